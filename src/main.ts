@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { CLASSIFIER_VERSION } from '@app/taxonomy';
-import { TOPIC } from '@app/contracts';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-@Module({}) class AppModule {}
-const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
-console.log(CLASSIFIER_VERSION, TOPIC); await app.close();
+import { startApp } from './bootstrap.js';
+
+try {
+  await startApp();
+} catch (error) {
+  console.error(`Failed to start: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,1 +1,8 @@
-export const TOPIC = 'x';
+/**
+ * Message contracts shared by the app, the demo partner and partners' integrations:
+ * topic names, CloudEvents types, event and alert payloads.
+ */
+export * from './topics.js';
+export * from './event-types.js';
+export * from './incident-filed.event.js';
+export * from './alert.js';

@@ -1,9 +1,187 @@
-import type { ClassifierInput, IncidentClassification } from './classification.js';
+import type {
+  ClassifierInput,
+  Evidence,
+  EvidenceField,
+  FieldEvidence,
+  IncidentClassification,
+  PhraseEvidence,
+} from './classification.js';
+import { decideAxis } from './decide-axis.js';
+import { INCIDENT_LEXICON, SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
+import { compareCodeUnits, compileLexicon, findLexiconMatches } from './match-lexicon.js';
+import { normalizeText, toSourceRange } from './normalize-text.js';
+import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, type Mechanism, type RiskSource } from './vocabulary.js';
 
-export const CLASSIFIER_VERSION = '0.0.0';
+/**
+ * Version of the classification rules, stored with every result (semver):
+ * - patch: a change that cannot move any label (docstrings, performance, evidence text of the same span);
+ * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
+ * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
+ */
+export const CLASSIFIER_VERSION = '0.1.0';
 
-/** Placeholder until the lexicon classifier lands. */
-export function classifyIncident(_input: ClassifierInput): IncidentClassification {
-  const none = { label: 'undetermined' as const, confidence: 0, evidence: [] };
-  return { classifierVersion: CLASSIFIER_VERSION, mechanism: none, magnitude: none, source: none };
+/** Weight of the correlation prior (TAXONOMY.md: misuse is usually enabled, loss of control usually system). */
+export const CORRELATION_PRIOR_WEIGHT = 1.5;
+/** Weight given to `general` when the text shows an incident but no decisive existential evidence. */
+export const DEFAULT_GENERAL_WEIGHT = 2;
+/** `existential` needs at least this score: a false existential label raises the most urgent alert class. */
+export const MIN_EXISTENTIAL_SCORE = 3;
+/**
+ * A filing with at least this many letters (any script) is taken to describe an incident even when no
+ * lexicon term matched, so it gets the default `general` magnitude.
+ */
+export const MIN_DESCRIPTIVE_LETTERS = 24;
+/** Each further match of the same lexicon entry on an axis counts this factor times the previous one. */
+export const REPEAT_DECAY = 0.5;
+
+const EVIDENCE_FIELDS: readonly EvidenceField[] = ['title', 'description', 'harmDescription'];
+const COMPILED_LEXICON = compileLexicon(INCIDENT_LEXICON);
+const LETTER = /^\p{L}$/u;
+
+const CORRELATED_SOURCE: Record<Mechanism, RiskSource> = { misuse: 'enabled', loss_of_control: 'system' };
+const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse', system: 'loss_of_control' };
+
+/**
+ * Classifies a filed incident on the three axes of TAXONOMY.md (mechanism, magnitude, source) with a
+ * weighted bilingual lexicon (incident-lexicon.ts) matched on normalised text (normalize-text.ts).
+ *
+ * Per axis: text matches and the `sector` field vote with weights and `decideAxis` picks the label
+ * (threshold, margin and confidence formula documented there). Then, only for an axis with no direct
+ * evidence at all, the correlation hint of TAXONOMY.md acts as a weak prior from the other axis's
+ * evidence-based label (misuse → enabled, loss_of_control → system, and back), recorded as a
+ * FieldEvidence whose `field` is the other axis. Magnitude: `existential` needs a score of at least
+ * `MIN_EXISTENTIAL_SCORE`; when existential evidence stays below that and the text matched any lexicon
+ * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
+ * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general.
+ *
+ * Evidence offsets index the original field strings (`input[field].slice(start, end) === text`).
+ * Evidence is sorted by field (title, description, harmDescription), then start, end, label, term;
+ * field evidence follows phrase evidence. `input.language` is not needed: both lexicons always apply.
+ * Pure, deterministic, never throws for any string content; linear in the text length.
+ */
+export function classifyIncident(input: ClassifierInput): IncidentClassification {
+  const phrases = findPhraseEvidence(input);
+  const sectorEvidence = findSectorEvidence(input);
+  const direct = (axis: Axis): Evidence[] => [
+    ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
+    ...sectorEvidence.filter((item) => item.axis === axis).map((item) => item.evidence),
+  ];
+
+  const mechanismEvidence = direct('mechanism');
+  const sourceEvidence = direct('source');
+  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence);
+  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence);
+  const mechanism =
+    mechanismEvidence.length === 0 && sourceByEvidence.label !== UNDETERMINED
+      ? decideAxis(MECHANISMS, [prior('source', sourceByEvidence.label, CORRELATED_MECHANISM[sourceByEvidence.label])])
+      : mechanismByEvidence;
+  const source =
+    sourceEvidence.length === 0 && mechanismByEvidence.label !== UNDETERMINED
+      ? decideAxis(RISK_SOURCES, [prior('mechanism', mechanismByEvidence.label, CORRELATED_SOURCE[mechanismByEvidence.label])])
+      : sourceByEvidence;
+
+  const magnitudeEvidence = direct('magnitude');
+  const existentialScore = magnitudeEvidence.reduce(
+    (sum, item) => (item.supports === 'existential' ? sum + item.weight : sum),
+    0,
+  );
+  if (existentialScore < MIN_EXISTENTIAL_SCORE && (phrases.length > 0 || describesIncident(input))) {
+    magnitudeEvidence.push({
+      kind: 'field',
+      field: 'existentialEvidence',
+      value: existentialScore === 0 ? 'none' : 'insufficient',
+      supports: 'general',
+      weight: DEFAULT_GENERAL_WEIGHT,
+    });
+  }
+  const magnitude = decideAxis(MAGNITUDES, magnitudeEvidence, { existential: MIN_EXISTENTIAL_SCORE });
+
+  return { classifierVersion: CLASSIFIER_VERSION, mechanism, magnitude, source };
+}
+
+interface AxisEvidence {
+  axis: Axis;
+  evidence: Evidence;
+}
+
+function findPhraseEvidence(input: ClassifierInput): AxisEvidence[] {
+  const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence }[] = [];
+  EVIDENCE_FIELDS.forEach((field, fieldIndex) => {
+    const original = textOf(input, field);
+    if (original.length === 0) return;
+    const normalized = normalizeText(original);
+    for (const match of findLexiconMatches(normalized.text, COMPILED_LEXICON)) {
+      const [start, end] = toSourceRange(normalized, match.start, match.end);
+      for (const axis of AXES) {
+        const vote = match.entry.votes[axis];
+        if (vote === undefined || vote.weight <= 0) continue;
+        const evidence: PhraseEvidence = {
+          kind: 'phrase',
+          field,
+          start,
+          end,
+          text: original.slice(start, end),
+          term: match.term,
+          supports: vote.label,
+          weight: vote.weight,
+        };
+        found.push({ axis, fieldIndex, entry: match.entry, evidence });
+      }
+    }
+  });
+  found.sort(
+    (a, b) =>
+      a.fieldIndex - b.fieldIndex ||
+      a.evidence.start - b.evidence.start ||
+      a.evidence.end - b.evidence.end ||
+      compareCodeUnits(a.evidence.supports, b.evidence.supports) ||
+      compareCodeUnits(a.evidence.term, b.evidence.term),
+  );
+  // Repeats of one concept add less and less, so a long text that names it ten times cannot drown
+  // every other cue: the k-th match (k = 0, 1, ...) of an entry on an axis weighs REPEAT_DECAY^k.
+  const seen = new Map<string, number>();
+  return found.map(({ axis, entry, evidence }) => {
+    const key = `${axis}\u0000${entry.id}`;
+    const repeats = seen.get(key) ?? 0;
+    seen.set(key, repeats + 1);
+    return { axis, evidence: { ...evidence, weight: evidence.weight * REPEAT_DECAY ** repeats } };
+  });
+}
+
+function describesIncident(input: ClassifierInput): boolean {
+  let letters = 0;
+  for (const field of EVIDENCE_FIELDS) {
+    for (const char of textOf(input, field)) {
+      if (LETTER.test(char)) letters += 1;
+      if (letters >= MIN_DESCRIPTIVE_LETTERS) return true;
+    }
+  }
+  return false;
+}
+
+function findSectorEvidence(input: ClassifierInput): AxisEvidence[] {
+  const sector = fieldOf(input, 'sector');
+  if (typeof sector !== 'string' || !Object.hasOwn(SECTOR_VOTES, sector)) return [];
+  const votes: Votes = SECTOR_VOTES[sector as keyof typeof SECTOR_VOTES] ?? {};
+  return AXES.flatMap((axis) => {
+    const vote = votes[axis];
+    if (vote === undefined) return [];
+    const evidence: FieldEvidence = { kind: 'field', field: 'sector', value: sector, supports: vote.label, weight: vote.weight };
+    return [{ axis, evidence }];
+  });
+}
+
+function prior(field: Axis, value: string, supports: string): FieldEvidence {
+  return { kind: 'field', field, value, supports, weight: CORRELATION_PRIOR_WEIGHT };
+}
+
+function textOf(input: ClassifierInput, field: EvidenceField): string {
+  const value = fieldOf(input, field);
+  return typeof value === 'string' ? value : '';
+}
+
+// The app validates its DTOs, but the classifier must not throw on a malformed record read back
+// from storage or a partner feed: a missing input or a non-string field reads as empty.
+function fieldOf(input: unknown, key: keyof ClassifierInput): unknown {
+  return typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[key] : undefined;
 }

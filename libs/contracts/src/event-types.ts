@@ -1,0 +1,13 @@
+/** CloudEvents 1.0 `type` attributes (reverse-DNS, versioned), per CloudEvents spec §3.1.1 "type". */
+export const EventTypes = {
+  incidentFiled: 'org.aisw.incident.filed.v1',
+  alert: 'org.aisw.alert.v1',
+} as const;
+
+export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
+
+/** Kafka header names carried next to the CloudEvents `ce_*` headers. */
+export const CorrelationHeaders = {
+  correlationId: 'correlation_id',
+  causationId: 'causation_id',
+} as const;

@@ -1,0 +1,32 @@
+import type { IncidentClassification } from '@app/taxonomy';
+
+/** TLP 2.0 labels (FIRST, Traffic Light Protocol 2.0, August 2022). */
+export const TLP_MARKINGS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+export type TlpMarking = (typeof TLP_MARKINGS)[number];
+
+/** The incident as it travels in events and alerts (dates are ISO 8601 strings). */
+export interface IncidentSnapshot {
+  id: string;
+  title: string;
+  description: string;
+  occurredAt: string;
+  country: string;
+  language: 'en' | 'zh';
+  sector: string | null;
+  reportingOrganisation: string;
+  aiSystemName: string | null;
+  developer: string | null;
+  deployer: string | null;
+  harmDescription: string | null;
+  sourceUrls: string[];
+  tlp: TlpMarking;
+  /** ISO 3166-1 alpha-2 code of the jurisdiction whose single window the incident was filed with. */
+  originJurisdiction: string;
+  filedAt: string;
+}
+
+/** Data of an `org.aisw.incident.filed.v1` event (Kafka key: incident id). */
+export interface IncidentFiledEventData {
+  incident: IncidentSnapshot;
+  classification: IncidentClassification;
+}

@@ -1,0 +1,13 @@
+/**
+ * Kafka topic names. A prefix (config `KAFKA_TOPIC_PREFIX`) lets several deployments or test runs share a broker.
+ * Change together with docs/asyncapi (when it lands) and deploy/ manifests.
+ */
+export const incidentEventsTopic = (prefix: string): string => `${prefix}.incident-events.v1`;
+
+/** One topic per partner single window, created at onboarding; `partnerSlug` is [a-z0-9-]{1,60}. */
+export const partnerAlertsTopic = (prefix: string, partnerSlug: string): string =>
+  `${prefix}.partner.${partnerSlug}.alerts.v1`;
+
+/** Matches every partner alerts topic under `prefix`; capture group 1 is the partner slug. */
+export const partnerAlertsTopicPattern = (prefix: string): RegExp =>
+  new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.partner\\.([a-z0-9-]+)\\.alerts\\.v1$`);

@@ -1,0 +1,68 @@
+# shellcheck shell=bash
+# Shared helpers of up.sh, down.sh and test.sh. Sourced, not run.
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL_DIR="$REPO_ROOT/.local"
+RUN_DIR="$LOCAL_DIR/run"
+LOG_DIR="$LOCAL_DIR/logs"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
+
+say() { printf '[%s] %s\n' "${STEP_TAG:-aisw}" "$*"; }
+die() { printf '[%s] ERROR: %s\n' "${STEP_TAG:-aisw}" "$*" >&2; exit 1; }
+
+# Installs npm dependencies when node_modules is missing or older than package-lock.json.
+ensure_node_modules() {
+  if [[ ! -d "$REPO_ROOT/node_modules" || "$REPO_ROOT/package-lock.json" -nt "$REPO_ROOT/node_modules/.package-lock.json" ]]; then
+    say "installing npm dependencies (npm ci)..."
+    (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Compiles src/ and libs/ into dist/ (nest build, tsc).
+build_app() {
+  say "building (nest build)..."
+  (cd "$REPO_ROOT" && npx nest build)
+}
+
+# Makes sure the machine's PostgreSQL answers on 127.0.0.1:5432; starts the Debian cluster if it is down.
+ensure_postgres() {
+  if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then return 0; fi
+  say "PostgreSQL is not answering; trying to start the local cluster..."
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    local version
+    version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  fi
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && return 0; sleep 1; done
+  die "PostgreSQL is not reachable on 127.0.0.1:5432 (set DATABASE_URL to use another server)"
+}
+
+# Starts a background process: start_process NAME LOGFILE CMD...; pid in .local/run/NAME.pid.
+start_process() {
+  local name="$1" logfile="$2"; shift 2
+  nohup "$@" >>"$logfile" 2>&1 &
+  echo $! >"$RUN_DIR/$name.pid"
+}
+
+# Stops a process started by start_process (SIGTERM, then SIGKILL after 20 s).
+stop_process() {
+  local name="$1" pidfile="$RUN_DIR/$1.pid" pid
+  [[ -f "$pidfile" ]] || return 0
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    say "stopping $name (pid $pid)..."
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+# Waits until URL answers 2xx: wait_http URL TIMEOUT_SECONDS WHAT
+wait_http() {
+  local url="$1" timeout="$2" what="$3" deadline=$((SECONDS + $2))
+  while (( SECONDS < deadline )); do
+    if curl -fsS -o /dev/null --max-time 3 "$url" 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  die "$what did not become ready at $url within ${timeout}s"
+}

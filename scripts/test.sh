@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# npm test: the whole suite — unit, then integration and end-to-end against the real PostgreSQL and the real
+# Kafka broker. Installs dependencies, starts the broker if it is not running (and stops it again afterwards).
+set -euo pipefail
+STEP_TAG=test
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+started=$SECONDS
+
+ensure_node_modules
+ensure_postgres
+
+kafka_started_here=0
+if ! bash deploy/kafka/status.sh >/dev/null 2>&1; then
+  bash deploy/kafka/start.sh
+  kafka_started_here=1
+fi
+cleanup() {
+  if (( kafka_started_here )); then bash deploy/kafka/stop.sh || true; fi
+}
+trap cleanup EXIT
+
+export KAFKAJS_NO_PARTITIONER_WARNING=1
+jest=(node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js)
+say "unit tests..."
+"${jest[@]}" --selectProjects unit "$@"
+say "integration and end-to-end tests (real PostgreSQL and Kafka)..."
+"${jest[@]}" --selectProjects integration e2e --runInBand "$@"
+say "all tests passed in $((SECONDS - started)) s"

@@ -1,0 +1,48 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module.js';
+import { correlationIdMiddleware } from './common/correlation-id.js';
+import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { validateEnvironment, type Environment } from './config/environment.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { DisseminationModule } from './dissemination/dissemination.module.js';
+import { HealthController } from './health/health.controller.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
+import { PartnersModule } from './partners/partners.module.js';
+import { TrendsModule } from './trends/trends.module.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        ...dataSourceOptions(config.get('DATABASE_URL', { infer: true })),
+        migrationsRun: true,
+        retryAttempts: 3,
+      }),
+    }),
+    CqrsModule.forRoot(),
+    TerminusModule,
+    MessagingModule,
+    AuthModule,
+    OutboxModule,
+    IncidentsModule,
+    PartnersModule,
+    DisseminationModule,
+    TrendsModule,
+  ],
+  controllers: [HealthController],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(correlationIdMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,50 @@
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './common/validation.js';
+import { validateEnvironment } from './config/environment.js';
+import { ensureDatabase } from './database/ensure-database.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * Creates the database if missing, then builds the Nest application (migrations run on start) with the
+ * validation pipe, 256 KiB JSON body limit, OpenAPI document at /docs and shutdown hooks. Does not listen.
+ * Errors: throws with a readable message on invalid configuration or unreachable PostgreSQL.
+ */
+export async function createApp(overrides: Record<string, string> = {}): Promise<INestApplication> {
+  const environment = { ...process.env, ...overrides };
+  Object.assign(process.env, overrides);
+  const config = validateEnvironment(environment);
+  await ensureDatabase(config.DATABASE_URL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
+  });
+  app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('AI Risk Single Window')
+      .setDescription('File, classify and disseminate AI risk incidents to partner single windows.')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (aisw_...)' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+/** Starts the HTTP server on HOST:PORT and logs where it listens. */
+export async function startApp(): Promise<INestApplication> {
+  const app = await createApp();
+  const config = validateEnvironment({ ...process.env });
+  await app.listen(config.PORT, config.HOST);
+  new Logger('Bootstrap').log(`AI Risk Single Window listening on http://${config.HOST}:${config.PORT} (docs at /docs)`);
+  return app;
+}

@@ -1,0 +1,25 @@
+/**
+ * An error the domain raises on purpose, with a stable code (e.g. `INCIDENT.NOT_FOUND`).
+ * `ProblemDetailsFilter` maps codes to HTTP statuses in one place (DOMAIN_ERROR_STATUS).
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** HTTP status per domain error code; codes not listed answer 422. */
+export const DOMAIN_ERROR_STATUS: Record<string, number> = {
+  'INCIDENT.NOT_FOUND': 404,
+  'INCIDENT.IDEMPOTENCY_KEY_REUSED': 422,
+  'PARTNER.NOT_FOUND': 404,
+  'PARTNER.SLUG_TAKEN': 409,
+  'ALERT.NOT_FOUND': 404,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.FORBIDDEN': 403,
+};

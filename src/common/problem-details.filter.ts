@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DOMAIN_ERROR_STATUS, DomainError } from './domain-error.js';
+import { RequestValidationError, type ProblemDetails } from './problem-details.js';
+import { correlationIdOf } from './correlation-id.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The one place errors become HTTP answers: RFC 9457 `application/problem+json` with a correlation id.
+ * Unexpected errors are logged with their stack and answered 500 without internal detail.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl?.split('?')[0];
+    problem.correlationId = correlationIdOf(request);
+    if (problem.status >= 500) {
+      this.logger.error(
+        `${request.method} ${problem.instance} failed [${problem.correlationId}]`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof RequestValidationError) {
+      return {
+        ...this.base(400, 'VALIDATION.FAILED'),
+        detail: `Invalid field(s): ${exception.violations.map((violation) => violation.field).join(', ')}`,
+        errors: exception.violations,
+      };
+    }
+    if (exception instanceof DomainError) {
+      const status = DOMAIN_ERROR_STATUS[exception.code] ?? 422;
+      return { ...this.base(status, exception.code), detail: exception.message, ...exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      return {
+        ...this.base(status, `HTTP.${status}`),
+        detail: status < 500 && typeof detail === 'string' ? detail : undefined,
+      };
+    }
+    // body-parser errors (malformed JSON, body too large) carry a status and an `expose` flag.
+    const parserError = exception as { status?: number; expose?: boolean; type?: string; message?: string };
+    if (typeof parserError?.status === 'number' && parserError.status < 500 && parserError.expose) {
+      const detail =
+        parserError.type === 'entity.parse.failed' ? 'Request body is not valid JSON' : parserError.message;
+      return { ...this.base(parserError.status, `HTTP.${parserError.status}`), detail };
+    }
+    return { ...this.base(500, 'INTERNAL'), detail: 'An unexpected error occurred; quote the correlation id.' };
+  }
+
+  private base(status: number, code: string): ProblemDetails {
+    return { type: `https://aisw.example/problems/${code.toLowerCase()}`, title: TITLES[status] ?? 'Error', status, code };
+  }
+}

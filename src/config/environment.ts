@@ -1,0 +1,111 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * Process environment, validated at boot (`ConfigModule.forRoot({ validate })`); every variable has a
+ * default that runs the whole stack on one machine. The README's configuration table lists the same names.
+ */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** PostgreSQL URL; the database is created if missing. */
+  @Matches(/^postgres(ql)?:\/\/.+\/[A-Za-z0-9_]+(\?.*)?$/, { message: 'DATABASE_URL must be postgres://user@host:port/database' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/aisw';
+
+  /** Comma-separated host:port list. */
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @Matches(/^[a-z0-9][a-z0-9-]{0,30}$/, { message: 'KAFKA_CLIENT_ID must match [a-z0-9][a-z0-9-]{0,30}' })
+  KAFKA_CLIENT_ID = 'aisw';
+
+  /** Prefix of every topic name; lets test runs and deployments share a broker. */
+  @Matches(/^[a-z0-9][a-z0-9-]{0,40}$/, { message: 'KAFKA_TOPIC_PREFIX must match [a-z0-9][a-z0-9-]{0,40}' })
+  KAFKA_TOPIC_PREFIX = 'aisw';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_INCIDENT_PARTITIONS = 3;
+
+  /** Names this app instance; part of the Kafka transactional id, so it must be unique per running replica. */
+  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'INSTANCE_ID must be 1..40 of [A-Za-z0-9-]' })
+  INSTANCE_ID = 'main';
+
+  /** ISO 3166-1 alpha-2 code of the jurisdiction this single window serves. */
+  @Matches(/^[A-Z]{2}$/, { message: 'JURISDICTION must be an ISO 3166-1 alpha-2 code such as CN' })
+  JURISDICTION = 'CN';
+
+  /** TLP 2.0 marking applied when a filing names none. */
+  @IsIn(TLP_MARKINGS)
+  DEFAULT_TLP: TlpMarking = 'GREEN';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DELIVERY_POLL_INTERVAL_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(120_000)
+  DELIVERY_TIMEOUT_MS = 10_000;
+
+  /** How long a webhook alert is retried before it is dead-lettered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  DELIVERY_RETRY_WINDOW_SECONDS = 24 * 3600;
+
+  /** First retry delay; later ones double up to one hour, with full jitter. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DELIVERY_RETRY_BASE_SECONDS = 5;
+
+  @IsOptional()
+  @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
+  LOG_LEVEL: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal' = 'log';
+}
+
+/**
+ * `ConfigModule` validate hook: returns typed, defaulted values or throws one Error listing every bad variable.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.keys(new Environment());
+  const picked = Object.fromEntries(Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== ''));
+  const environment = plainToInstance(Environment, picked, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return environment;
+}
+
+/** Typed accessor so services ask for `Environment` values by name. */
+export type EnvironmentKey = keyof Environment;

@@ -1,0 +1,20 @@
+import { ApiKeyEntity } from '../auth/api-key.entity.js';
+import { DeliveryAttemptEntity } from '../dissemination/delivery-attempt.entity.js';
+import { DeliveryEntity } from '../dissemination/delivery.entity.js';
+import { IncidentClassificationEntity } from '../incidents/incident-classification.entity.js';
+import { IncidentEntity } from '../incidents/incident.entity.js';
+import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
+import { PartnerEntity } from '../partners/partner.entity.js';
+import { SubscriptionEntity } from '../partners/subscription.entity.js';
+
+/** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
+export const ENTITIES = [
+  ApiKeyEntity,
+  DeliveryAttemptEntity,
+  DeliveryEntity,
+  IncidentClassificationEntity,
+  IncidentEntity,
+  OutboxMessageEntity,
+  PartnerEntity,
+  SubscriptionEntity,
+];

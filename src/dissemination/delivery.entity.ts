@@ -1,0 +1,64 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead', 'available'] as const;
+/**
+ * pending: webhook not yet accepted, retries scheduled; delivered: partner answered 2xx; dead: retry window
+ * exhausted (dead letter); available: partner consumes its Kafka topic itself (no webhook).
+ */
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One alert routed to one partner (table `deliveries`), recorded from the partner's topic. The alert id is
+ * the primary key, so a repeated Kafka message never creates a second delivery.
+ */
+@Entity({ name: 'deliveries' })
+@Index('ix_deliveries_incident_id', ['incidentId'])
+@Index('ix_deliveries_due', ['nextAttemptAt'], { where: `"status" = 'pending'` })
+export class DeliveryEntity {
+  @PrimaryColumn({ name: 'alert_id', type: 'uuid' })
+  alertId!: string;
+
+  @Column({ name: 'partner_id', type: 'uuid' })
+  partnerId!: string;
+
+  @Column({ name: 'incident_id', type: 'uuid' })
+  incidentId!: string;
+
+  @Column({ type: 'int' })
+  version!: number;
+
+  /** The CloudEvent (structured mode JSON) exactly as it is POSTed to the webhook. */
+  @Column({ type: 'jsonb' })
+  event!: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: DeliveryStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** Set while a dispatcher holds the delivery, so two dispatchers never send it at once. */
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
+  @Column({ name: 'last_status_code', type: 'int', nullable: true })
+  lastStatusCode!: number | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column({ name: 'acknowledgement_note', type: 'varchar', length: 2000, nullable: true })
+  acknowledgementNote!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AlertLogConsumer } from './alert-log.consumer.js';
+import { AlertRouter } from './alert-router.service.js';
+import { AcknowledgeAlertHandler } from './commands/acknowledge-alert/acknowledge-alert.handler.js';
+import { AcknowledgeAlertHttpController } from './commands/acknowledge-alert/acknowledge-alert.http.controller.js';
+import { PartnerDirectory } from './partner-directory.js';
+import { WebhookDispatcher } from './webhook-dispatcher.service.js';
+
+@Module({
+  controllers: [AcknowledgeAlertHttpController],
+  providers: [PartnerDirectory, AlertRouter, AlertLogConsumer, WebhookDispatcher, AcknowledgeAlertHandler],
+  exports: [WebhookDispatcher],
+})
+export class DisseminationModule {}

@@ -1,0 +1,158 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import type { Environment } from '../config/environment.js';
+import { rowsOf } from '../database/rows-of.js';
+import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
+
+const CLAIM_BATCH = 20;
+
+interface ClaimedDelivery {
+  alert_id: string;
+  attempts: number;
+  event: Record<string, unknown>;
+  created_at: Date;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+}
+
+type AttemptOutcome = { statusCode: number | null; error: string | null; retryAfterSeconds: number | null };
+
+/**
+ * Sends pending webhook deliveries (Standard Webhooks 1.0: `webhook-id` = alert id, stable across retries;
+ * `webhook-timestamp`; `webhook-signature` v1 HMAC-SHA256, via the `standardwebhooks` library). Claims due rows
+ * with a lease (FOR UPDATE SKIP LOCKED), so replicas never send the same delivery at once, and sends outside any
+ * Kafka callback. 2xx → delivered; otherwise retried with backoff until DELIVERY_RETRY_WINDOW_SECONDS after the
+ * alert was recorded, then dead-lettered (`dead`). Every attempt is logged in `delivery_attempts`.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private wakeAgain = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.wake(), this.config.get('DELIVERY_POLL_INTERVAL_MS', { infer: true }));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running; // drain in-flight attempts
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = this.dispatchDue()
+      .catch((error: unknown) => this.logger.warn(`dispatch pass failed: ${String(error)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Sends every due delivery; returns how many attempts were made. */
+  async dispatchDue(): Promise<number> {
+    let attempts = 0;
+    for (;;) {
+      const claimed = await this.claim();
+      if (claimed.length === 0 || this.stopped) return attempts;
+      await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+      attempts += claimed.length;
+    }
+  }
+
+  private async claim(): Promise<ClaimedDelivery[]> {
+    const leaseSeconds = Math.ceil(this.config.get('DELIVERY_TIMEOUT_MS', { infer: true }) / 1000) * 3;
+    const result: unknown = await this.dataSource.query(
+      `UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2)
+         FROM partners p
+        WHERE d.alert_id IN (SELECT alert_id FROM deliveries
+                              WHERE status = 'pending' AND next_attempt_at <= now()
+                                AND (lease_until IS NULL OR lease_until < now())
+                              ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          AND p.id = d.partner_id
+        RETURNING d.alert_id, d.attempts, d.event, d.created_at, p.webhook_url, p.webhook_secret`,
+      [CLAIM_BATCH, leaseSeconds],
+    );
+    return rowsOf<ClaimedDelivery>(result);
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    const started = Date.now();
+    const outcome = await this.post(delivery);
+    const latencyMs = Date.now() - started;
+    const attempts = delivery.attempts + 1;
+    const delivered = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    const windowEnds = delivery.created_at.getTime() + this.config.get('DELIVERY_RETRY_WINDOW_SECONDS', { infer: true }) * 1000;
+    const nextAttemptAt = new Date(
+      Date.now() + retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
+    );
+    const status = delivered ? 'delivered' : nextAttemptAt.getTime() > windowEnds ? 'dead' : 'pending';
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE deliveries SET status = $2, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
+                next_attempt_at = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END
+          WHERE alert_id = $1`,
+        [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? nextAttemptAt : null],
+      );
+      await manager.query(
+        `INSERT INTO delivery_attempts (alert_id, attempted_at, status_code, latency_ms, outcome, error)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [delivery.alert_id, new Date(started), outcome.statusCode, latencyMs, delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry', outcome.error],
+      );
+    });
+    if (!delivered) {
+      this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${nextAttemptAt.toISOString()}`}`);
+    }
+  }
+
+  private async post(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+    if (!delivery.webhook_url || !delivery.webhook_secret) {
+      return { statusCode: null, error: 'partner has no webhook endpoint', retryAfterSeconds: null };
+    }
+    const body = JSON.stringify(delivery.event);
+    const timestamp = new Date();
+    const signature = new Webhook(delivery.webhook_secret).sign(delivery.alert_id, timestamp, body);
+    try {
+      const response = await fetch(delivery.webhook_url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.get('DELIVERY_TIMEOUT_MS', { infer: true })),
+        headers: {
+          'content-type': 'application/cloudevents+json; charset=utf-8',
+          'user-agent': 'aisw-webhook-dispatcher/0.1',
+          'webhook-id': delivery.alert_id,
+          'webhook-timestamp': Math.floor(timestamp.getTime() / 1000).toString(),
+          'webhook-signature': signature,
+        },
+        body,
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      return {
+        statusCode: response.status,
+        error: response.ok ? null : `HTTP ${response.status}`,
+        retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
+      };
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      return { statusCode: null, error: (cause ?? (error as Error).name ?? 'network error').slice(0, 500), retryAfterSeconds: null };
+    }
+  }
+}

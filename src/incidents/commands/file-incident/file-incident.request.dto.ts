@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO31661Alpha2,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
+import { LANGUAGES, SECTORS, type Language, type Sector } from '@app/taxonomy';
+import { IsNotAfterNow, IsNotBefore } from '../../../common/date-bounds.validator.js';
+
+// No C0/C1 control characters other than tab, line feed and carriage return, and no lone surrogates
+// (invalid UTF-16 from JSON \uD800 escapes, which PostgreSQL would store as U+FFFD and lose).
+const NO_CONTROL_CHARACTERS = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
+const controlMessage = (field: string): { message: string } => ({ message: `${field} must not contain control characters or unpaired surrogates` });
+
+/**
+ * Body of `POST /incidents`: what a regulator knows when filing. Text may be English or Chinese.
+ * Field bounds are explicit; unknown fields are refused (400).
+ */
+export class FileIncidentRequestDto {
+  @ApiProperty({ minLength: 1, maxLength: 300, example: 'Uber AV Killed Pedestrian in Arizona' })
+  @IsString()
+  @Length(1, 300)
+  @Matches(NO_CONTROL_CHARACTERS, controlMessage('title'))
+  title!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 10000 })
+  @IsString()
+  @Length(1, 10000)
+  @Matches(NO_CONTROL_CHARACTERS, controlMessage('description'))
+  description!: string;
+
+  @ApiProperty({ description: 'ISO 8601 date or date-time; not in the future, not before 1950', example: '2018-03-18' })
+  @IsISO8601({ strict: true })
+  @IsNotBefore('1950-01-01')
+  @IsNotAfterNow()
+  occurredAt!: string;
+
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2 country where the harm occurred', example: 'US' })
+  @IsISO31661Alpha2()
+  country!: string;
+
+  @ApiProperty({ enum: LANGUAGES, description: 'Language of the text (ISO 639-1)' })
+  @IsIn(LANGUAGES)
+  language!: Language;
+
+  @ApiPropertyOptional({ enum: SECTORS })
+  @IsOptional()
+  @IsIn(SECTORS)
+  sector?: Sector;
+
+  @ApiProperty({ maxLength: 200, example: 'State Administration for Market Regulation' })
+  @IsString()
+  @Length(1, 200)
+  @Matches(NO_CONTROL_CHARACTERS, controlMessage('reportingOrganisation'))
+  reportingOrganisation!: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(NO_CONTROL_CHARACTERS, controlMessage('aiSystemName'))
+  aiSystemName?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(NO_CONTROL_CHARACTERS, controlMessage('developer'))
+  developer?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @Matches(NO_CONTROL_CHARACTERS, controlMessage('deployer'))
+  deployer?: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  @Matches(NO_CONTROL_CHARACTERS, controlMessage('harmDescription'))
+  harmDescription?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'http(s) URLs of reports or evidence' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  @MaxLength(2000, { each: true })
+  sourceUrls?: string[];
+
+  @ApiPropertyOptional({ enum: TLP_MARKINGS, description: 'TLP 2.0 marking; default from DEFAULT_TLP' })
+  @IsOptional()
+  @IsIn(TLP_MARKINGS)
+  tlp?: TlpMarking;
+}

@@ -1,0 +1,66 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { TlpMarking } from '@app/contracts';
+
+/** An AI incident (harm occurred) or hazard filed with this single window. Table `incidents`. */
+@Entity({ name: 'incidents' })
+@Index('ix_incidents_occurred_at', ['occurredAt'])
+@Index('ux_incidents_filed_by_idempotency_key', ['filedByKeyId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
+export class IncidentEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'char', length: 2 })
+  country!: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  language!: 'en' | 'zh';
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  sector!: string | null;
+
+  @Column({ name: 'reporting_organisation', type: 'varchar', length: 200 })
+  reportingOrganisation!: string;
+
+  @Column({ name: 'ai_system_name', type: 'varchar', length: 200, nullable: true })
+  aiSystemName!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  developer!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  deployer!: string | null;
+
+  @Column({ name: 'harm_description', type: 'text', nullable: true })
+  harmDescription!: string | null;
+
+  @Column({ name: 'source_urls', type: 'text', array: true, default: () => "'{}'" })
+  sourceUrls!: string[];
+
+  @Column({ type: 'varchar', length: 12 })
+  tlp!: TlpMarking;
+
+  @Column({ name: 'origin_jurisdiction', type: 'char', length: 2 })
+  originJurisdiction!: string;
+
+  @Column({ name: 'filed_by_key_id', type: 'uuid' })
+  filedByKeyId!: string;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
+  idempotencyKey!: string | null;
+
+  /** SHA-256 (hex) of the canonical request body, to refuse an Idempotency-Key reused with another body. */
+  @Column({ name: 'request_hash', type: 'char', length: 64 })
+  requestHash!: string;
+
+  @Column({ name: 'filed_at', type: 'timestamptz', default: () => 'now()' })
+  filedAt!: Date;
+}

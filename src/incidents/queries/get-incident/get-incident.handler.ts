@@ -1,0 +1,58 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../../common/domain-error.js';
+import { IncidentClassificationEntity } from '../../incident-classification.entity.js';
+import { IncidentEntity } from '../../incident.entity.js';
+import { toIncidentSnapshot } from '../../incident-snapshot.js';
+import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView } from './get-incident.query.js';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+/** Errors: INCIDENT.NOT_FOUND (404). */
+@QueryHandler(GetIncidentQuery)
+export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ incidentId }: GetIncidentQuery): Promise<IncidentView> {
+    const incident = await this.dataSource.manager.findOneBy(IncidentEntity, { id: incidentId });
+    if (!incident) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+    const classification = await this.dataSource.manager.findOne(IncidentClassificationEntity, {
+      where: { incidentId },
+      order: { classifiedAt: 'DESC' },
+    });
+    const rows: Array<{
+      partner_id: string;
+      partner_name: string;
+      alert_id: string;
+      version: number;
+      status: string;
+      attempts: number;
+      last_status_code: number | null;
+      last_error: string | null;
+      delivered_at: Date | null;
+      acknowledged_at: Date | null;
+      acknowledgement_note: string | null;
+    }> = await this.dataSource.query(
+      `SELECT d.partner_id, p.name AS partner_name, d.alert_id, d.version, d.status, d.attempts, d.last_status_code,
+              d.last_error, d.delivered_at, d.acknowledged_at, d.acknowledgement_note
+         FROM deliveries d JOIN partners p ON p.id = d.partner_id
+        WHERE d.incident_id = $1 ORDER BY p.name, d.version`,
+      [incidentId],
+    );
+    const deliveries: PartnerDeliveryView[] = rows.map((row) => ({
+      partnerId: row.partner_id,
+      partnerName: row.partner_name,
+      alertId: row.alert_id,
+      version: row.version,
+      status: row.status,
+      attempts: row.attempts,
+      lastStatusCode: row.last_status_code,
+      lastError: row.last_error,
+      deliveredAt: iso(row.delivered_at),
+      acknowledgedAt: iso(row.acknowledged_at),
+      acknowledgementNote: row.acknowledgement_note,
+    }));
+    return { incident: toIncidentSnapshot(incident), classification: classification?.result ?? null, deliveries };
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type ProducerConfig } from 'kafkajs';
+import type { Environment } from '../config/environment.js';
+
+// Warnings that do not apply here: rebalances are routine; retries are bounded on purpose (a failed outbox batch
+// is re-sent by the next relay pass, and consumers de-duplicate by CloudEvents id and alert id).
+const QUIET_WARNINGS = [/rebalanc/i, /Limiting retries for the idempotent producer/];
+
+/**
+ * The one kafkajs `Kafka` instance of the process, plus an admin client connected lazily.
+ * Producers and consumers are created by the services that own them and disconnected on shutdown.
+ */
+@Injectable()
+export class KafkaConnection implements OnApplicationShutdown {
+  readonly kafka: Kafka;
+  readonly topicPrefix: string;
+  private readonly logger = new Logger('Kafka');
+  private admin?: Promise<Admin>;
+
+  constructor(config: ConfigService<Environment, true>) {
+    this.topicPrefix = config.get('KAFKA_TOPIC_PREFIX', { infer: true });
+    this.kafka = new Kafka({
+      clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
+      brokers: config.get('KAFKA_BROKERS', { infer: true }).split(','),
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => this.log(entry),
+      retry: { initialRetryTime: 300, retries: 8 },
+    });
+  }
+
+  /** Connected admin client (shared). */
+  async adminClient(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = undefined;
+      throw error;
+    });
+    return this.admin;
+  }
+
+  /** A producer with the default (murmur2, Java-compatible) partitioner, so keys land where Java clients put them. */
+  producer(config: Omit<ProducerConfig, 'createPartitioner'>): Producer {
+    return this.kafka.producer({ ...config, createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  /**
+   * Creates `topic` if missing (idempotent; concurrent creators are fine).
+   * @param partitions number of partitions (ordering is per key within a partition)
+   */
+  async ensureTopic(topic: string, partitions: number): Promise<void> {
+    const admin = await this.adminClient();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.admin) await (await this.admin).disconnect().catch(() => undefined);
+  }
+
+  private log({ level, log }: LogEntry): void {
+    const message = `${log.message}${log.error ? `: ${String(log.error)}` : ''}`;
+    // kafkajs logs a WARN for every consumer-group rebalance; keep it at debug level.
+    if (level === logLevel.ERROR || level === logLevel.NOTHING) this.logger.error(message);
+    else if (level === logLevel.WARN && !QUIET_WARNINGS.some((pattern) => pattern.test(message))) this.logger.warn(message);
+    else this.logger.debug(message);
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { incidentEventsTopic } from '@app/contracts';
+import type { Producer } from 'kafkajs';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import type { Environment } from '../config/environment.js';
+import { CorrelationHeaders } from '@app/contracts';
+import { KafkaConnection } from '../messaging/kafka.js';
+import { toKafkaBinaryMessage } from '../messaging/cloud-event.js';
+
+const BATCH_SIZE = 200;
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  event_type: string;
+  aggregate_id: string;
+  topic: string;
+  payload: unknown;
+  correlation_id: string;
+  created_at: Date;
+}
+
+/**
+ * Publishes `outbox_messages` rows to Kafka in id order, keyed by aggregate (incident) id, with an idempotent
+ * producer (acks=all); a row is marked `published_at` only after the broker acknowledged it, in the same
+ * transaction that locked it (FOR UPDATE SKIP LOCKED, so several app instances can relay side by side).
+ * Wakes on PostgreSQL NOTIFY `outbox_messages` and polls every OUTBOX_POLL_INTERVAL_MS in case a NOTIFY is lost.
+ * Delivery to Kafka is at-least-once: a crash between ack and commit re-sends a row with the same CloudEvents id.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private producer?: Producer;
+  private listener?: pg.Client;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private wakeAgain = false;
+  private stopped = false;
+
+  constructor(
+    private readonly kafka: KafkaConnection,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.kafka.ensureTopic(
+      incidentEventsTopic(this.kafka.topicPrefix),
+      this.config.get('KAFKA_INCIDENT_PARTITIONS', { infer: true }),
+    );
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), this.config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true }));
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+    await this.producer?.disconnect();
+  }
+
+  /** Starts a relay pass unless one is running; a wake during a pass causes one more pass after it. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = this.relayUntilEmpty()
+      .catch((error: unknown) => this.logger.warn(`Outbox relay pass failed, will retry: ${String(error)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Publishes batches until no unpublished row is left. Returns the number of rows published. */
+  async relayUntilEmpty(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.relayBatch();
+      total += published;
+      if (published < BATCH_SIZE || this.stopped) return total;
+    }
+  }
+
+  private async relayBatch(): Promise<number> {
+    const producer = this.producer;
+    if (!producer) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, event_id, event_type, aggregate_id, topic, payload, correlation_id, created_at
+           FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+          topic,
+          messages: topicRows.map((row) =>
+            toKafkaBinaryMessage(
+              {
+                id: row.event_id,
+                type: row.event_type,
+                source: `/aisw/${this.config.get('JURISDICTION', { infer: true })}`,
+                subject: row.aggregate_id,
+                time: row.created_at.toISOString(),
+                data: row.payload,
+              },
+              row.aggregate_id,
+              { [CorrelationHeaders.correlationId]: row.correlation_id, [CorrelationHeaders.causationId]: row.event_id },
+            ),
+          ),
+        })),
+      });
+      await manager.query(`UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.get('DATABASE_URL', { infer: true }) });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.logger.warn(`LISTEN connection lost (${error.message}); relying on polling until it is back`);
+      this.listener = undefined;
+      setTimeout(() => void this.listen().catch(() => undefined), 5000).unref();
+    });
+    await client.connect();
+    await client.query('LISTEN outbox_messages');
+    this.listener = client;
+  }
+}

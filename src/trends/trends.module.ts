@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { GetTrendsHandler } from './queries/get-trends/get-trends.handler.js';
+import { GetTrendsHttpController } from './queries/get-trends/get-trends.http.controller.js';
+
+@Module({ controllers: [GetTrendsHttpController], providers: [GetTrendsHandler] })
+export class TrendsModule {}
