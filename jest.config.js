@@ -12,6 +12,8 @@ const shared = {
 };
 
 export default {
+  // Integration and end-to-end hooks start and stop real Kafka clients; 5 s is too short for them.
+  testTimeout: 90_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
     {

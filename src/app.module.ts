@@ -1,4 +1,4 @@
-import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -7,7 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
-import { validateEnvironment, type Environment } from './config/environment.js';
+import type { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DisseminationModule } from './dissemination/dissemination.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -17,31 +17,40 @@ import { OutboxModule } from './outbox/outbox.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { TrendsModule } from './trends/trends.module.js';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
-    TypeOrmModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => ({
-        ...dataSourceOptions(config.get('DATABASE_URL', { infer: true })),
-        migrationsRun: true,
-        retryAttempts: 3,
-      }),
-    }),
-    CqrsModule.forRoot(),
-    TerminusModule,
-    MessagingModule,
-    AuthModule,
-    OutboxModule,
-    IncidentsModule,
-    PartnersModule,
-    DisseminationModule,
-    TrendsModule,
-  ],
-  controllers: [HealthController],
-  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
-})
+/**
+ * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
+ * several differently configured apps in one process.
+ */
+@Module({})
 export class AppModule implements NestModule {
+  static forRoot(environment: Environment): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: () => environment }),
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Environment, true>) => ({
+            ...dataSourceOptions(config.get('DATABASE_URL', { infer: true })),
+            migrationsRun: true,
+            retryAttempts: 3,
+          }),
+        }),
+        CqrsModule.forRoot(),
+        TerminusModule,
+        MessagingModule,
+        AuthModule,
+        OutboxModule,
+        IncidentsModule,
+        PartnersModule,
+        DisseminationModule,
+        TrendsModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(correlationIdMiddleware).forRoutes('*path');
   }

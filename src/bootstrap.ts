@@ -15,11 +15,9 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  * Errors: throws with a readable message on invalid configuration or unreachable PostgreSQL.
  */
 export async function createApp(overrides: Record<string, string> = {}): Promise<INestApplication> {
-  const environment = { ...process.env, ...overrides };
-  Object.assign(process.env, overrides);
-  const config = validateEnvironment(environment);
+  const config = validateEnvironment({ ...process.env, ...overrides });
   await ensureDatabase(config.DATABASE_URL);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });

@@ -54,6 +54,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = DOMAIN_ERROR_STATUS[exception.code] ?? 422;
       return { ...this.base(status, exception.code), detail: exception.message, ...exception.details };
     }
+    if (exception instanceof HttpException && (exception.cause as { type?: string } | undefined)?.type === 'entity.parse.failed') {
+      // Nest maps body-parser's SyntaxError to a BadRequestException; the parser's wording is not for users.
+      return { ...this.base(400, 'HTTP.400'), detail: 'Request body is not valid JSON' };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -66,9 +70,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // body-parser errors (malformed JSON, body too large) carry a status and an `expose` flag.
     const parserError = exception as { status?: number; expose?: boolean; type?: string; message?: string };
     if (typeof parserError?.status === 'number' && parserError.status < 500 && parserError.expose) {
-      const detail =
-        parserError.type === 'entity.parse.failed' ? 'Request body is not valid JSON' : parserError.message;
-      return { ...this.base(parserError.status, `HTTP.${parserError.status}`), detail };
+      return { ...this.base(parserError.status, `HTTP.${parserError.status}`), detail: parserError.message };
     }
     return { ...this.base(500, 'INTERNAL'), detail: 'An unexpected error occurred; quote the correlation id.' };
   }

@@ -107,8 +107,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const status = delivered ? 'delivered' : nextAttemptAt.getTime() > windowEnds ? 'dead' : 'pending';
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `UPDATE deliveries SET status = $2, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
-                next_attempt_at = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END
+        `UPDATE deliveries SET status = $2::varchar, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
+                next_attempt_at = $6, delivered_at = CASE WHEN $2::varchar = 'delivered' THEN now() ELSE delivered_at END
           WHERE alert_id = $1`,
         [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? nextAttemptAt : null],
       );

@@ -6,6 +6,9 @@ import type { Environment } from '../config/environment.js';
 // Warnings that do not apply here: rebalances are routine; retries are bounded on purpose (a failed outbox batch
 // is re-sent by the next relay pass, and consumers de-duplicate by CloudEvents id and alert id).
 const QUIET_WARNINGS = [/rebalanc/i, /Limiting retries for the idempotent producer/];
+// The broker answers CONCURRENT_TRANSACTIONS while it still completes the previous commit; kafkajs retries at once
+// and succeeds (logged at ERROR by kafkajs, but routine for a transactional producer that commits per message).
+const CONCURRENT_TRANSACTIONS = /another concurrent operation on the same transaction/;
 
 /**
  * The one kafkajs `Kafka` instance of the process, plus an admin client connected lazily.
@@ -63,7 +66,8 @@ export class KafkaConnection implements OnApplicationShutdown {
   private log({ level, log }: LogEntry): void {
     const message = `${log.message}${log.error ? `: ${String(log.error)}` : ''}`;
     // kafkajs logs a WARN for every consumer-group rebalance; keep it at debug level.
-    if (level === logLevel.ERROR || level === logLevel.NOTHING) this.logger.error(message);
+    if (CONCURRENT_TRANSACTIONS.test(message)) this.logger.debug(message);
+    else if (level === logLevel.ERROR || level === logLevel.NOTHING) this.logger.error(message);
     else if (level === logLevel.WARN && !QUIET_WARNINGS.some((pattern) => pattern.test(message))) this.logger.warn(message);
     else this.logger.debug(message);
   }

@@ -1,12 +1,13 @@
-import { databaseUrl, uniqueSuffix } from './test-environment.js';
+import { randomBytes } from 'node:crypto';
+
+// Jest loads global setup outside its module mapper, so this file imports packages only (no relative .js imports).
 
 /**
- * Names this run's database and topic prefix (env AISW_TEST_DATABASE, AISW_TEST_TOPIC_PREFIX); the database is
- * created and migrated by the app itself in each suite (`createApp` runs ensureDatabase and migrations).
+ * Names this run's databases and topics (env AISW_TEST_DATABASE, AISW_TEST_TOPIC_PREFIX); each suite's app
+ * creates and migrates its own database `<AISW_TEST_DATABASE>_<suite>` (createApp runs ensureDatabase and migrations).
  */
 export default function globalSetup(): void {
-  const suffix = uniqueSuffix();
+  const suffix = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   process.env.AISW_TEST_DATABASE = `aisw_test_${suffix}`;
   process.env.AISW_TEST_TOPIC_PREFIX = `t-${suffix}`;
-  process.env.DATABASE_URL = databaseUrl(process.env.AISW_TEST_DATABASE);
 }
