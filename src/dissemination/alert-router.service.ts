@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
 import {
   CorrelationHeaders,
   EventTypes,
@@ -18,12 +18,19 @@ import {
 import { KafkaConnection } from '../messaging/kafka.js';
 import { alertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
-import { selectRecipients } from './routing-rules.js';
+import { selectRecipients, type RoutablePartner } from './routing-rules.js';
+
+/** Incident events routed per Kafka transaction (bounds the transaction's size). */
+const MESSAGES_PER_TRANSACTION = 100;
+/** CONCURRENT_TRANSACTIONS: the coordinator is still completing the previous commit; retry shortly. */
+const CONCURRENT_TRANSACTIONS = 'CONCURRENT_TRANSACTIONS';
+const TRANSACTION_ATTEMPTS = 6;
 
 /**
  * Consumes incident events and writes one `org.aisw.alert.v1` CloudEvent per matching partner to that partner's
- * topic. Consume-transform-produce runs in a Kafka transaction together with the consumer offset
+ * topic. Consume-transform-produce runs in Kafka transactions that also commit the consumer offsets
  * (`sendOffsets`), so a crash neither drops nor duplicates a routed alert for read_committed readers.
+ * Events are routed in chunks of up to 100 per transaction, in offset order per partition.
  */
 @Injectable()
 export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,6 +38,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly groupId: string;
+  private readonly source: string;
 
   constructor(
     private readonly kafka: KafkaConnection,
@@ -38,6 +46,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly config: ConfigService<Environment, true>,
   ) {
     this.groupId = `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-router`;
+    this.source = `/aisw/${config.get('JURISDICTION', { infer: true })}`;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,7 +60,11 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     this.consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [incidentEventsTopic(this.kafka.topicPrefix)], fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachMessage: (payload) => this.route(payload) });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.routeBatch(payload),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -59,59 +72,80 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     await this.producer?.disconnect();
   }
 
-  private async route({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    const producer = this.producer;
-    if (!producer) throw new Error('router producer not connected');
-    const transaction = await producer.transaction();
-    try {
-      const event = this.parse(message, partition);
-      if (event?.type === EventTypes.incidentFiled) {
-        const recipients = selectRecipients(event.data, await this.partners.routablePartners());
-        const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
-        for (const partner of recipients) {
-          const alert: AlertData = {
-            alertId: alertIdFor(event.data.incident.id, partner.id, 1),
-            msgType: 'Alert',
-            version: 1,
-            partnerId: partner.id,
-            sentAt: event.time,
-            incident: event.data.incident,
-            classification: event.data.classification,
-          };
-          await transaction.send({
-            topic: partner.kafkaTopic,
-            messages: [
-              toKafkaBinaryMessage(
-                {
-                  id: alert.alertId,
-                  type: EventTypes.alert,
-                  source: `/aisw/${this.config.get('JURISDICTION', { infer: true })}`,
-                  subject: alert.incident.id,
-                  time: alert.sentAt,
-                  data: alert,
-                },
-                alert.incident.id,
-                { [CorrelationHeaders.correlationId]: correlationId, [CorrelationHeaders.causationId]: event.id },
-              ),
-            ],
-          });
-        }
-        this.logger.debug(`incident ${event.data.incident.id} routed to ${recipients.length} partner(s)`);
-      }
-      await transaction.sendOffsets({
-        consumerGroupId: this.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
-      });
-      await transaction.commit();
-    } catch (error) {
-      await transaction.abort().catch(() => undefined);
-      this.logger.warn(`routing of offset ${partition}/${message.offset} failed, will retry: ${String(error)}`);
-      throw error;
+  private async routeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    for (let start = 0; start < batch.messages.length; start += MESSAGES_PER_TRANSACTION) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + MESSAGES_PER_TRANSACTION);
+      const partners = await this.partners.routablePartners();
+      const outgoing = chunk.flatMap((message) => this.alertsFor(message, batch.partition, partners));
+      const nextOffset = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
+      await this.commitTransaction(outgoing, batch.topic, batch.partition, nextOffset);
+      resolveOffset(chunk[chunk.length - 1].offset);
+      await heartbeat();
+      this.logger.debug(`routed ${chunk.length} event(s) into ${outgoing.length} alert(s) (partition ${batch.partition})`);
     }
   }
 
+  /** Sends the alerts and commits the consumer offset atomically; retries while the coordinator is busy. */
+  private async commitTransaction(
+    outgoing: Array<{ topic: string; message: Message }>,
+    topic: string,
+    partition: number,
+    offset: string,
+  ): Promise<void> {
+    const producer = this.producer;
+    if (!producer) throw new Error('router producer not connected');
+    for (let attempt = 1; ; attempt += 1) {
+      const transaction = await producer.transaction();
+      try {
+        const byTopic = new Map<string, Message[]>();
+        for (const { topic: target, message } of outgoing) byTopic.set(target, [...(byTopic.get(target) ?? []), message]);
+        if (byTopic.size > 0) {
+          await transaction.sendBatch({ topicMessages: [...byTopic].map(([target, messages]) => ({ topic: target, messages })) });
+        }
+        await transaction.sendOffsets({ consumerGroupId: this.groupId, topics: [{ topic, partitions: [{ partition, offset }] }] });
+        await transaction.commit();
+        return;
+      } catch (error) {
+        await transaction.abort().catch(() => undefined);
+        const busy = (error as { type?: string }).type === CONCURRENT_TRANSACTIONS || String(error).includes('concurrent operation');
+        if (!busy || attempt >= TRANSACTION_ATTEMPTS) {
+          this.logger.warn(`routing transaction up to offset ${partition}/${offset} failed, will retry: ${String(error)}`);
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+
+  /** The alert messages one incident event produces (none for other event types or malformed messages). */
+  private alertsFor(message: KafkaMessage, partition: number, partners: RoutablePartner[]): Array<{ topic: string; message: Message }> {
+    const event = this.parse(message, partition);
+    if (event?.type !== EventTypes.incidentFiled) return [];
+    const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
+    return selectRecipients(event.data, partners).map((partner) => {
+      const alert: AlertData = {
+        alertId: alertIdFor(event.data.incident.id, partner.id, 1),
+        msgType: 'Alert',
+        version: 1,
+        partnerId: partner.id,
+        sentAt: event.time,
+        incident: event.data.incident,
+        classification: event.data.classification,
+      };
+      return {
+        topic: partner.kafkaTopic,
+        message: toKafkaBinaryMessage(
+          { id: alert.alertId, type: EventTypes.alert, source: this.source, subject: alert.incident.id, time: alert.sentAt, data: alert },
+          alert.incident.id,
+          { [CorrelationHeaders.correlationId]: correlationId, [CorrelationHeaders.causationId]: event.id },
+        ),
+      };
+    });
+  }
+
   /** Parses an incident event; a malformed message is logged and skipped (never blocks the partition). */
-  private parse(message: EachMessagePayload['message'], partition: number): CloudEventAttributes<IncidentFiledEventData> | null {
+  private parse(message: KafkaMessage, partition: number): CloudEventAttributes<IncidentFiledEventData> | null {
     try {
       return fromKafkaBinaryMessage<IncidentFiledEventData>(message);
     } catch (error) {
