@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
+
+describe(retryDelayMs.name, () => {
+  it('doubles the ceiling per failure and draws uniformly below it (full jitter)', () => {
+    expect(retryDelayMs(1, 5, null, () => 0.999)).toBe(4995);
+    expect(retryDelayMs(3, 5, null, () => 0.5)).toBe(10_000);
+    expect(retryDelayMs(3, 5, null, () => 0)).toBe(1000);
+  });
+
+  it('caps the ceiling at one hour', () => {
+    expect(retryDelayMs(40, 5, null, () => 0.999_999)).toBe(3_599_996);
+  });
+
+  it('waits at least as long as the partner asked with Retry-After', () => {
+    expect(retryDelayMs(1, 5, 120, () => 0.5)).toBe(120_000);
+  });
+});
+
+describe(parseRetryAfter.name, () => {
+  it('reads delay-seconds and HTTP-dates (RFC 9110 §10.2.3)', () => {
+    const now = Date.parse('2026-11-29T12:00:00Z');
+    expect(parseRetryAfter('30', now)).toBe(30);
+    expect(parseRetryAfter('Sun, 29 Nov 2026 12:01:00 GMT', now)).toBe(60);
+    expect(parseRetryAfter(null, now)).toBeNull();
+    expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});

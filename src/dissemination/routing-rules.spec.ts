@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals';
+import type { IncidentFiledEventData, TlpMarking } from '@app/contracts';
+import type { AxisResult } from '@app/taxonomy';
+import { selectRecipients, subscriptionMatches, tlpAllowsPartnerDelivery, type RoutablePartner, type SubscriptionFilter } from './routing-rules.js';
+
+const axis = <L extends string>(label: L): AxisResult<L> => ({ label, confidence: 0.8, evidence: [] });
+
+/** A filed-incident event for AIID incident 4 (Uber AV killed a pedestrian in Tempe, Arizona), with overrides. */
+function eventFactory(overrides: { tlp?: TlpMarking; country?: string; sector?: string | null; mechanism?: string } = {}): IncidentFiledEventData {
+  return {
+    incident: {
+      id: '0b3c2f5e-4a47-4b0e-8a51-1f8f3c9f2d11',
+      title: 'Uber AV Killed Pedestrian in Arizona',
+      description: 'An Uber autonomous vehicle (AV) in autonomous mode struck and killed a pedestrian in Tempe, Arizona.',
+      occurredAt: '2018-03-18T00:00:00.000Z',
+      country: overrides.country ?? 'US',
+      language: 'en',
+      sector: overrides.sector === undefined ? 'autonomous_driving' : overrides.sector,
+      reportingOrganisation: 'Demo AI incident desk (US)',
+      aiSystemName: null,
+      developer: 'Uber',
+      deployer: 'Uber',
+      harmDescription: null,
+      sourceUrls: ['https://incidentdatabase.ai/cite/4/'],
+      tlp: overrides.tlp ?? 'GREEN',
+      originJurisdiction: 'CN',
+      filedAt: '2026-11-29T00:00:00.000Z',
+    },
+    classification: {
+      classifierVersion: '0.1.0',
+      mechanism: axis(overrides.mechanism ?? 'loss_of_control') as IncidentFiledEventData['classification']['mechanism'],
+      magnitude: axis('general'),
+      source: axis('system'),
+    },
+  };
+}
+
+const filterFactory = (overrides: Partial<SubscriptionFilter> = {}): SubscriptionFilter => ({
+  mechanisms: [],
+  magnitudes: [],
+  sources: [],
+  countries: [],
+  sectors: [],
+  ...overrides,
+});
+
+const partnerFactory = (slug: string, subscriptions: SubscriptionFilter[], status: 'active' | 'suspended' = 'active'): RoutablePartner => ({
+  id: `id-${slug}`,
+  slug,
+  kafkaTopic: `aisw.partner.${slug}.alerts.v1`,
+  status,
+  subscriptions,
+});
+
+describe(subscriptionMatches.name, () => {
+  it('matches everything with empty lists', () => {
+    expect(subscriptionMatches(filterFactory(), eventFactory())).toBe(true);
+  });
+
+  it('requires every non-empty list to accept the incident', () => {
+    expect(subscriptionMatches(filterFactory({ mechanisms: ['loss_of_control'], countries: ['US'] }), eventFactory())).toBe(true);
+    expect(subscriptionMatches(filterFactory({ mechanisms: ['misuse'] }), eventFactory())).toBe(false);
+    expect(subscriptionMatches(filterFactory({ countries: ['SG', 'KE'] }), eventFactory())).toBe(false);
+    expect(subscriptionMatches(filterFactory({ sectors: ['healthcare'] }), eventFactory())).toBe(false);
+  });
+
+  it('does not match a sector filter when the incident names no sector', () => {
+    expect(subscriptionMatches(filterFactory({ sectors: ['autonomous_driving'] }), eventFactory({ sector: null }))).toBe(false);
+  });
+
+  it('lets a partner subscribe to undetermined incidents explicitly', () => {
+    expect(subscriptionMatches(filterFactory({ mechanisms: ['undetermined'] }), eventFactory({ mechanism: 'undetermined' }))).toBe(true);
+  });
+});
+
+describe(tlpAllowsPartnerDelivery.name, () => {
+  it.each([
+    ['CLEAR', true],
+    ['GREEN', true],
+    ['AMBER', true],
+    ['AMBER+STRICT', true],
+    ['RED', false],
+  ] as const)('%s → %s', (tlp, allowed) => {
+    expect(tlpAllowsPartnerDelivery(tlp)).toBe(allowed);
+  });
+});
+
+describe(selectRecipients.name, () => {
+  const partners = [
+    partnerFactory('kenya', [filterFactory({ mechanisms: ['misuse'] }), filterFactory({ countries: ['US'] })]),
+    partnerFactory('singapore', [filterFactory()]),
+    partnerFactory('suspended', [filterFactory()], 'suspended'),
+    partnerFactory('health-only', [filterFactory({ sectors: ['healthcare'] })]),
+  ];
+
+  it('selects active partners with any matching subscription, ordered by slug', () => {
+    expect(selectRecipients(eventFactory(), partners).map((partner) => partner.slug)).toEqual(['kenya', 'singapore']);
+  });
+
+  it('selects nobody for a RED incident', () => {
+    expect(selectRecipients(eventFactory({ tlp: 'RED' }), partners)).toEqual([]);
+  });
+});
