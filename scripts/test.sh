@@ -11,7 +11,10 @@ ensure_node_modules
 ensure_postgres
 
 kafka_started_here=0
-if ! bash deploy/kafka/status.sh >/dev/null 2>&1; then
+broker_port="${KAFKA_BROKERS:-127.0.0.1:9092}"; broker_port="${broker_port##*:}"
+if (exec 3<>"/dev/tcp/127.0.0.1/$broker_port") 2>/dev/null; then
+  say "using the Kafka broker already listening on 127.0.0.1:$broker_port"
+else
   bash deploy/kafka/start.sh
   kafka_started_here=1
 fi
