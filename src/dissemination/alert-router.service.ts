@@ -72,16 +72,17 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     await this.producer?.disconnect();
   }
 
-  private async routeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async routeBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     for (let start = 0; start < batch.messages.length; start += MESSAGES_PER_TRANSACTION) {
-      if (!isRunning() || isStale()) return;
+      if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(start, start + MESSAGES_PER_TRANSACTION);
       const partners = await this.partners.routablePartners();
       const outgoing = chunk.flatMap((message) => this.alertsFor(message, batch.partition, partners));
       const nextOffset = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
       await this.commitTransaction(outgoing, batch.topic, batch.partition, nextOffset);
-      resolveOffset(chunk[chunk.length - 1].offset);
-      await heartbeat();
+      payload.resolveOffset(chunk[chunk.length - 1].offset);
+      await payload.heartbeat();
       this.logger.debug(`routed ${chunk.length} event(s) into ${outgoing.length} alert(s) (partition ${batch.partition})`);
     }
   }
