@@ -57,12 +57,18 @@ stop_process() {
   rm -f "$pidfile"
 }
 
-# Waits until URL answers 2xx: wait_http URL TIMEOUT_SECONDS WHAT
+# Waits until URL answers 2xx while process NAME (started by start_process) lives; on failure prints the
+# tail of LOGFILE and exits. wait_http URL TIMEOUT_SECONDS NAME LOGFILE
 wait_http() {
-  local url="$1" timeout="$2" what="$3" deadline=$((SECONDS + $2))
+  local url="$1" timeout="$2" name="$3" logfile="$4" deadline=$((SECONDS + $2))
   while (( SECONDS < deadline )); do
     if curl -fsS -o /dev/null --max-time 3 "$url" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$(cat "$RUN_DIR/$name.pid" 2>/dev/null || echo 0)" 2>/dev/null; then
+      tail -n 20 "$logfile" >&2
+      die "$name exited during startup (log above: $logfile)"
+    fi
     sleep 0.5
   done
-  die "$what did not become ready at $url within ${timeout}s"
+  tail -n 20 "$logfile" >&2
+  die "$name did not become ready at $url within ${timeout}s"
 }

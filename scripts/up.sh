@@ -26,7 +26,7 @@ if [[ -f "$RUN_DIR/app.pid" ]] && kill -0 "$(cat "$RUN_DIR/app.pid")" 2>/dev/nul
 fi
 say "starting the app on $APP_URL (log: .local/logs/app.log)..."
 start_process app "$LOG_DIR/app.log" node dist/src/main.js
-wait_http "$APP_URL/health" 90 "the app" || { tail -n 30 "$LOG_DIR/app.log" >&2; exit 1; }
+wait_http "$APP_URL/health" 90 app "$LOG_DIR/app.log"
 
 node scripts/demo/run-demo.mjs --app-url "$APP_URL"
 

@@ -4,7 +4,7 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Consumer, EachMessagePayload } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import type { AlertData } from '@app/contracts';
+import { PARTNER_ALERTS_PARTITIONS, type AlertData } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
 import { rowsOf } from '../database/rows-of.js';
 import { fromKafkaBinaryMessage } from '../messaging/cloud-event.js';
@@ -68,6 +68,8 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
       this.consumer = undefined;
       this.topics = topics;
       if (topics.length === 0) return;
+      // PostgreSQL is the source of truth for partners: recreate a topic the broker lost (e.g. fresh Kafka data).
+      for (const topic of topics) await this.kafka.ensureTopic(topic, PARTNER_ALERTS_PARTITIONS);
       const consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: true });

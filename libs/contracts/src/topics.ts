@@ -4,6 +4,9 @@
  */
 export const incidentEventsTopic = (prefix: string): string => `${prefix}.incident-events.v1`;
 
+/** Partitions of a partner alerts topic: one, so a partner reads its alerts in the order they were routed. */
+export const PARTNER_ALERTS_PARTITIONS = 1;
+
 /** One topic per partner single window, created at onboarding; `partnerSlug` is [a-z0-9-]{1,60}. */
 export const partnerAlertsTopic = (prefix: string, partnerSlug: string): string =>
   `${prefix}.partner.${partnerSlug}.alerts.v1`;

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { partnerAlertsTopic } from '@app/contracts';
+import { PARTNER_ALERTS_PARTITIONS, partnerAlertsTopic } from '@app/contracts';
 import { ApiKeysService } from '../../../auth/api-keys.service.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { KafkaConnection } from '../../../messaging/kafka.js';
@@ -10,8 +10,6 @@ import { PartnerOnboardedEvent } from '../../partner-onboarded.event.js';
 import { PartnerEntity } from '../../partner.entity.js';
 import { SubscriptionEntity } from '../../subscription.entity.js';
 import { OnboardPartnerCommand, type OnboardPartnerResult } from './onboard-partner.command.js';
-
-const PARTNER_TOPIC_PARTITIONS = 1;
 
 /**
  * Creates the partner's alerts topic first (idempotent), then writes partner, subscriptions and its API key
@@ -31,7 +29,7 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
       throw new DomainError('PARTNER.SLUG_TAKEN', `A partner with slug ${request.slug} exists`);
     }
     const kafkaTopic = partnerAlertsTopic(this.kafka.topicPrefix, request.slug);
-    await this.kafka.ensureTopic(kafkaTopic, PARTNER_TOPIC_PARTITIONS);
+    await this.kafka.ensureTopic(kafkaTopic, PARTNER_ALERTS_PARTITIONS);
     const id = randomUUID();
     // Standard Webhooks secret: "whsec_" + base64 of 24..64 random bytes (spec §"Signature scheme").
     const webhookSecret = request.webhookUrl ? `whsec_${randomBytes(32).toString('base64')}` : null;
