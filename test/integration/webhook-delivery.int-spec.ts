@@ -1,0 +1,137 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Webhook } from 'standardwebhooks';
+import { Kafka, logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { incidentEventsTopic } from '@app/contracts';
+import { loadDemoIncidents } from '../support/demo-incidents.js';
+import { request } from '../support/http.js';
+import { TEST_KAFKA_BROKERS } from '../support/test-environment.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * A partner endpoint that answers with the given statuses in turn (then 204), recording every request.
+ * Real HTTP on 127.0.0.1; no mock of the app's HTTP client.
+ */
+async function flakyPartner(statuses: number[]): Promise<{ server: Server; url: string; received: Received[] }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const status = statuses.shift() ?? 204;
+      res.writeHead(status, status === 503 ? { 'retry-after': '1' } : {}).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, received };
+}
+
+/** Webhook delivery and routing rules through the real Kafka topics and PostgreSQL. */
+describe('webhook delivery', () => {
+  let sut: TestApp;
+  let adminKey: string;
+  let regulatorKey: string;
+  let flaky: Awaited<ReturnType<typeof flakyPartner>>;
+  let picky: Awaited<ReturnType<typeof flakyPartner>>;
+  let flakySecret: string;
+  const incident = loadDemoIncidents().find((entry) => entry.filing.tlp === 'GREEN')!.filing;
+
+  beforeAll(async () => {
+    sut = await startTestApp('delivery');
+    adminKey = await sut.issueKey('admin');
+    regulatorKey = await sut.issueKey('regulator');
+    flaky = await flakyPartner([503, 500]);
+    picky = await flakyPartner([]);
+    const onboarded = await request<{ webhookSecret: string }>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'flaky', name: 'Flaky Single Window', country: 'GB', webhookUrl: flaky.url },
+    });
+    expect(onboarded.status).toBe(201);
+    flakySecret = onboarded.body.webhookSecret;
+    const pickyOnboarded = await request('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'picky', name: 'Picky Single Window', country: 'FR', webhookUrl: picky.url, subscriptions: [{ countries: ['AQ'] }] },
+    });
+    expect(pickyOnboarded.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    flaky?.server.close();
+    picky?.server.close();
+  });
+
+  it('retries a failing partner with the same webhook-id until it accepts, and logs every attempt', async () => {
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'GB' } });
+    expect(filed.status).toBe(201);
+    await waitFor(async () => flaky.received.length, (n) => n >= 3, { description: 'three attempts at the flaky partner', timeoutMs: 60_000 });
+    const ids = new Set(flaky.received.map((entry) => entry.headers['webhook-id']));
+    expect(ids.size).toBe(1);
+    for (const entry of flaky.received) {
+      expect(() => new Webhook(flakySecret).verify(entry.body, entry.headers as Record<string, string>)).not.toThrow();
+    }
+    const attempts = await waitFor(
+      () =>
+        sut.app
+          .get(DataSource)
+          .query<Array<{ status_code: number; outcome: string }>>(
+            'SELECT a.status_code, a.outcome FROM delivery_attempts a JOIN deliveries d USING (alert_id) WHERE d.incident_id = $1 ORDER BY a.id',
+            [filed.body.id],
+          ),
+      (rows) => rows.length === 3,
+      { description: 'three logged attempts' },
+    );
+    expect(attempts).toEqual([
+      { status_code: 503, outcome: 'retry' },
+      { status_code: 500, outcome: 'retry' },
+      { status_code: 204, outcome: 'delivered' },
+    ]);
+    const view = await request<{ deliveries: Array<{ alertId: string; status: string; attempts: number }> }>(
+      'GET',
+      `${sut.baseUrl}/incidents/${filed.body.id}`,
+      { key: regulatorKey },
+    );
+    expect(view.body.deliveries).toEqual([expect.objectContaining({ alertId: [...ids][0], status: 'delivered', attempts: 3 })]);
+  });
+
+  it('sends nothing to a partner whose subscription does not match, nor anything RED to anyone', async () => {
+    const red = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, tlp: 'RED' } });
+    const green = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'DE' } });
+    expect([red.status, green.status]).toEqual([201, 201]);
+    const greenView = await waitFor(
+      () => request<{ deliveries: Array<{ partnerName: string }> }>('GET', `${sut.baseUrl}/incidents/${green.body.id}`, { key: regulatorKey }),
+      (response) => response.body.deliveries.length > 0,
+      { description: 'the GREEN incident routed' },
+    );
+    expect(greenView.body.deliveries.map((delivery) => delivery.partnerName)).toEqual(['Flaky Single Window']);
+    // Incidents land on different partitions, so wait until the router's committed offsets reach the end of every
+    // partition of the incident topic: then the RED event has been routed (to nobody).
+    const admin = new Kafka({ clientId: 'aisw-test-lag', brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const topic = incidentEventsTopic(sut.topicPrefix);
+    await waitFor(
+      async () => {
+        const [ends, [committed]] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId: `aisw-${sut.topicPrefix}-router`, topics: [topic] }),
+        ]);
+        return ends.every((end) => committed.partitions.find((p) => p.partition === end.partition)?.offset === end.high);
+      },
+      (caughtUp) => caughtUp,
+      { description: 'the router caught up with every incident event' },
+    );
+    await admin.disconnect();
+    const redView = await request<{ deliveries: unknown[] }>('GET', `${sut.baseUrl}/incidents/${red.body.id}`, { key: regulatorKey });
+    expect(redView.body.deliveries).toEqual([]);
+    expect(picky.received).toEqual([]);
+  });
+});
