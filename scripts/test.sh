@@ -11,7 +11,8 @@ ensure_node_modules
 ensure_postgres
 
 kafka_started_here=0
-broker_port="${KAFKA_BROKERS:-127.0.0.1:9092}"; broker_port="${broker_port##*:}"
+broker_port="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"; broker_port="${broker_port##*:}"
+export KAFKA_PORT="$broker_port" KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$broker_port}"
 if (exec 3<>"/dev/tcp/127.0.0.1/$broker_port") 2>/dev/null; then
   say "using the Kafka broker already listening on 127.0.0.1:$broker_port"
 else
