@@ -5,6 +5,7 @@ const shared = {
   moduleNameMapper: {
     '^@app/taxonomy$': '<rootDir>/libs/taxonomy/src/index.ts',
     '^@app/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+    '^@app/partner-sdk$': '<rootDir>/libs/partner-sdk/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }] },

@@ -15,6 +15,7 @@ import { IncidentsModule } from './incidents/incidents.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { SigningModule } from './signing/signing.module.js';
 import { TrendsModule } from './trends/trends.module.js';
 
 /**
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         OutboxModule,
         IncidentsModule,
         PartnersModule,
+        SigningModule,
         DisseminationModule,
         TrendsModule,
       ],

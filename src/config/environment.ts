@@ -87,6 +87,13 @@ export class Environment {
   @Max(3600)
   DELIVERY_RETRY_BASE_SECONDS = 5;
 
+  /** How long a retired alert-signing key stays in the JWK set, so alerts signed before a rotation verify. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  JWKS_RETENTION_DAYS = 30;
+
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
   LOG_LEVEL: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal' = 'log';

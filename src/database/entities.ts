@@ -6,6 +6,7 @@ import { IncidentEntity } from '../incidents/incident.entity.js';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { SubscriptionEntity } from '../partners/subscription.entity.js';
+import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -16,5 +17,6 @@ export const ENTITIES = [
   IncidentEntity,
   OutboxMessageEntity,
   PartnerEntity,
+  SigningKeyEntity,
   SubscriptionEntity,
 ];

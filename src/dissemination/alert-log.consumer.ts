@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { PARTNER_ALERTS_PARTITIONS, type AlertData } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
 import { rowsOf } from '../database/rows-of.js';
-import { fromKafkaBinaryMessage } from '../messaging/cloud-event.js';
+import { fromKafkaBinaryMessage, toStructuredEvent } from '../messaging/cloud-event.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { PartnerOnboardedEvent } from '../partners/partner-onboarded.event.js';
 import { PartnerDirectory } from './partner-directory.js';
@@ -86,16 +86,7 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
     try {
       const parsed = fromKafkaBinaryMessage<AlertData>(message);
       alert = parsed.data;
-      event = {
-        specversion: '1.0',
-        id: parsed.id,
-        source: parsed.source,
-        type: parsed.type,
-        subject: parsed.subject,
-        time: parsed.time,
-        datacontenttype: 'application/json',
-        data: parsed.data,
-      };
+      event = toStructuredEvent(parsed);
     } catch (error) {
       this.logger.error(`skipping malformed alert at ${partition}/${message.offset}: ${String(error)}`);
       return;

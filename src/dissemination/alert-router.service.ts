@@ -13,8 +13,10 @@ import {
   fromKafkaBinaryMessage,
   headerValue,
   toKafkaBinaryMessage,
+  toStructuredEvent,
   type CloudEventAttributes,
 } from '../messaging/cloud-event.js';
+import { AlertSigner } from '../signing/alert-signer.service.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { alertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
@@ -43,6 +45,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly partners: PartnerDirectory,
+    private readonly signer: AlertSigner,
     private readonly config: ConfigService<Environment, true>,
   ) {
     this.groupId = `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-router`;
@@ -78,7 +81,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
       if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(start, start + MESSAGES_PER_TRANSACTION);
       const partners = await this.partners.routablePartners();
-      const outgoing = chunk.flatMap((message) => this.alertsFor(message, batch.partition, partners));
+      const outgoing = (await Promise.all(chunk.map((message) => this.alertsFor(message, batch.partition, partners)))).flat();
       const nextOffset = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
       await this.commitTransaction(outgoing, batch.topic, batch.partition, nextOffset);
       payload.resolveOffset(chunk[chunk.length - 1].offset);
@@ -119,12 +122,17 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** The alert messages one incident event produces (none for other event types or malformed messages). */
-  private alertsFor(message: KafkaMessage, partition: number, partners: RoutablePartner[]): Array<{ topic: string; message: Message }> {
+  /** The signed alert messages one incident event produces (none for other event types or malformed messages). */
+  private async alertsFor(
+    message: KafkaMessage,
+    partition: number,
+    partners: RoutablePartner[],
+  ): Promise<Array<{ topic: string; message: Message }>> {
     const event = this.parse(message, partition);
     if (event?.type !== EventTypes.incidentFiled) return [];
     const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
-    return selectRecipients(event.data, partners).map((partner) => {
+    const recipients = selectRecipients(event.data, partners);
+    return Promise.all(recipients.map(async (partner) => {
       const alert: AlertData = {
         alertId: alertIdFor(event.data.incident.id, partner.id, 1),
         msgType: 'Alert',
@@ -134,15 +142,23 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
         incident: event.data.incident,
         classification: event.data.classification,
       };
+      const attributes: CloudEventAttributes<AlertData> = {
+        id: alert.alertId,
+        type: EventTypes.alert,
+        source: this.source,
+        subject: alert.incident.id,
+        time: alert.sentAt,
+        data: alert,
+      };
+      attributes.jws = await this.signer.sign(toStructuredEvent(attributes));
       return {
         topic: partner.kafkaTopic,
-        message: toKafkaBinaryMessage(
-          { id: alert.alertId, type: EventTypes.alert, source: this.source, subject: alert.incident.id, time: alert.sentAt, data: alert },
-          alert.incident.id,
-          { [CorrelationHeaders.correlationId]: correlationId, [CorrelationHeaders.causationId]: event.id },
-        ),
+        message: toKafkaBinaryMessage(attributes, alert.incident.id, {
+          [CorrelationHeaders.correlationId]: correlationId,
+          [CorrelationHeaders.causationId]: event.id,
+        }),
       };
-    });
+    }));
   }
 
   /** Parses an incident event; a malformed message is logged and skipped (never blocks the partition). */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SigningModule } from '../signing/signing.module.js';
 import { AlertLogConsumer } from './alert-log.consumer.js';
 import { AlertRouter } from './alert-router.service.js';
 import { AcknowledgeAlertHandler } from './commands/acknowledge-alert/acknowledge-alert.handler.js';
@@ -7,6 +8,7 @@ import { PartnerDirectory } from './partner-directory.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 
 @Module({
+  imports: [SigningModule],
   controllers: [AcknowledgeAlertHttpController],
   providers: [PartnerDirectory, AlertRouter, AlertLogConsumer, WebhookDispatcher, AcknowledgeAlertHandler],
   exports: [WebhookDispatcher],

@@ -10,6 +10,27 @@ export interface CloudEventAttributes<T> {
   time: string;
   data: T;
   dataschema?: string;
+  /** Detached JWS over the event (CloudEvents extension attribute `jws`; see libs/contracts alert-signature). */
+  jws?: string;
+}
+
+/**
+ * The event in CloudEvents 1.0 structured JSON form (JSON event format §3): what a webhook body carries and what
+ * an alert signature covers (without `jws`). Absent optional attributes are left out, never null.
+ */
+export function toStructuredEvent<T>(attributes: CloudEventAttributes<T>): Record<string, unknown> {
+  return {
+    specversion: '1.0',
+    id: attributes.id,
+    source: attributes.source,
+    type: attributes.type,
+    subject: attributes.subject,
+    time: attributes.time,
+    datacontenttype: 'application/json',
+    ...(attributes.dataschema ? { dataschema: attributes.dataschema } : {}),
+    ...(attributes.jws ? { jws: attributes.jws } : {}),
+    data: attributes.data,
+  };
 }
 
 /**
@@ -21,7 +42,8 @@ export function toKafkaBinaryMessage<T>(
   key: string,
   extraHeaders: Record<string, string> = {},
 ): { key: string; value: string; headers: IHeaders } {
-  const event = new CloudEvent<T>({ ...attributes, datacontenttype: 'application/json' });
+  const defined = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+  const event = new CloudEvent<T>({ ...defined, datacontenttype: 'application/json' });
   const message = Kafka.binary(event);
   const headers: IHeaders = { ...extraHeaders };
   for (const [name, value] of Object.entries(message.headers)) {
@@ -55,6 +77,7 @@ export function fromKafkaBinaryMessage<T>(message: {
     time: event.time ?? new Date().toISOString(),
     data: (event as CloudEvent<T>).data as T,
     dataschema: event.dataschema,
+    jws: typeof event.jws === 'string' ? event.jws : undefined,
   };
 }
 

@@ -56,6 +56,8 @@ export class KafkaConnection implements OnApplicationShutdown {
    */
   async ensureTopic(topic: string, partitions: number): Promise<void> {
     const admin = await this.adminClient();
+    // Asking first avoids kafkajs logging TOPIC_ALREADY_EXISTS as an error on every start.
+    if ((await admin.listTopics()).includes(topic)) return;
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
   }
 

@@ -6,3 +6,4 @@ export * from './topics.js';
 export * from './event-types.js';
 export * from './incident-filed.event.js';
 export * from './alert.js';
+export * from './alert-signature.js';

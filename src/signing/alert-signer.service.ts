@@ -1,0 +1,99 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, FlattenedSign, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose';
+import { DataSource, MoreThan } from 'typeorm';
+import { alertSigningInput, SIGNATURE_ALGORITHM } from '@app/contracts';
+import type { Environment } from '../config/environment.js';
+import { SigningKeyEntity } from './signing-key.entity.js';
+
+const UNIQUE_VIOLATION = '23505';
+const ACTIVE_KEY_REFRESH_MS = 60_000;
+
+/** A public key as published in the JWK set (RFC 7517 §4, RFC 8037 OKP). */
+export interface PublishedJwk extends JWK {
+  kid: string;
+  use: 'sig';
+  alg: typeof SIGNATURE_ALGORITHM;
+}
+
+/**
+ * Signs alerts with the active Ed25519 key (JWS, RFC 7515/7797, over the RFC 8785 canonical event; see
+ * `alertSigningInput` in libs/contracts) and publishes the public keys as a JWK set. Creates the first key at
+ * start. `rotate()` makes a new active key; retired keys stay published for JWKS_RETENTION_DAYS. Other replicas
+ * pick up a rotation within a minute.
+ */
+@Injectable()
+export class AlertSigner implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AlertSigner.name);
+  private active?: { kid: string; key: CryptoKey; loadedAt: number };
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.activeKey();
+  }
+
+  /** Compact detached JWS `<protected>..<signature>` over the event (its `jws` attribute, if any, is ignored). */
+  async sign(event: Record<string, unknown>): Promise<string> {
+    const { kid, key } = await this.activeKey();
+    const jws = await new FlattenedSign(alertSigningInput(event))
+      .setProtectedHeader({ alg: SIGNATURE_ALGORITHM, kid, b64: false, crit: ['b64'] })
+      .sign(key);
+    return `${jws.protected}..${jws.signature}`;
+  }
+
+  /** Public keys: the active one and those retired within JWKS_RETENTION_DAYS, newest first. */
+  async jwks(): Promise<{ keys: PublishedJwk[] }> {
+    const retainedSince = new Date(Date.now() - this.config.get('JWKS_RETENTION_DAYS', { infer: true }) * 86_400_000);
+    const keys = await this.dataSource.manager.find(SigningKeyEntity, {
+      where: [{ status: 'active' }, { status: 'retired', retiredAt: MoreThan(retainedSince) }],
+      order: { createdAt: 'DESC' },
+    });
+    return { keys: keys.map((key) => ({ ...key.publicJwk, kid: key.kid, use: 'sig', alg: SIGNATURE_ALGORITHM })) };
+  }
+
+  /** Generates a new active key and retires the current one, in one transaction. Returns the new `kid`. */
+  async rotate(): Promise<string> {
+    const created = await this.generate();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(SigningKeyEntity, { status: 'active' }, { status: 'retired', retiredAt: new Date() });
+      await manager.insert(SigningKeyEntity, created);
+    });
+    this.active = undefined;
+    this.logger.log(`signing key rotated; active kid ${created.kid}`);
+    return created.kid;
+  }
+
+  private async activeKey(): Promise<{ kid: string; key: CryptoKey }> {
+    if (this.active && Date.now() - this.active.loadedAt < ACTIVE_KEY_REFRESH_MS) return this.active;
+    let stored = await this.dataSource.manager.findOneBy(SigningKeyEntity, { status: 'active' });
+    if (!stored) {
+      const created = await this.generate();
+      try {
+        await this.dataSource.manager.insert(SigningKeyEntity, created);
+        this.logger.log(`created the first alert-signing key (kid ${created.kid})`);
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error; // another replica made one first
+      }
+      stored = await this.dataSource.manager.findOneByOrFail(SigningKeyEntity, { status: 'active' });
+    }
+    this.active = { kid: stored.kid, key: await importPKCS8(stored.privateKeyPem, SIGNATURE_ALGORITHM), loadedAt: Date.now() };
+    return this.active;
+  }
+
+  private async generate(): Promise<SigningKeyEntity> {
+    const { publicKey, privateKey } = await generateKeyPair(SIGNATURE_ALGORITHM, { extractable: true });
+    const publicJwk = (await exportJWK(publicKey)) as Record<string, string>;
+    return Object.assign(new SigningKeyEntity(), {
+      kid: await calculateJwkThumbprint(publicJwk),
+      publicJwk,
+      privateKeyPem: await exportPKCS8(privateKey),
+      status: 'active' as const,
+      retiredAt: null,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * An Ed25519 alert-signing key (table `signing_keys`). Exactly one is `active`; `retired` keys stay in the JWK set
+ * for JWKS_RETENTION_DAYS so alerts signed before a rotation still verify. The private key is PKCS#8 PEM.
+ */
+@Entity({ name: 'signing_keys' })
+@Index('ux_signing_keys_active', ['status'], { unique: true, where: `"status" = 'active'` })
+export class SigningKeyEntity {
+  /** JWK `kid`: RFC 7638 thumbprint of the public key. */
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  kid!: string;
+
+  @Column({ name: 'public_jwk', type: 'jsonb' })
+  publicJwk!: Record<string, string>;
+
+  @Column({ name: 'private_key_pem', type: 'text' })
+  privateKeyPem!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  status!: 'active' | 'retired';
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt!: Date | null;
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AlertSigner } from './alert-signer.service.js';
+import { RotateSigningKeyHttpController } from './commands/rotate-signing-key/rotate-signing-key.http.controller.js';
+import { GetJwksHttpController } from './queries/get-jwks/get-jwks.http.controller.js';
+
+@Module({
+  controllers: [GetJwksHttpController, RotateSigningKeyHttpController],
+  providers: [AlertSigner],
+  exports: [AlertSigner],
+})
+export class SigningModule {}
