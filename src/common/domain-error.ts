@@ -17,6 +17,7 @@ export class DomainError extends Error {
 export const DOMAIN_ERROR_STATUS: Record<string, number> = {
   'INCIDENT.NOT_FOUND': 404,
   'INCIDENT.IDEMPOTENCY_KEY_REUSED': 422,
+  'INCIDENT.RETRACTED': 409,
   'PARTNER.NOT_FOUND': 404,
   'PARTNER.SLUG_TAKEN': 409,
   'ALERT.NOT_FOUND': 404,

@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '../auth/api-key.entity.js';
+import { AlertRecipientEntity } from '../dissemination/alert-recipient.entity.js';
 import { DeliveryAttemptEntity } from '../dissemination/delivery-attempt.entity.js';
 import { DeliveryEntity } from '../dissemination/delivery.entity.js';
 import { IncidentClassificationEntity } from '../incidents/incident-classification.entity.js';
@@ -10,6 +11,7 @@ import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
+  AlertRecipientEntity,
   ApiKeyEntity,
   DeliveryAttemptEntity,
   DeliveryEntity,

@@ -1,52 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Webhook } from 'standardwebhooks';
+import type { AlertEvent } from '@app/partner-sdk';
+import {
+  createTestSigner,
+  signedWebhook,
+  TEST_WEBHOOK_SECRET,
+  unsignedAlertEvent,
+  type TestSigner,
+} from '../../libs/partner-sdk/test/alert-event.factory.js';
 import { createReceiverServer, MAX_WEBHOOK_BODY_BYTES, type ReceiverOptions, type ReceiverServer } from './alert-receiver.js';
 
-const secret = `whsec_${randomBytes(32).toString('base64')}`;
-
-function cloudEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    specversion: '1.0',
-    id: `alert-${randomUUID()}`,
-    source: '/aisw/gb',
-    type: 'org.aisw.alert.v1',
-    subject: `incident/${randomUUID()}`,
-    time: '2026-11-29T12:00:00.000Z',
-    datacontenttype: 'application/json',
-    data: { msgType: 'Alert', version: 1 },
-    ...overrides,
-  };
-}
-
-/** Headers and body of a Standard Webhooks delivery signed with `signingSecret`. */
-function signedDelivery(event: Record<string, unknown>, webhookId = event.id as string, signingSecret = secret) {
-  const body = JSON.stringify(event);
-  const timestamp = new Date();
-  return {
-    body,
-    headers: {
-      'content-type': 'application/cloudevents+json; charset=utf-8',
-      'webhook-id': webhookId,
-      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-      'webhook-signature': new Webhook(signingSecret).sign(webhookId, timestamp, body),
-    },
-  };
-}
+const secret = TEST_WEBHOOK_SECRET;
 
 describe(createReceiverServer.name, () => {
+  let signer: TestSigner;
   let outDir: string;
   let sut: ReceiverServer;
   let baseUrl: string;
   const started: ReceiverServer[] = [];
 
+  /** A real alert event signed by `signer` (as the app's AlertSigner does). */
+  const alertEvent = (overrides: Record<string, unknown> = {}): Promise<AlertEvent> => signer.sign(unsignedAlertEvent(undefined, overrides));
+
   async function start(overrides: Partial<ReceiverOptions> = {}): Promise<ReceiverServer> {
-    const receiver = await createReceiverServer({ partnerName: 'test-partner', webhookSecret: secret, outDir, ...overrides });
+    const receiver = await createReceiverServer({ partnerName: 'test-partner', webhookSecret: secret, outDir, alertKeys: signer.jwks, ...overrides });
     started.push(receiver);
     const port = await receiver.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${port}`;
@@ -61,6 +43,10 @@ describe(createReceiverServer.name, () => {
     return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
+  beforeAll(async () => {
+    signer = await createTestSigner();
+  });
+
   beforeEach(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'demo-partner-'));
     sut = await start();
@@ -71,46 +57,113 @@ describe(createReceiverServer.name, () => {
     await rm(outDir, { recursive: true, force: true });
   });
 
-  it('stores a correctly signed CloudEvent and answers 204', async () => {
-    const event = cloudEvent();
-    const delivery = signedDelivery(event);
+  it('stores a verified, correctly signed alert with its kid and answers 204', async () => {
+    const event = await alertEvent();
 
-    const response = await post(delivery);
+    const response = await post(signedWebhook(event));
 
     expect(response.status).toBe(204);
     const lines = await storedLines();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ webhookId: event.id, alertId: event.id, verified: true, event });
+    expect(lines[0]).toMatchObject({ webhookId: event.id, alertId: event.id, verified: true, signatureVerified: true, kid: signer.kid, event });
     expect(typeof lines[0].receivedAt).toBe('string');
   });
 
   it('rejects a tampered body with 401 and stores nothing', async () => {
-    const delivery = signedDelivery(cloudEvent());
+    const delivery = signedWebhook(await alertEvent());
     const tampered = { ...delivery, body: delivery.body.replace('"version":1', '"version":2') };
 
     const response = await post(tampered);
 
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: expect.stringContaining('verification failed') });
+    expect(await response.json()).toEqual({ error: expect.stringContaining('webhook verification failed'), reason: 'bad-webhook-signature' });
     expect(await storedLines()).toHaveLength(0);
     expect(sut.store.count).toBe(0);
   });
 
-  it('rejects missing signature headers and a wrong secret with 401', async () => {
-    const delivery = signedDelivery(cloudEvent());
+  it('rejects missing signature headers, a wrong secret and a stale timestamp with 401', async () => {
+    const event = await alertEvent();
+    const delivery = signedWebhook(event);
     const { 'webhook-signature': _omitted, ...unsigned } = delivery.headers;
     const otherSecret = `whsec_${randomBytes(32).toString('base64')}`;
+    const stale = await post(signedWebhook(event, { timestamp: new Date(Date.now() - 10 * 60_000) }));
 
     expect((await post({ body: delivery.body, headers: unsigned })).status).toBe(401);
-    expect((await post(signedDelivery(cloudEvent(), undefined, otherSecret))).status).toBe(401);
+    expect((await post(signedWebhook(event, { secret: otherSecret }))).status).toBe(401);
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ reason: 'stale-timestamp' });
+    expect(await storedLines()).toHaveLength(0);
+  });
+
+  it('rejects with 401 an alert whose signature does not cover what was sent, though the webhook HMAC is right', async () => {
+    const event = await alertEvent();
+    const altered = { ...event, data: { ...event.data, incident: { ...event.data.incident, tlp: 'CLEAR' } } };
+
+    const response = await post(signedWebhook(altered));
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: expect.stringContaining('does not verify'), reason: 'bad-alert-signature' });
+    expect(await storedLines()).toHaveLength(0);
+  });
+
+  it('rejects with 401 an alert signed by a key the app does not publish', async () => {
+    const stranger = await createTestSigner();
+
+    const response = await post(signedWebhook(await stranger.sign(unsignedAlertEvent())));
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ reason: 'unknown-key' });
+    expect(sut.store.count).toBe(0);
+  });
+
+  it('answers 400 with the failing paths to a verified body that is not a valid alert event', async () => {
+    const event = await alertEvent();
+    const { id: _id, ...withoutId } = { ...event, specversion: '0.3' };
+
+    const response = await post(signedWebhook(withoutId, { webhookId: event.id }));
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: expect.stringContaining('does not match'),
+      reason: 'invalid-envelope',
+      details: expect.arrayContaining([
+        { path: '/id', message: 'is required' },
+        { path: '/specversion', message: 'must be "1.0"' },
+      ]),
+    });
+    expect(await storedLines()).toHaveLength(0);
+  });
+
+  it('answers 400 to a verified body that is not JSON', async () => {
+    const response = await post(signedWebhook(undefined, { body: 'not json', webhookId: 'delivery-bad' }));
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ reason: 'invalid-envelope' });
+  });
+
+  it('accepts a signed alert carrying an unknown CloudEvents extension attribute', async () => {
+    const event = await alertEvent({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+
+    expect((await post(signedWebhook(event))).status).toBe(204);
+    expect(sut.store.count).toBe(1);
+  });
+
+  it('answers 503 with Retry-After and stores nothing when the key set cannot be fetched', async () => {
+    await start({ alertKeys: () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })) });
+
+    const response = await post(signedWebhook(await alertEvent()));
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(await response.json()).toMatchObject({ reason: 'keys-unavailable' });
     expect(await storedLines()).toHaveLength(0);
   });
 
   it('answers a repeat webhook-id with 200 and stores it once', async () => {
-    const event = cloudEvent();
+    const event = await alertEvent();
 
-    const first = await post(signedDelivery(event));
-    const repeat = await post(signedDelivery(event));
+    const first = await post(signedWebhook(event));
+    const repeat = await post(signedWebhook(event));
 
     expect(first.status).toBe(204);
     expect(repeat.status).toBe(200);
@@ -120,8 +173,8 @@ describe(createReceiverServer.name, () => {
   });
 
   it('lists stored alerts at GET /alerts, and remembers them after a restart', async () => {
-    const event = cloudEvent();
-    await post(signedDelivery(event, 'delivery-1'));
+    const event = await alertEvent();
+    await post(signedWebhook(event, { webhookId: 'delivery-1' }));
 
     const listing = await (await fetch(`${baseUrl}/alerts`)).json();
 
@@ -135,15 +188,8 @@ describe(createReceiverServer.name, () => {
     await sut.close();
     await start();
     expect(await (await fetch(`${baseUrl}/alerts`)).json()).toEqual({ ...expected, repeats: 0 });
-    expect((await post(signedDelivery(event, 'delivery-1'))).status).toBe(200);
+    expect((await post(signedWebhook(event, { webhookId: 'delivery-1' }))).status).toBe(200);
     expect(await storedLines()).toHaveLength(1);
-  });
-
-  it('answers 400 to a verified body that is not a CloudEvents 1.0 event', async () => {
-    const response = await post(signedDelivery({ ...cloudEvent(), specversion: '0.3' }, 'delivery-bad'));
-
-    expect(response.status).toBe(400);
-    expect(await storedLines()).toHaveLength(0);
   });
 
   it('refuses a body above 1 MiB with 413', async () => {
@@ -167,15 +213,22 @@ describe(createReceiverServer.name, () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  describe('acknowledgement', () => {
+  describe('with the app (JWK set and acknowledgements)', () => {
     let app: Server;
     let appUrl: string;
     let answers: number[];
+    let jwksRequests: number;
     const acks: Array<{ url: string; authorization: string | undefined; contentType: string | undefined; body: unknown }> = [];
 
     beforeEach(async () => {
       acks.length = 0;
+      jwksRequests = 0;
       app = createServer((req: IncomingMessage, res) => {
+        if (req.method === 'GET' && req.url === '/.well-known/jwks.json') {
+          jwksRequests += 1;
+          res.writeHead(200, { 'Content-Type': 'application/jwk-set+json' }).end(JSON.stringify(signer.jwks));
+          return;
+        }
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
@@ -185,7 +238,10 @@ describe(createReceiverServer.name, () => {
             contentType: req.headers['content-type'],
             body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
           });
-          res.writeHead(answers.shift() ?? 204).end();
+          const status = answers.shift() ?? 200;
+          const alertId = decodeURIComponent((req.url ?? '').split('/')[2] ?? '');
+          if (status === 200) res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ alertId, acknowledgedAt: new Date().toISOString() }));
+          else res.writeHead(status).end();
         });
       });
       await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
@@ -196,17 +252,26 @@ describe(createReceiverServer.name, () => {
       await new Promise<void>((resolve) => app.close(() => resolve()));
     });
 
-    it('acknowledges a stored alert, retrying after a 5xx', async () => {
-      answers = [503, 204];
-      const receiver = await start({ appUrl, partnerApiKey: 'key-123', acknowledgement: { backoffMs: [10, 10] } });
-      const event = cloudEvent({ id: 'alert/with space' });
+    it('verifies alerts against {appUrl}/.well-known/jwks.json by default, fetching it once', async () => {
+      await start({ appUrl, alertKeys: undefined });
 
-      expect((await post(signedDelivery(event))).status).toBe(204);
+      expect((await post(signedWebhook(await alertEvent()))).status).toBe(204);
+      expect((await post(signedWebhook(await alertEvent()))).status).toBe(204);
+      expect(jwksRequests).toBe(1);
+      expect((await storedLines()).map((line) => line.kid)).toEqual([signer.kid, signer.kid]);
+    });
+
+    it('acknowledges a stored alert, retrying after a 5xx', async () => {
+      answers = [503, 200];
+      const receiver = await start({ appUrl, partnerApiKey: 'key-123', acknowledgement: { backoffMs: [10, 10] } });
+      const event = await alertEvent();
+
+      expect((await post(signedWebhook(event))).status).toBe(204);
       await receiver.settled();
 
       expect(acks).toHaveLength(2);
       expect(acks[1]).toEqual({
-        url: '/alerts/alert%2Fwith%20space/ack',
+        url: `/alerts/${event.id}/ack`,
         authorization: 'Bearer key-123',
         contentType: 'application/json',
         body: { note: 'received by demo partner test-partner' },
@@ -217,20 +282,22 @@ describe(createReceiverServer.name, () => {
       answers = [404];
       const receiver = await start({ appUrl, partnerApiKey: 'key-123', acknowledgement: { backoffMs: [10, 10] } });
 
-      expect((await post(signedDelivery(cloudEvent()))).status).toBe(204);
+      expect((await post(signedWebhook(await alertEvent()))).status).toBe(204);
       await receiver.settled();
 
       expect(acks).toHaveLength(1);
       expect((await fetch(`${baseUrl}/health`)).status).toBe(200);
     });
 
-    it('does not acknowledge a repeat delivery again', async () => {
+    it('does not acknowledge a repeat delivery again, nor an alert it refused', async () => {
       answers = [];
       const receiver = await start({ appUrl, partnerApiKey: 'key-123' });
-      const event = cloudEvent();
+      const event = await alertEvent();
+      const stranger = await createTestSigner();
 
-      await post(signedDelivery(event));
-      await post(signedDelivery(event));
+      await post(signedWebhook(event));
+      await post(signedWebhook(event));
+      await post(signedWebhook(await stranger.sign(unsignedAlertEvent())));
       await receiver.settled();
 
       expect(acks).toHaveLength(1);

@@ -1,12 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
+import {
+  AlertVerificationError,
+  createAlertVerifier,
+  remoteAlertKeys,
+  type AlertKeySet,
+  type VerifiedAlertDelivery,
+} from '@app/partner-sdk';
 import { sendAcknowledgement, type AcknowledgementSenderOptions } from './acknowledgement-sender.js';
-import { ReceivedAlertStore, type CloudEventEnvelope } from './received-alert-store.js';
+import { ReceivedAlertStore } from './received-alert-store.js';
 import { silentLogger, type StructuredLogger } from './structured-logger.js';
 
 /** Raw webhook bodies above this size are refused with 413. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+/** Default single window base URL (as partner-config.ts defaults APP_URL). */
+const DEFAULT_APP_URL = 'http://127.0.0.1:3000';
+/** Seconds a sender should wait before retrying when the JWK set could not be fetched. */
+const KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
 export interface ReceiverOptions {
   partnerName: string;
@@ -14,8 +25,13 @@ export interface ReceiverOptions {
   webhookSecret: string;
   /** Folder for `alerts.jsonl`; created if missing. */
   outDir: string;
-  /** Single window base URL for acknowledgements (no trailing slash). */
+  /** Single window base URL (no trailing slash): its JWK set verifies alerts, acknowledgements go there. */
   appUrl?: string;
+  /**
+   * Public keys that verify the alerts' `jws` signatures: a JWK set or a resolver. Default: the JWK set at
+   * `{appUrl}/.well-known/jwks.json`, fetched on the first alert and cached (`remoteAlertKeys`, partner SDK).
+   */
+  alertKeys?: AlertKeySet;
   /** When set, each newly stored alert is acknowledged at `POST {appUrl}/alerts/{id}/ack`. */
   partnerApiKey?: string;
   log?: StructuredLogger;
@@ -44,6 +60,9 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Extra members of the JSON error body. */
+    readonly body: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -54,12 +73,14 @@ class HttpError extends Error {
  *
  * - `POST /webhooks/alerts` — a Standard Webhooks 1.0 delivery: headers `webhook-id`, `webhook-timestamp`
  *   (Unix seconds, within ±5 min) and `webhook-signature` (`v1,<base64 HMAC-SHA256>` over
- *   `<id>.<timestamp>.<raw body>`), verified with the `standardwebhooks` library against the raw bytes.
- *   The body must be a CloudEvents 1.0 structured-mode JSON event (`specversion` "1.0", non-empty `id`,
- *   `source`, `type`); its `id` is the alert id. Answers 204 when stored as a line of `alerts.jsonl`,
- *   200 `{ status: 'repeat' }` when that `webhook-id` was already stored (nothing written; counted),
- *   401 on missing headers / bad signature / stale timestamp, 400 on a verified body that is not such an
- *   event, 413 above {@link MAX_WEBHOOK_BODY_BYTES}. Errors are `{ "error": string }`.
+ *   `<id>.<timestamp>.<raw body>`), checked against the raw bytes; then the body is validated as an
+ *   `org.aisw.alert.v1` CloudEvent (ALERT_EVENT_V1_SCHEMA) and its `jws` verified against the app's JWK set
+ *   (all with the partner SDK's `createAlertVerifier`). Only then is it stored, with `signatureVerified: true`
+ *   and the signing `kid`. Answers 204 when stored as a line of `alerts.jsonl`, 200 `{ status: 'repeat' }` when
+ *   that `webhook-id` was already stored (nothing written; counted), 401 on missing headers / bad webhook
+ *   signature / stale timestamp / bad alert signature / unknown key, 400 on a body that is not a valid alert
+ *   event (`details` lists the failing JSON Pointer paths), 503 with Retry-After when the JWK set cannot be
+ *   fetched, 413 above {@link MAX_WEBHOOK_BODY_BYTES}. Errors are `{ "error": string, "reason"?: string }`.
  *   After answering a newly stored alert, acknowledges it asynchronously when `partnerApiKey` is set.
  * - `GET /alerts` — `{ partner, count, repeats, alerts: [{ alertId, webhookId, receivedAt, type, subject }] }`.
  * - `GET /health` — `{ status: 'ok' }`.
@@ -68,7 +89,9 @@ class HttpError extends Error {
  */
 export async function createReceiverServer(options: ReceiverOptions): Promise<ReceiverServer> {
   const log = options.log ?? silentLogger;
-  const webhook = new Webhook(options.webhookSecret);
+  const appUrl = options.appUrl ?? DEFAULT_APP_URL;
+  // remoteAlertKeys fetches nothing until the first alert, so a receiver can start before the app.
+  const verify = createAlertVerifier({ webhookSecret: options.webhookSecret, keys: options.alertKeys ?? remoteAlertKeys(appUrl) });
   const store = await ReceivedAlertStore.open(options.outDir, log);
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
@@ -76,7 +99,7 @@ export async function createReceiverServer(options: ReceiverOptions): Promise<Re
   const acknowledge = (alertId: string): void => {
     if (!options.partnerApiKey) return;
     const sender: AcknowledgementSenderOptions = {
-      appUrl: options.appUrl ?? 'http://127.0.0.1:3000',
+      appUrl,
       partnerApiKey: options.partnerApiKey,
       partnerName: options.partnerName,
       log,
@@ -88,25 +111,32 @@ export async function createReceiverServer(options: ReceiverOptions): Promise<Re
 
   const receiveAlert = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
-    const webhookId = header(req, 'webhook-id');
+    let delivery: VerifiedAlertDelivery;
     try {
-      // jsonParse off: a verified body that is not JSON is a 400, not a 401.
-      webhook.verify(rawBody, {
-        'webhook-id': webhookId ?? '',
-        'webhook-timestamp': header(req, 'webhook-timestamp') ?? '',
-        'webhook-signature': header(req, 'webhook-signature') ?? '',
-      }, { jsonParse: false });
+      delivery = await verify(rawBody, req.headers);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      log('warn', 'rejected webhook delivery', { webhookId, reason, remote: req.socket.remoteAddress });
-      throw new HttpError(401, `webhook verification failed: ${reason}`);
+      if (!(error instanceof AlertVerificationError)) throw error;
+      log('warn', 'rejected webhook delivery', {
+        webhookId: header(req, 'webhook-id'),
+        reason: error.reason,
+        error: error.message,
+        remote: req.socket.remoteAddress,
+      });
+      throw new HttpError(
+        error.httpStatus,
+        error.message,
+        { reason: error.reason, ...(error.details.length ? { details: error.details } : {}) },
+        error.reason === 'keys-unavailable' ? { 'Retry-After': String(KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS) } : {},
+      );
     }
-    const event = parseCloudEvent(rawBody);
+    const { webhookId, event, kid } = delivery;
     const outcome = await store.record({
       receivedAt: new Date().toISOString(),
-      webhookId: webhookId as string,
+      webhookId,
       alertId: event.id,
       verified: true,
+      signatureVerified: true,
+      kid,
       event,
     });
     if (outcome === 'repeat') {
@@ -114,7 +144,7 @@ export async function createReceiverServer(options: ReceiverOptions): Promise<Re
       sendJson(res, 200, { status: 'repeat', webhookId, alertId: event.id });
       return;
     }
-    log('info', 'alert stored', { webhookId, alertId: event.id, type: event.type, subject: event.subject });
+    log('info', 'alert stored', { webhookId, alertId: event.id, type: event.type, subject: event.subject, kid });
     res.writeHead(204).end();
     acknowledge(event.id);
   };
@@ -153,7 +183,8 @@ export async function createReceiverServer(options: ReceiverOptions): Promise<Re
       if (status === 500) log('error', 'request failed', { route, error: String(error) });
       if (res.headersSent) return void res.destroy();
       if (status === 413) res.setHeader('Connection', 'close');
-      sendJson(res, status, { error: error instanceof HttpError ? error.message : 'internal error' });
+      if (error instanceof HttpError) for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+      sendJson(res, status, error instanceof HttpError ? { error: error.message, ...error.body } : { error: 'internal error' });
       // The rest of an oversized body is not read; close the connection once the answer is out.
       if (status === 413) res.once('finish', () => req.destroy());
     });
@@ -186,29 +217,6 @@ export async function createReceiverServer(options: ReceiverOptions): Promise<Re
       await closed;
     },
   };
-}
-
-/**
- * Checks the CloudEvents 1.0 required context attributes (§3.1: `id`, `source`, `specversion`, `type`
- * as non-empty strings; `specversion` "1.0") of a structured-mode JSON body.
- * Errors: throws HttpError 400 when the body is not JSON or not such an object.
- */
-function parseCloudEvent(rawBody: Buffer): CloudEventEnvelope {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'body is not JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new HttpError(400, 'body is not a CloudEvents JSON object');
-  const event = parsed as Record<string, unknown>;
-  if (event.specversion !== '1.0') throw new HttpError(400, 'CloudEvent specversion must be "1.0"');
-  for (const attribute of ['id', 'source', 'type'] as const) {
-    const v = event[attribute];
-    if (typeof v !== 'string' || v.length === 0) throw new HttpError(400, `CloudEvent attribute "${attribute}" is required`);
-  }
-  return event as CloudEventEnvelope;
 }
 
 /** Reads the whole request body. Errors: HttpError 413 as soon as more than `limit` bytes are announced or read. */

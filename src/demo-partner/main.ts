@@ -1,4 +1,4 @@
-// Demo partner single window: receives signed alert webhooks, stores them, acknowledges them.
+// Demo partner single window: receives signed alert webhooks, verifies them (partner SDK), stores them, acknowledges them.
 // A separate process from the app (no NestJS). Build with `npm run build`, then
 //   PARTNER_NAME=gb WEBHOOK_SECRET=whsec_... node dist/src/demo-partner/main.js
 // Settings: see loadPartnerConfig in partner-config.ts.
@@ -30,6 +30,7 @@ log('info', 'demo partner listening', {
   webhookPath: '/webhooks/alerts',
   outDir: config.outDir,
   storedAlerts: receiver.store.count,
+  verifiesAlertsWith: `${config.appUrl}/.well-known/jwks.json`,
   acknowledges: config.partnerApiKey ? `${config.appUrl}/alerts/{id}/ack` : false,
 });
 

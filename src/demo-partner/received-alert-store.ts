@@ -15,7 +15,7 @@ export interface CloudEventEnvelope {
   [extension: string]: unknown;
 }
 
-/** One line of `alerts.jsonl`: a verified delivery, as first received. */
+/** One line of `alerts.jsonl`: a verified delivery of a verified alert, as first received. */
 export interface ReceivedAlert {
   /** ISO-8601 time this receiver accepted the delivery. */
   receivedAt: string;
@@ -23,8 +23,12 @@ export interface ReceivedAlert {
   webhookId: string;
   /** CloudEvent `id`, which the single window sets to the alert id. */
   alertId: string;
-  /** Always true: unverified deliveries are never stored. */
+  /** Always true: deliveries whose Standard Webhooks signature fails are never stored. */
   verified: true;
+  /** Always true: alerts whose `jws` does not verify against the sender's JWK set are never stored. */
+  signatureVerified: true;
+  /** `kid` of the key that signed the alert (its RFC 7638 thumbprint, from the sender's JWK set). */
+  kid: string;
   event: CloudEventEnvelope;
 }
 

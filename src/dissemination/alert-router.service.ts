@@ -6,7 +6,7 @@ import {
   EventTypes,
   incidentEventsTopic,
   type AlertData,
-  type IncidentFiledEventData,
+  type IncidentEventData,
 } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
 import {
@@ -20,7 +20,8 @@ import { AlertSigner } from '../signing/alert-signer.service.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { alertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
-import { selectRecipients, type RoutablePartner } from './routing-rules.js';
+import { AlertRecipients } from './alert-recipients.js';
+import { planAlerts, type RoutablePartner } from './routing-rules.js';
 
 /** Incident events routed per Kafka transaction (bounds the transaction's size). */
 const MESSAGES_PER_TRANSACTION = 100;
@@ -46,6 +47,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly kafka: KafkaConnection,
     private readonly partners: PartnerDirectory,
     private readonly signer: AlertSigner,
+    private readonly recipients: AlertRecipients,
     private readonly config: ConfigService<Environment, true>,
   ) {
     this.groupId = `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-router`;
@@ -122,49 +124,62 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** The signed alert messages one incident event produces (none for other event types or malformed messages). */
+  /**
+   * The signed alert messages one incident event produces (none for unknown event types or malformed messages).
+   * Records the recipients in `alert_recipients` first, idempotently, so later versions know who holds the incident.
+   */
   private async alertsFor(
     message: KafkaMessage,
     partition: number,
     partners: RoutablePartner[],
   ): Promise<Array<{ topic: string; message: Message }>> {
     const event = this.parse(message, partition);
-    if (event?.type !== EventTypes.incidentFiled) return [];
+    if (!event) return [];
+    const { incident } = event.data;
+    const earlier = await this.recipients.sentVersions(incident.id);
+    const plan = planAlerts(event.type, event.data, partners, new Set(earlier.keys()));
+    if (plan.length === 0) return [];
+    await this.recipients.record(incident.id, plan.map((planned) => planned.partner.id), incident.version);
     const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
-    const recipients = selectRecipients(event.data, partners);
-    return Promise.all(recipients.map(async (partner) => {
-      const alert: AlertData = {
-        alertId: alertIdFor(event.data.incident.id, partner.id, 1),
-        msgType: 'Alert',
-        version: 1,
-        partnerId: partner.id,
-        sentAt: event.time,
-        incident: event.data.incident,
-        classification: event.data.classification,
-      };
-      const attributes: CloudEventAttributes<AlertData> = {
-        id: alert.alertId,
-        type: EventTypes.alert,
-        source: this.source,
-        subject: alert.incident.id,
-        time: alert.sentAt,
-        data: alert,
-      };
-      attributes.jws = await this.signer.sign(toStructuredEvent(attributes));
-      return {
-        topic: partner.kafkaTopic,
-        message: toKafkaBinaryMessage(attributes, alert.incident.id, {
-          [CorrelationHeaders.correlationId]: correlationId,
-          [CorrelationHeaders.causationId]: event.id,
-        }),
-      };
-    }));
+    return Promise.all(
+      plan.map(async ({ partner, msgType, note }) => {
+        const alert: AlertData = {
+          alertId: alertIdFor(incident.id, partner.id, incident.version),
+          msgType,
+          version: incident.version,
+          references: (earlier.get(partner.id) ?? [])
+            .filter((version) => version < incident.version)
+            .map((version) => alertIdFor(incident.id, partner.id, version)),
+          ...(note ? { note } : {}),
+          partnerId: partner.id,
+          sentAt: event.time,
+          incident,
+          classification: event.data.classification,
+        };
+        const attributes: CloudEventAttributes<AlertData> = {
+          id: alert.alertId,
+          type: EventTypes.alert,
+          source: this.source,
+          subject: incident.id,
+          time: alert.sentAt,
+          data: alert,
+        };
+        attributes.jws = await this.signer.sign(toStructuredEvent(attributes));
+        return {
+          topic: partner.kafkaTopic,
+          message: toKafkaBinaryMessage(attributes, incident.id, {
+            [CorrelationHeaders.correlationId]: correlationId,
+            [CorrelationHeaders.causationId]: event.id,
+          }),
+        };
+      }),
+    );
   }
 
   /** Parses an incident event; a malformed message is logged and skipped (never blocks the partition). */
-  private parse(message: KafkaMessage, partition: number): CloudEventAttributes<IncidentFiledEventData> | null {
+  private parse(message: KafkaMessage, partition: number): CloudEventAttributes<IncidentEventData> | null {
     try {
-      return fromKafkaBinaryMessage<IncidentFiledEventData>(message);
+      return fromKafkaBinaryMessage<IncidentEventData>(message);
     } catch (error) {
       this.logger.error(`skipping malformed incident event at ${partition}/${message.offset}: ${String(error)}`);
       return null;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SigningModule } from '../signing/signing.module.js';
 import { AlertLogConsumer } from './alert-log.consumer.js';
+import { AlertRecipients } from './alert-recipients.js';
 import { AlertRouter } from './alert-router.service.js';
 import { AcknowledgeAlertHandler } from './commands/acknowledge-alert/acknowledge-alert.handler.js';
 import { AcknowledgeAlertHttpController } from './commands/acknowledge-alert/acknowledge-alert.http.controller.js';
@@ -10,7 +11,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 @Module({
   imports: [SigningModule],
   controllers: [AcknowledgeAlertHttpController],
-  providers: [PartnerDirectory, AlertRouter, AlertLogConsumer, WebhookDispatcher, AcknowledgeAlertHandler],
+  providers: [AlertRecipients, PartnerDirectory, AlertRouter, AlertLogConsumer, WebhookDispatcher, AcknowledgeAlertHandler],
   exports: [WebhookDispatcher],
 })
 export class DisseminationModule {}

@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import type { IncidentFiledEventData, TlpMarking } from '@app/contracts';
-import type { AxisResult } from '@app/taxonomy';
-import { selectRecipients, subscriptionMatches, tlpAllowsPartnerDelivery, type RoutablePartner, type SubscriptionFilter } from './routing-rules.js';
+import { EventTypes, type IncidentEventData, type TlpMarking } from '@app/contracts';
+import { classifyIncident, type AxisResult } from '@app/taxonomy';
+import { planAlerts, selectRecipients, subscriptionMatches, tlpAllowsPartnerDelivery, type RoutablePartner, type SubscriptionFilter } from './routing-rules.js';
 
 const axis = <L extends string>(label: L): AxisResult<L> => ({ label, confidence: 0.8, evidence: [] });
 
 /** A filed-incident event for AIID incident 4 (Uber AV killed a pedestrian in Tempe, Arizona), with overrides. */
-function eventFactory(overrides: { tlp?: TlpMarking; country?: string; sector?: string | null; mechanism?: string } = {}): IncidentFiledEventData {
+function eventFactory(
+  overrides: { tlp?: TlpMarking; country?: string; sector?: string | null; mechanism?: string; version?: number } = {},
+): IncidentEventData {
   return {
     incident: {
       id: '0b3c2f5e-4a47-4b0e-8a51-1f8f3c9f2d11',
@@ -25,10 +27,13 @@ function eventFactory(overrides: { tlp?: TlpMarking; country?: string; sector?: 
       tlp: overrides.tlp ?? 'GREEN',
       originJurisdiction: 'CN',
       filedAt: '2026-11-29T00:00:00.000Z',
+      version: overrides.version ?? 1,
+      status: 'active',
+      updatedAt: '2026-11-29T00:00:00.000Z',
     },
     classification: {
-      classifierVersion: '0.1.0',
-      mechanism: axis(overrides.mechanism ?? 'loss_of_control') as IncidentFiledEventData['classification']['mechanism'],
+      ...classifyIncident({ title: 'Uber AV Killed Pedestrian in Arizona', description: 'An Uber autonomous vehicle struck and killed a pedestrian.' }),
+      mechanism: axis(overrides.mechanism ?? 'loss_of_control') as IncidentEventData['classification']['mechanism'],
       magnitude: axis('general'),
       source: axis('system'),
     },
@@ -99,5 +104,45 @@ describe(selectRecipients.name, () => {
 
   it('selects nobody for a RED incident', () => {
     expect(selectRecipients(eventFactory({ tlp: 'RED' }), partners)).toEqual([]);
+  });
+});
+
+describe(planAlerts.name, () => {
+  const kenya = partnerFactory('kenya', [filterFactory({ mechanisms: ['misuse'] })]);
+  const singapore = partnerFactory('singapore', [filterFactory()]);
+  const dormant = partnerFactory('dormant', [filterFactory()], 'suspended');
+  const partners = [kenya, singapore, dormant];
+  const plan = (type: string, event: IncidentEventData, earlier: string[]) =>
+    planAlerts(type, event, partners, new Set(earlier)).map((entry) => [entry.partner.slug, entry.msgType]);
+
+  it('sends a first Alert to matching active partners when an incident is filed', () => {
+    expect(plan(EventTypes.incidentFiled, eventFactory(), [])).toEqual([['singapore', 'Alert']]);
+  });
+
+  it('sends Update to earlier recipients, even when they no longer match, and Alert to new matches', () => {
+    const amended = eventFactory({ version: 2, mechanism: 'misuse' });
+    expect(plan(EventTypes.incidentAmended, amended, [singapore.id])).toEqual([
+      ['kenya', 'Alert'],
+      ['singapore', 'Update'],
+    ]);
+    expect(plan(EventTypes.incidentAmended, eventFactory({ version: 2 }), [kenya.id])).toEqual([
+      ['kenya', 'Update'],
+      ['singapore', 'Alert'],
+    ]);
+  });
+
+  it('cancels for earlier recipients when an amendment narrows sharing to RED, and tells no one new', () => {
+    const narrowed = eventFactory({ version: 2, tlp: 'RED' });
+    expect(plan(EventTypes.incidentAmended, narrowed, [singapore.id])).toEqual([['singapore', 'Cancel']]);
+    expect(planAlerts(EventTypes.incidentAmended, narrowed, partners, new Set([singapore.id]))[0].note).toBe('sharing narrowed to TLP:RED');
+  });
+
+  it('sends a retraction to every earlier recipient, suspended or no longer matching, and to nobody else', () => {
+    const retracted = { ...eventFactory({ version: 3, mechanism: 'misuse' }), reason: 'filed in error' };
+    expect(plan(EventTypes.incidentRetracted, retracted, [singapore.id, dormant.id])).toEqual([
+      ['dormant', 'Cancel'],
+      ['singapore', 'Cancel'],
+    ]);
+    expect(planAlerts(EventTypes.incidentRetracted, retracted, partners, new Set([dormant.id]))[0].note).toBe('filed in error');
   });
 });

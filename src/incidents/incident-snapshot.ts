@@ -20,5 +20,8 @@ export function toIncidentSnapshot(incident: IncidentEntity): IncidentSnapshot {
     tlp: incident.tlp,
     originJurisdiction: incident.originJurisdiction,
     filedAt: incident.filedAt.toISOString(),
+    version: incident.version,
+    status: incident.status,
+    updatedAt: incident.updatedAt.toISOString(),
   };
 }

@@ -63,4 +63,17 @@ export class IncidentEntity {
 
   @Column({ name: 'filed_at', type: 'timestamptz', default: () => 'now()' })
   filedAt!: Date;
+
+  /** 1 when filed; each amendment or retraction adds one (alert versions follow it). */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @Column({ type: 'varchar', length: 12, default: 'active' })
+  status!: 'active' | 'retracted';
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+
+  @Column({ name: 'retraction_reason', type: 'varchar', length: 2000, nullable: true })
+  retractionReason!: string | null;
 }

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AmendIncidentHandler } from './commands/amend-incident/amend-incident.handler.js';
+import { AmendIncidentHttpController } from './commands/amend-incident/amend-incident.http.controller.js';
+import { RetractIncidentHandler } from './commands/retract-incident/retract-incident.handler.js';
+import { RetractIncidentHttpController } from './commands/retract-incident/retract-incident.http.controller.js';
 import { FileIncidentHandler } from './commands/file-incident/file-incident.handler.js';
 import { FileIncidentHttpController } from './commands/file-incident/file-incident.http.controller.js';
 import { GetIncidentHandler } from './queries/get-incident/get-incident.handler.js';
 import { GetIncidentHttpController } from './queries/get-incident/get-incident.http.controller.js';
 
 @Module({
-  controllers: [FileIncidentHttpController, GetIncidentHttpController],
-  providers: [FileIncidentHandler, GetIncidentHandler],
+  controllers: [FileIncidentHttpController, GetIncidentHttpController, AmendIncidentHttpController, RetractIncidentHttpController],
+  providers: [FileIncidentHandler, GetIncidentHandler, AmendIncidentHandler, RetractIncidentHandler],
 })
 export class IncidentsModule {}

@@ -27,6 +27,7 @@ describe('database migrations', () => {
   it('creates every table, and the entities need no further change (what migration:generate would find)', async () => {
     await dataSource.runMigrations();
     expect(await tables()).toEqual([
+      'alert_recipients',
       'api_keys',
       'deliveries',
       'delivery_attempts',
@@ -45,6 +46,6 @@ describe('database migrations', () => {
     for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration();
     expect(await tables()).toEqual([]);
     await dataSource.runMigrations();
-    expect(await tables()).toHaveLength(9);
+    expect(await tables()).toHaveLength(10);
   });
 });

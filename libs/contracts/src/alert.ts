@@ -1,7 +1,11 @@
 import type { IncidentClassification } from '@app/taxonomy';
 import type { IncidentSnapshot } from './incident-filed.event.js';
 
-/** Message types as in OASIS CAP 1.2 §3.2.1 `msgType`. Only `Alert` is produced until versioning lands. */
+/**
+ * Message types as in OASIS CAP 1.2 §3.2.1 `msgType`: `Alert` (first version to this partner), `Update` (the
+ * incident was amended), `Cancel` (the incident was retracted, or its sharing narrowed so this partner may no
+ * longer hold it).
+ */
 export type AlertMessageType = 'Alert' | 'Update' | 'Cancel';
 
 /**
@@ -11,7 +15,12 @@ export type AlertMessageType = 'Alert' | 'Update' | 'Cancel';
 export interface AlertData {
   alertId: string;
   msgType: AlertMessageType;
+  /** The incident version this alert carries. */
   version: number;
+  /** Alert ids of the earlier versions this partner was sent (CAP 1.2 `references`), oldest first. */
+  references: string[];
+  /** Why an `Update` or `Cancel` was sent (e.g. the retraction reason). */
+  note?: string;
   partnerId: string;
   sentAt: string;
   incident: IncidentSnapshot;

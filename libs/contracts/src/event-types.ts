@@ -1,6 +1,8 @@
 /** CloudEvents 1.0 `type` attributes (reverse-DNS, versioned), per CloudEvents spec §3.1.1 "type". */
 export const EventTypes = {
   incidentFiled: 'org.aisw.incident.filed.v1',
+  incidentAmended: 'org.aisw.incident.amended.v1',
+  incidentRetracted: 'org.aisw.incident.retracted.v1',
   alert: 'org.aisw.alert.v1',
 } as const;
 

@@ -23,10 +23,21 @@ export interface IncidentSnapshot {
   /** ISO 3166-1 alpha-2 code of the jurisdiction whose single window the incident was filed with. */
   originJurisdiction: string;
   filedAt: string;
+  /** 1 when filed; +1 per amendment or retraction. */
+  version: number;
+  status: 'active' | 'retracted';
+  updatedAt: string;
 }
 
-/** Data of an `org.aisw.incident.filed.v1` event (Kafka key: incident id). */
-export interface IncidentFiledEventData {
+/**
+ * Data of the incident events `org.aisw.incident.filed.v1`, `.amended.v1` and `.retracted.v1` (Kafka key:
+ * incident id, so one incident's events keep their order). `reason` is set on retraction.
+ */
+export interface IncidentEventData {
   incident: IncidentSnapshot;
   classification: IncidentClassification;
+  reason?: string;
 }
+
+/** @deprecated name kept for readers of the first contract version; same shape as IncidentEventData. */
+export type IncidentFiledEventData = IncidentEventData;

@@ -7,3 +7,4 @@ export * from './event-types.js';
 export * from './incident-filed.event.js';
 export * from './alert.js';
 export * from './alert-signature.js';
+export * from './schemas/alert-v1.schema.js';

@@ -1,11 +1,24 @@
 import type {
   ClassifierInput,
+  CompleteIncidentClassification,
   Evidence,
   EvidenceField,
   FieldEvidence,
-  IncidentClassification,
   PhraseEvidence,
+  SeverityResult,
 } from './classification.js';
+import {
+  decideEuAiAct,
+  decideLifecycle,
+  decideOecd,
+  decideSector,
+  decideUrgency,
+  detectHarmTypes,
+  detectRedLines,
+  estimateSeverity,
+  findFacetMatches,
+  type NormalizedField,
+} from './classify-facets.js';
 import { decideAxis } from './decide-axis.js';
 import { INCIDENT_LEXICON, SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
 import { compareCodeUnits, compileLexicon, findLexiconMatches } from './match-lexicon.js';
@@ -18,7 +31,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.1.0';
+export const CLASSIFIER_VERSION = '0.2.0';
 
 /** Weight of the correlation prior (TAXONOMY.md: misuse is usually enabled, loss of control usually system). */
 export const CORRELATION_PRIOR_WEIGHT = 1.5;
@@ -54,13 +67,19 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
  * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general.
  *
+ * Since 0.2.0 also: harm types, sector, lifecycle stage, severity, red-line flags, urgency, OECD incident
+ * versus hazard and the EU AI Act category with its Art. 73 deadline, from a second, separately matched
+ * lexicon (facet-lexicon.ts; rules in classify-facets.ts), and the filer's `proposedLabels` with the axes
+ * where they disagree (proposals never change the labels).
+ *
  * Evidence offsets index the original field strings (`input[field].slice(start, end) === text`).
  * Evidence is sorted by field (title, description, harmDescription), then start, end, label, term;
  * field evidence follows phrase evidence. `input.language` is not needed: both lexicons always apply.
  * Pure, deterministic, never throws for any string content; linear in the text length.
  */
-export function classifyIncident(input: ClassifierInput): IncidentClassification {
-  const phrases = findPhraseEvidence(input);
+export function classifyIncident(input: ClassifierInput): CompleteIncidentClassification {
+  const fields = normalizeFields(input);
+  const phrases = findPhraseEvidence(fields);
   const sectorEvidence = findSectorEvidence(input);
   const direct = (axis: Axis): Evidence[] => [
     ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
@@ -96,7 +115,57 @@ export function classifyIncident(input: ClassifierInput): IncidentClassification
   }
   const magnitude = decideAxis(MAGNITUDES, magnitudeEvidence, { existential: MIN_EXISTENTIAL_SCORE });
 
-  return { classifierVersion: CLASSIFIER_VERSION, mechanism, magnitude, source };
+  const facetMatches = findFacetMatches(fields);
+  const redLineFlags = detectRedLines(facetMatches);
+  const oecd = decideOecd(facetMatches);
+  const textHarms = detectHarmTypes(facetMatches, [], EMPTY_SEVERITY).map((item) => item.type);
+  const severity = estimateSeverity(
+    { fields, matches: facetMatches, redLines: redLineFlags, magnitude: magnitude.label, oecd: oecd.label, describesIncident: phrases.length > 0 || describesIncident(input) },
+    textHarms,
+  );
+  const harmTypes = detectHarmTypes(facetMatches, redLineFlags, severity);
+  const labels = { mechanism: mechanism.label, magnitude: magnitude.label, source: source.label };
+  const proposedLabels = proposalsOf(input);
+  return {
+    classifierVersion: CLASSIFIER_VERSION,
+    mechanism,
+    magnitude,
+    source,
+    harmTypes,
+    sector: decideSector(facetMatches, fieldOf(input, 'sector')),
+    lifecycleStage: decideLifecycle(facetMatches),
+    severity,
+    redLineFlags,
+    urgency: decideUrgency(redLineFlags, magnitude.label, severity),
+    oecd,
+    euAiAct: decideEuAiAct(harmTypes, severity, oecd.label, facetMatches),
+    proposedLabels,
+    disagreements: AXES.filter((axis) => {
+      const proposal = proposedLabels[axis];
+      return proposal !== undefined && proposal !== UNDETERMINED && labels[axis] !== UNDETERMINED && proposal !== labels[axis];
+    }),
+  };
+}
+
+const EMPTY_SEVERITY: SeverityResult = { label: UNDETERMINED, deaths: null, injuries: null, financialLossUsd: null, evidence: [] };
+
+// Only the three axes and string values survive: the result is stored as JSON and must stay well-formed.
+function proposalsOf(input: ClassifierInput): Partial<Record<Axis, string>> {
+  const raw = fieldOf(input, 'proposedLabels');
+  if (typeof raw !== 'object' || raw === null) return {};
+  const proposals: Partial<Record<Axis, string>> = {};
+  for (const axis of AXES) {
+    const value = (raw as Record<string, unknown>)[axis];
+    if (typeof value === 'string' && Object.hasOwn(raw, axis)) proposals[axis] = value;
+  }
+  return proposals;
+}
+
+function normalizeFields(input: ClassifierInput): NormalizedField[] {
+  return EVIDENCE_FIELDS.flatMap((field) => {
+    const original = textOf(input, field);
+    return original.length === 0 ? [] : [{ field, original, normalized: normalizeText(original) }];
+  });
 }
 
 interface AxisEvidence {
@@ -104,12 +173,10 @@ interface AxisEvidence {
   evidence: Evidence;
 }
 
-function findPhraseEvidence(input: ClassifierInput): AxisEvidence[] {
+function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] {
   const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence }[] = [];
-  EVIDENCE_FIELDS.forEach((field, fieldIndex) => {
-    const original = textOf(input, field);
-    if (original.length === 0) return;
-    const normalized = normalizeText(original);
+  fields.forEach(({ field, original, normalized }) => {
+    const fieldIndex = EVIDENCE_FIELDS.indexOf(field);
     for (const match of findLexiconMatches(normalized.text, COMPILED_LEXICON)) {
       const [start, end] = toSourceRange(normalized, match.start, match.end);
       for (const axis of AXES) {

@@ -1,25 +1,32 @@
-import type { LexiconEntry } from './incident-lexicon.js';
+/** What the matcher needs of a lexicon entry: its terms (syntax in incident-lexicon.ts). */
+export interface MatchableEntry {
+  readonly terms: readonly string[];
+}
 
 /** One occurrence of a lexicon term in normalised text; `start`/`end` are offsets into that text. */
-export interface LexiconMatch {
-  readonly entry: LexiconEntry;
+export interface LexiconMatch<E extends MatchableEntry = MatchableEntry> {
+  readonly entry: E;
   readonly term: string;
   readonly start: number;
   readonly end: number;
 }
 
-interface CompiledTerm {
-  readonly entry: LexiconEntry;
+interface CompiledTerm<E extends MatchableEntry> {
+  readonly entry: E;
   readonly entryIndex: number;
   readonly term: string;
   readonly pattern: RegExp;
-  /** Literal text every match starts with; a cheap `includes` test skips most terms on most texts. */
+  /** The same pattern, sticky: tried only where `prefix` occurs. */
+  readonly sticky: RegExp;
+  /** Literal text every match starts with; matching starts only at its occurrences. */
   readonly prefix: string;
+  /** How candidate start positions are found: Latin word starts, Han characters, or a plain scan. */
+  readonly anchor: 'word' | 'han' | 'scan';
 }
 
 /** A lexicon with every term compiled once; build it at module load, not per call. */
-export interface CompiledLexicon {
-  readonly terms: readonly CompiledTerm[];
+export interface CompiledLexicon<E extends MatchableEntry = MatchableEntry> {
+  readonly terms: readonly CompiledTerm<E>[];
 }
 
 const WORD_CHAR = String.raw`[\p{Script=Latin}\p{N}]`;
@@ -55,11 +62,14 @@ export function compileTerm(term: string): RegExp {
 }
 
 /** Compiles every term of `lexicon`, remembering the entry order used to break ties. */
-export function compileLexicon(lexicon: readonly LexiconEntry[]): CompiledLexicon {
-  const terms: CompiledTerm[] = [];
+export function compileLexicon<E extends MatchableEntry>(lexicon: readonly E[]): CompiledLexicon<E> {
+  const terms: CompiledTerm<E>[] = [];
   lexicon.forEach((entry, entryIndex) => {
     for (const term of entry.terms) {
-      terms.push({ entry, entryIndex, term, pattern: compileTerm(term), prefix: literalPrefix(term) });
+      const pattern = compileTerm(term);
+      const prefix = literalPrefix(term);
+      const anchor = LATIN_OR_DIGIT_EDGE.test(term[0] ?? '') && prefix.length >= 2 ? 'word' : HAN.test(prefix.charAt(0)) ? 'han' : 'scan';
+      terms.push({ entry, entryIndex, term, pattern, sticky: new RegExp(pattern.source, 'uy'), prefix, anchor });
     }
   });
   return { terms };
@@ -70,13 +80,29 @@ export function compileLexicon(lexicon: readonly LexiconEntry[]): CompiledLexico
  * match it overlaps; equal lengths go to the earlier start, then the earlier entry, then the term's
  * code-unit order. Returns the surviving matches sorted by start. Linear in `text.length` per term.
  */
-export function findLexiconMatches(text: string, lexicon: CompiledLexicon): LexiconMatch[] {
-  const candidates: (LexiconMatch & { entryIndex: number })[] = [];
-  for (const { entry, entryIndex, term, pattern, prefix } of lexicon.terms) {
-    if (!text.includes(prefix)) continue;
-    for (const found of text.matchAll(pattern)) {
-      if (found[0].length === 0) continue;
-      candidates.push({ entry, entryIndex, term, start: found.index, end: found.index + found[0].length });
+export function findLexiconMatches<E extends MatchableEntry>(text: string, lexicon: CompiledLexicon<E>): LexiconMatch<E>[] {
+  const candidates: (LexiconMatch<E> & { entryIndex: number })[] = [];
+  const index = indexText(text);
+  for (const { entry, entryIndex, term, pattern, sticky, prefix, anchor } of lexicon.terms) {
+    if (prefix === '') {
+      for (const found of text.matchAll(pattern)) {
+        if (found[0].length > 0) candidates.push({ entry, entryIndex, term, start: found.index, end: found.index + found[0].length });
+      }
+      continue;
+    }
+    // Same matches as `matchAll` (leftmost, non-overlapping per term), but the regex only runs where the
+    // literal prefix starts: at a Latin word start with the same first two letters (a Latin-initial term
+    // has a word-boundary lookbehind), at the same Han character, or, for other terms, where `indexOf` finds it.
+    const starts = anchor === 'word' ? index.wordStarts.get(prefix.slice(0, 2)) : anchor === 'han' ? index.han.get(prefix.charAt(0)) : scanStarts(text, prefix);
+    if (starts === undefined) continue;
+    let next = 0;
+    for (const at of starts) {
+      if (at < next || !text.startsWith(prefix, at)) continue;
+      sticky.lastIndex = at;
+      const found = sticky.exec(text);
+      if (found === null || found[0].length === 0) continue;
+      candidates.push({ entry, entryIndex, term, start: at, end: at + found[0].length });
+      next = at + found[0].length;
     }
   }
   candidates.sort(
@@ -87,13 +113,74 @@ export function findLexiconMatches(text: string, lexicon: CompiledLexicon): Lexi
       compareCodeUnits(a.term, b.term),
   );
   const taken = new Uint8Array(text.length);
-  const kept: LexiconMatch[] = [];
+  const kept: LexiconMatch<E>[] = [];
   for (const { entry, term, start, end } of candidates) {
     if (taken.subarray(start, end).includes(1)) continue;
     taken.fill(1, start, end);
     kept.push({ entry, term, start, end });
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+interface TextIndex {
+  /** Positions of Latin/digit word starts, by their first two code units. */
+  readonly wordStarts: Map<string, number[]>;
+  /** Positions of each Han character. */
+  readonly han: Map<string, number[]>;
+}
+
+const WORD_CHAR_TEST = new RegExp(WORD_CHAR, 'u');
+
+function isWordUnit(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  return WORD_CHAR_TEST.test(text.charAt(at));
+}
+
+// The classifier matches several lexicons against the same normalised field in a row; the index of the
+// last text is kept (a pure cache: same text, same index).
+let lastIndexed: { text: string; index: TextIndex } | undefined;
+
+function indexText(text: string): TextIndex {
+  if (lastIndexed?.text === text) return lastIndexed.index;
+  const index = buildIndex(text);
+  lastIndexed = { text, index };
+  return index;
+}
+
+// One pass over the text; the index makes the cost per term proportional to its candidate starts.
+function buildIndex(text: string): TextIndex {
+  const wordStarts = new Map<string, number[]>();
+  const han = new Map<string, number[]>();
+  let previousIsWord = false;
+  for (let at = 0; at < text.length; at += 1) {
+    const isWord = isWordUnit(text, at);
+    if (isWord && !previousIsWord && at + 1 < text.length) {
+      const key = text.slice(at, at + 2);
+      const list = wordStarts.get(key);
+      if (list === undefined) wordStarts.set(key, [at]);
+      else list.push(at);
+    }
+    previousIsWord = isWord;
+    if (!isWord && text.charCodeAt(at) >= 0x2e80 && HAN.test(text.charAt(at))) {
+      const char = text.charAt(at);
+      const list = han.get(char);
+      if (list === undefined) han.set(char, [at]);
+      else list.push(at);
+    }
+  }
+  return { wordStarts, han };
+}
+
+function scanStarts(text: string, prefix: string): number[] | undefined {
+  let at = text.indexOf(prefix);
+  if (at === -1) return undefined;
+  const starts: number[] = [];
+  while (at !== -1) {
+    starts.push(at);
+    at = text.indexOf(prefix, at + 1);
+  }
+  return starts;
 }
 
 /** Locale-independent string order, so results never depend on the host's ICU data. */

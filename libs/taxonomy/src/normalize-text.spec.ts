@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 
+import { FACET_LEXICON } from './facet-lexicon.js';
 import { INCIDENT_LEXICON } from './incident-lexicon.js';
 import { normalizeText, toSourceRange } from './normalize-text.js';
 import { SIMPLIFIED_TARGETS, TRADITIONAL_TO_SIMPLIFIED } from './traditional-chinese.js';
@@ -81,7 +82,7 @@ describe(normalizeText.name, () => {
 });
 
 describe('TRADITIONAL_TO_SIMPLIFIED', () => {
-  const lexiconCharacters = new Set(INCIDENT_LEXICON.flatMap((entry) => entry.terms.flatMap((term) => [...term])));
+  const lexiconCharacters = new Set([...INCIDENT_LEXICON, ...FACET_LEXICON].flatMap((entry) => entry.terms.flatMap((term) => [...term])));
 
   it('only produces characters that some lexicon term uses', () => {
     for (const simplified of SIMPLIFIED_TARGETS) expect(lexiconCharacters).toContain(simplified);

@@ -58,6 +58,18 @@ export function normalizeText(original: string): NormalizedText {
 
   let index = 0;
   while (index < original.length) {
+    // Fast path: an ASCII character not followed by a combining mark normalises to itself, lower-cased.
+    const code = original.charCodeAt(index);
+    if (code < 0x80 && !(original.charCodeAt(index + 1) >= 0x300 && isCombiningMark(original, index + 1))) {
+      if (code <= 0x20 || code === 0x7f) {
+        if (lastIsSpace()) sourceEnd[sourceEnd.length - 1] = index + 1;
+        else emit(' ', index, index + 1);
+      } else {
+        emit(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : original.charAt(index), index, index + 1);
+      }
+      index += 1;
+      continue;
+    }
     const clusterStart = index;
     index += codePointLength(original, index);
     let marks = 0;

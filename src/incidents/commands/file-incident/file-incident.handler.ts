@@ -4,13 +4,12 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventTypes, incidentEventsTopic, type IncidentFiledEventData } from '@app/contracts';
-import { classifyIncident } from '@app/taxonomy';
+import { EventTypes } from '@app/contracts';
 import { DomainError } from '../../../common/domain-error.js';
 import type { Environment } from '../../../config/environment.js';
-import { OutboxMessageEntity } from '../../../outbox/outbox-message.entity.js';
-import { IncidentClassificationEntity } from '../../incident-classification.entity.js';
+import { classifyAndStore } from '../../classify-and-store.js';
 import { IncidentEntity } from '../../incident.entity.js';
+import { queueIncidentEvent } from '../../incident-events.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
 import { FileIncidentCommand, type FileIncidentResult } from './file-incident.command.js';
 
@@ -69,33 +68,20 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       idempotencyKey: command.idempotencyKey ?? null,
       requestHash,
       filedAt: new Date(),
-    });
-    const classification = classifyIncident({
-      title: incident.title,
-      description: incident.description,
-      harmDescription: incident.harmDescription ?? undefined,
-      language: incident.language,
-      sector: filing.sector,
-      aiSystemName: incident.aiSystemName ?? undefined,
+      version: 1,
+      status: 'active',
+      updatedAt: new Date(),
+      retractionReason: null,
     });
     await manager.insert(IncidentEntity, incident);
-    await manager.insert(IncidentClassificationEntity, {
-      incidentId: incident.id,
-      classifierVersion: classification.classifierVersion,
-      mechanism: classification.mechanism.label,
-      magnitude: classification.magnitude.label,
-      source: classification.source.label,
-      result: classification,
-    });
-    const data: IncidentFiledEventData = { incident: toIncidentSnapshot(incident), classification };
-    await manager.insert(OutboxMessageEntity, {
-      eventId: randomUUID(),
-      eventType: EventTypes.incidentFiled,
-      aggregateId: incident.id,
-      topic: incidentEventsTopic(this.config.get('KAFKA_TOPIC_PREFIX', { infer: true })),
-      payload: data,
-      correlationId: command.correlationId,
-    });
+    const classification = await classifyAndStore(manager, incident);
+    await queueIncidentEvent(
+      manager,
+      this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
+      EventTypes.incidentFiled,
+      { incident: toIncidentSnapshot(incident), classification },
+      command.correlationId,
+    );
     return { id: incident.id, replayed: false };
   }
 

@@ -26,6 +26,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       partner_name: string;
       alert_id: string;
       version: number;
+      msg_type: string;
       status: string;
       attempts: number;
       last_status_code: number | null;
@@ -34,7 +35,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       acknowledged_at: Date | null;
       acknowledgement_note: string | null;
     }> = await this.dataSource.query(
-      `SELECT d.partner_id, p.name AS partner_name, d.alert_id, d.version, d.status, d.attempts, d.last_status_code,
+      `SELECT d.partner_id, p.name AS partner_name, d.alert_id, d.version, d.event->'data'->>'msgType' AS msg_type, d.status, d.attempts, d.last_status_code,
               d.last_error, d.delivered_at, d.acknowledged_at, d.acknowledgement_note
          FROM deliveries d JOIN partners p ON p.id = d.partner_id
         WHERE d.incident_id = $1 ORDER BY p.name, d.version`,
@@ -45,6 +46,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       partnerName: row.partner_name,
       alertId: row.alert_id,
       version: row.version,
+      msgType: row.msg_type,
       status: row.status,
       attempts: row.attempts,
       lastStatusCode: row.last_status_code,

@@ -8,6 +8,8 @@ export interface PartnerDeliveryView {
   partnerName: string;
   alertId: string;
   version: number;
+  /** CAP 1.2 msgType of this alert version: Alert, Update or Cancel. */
+  msgType: string;
   status: string;
   attempts: number;
   lastStatusCode: number | null;

@@ -14,7 +14,7 @@ const FIXED_GROUPS: Partial<Record<string, readonly string[]>> = {
 
 /**
  * Counts incidents by `date_trunc(interval, occurred_at)` (UTC) and the group expression, using each incident's
- * newest classification; buckets with no incidents are present with zero counts (generate_series).
+ * newest classification (retracted incidents are not counted); buckets with no incidents are present with zero counts (generate_series).
  */
 @QueryHandler(GetTrendsQuery)
 export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
@@ -28,7 +28,7 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
          FROM incidents i
          JOIN LATERAL (SELECT mechanism, magnitude, source FROM incident_classifications
                         WHERE incident_id = i.id ORDER BY classified_at DESC LIMIT 1) c ON true
-        WHERE i.occurred_at >= $2 AND i.occurred_at <= $3
+        WHERE i.occurred_at >= $2 AND i.occurred_at <= $3 AND i.status = 'active'
         GROUP BY 1, 2`,
       [query.interval, query.from, query.to],
     );

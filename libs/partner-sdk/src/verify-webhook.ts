@@ -1,0 +1,75 @@
+import { Webhook } from 'standardwebhooks';
+import { AlertVerificationError } from './alert-verification-error.js';
+import { parseAlertEvent, type AlertEvent } from './alert-event.js';
+import { verifyAlertSignature, type AlertKeySet } from './verify-alert-signature.js';
+
+/** Request headers as Node (`IncomingMessage.headers`) or the Fetch API (`Headers`) give them. */
+export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** An alert delivery that passed every check. */
+export interface VerifiedAlertDelivery {
+  /** Standard Webhooks `webhook-id`: the alert id, stable across retries; de-duplicate on it. */
+  webhookId: string;
+  event: AlertEvent;
+  /** `kid` of the key that signed the alert. */
+  kid: string;
+}
+
+/** Verifies webhook deliveries for one partner; see {@link createAlertVerifier}. */
+export type AlertVerifier = (rawBody: string | Uint8Array, headers: WebhookHeaders) => Promise<VerifiedAlertDelivery>;
+
+const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
+
+/**
+ * Checks a webhook delivery's Standard Webhooks 1.0 signature and parses its body as an alert event.
+ * `rawBody` must be the exact bytes received (before any JSON parsing); `headers` must hold `webhook-id`,
+ * `webhook-timestamp` (Unix seconds) and `webhook-signature` (space-separated `v1,<base64 HMAC-SHA256>` of
+ * `<webhook-id>.<webhook-timestamp>.<body>` under the `whsec_` secret). Timestamps more than 5 minutes away are
+ * refused (Standard Webhooks 1.0 "Verifying webhooks"). Does not check the alert's own `jws` signature: use
+ * {@link verifyAlertSignature}, or {@link createAlertVerifier} for both.
+ * Errors: throws {@link AlertVerificationError} `bad-webhook-signature`, `stale-timestamp` or `invalid-envelope`
+ * (see {@link parseAlertEvent}); throws a plain Error when `webhookSecret` is not a valid `whsec_` secret.
+ */
+export function verifyWebhook(rawBody: string | Uint8Array, headers: WebhookHeaders, webhookSecret: string): AlertEvent {
+  return checkWebhook(new Webhook(webhookSecret), rawBody, headers).event;
+}
+
+/**
+ * A verifier for one partner's webhook endpoint that runs every check a receiver needs, in order: Standard Webhooks
+ * signature and timestamp, the alert event schema, then the alert's Ed25519 JWS against the sender's keys
+ * (`keys`: usually `remoteAlertKeys(appUrl)`, created once). Store or act on the alert only after it resolves.
+ * Errors: the verifier rejects with {@link AlertVerificationError} (`error.httpStatus` is the status to answer);
+ * `createAlertVerifier` throws a plain Error when `webhookSecret` is not a valid `whsec_` secret.
+ */
+export function createAlertVerifier(options: { webhookSecret: string; keys: AlertKeySet }): AlertVerifier {
+  const webhook = new Webhook(options.webhookSecret);
+  return async (rawBody, headers) => {
+    const { webhookId, event } = checkWebhook(webhook, rawBody, headers);
+    const { kid } = await verifyAlertSignature(event, options.keys);
+    return { webhookId, event, kid };
+  };
+}
+
+function checkWebhook(webhook: Webhook, rawBody: string | Uint8Array, headers: WebhookHeaders): { webhookId: string; event: AlertEvent } {
+  const values = Object.fromEntries(WEBHOOK_HEADERS.map((name) => [name, headerValue(headers, name)]));
+  // standardwebhooks signs a string or a Node Buffer only; a Buffer view keeps the exact bytes without copying.
+  const body = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
+  try {
+    webhook.verify(body, values, { jsonParse: false });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = /timestamp too (old|new)/i.test(message) ? 'stale-timestamp' : 'bad-webhook-signature';
+    throw new AlertVerificationError(reason, `webhook verification failed: ${message}`, [], { cause: error });
+  }
+  return { webhookId: values['webhook-id'], event: parseAlertEvent(body) };
+}
+
+/** A header's value; repeated headers are joined with a space (as `webhook-signature` lists signatures). */
+function headerValue(headers: WebhookHeaders, name: string): string {
+  // Duck-typed: a Headers from another fetch implementation is not an instance of the global one.
+  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as Headers).get(name) ?? '';
+  const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
+  const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : record[key];
+  return typeof value === 'string' ? value : (value?.join(' ') ?? '');
+}

@@ -1,0 +1,444 @@
+import type {
+  AxisResult,
+  Evidence,
+  EvidenceField,
+  EuAiActResult,
+  FieldEvidence,
+  HarmTypeResult,
+  LifecycleResult,
+  NistLifecycleStage,
+  PaperLifecycleStage,
+  PhraseEvidence,
+  RedLineResult,
+  SectorResult,
+  SeverityResult,
+  UrgencyResult,
+} from './classification.js';
+import { decideAxis } from './decide-axis.js';
+import { FACET_LEXICON, type FacetEntry, type Facets } from './facet-lexicon.js';
+import { compileLexicon, findLexiconMatches, type CompiledLexicon } from './match-lexicon.js';
+import { toSourceRange, type NormalizedText } from './normalize-text.js';
+import {
+  EU_AI_ACT_CATEGORIES,
+  HARM_TYPES,
+  OECD_EVENT_TYPES,
+  RED_LINE_FLAGS,
+  SECTORS,
+  UNDETERMINED,
+  type EuAiActCategory,
+  type HarmType,
+  type Magnitude,
+  type OecdEventType,
+  type RedLineFlag,
+  type Sector,
+  type Severity,
+  type Undetermined,
+} from './vocabulary.js';
+
+/** One field of the filing, normalised once and shared by every lexicon pass. */
+export interface NormalizedField {
+  field: EvidenceField;
+  original: string;
+  normalized: NormalizedText;
+}
+
+type FacetGroup = 'harm' | 'redLine' | 'intrusion' | 'autonomy' | 'stage' | 'sector' | 'oecd' | 'casualty' | 'widespread';
+
+// Each group is matched on its own, so one span can count for a harm type, an OECD cue and a severity cue
+// at once; inside a group the longest match wins as in the axis lexicon.
+function groupOf(facets: Facets): FacetGroup {
+  if (facets.harm !== undefined) return 'harm';
+  if (facets.redLine !== undefined) return 'redLine';
+  if (facets.intrusion === true) return 'intrusion';
+  if (facets.autonomy === true) return 'autonomy';
+  if (facets.stage !== undefined) return 'stage';
+  if (facets.sector !== undefined) return 'sector';
+  if (facets.oecd !== undefined) return 'oecd';
+  if (facets.casualty !== undefined) return 'casualty';
+  return 'widespread';
+}
+
+const GROUPS: readonly FacetGroup[] = ['harm', 'redLine', 'intrusion', 'autonomy', 'stage', 'sector', 'oecd', 'casualty', 'widespread'];
+const COMPILED_GROUPS: readonly (readonly [FacetGroup, CompiledLexicon<FacetEntry>])[] = GROUPS.map((group) => [
+  group,
+  compileLexicon(FACET_LEXICON.filter((entry) => groupOf(entry.facets) === group)),
+]);
+
+/** A facet-lexicon match located in the original field. */
+export interface FacetMatch {
+  group: FacetGroup;
+  entry: FacetEntry;
+  evidence: Omit<PhraseEvidence, 'supports' | 'weight'>;
+}
+
+/** Finds every facet-lexicon term in the normalised fields; sorted by field order, then start. */
+export function findFacetMatches(fields: readonly NormalizedField[]): FacetMatch[] {
+  const found: FacetMatch[] = [];
+  for (const { field, original, normalized } of fields) {
+    for (const [group, lexicon] of COMPILED_GROUPS) {
+      for (const match of findLexiconMatches(normalized.text, lexicon)) {
+        const [start, end] = toSourceRange(normalized, match.start, match.end);
+        found.push({ group, entry: match.entry, evidence: { kind: 'phrase', field, start, end, text: original.slice(start, end), term: match.term } });
+      }
+    }
+  }
+  return found;
+}
+
+function phrase(match: FacetMatch, supports: string, weight = 1): PhraseEvidence {
+  return { ...match.evidence, supports, weight };
+}
+
+function byGroup(matches: readonly FacetMatch[], group: FacetGroup): FacetMatch[] {
+  return matches.filter((match) => match.group === group);
+}
+
+/** Red-line flags in RED_LINE_FLAGS order. An intrusion verb ("hacked") counts as an autonomous cyberattack only with an autonomy cue ("agent", "unsanctioned"). */
+export function detectRedLines(matches: readonly FacetMatch[]): RedLineResult[] {
+  const evidence = new Map<RedLineFlag, Evidence[]>();
+  const add = (flag: RedLineFlag, item: Evidence): void => {
+    evidence.set(flag, [...(evidence.get(flag) ?? []), item]);
+  };
+  for (const match of byGroup(matches, 'redLine')) {
+    const flag = match.entry.facets.redLine;
+    if (flag !== undefined) add(flag, phrase(match, flag));
+  }
+  const intrusions = byGroup(matches, 'intrusion');
+  const autonomy = byGroup(matches, 'autonomy');
+  if (intrusions.length > 0 && autonomy.length > 0) {
+    for (const match of [...intrusions.slice(0, 3), ...autonomy.slice(0, 3)]) add('autonomous_cyberattack', phrase(match, 'autonomous_cyberattack', 0.5));
+  }
+  return RED_LINE_FLAGS.flatMap((flag) => {
+    const items = evidence.get(flag);
+    return items === undefined ? [] : [{ flag, evidence: items }];
+  });
+}
+
+// ── Severity: numbers stated in the text ──
+
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['a', 1], ['an', 1], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8],
+  ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['dozens of', 24], ['hundreds of', 200], ['thousands of', 2000],
+  ['一', 1], ['两', 2], ['二', 2], ['三', 3], ['四', 4], ['五', 5], ['六', 6], ['七', 7], ['八', 8], ['九', 9], ['十', 10], ['数十', 20], ['数百', 200], ['数千', 2000],
+]);
+const COUNT = String.raw`(\d[\d,]*(?:\.\d+)?(?:\s?(?:thousand|million))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of|thousands of)`;
+const WHO = String.raw`(?:\s(?:more|other|people|persons|civilians|passengers|pedestrians|women|men|children|students|users|patients|workers|soldiers|officials|scientists|teenagers|americans)){0,2}`;
+const DEATH_PATTERNS: readonly RegExp[] = [
+  new RegExp(String.raw`(?<![\w.])${COUNT}${WHO}(?:\s(?:were|was|have been|had been|are))?\s(?:killed|dead|deaths|died|fatalities|lives lost|premature deaths|homicides)`, 'gu'),
+  new RegExp(String.raw`(?:killed|killing|killing at least|deaths of|death toll of|death toll rose to)\s(?:at least\s|over\s|more than\s)?${COUNT}(?![\w])`, 'gu'),
+  /(\d+|[一二两三四五六七八九十]+|数十|数百|数千)\s?(?:人|名)[^，。,.]{0,4}(?:死亡|遇难|丧生|身亡)/gu,
+];
+const INJURY_PATTERNS: readonly RegExp[] = [
+  new RegExp(String.raw`(?<![\w.])${COUNT}${WHO}(?:\s(?:were|was|have been|had been))?\s(?:injured|injuries|hurt|wounded|hospitali[sz]ed|asthma cases)`, 'gu'),
+  new RegExp(String.raw`(?:injuring|injured|wounding)\s(?:at least\s|over\s|more than\s)?${COUNT}(?![\w])`, 'gu'),
+  /(\d+|[一二两三四五六七八九十]+|数十|数百|数千)\s?(?:人|名)[^，。,.]{0,4}受伤/gu,
+];
+/** Rough fixed rates to USD, good to an order of magnitude, which is all severity needs. */
+const TO_USD: ReadonlyMap<string, number> = new Map([
+  ['$', 1], ['us$', 1], ['usd', 1], ['dollars', 1], ['美元', 1], ['€', 1.1], ['eur', 1.1], ['euros', 1.1], ['欧元', 1.1],
+  ['£', 1.3], ['gbp', 1.3], ['pounds', 1.3], ['英镑', 1.3], ['hk$', 0.13], ['hkd', 0.13], ['港元', 0.13], ['港币', 0.13],
+  ['¥', 0.14], ['rmb', 0.14], ['cny', 0.14], ['yuan', 0.14], ['元', 0.14], ['人民币', 0.14], ['krw', 0.00075], ['won', 0.00075],
+  ['a$', 0.65], ['c$', 0.73], ['nz$', 0.6], ['inr', 0.012], ['rupees', 0.012],
+]);
+const SCALE: ReadonlyMap<string, number> = new Map([
+  ['k', 1e3], ['thousand', 1e3], ['m', 1e6], ['mn', 1e6], ['million', 1e6], ['b', 1e9], ['bn', 1e9], ['billion', 1e9], ['万', 1e4], ['亿', 1e8],
+]);
+const MONEY_PATTERNS: readonly RegExp[] = [
+  /(us\$|hk\$|a\$|c\$|nz\$|\$|€|£|¥)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|mn|bn|k|m|b)(?![a-z]))?/gu,
+  /(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|mn|bn|k|m|b)?\s?(usd|eur|gbp|hkd|rmb|cny|krw|inr|dollars|euros|pounds|yuan|won|rupees)(?![a-z])/gu,
+  /(\d+(?:\.\d+)?)\s?(万|亿)?\s?(美元|欧元|英镑|港元|港币|人民币|元)/gu,
+];
+
+const CURRENCY_CUE = /[$€£¥元镑]|usd|eur|gbp|hkd|rmb|cny|krw|inr|dollar|pound|yuan|won|rupee/u;
+
+function parseCount(raw: string): number {
+  const word = NUMBER_WORDS.get(raw);
+  if (word !== undefined) return word;
+  const scaled = /^([\d,.]+)\s?(thousand|million)$/u.exec(raw);
+  const base = Number.parseFloat((scaled?.[1] ?? raw).replace(/,/g, ''));
+  const factor = scaled?.[2] === 'million' ? 1e6 : scaled?.[2] === 'thousand' ? 1e3 : 1;
+  if (Number.isFinite(base)) return base * factor;
+  // Chinese numerals up to 九十九 (e.g. 三, 十二, 二十).
+  const digits = [...raw].map((char) => NUMBER_WORDS.get(char) ?? 0);
+  if (digits.length === 2 && digits[0] === 10) return 10 + (digits[1] ?? 0);
+  if (digits.length >= 2 && digits[1] === 10) return (digits[0] ?? 0) * 10 + (digits[2] ?? 0);
+  return digits[0] ?? 0;
+}
+
+interface NumericFinding {
+  value: number;
+  evidence: PhraseEvidence;
+}
+
+function scan(fields: readonly NormalizedField[], patterns: readonly RegExp[], value: (groups: RegExpExecArray) => number, supports: string): NumericFinding[] {
+  const found: NumericFinding[] = [];
+  for (const { field, original, normalized } of fields) {
+    for (const pattern of patterns) {
+      for (const match of normalized.text.matchAll(pattern)) {
+        if (match[0].length === 0) continue;
+        const amount = value(match);
+        if (!Number.isFinite(amount) || amount <= 0) continue;
+        const [start, end] = toSourceRange(normalized, match.index, match.index + match[0].length);
+        found.push({
+          value: amount,
+          evidence: { kind: 'phrase', field, start, end, text: original.slice(start, end), term: match[0], supports, weight: 1 },
+        });
+      }
+    }
+  }
+  return found;
+}
+
+function moneyValue(match: RegExpExecArray): number {
+  const [, first = '', second = '', third = ''] = match;
+  // Pattern 1: currency, amount, scale; patterns 2 and 3: amount, scale, currency.
+  const currencyFirst = TO_USD.has(first);
+  const currency = currencyFirst ? first : third;
+  const amount = Number.parseFloat((currencyFirst ? second : first).replace(/,/g, ''));
+  const scale = SCALE.get(currencyFirst ? third : second) ?? 1;
+  return amount * scale * (TO_USD.get(currency) ?? 1);
+}
+
+function largest(findings: readonly NumericFinding[]): NumericFinding | undefined {
+  return findings.reduce<NumericFinding | undefined>((best, item) => (best === undefined || item.value > best.value ? item : best), undefined);
+}
+
+/** Harm types the text shows, in HARM_TYPES order, plus the ones implied by numbers and red lines. */
+export function detectHarmTypes(matches: readonly FacetMatch[], redLines: readonly RedLineResult[], severity: SeverityResult): HarmTypeResult[] {
+  const evidence = new Map<HarmType, Evidence[]>();
+  const add = (type: HarmType, item: Evidence): void => {
+    evidence.set(type, [...(evidence.get(type) ?? []), item]);
+  };
+  for (const match of byGroup(matches, 'harm')) {
+    const type = match.entry.facets.harm;
+    if (type !== undefined) add(type, phrase(match, type));
+  }
+  if ((severity.deaths ?? 0) > 0 || (severity.injuries ?? 0) > 0) {
+    add('physical_harm', { kind: 'field', field: 'severity', value: `deaths=${severity.deaths ?? 0};injuries=${severity.injuries ?? 0}`, supports: 'physical_harm', weight: 1 });
+  }
+  if (severity.financialLossUsd !== null) {
+    add('financial_loss', { kind: 'field', field: 'severity', value: `financialLossUsd=${severity.financialLossUsd}`, supports: 'financial_loss', weight: 1 });
+  }
+  if (redLines.some((result) => result.flag === 'deception_of_overseers')) {
+    add('deceptive_behaviour', { kind: 'field', field: 'redLineFlags', value: 'deception_of_overseers', supports: 'deceptive_behaviour', weight: 1 });
+  }
+  if (redLines.some((result) => result.flag === 'autonomous_cyberattack')) {
+    add('cyberattack', { kind: 'field', field: 'redLineFlags', value: 'autonomous_cyberattack', supports: 'cyberattack', weight: 1 });
+  }
+  return HARM_TYPES.flatMap((type) => {
+    const items = evidence.get(type);
+    return items === undefined ? [] : [{ type, evidence: items }];
+  });
+}
+
+/** Money amounts above this (USD) make the severity at least `severe`; EU AI Act "serious harm to property". */
+export const SEVERE_LOSS_USD = 1_000_000;
+/** ... above this, `critical`. */
+export const CRITICAL_LOSS_USD = 100_000_000;
+/** ... above this, at least `moderate`. */
+export const MODERATE_LOSS_USD = 10_000;
+/** Harm types that, when harm occurred, make an incident at least `moderate`. */
+const MODERATE_HARMS: ReadonlySet<HarmType> = new Set([
+  'discrimination',
+  'fundamental_rights_violation',
+  'privacy_infringement',
+  'cyberattack',
+  'critical_infrastructure_disruption',
+  'physical_harm',
+  'financial_loss',
+  'human_machine_relationship_disorder',
+]);
+
+interface SeverityContext {
+  fields: readonly NormalizedField[];
+  matches: readonly FacetMatch[];
+  redLines: readonly RedLineResult[];
+  magnitude: Magnitude | Undetermined;
+  oecd: OecdEventType | Undetermined;
+  describesIncident: boolean;
+}
+
+/**
+ * Severity rule, first that applies:
+ * critical — ≥ 2 deaths, ≥ 100 injured, a loss ≥ CRITICAL_LOSS_USD, any red-line flag, or magnitude existential;
+ * severe — 1 death, any injury, a loss ≥ SEVERE_LOSS_USD, or a widespread harm;
+ * moderate — a loss ≥ MODERATE_LOSS_USD, or harm occurred (OECD not hazard) of a type in MODERATE_HARMS;
+ * minor — any other harm type or a hazard; negligible — an incident text with no harm cue at all;
+ * undetermined — nothing to read. Death/injury words without a number count as 1.
+ */
+export function estimateSeverity(context: SeverityContext, harmTypesFromText: readonly HarmType[]): SeverityResult {
+  const casualty = (kind: 'death' | 'injury'): FacetMatch[] => byGroup(context.matches, 'casualty').filter((match) => match.entry.facets.casualty === kind);
+  const deathWords = casualty('death');
+  const injuryWords = casualty('injury');
+  // The number patterns only run when a cue word makes a match possible: they are the costliest regexes.
+  const deathsFound = deathWords.length > 0 ? scan(context.fields, DEATH_PATTERNS, (match) => parseCount(match[1] ?? ''), 'deaths') : [];
+  const injuriesFound = injuryWords.length > 0 ? scan(context.fields, INJURY_PATTERNS, (match) => parseCount(match[1] ?? ''), 'injuries') : [];
+  const mentionsMoney = harmTypesFromText.includes('financial_loss') && context.fields.some(({ normalized }) => CURRENCY_CUE.test(normalized.text));
+  const moneyFound = mentionsMoney ? scan(context.fields, MONEY_PATTERNS, moneyValue, 'financialLossUsd') : [];
+  const maxDeaths = largest(deathsFound);
+  const maxInjuries = largest(injuriesFound);
+  const maxMoney = largest(moneyFound);
+  const deaths = maxDeaths?.value ?? (deathWords.length > 0 ? 1 : null);
+  const injuries = maxInjuries?.value ?? (injuryWords.length > 0 ? 1 : null);
+  // A money amount is a loss only when the text also shows a loss, fraud or damage harm.
+  const financialLossUsd = maxMoney !== undefined && harmTypesFromText.includes('financial_loss') ? Math.round(maxMoney.value) : null;
+  const widespread = byGroup(context.matches, 'widespread');
+
+  const evidence: Evidence[] = [];
+  if (maxDeaths !== undefined) evidence.push(maxDeaths.evidence);
+  else evidence.push(...deathWords.slice(0, 2).map((match) => phrase(match, 'deaths')));
+  if (maxInjuries !== undefined) evidence.push(maxInjuries.evidence);
+  else evidence.push(...injuryWords.slice(0, 2).map((match) => phrase(match, 'injuries')));
+  if (financialLossUsd !== null && maxMoney !== undefined) evidence.push(maxMoney.evidence);
+
+  let label: Severity | Undetermined;
+  const loss = financialLossUsd ?? 0;
+  if ((deaths ?? 0) >= 2 || (injuries ?? 0) >= 100 || loss >= CRITICAL_LOSS_USD || context.redLines.length > 0 || context.magnitude === 'existential') {
+    label = 'critical';
+    if (context.redLines.length > 0) evidence.push({ kind: 'field', field: 'redLineFlags', value: context.redLines.map((item) => item.flag).join(','), supports: 'critical', weight: 1 });
+    if (context.magnitude === 'existential') evidence.push({ kind: 'field', field: 'magnitude', value: 'existential', supports: 'critical', weight: 1 });
+  } else if ((deaths ?? 0) >= 1 || (injuries ?? 0) >= 1 || loss >= SEVERE_LOSS_USD || (widespread.length > 0 && harmTypesFromText.length > 0)) {
+    label = 'severe';
+    evidence.push(...widespread.slice(0, 1).map((match) => phrase(match, 'widespread')));
+  } else if (loss >= MODERATE_LOSS_USD || (context.oecd !== 'hazard' && harmTypesFromText.some((type) => MODERATE_HARMS.has(type)))) {
+    label = 'moderate';
+  } else if (harmTypesFromText.length > 0 || context.oecd === 'hazard') {
+    label = 'minor';
+  } else {
+    label = context.describesIncident ? 'negligible' : UNDETERMINED;
+  }
+  return { label, deaths, injuries, financialLossUsd, evidence };
+}
+
+/** OECD incident versus hazard from the cue scores, decided like an axis (decide-axis.ts). */
+export function decideOecd(matches: readonly FacetMatch[]): AxisResult<OecdEventType> {
+  const evidence = byGroup(matches, 'oecd').flatMap((match) => {
+    const cue = match.entry.facets.oecd;
+    return cue === undefined ? [] : [phrase(match, cue.label, cue.weight)];
+  });
+  return decideAxis(OECD_EVENT_TYPES, evidence);
+}
+
+/** The filer's sector when it is a known code; otherwise the sector with the most text cues (media counts half). */
+export function decideSector(matches: readonly FacetMatch[], filerSector: unknown): SectorResult {
+  if (typeof filerSector === 'string' && (SECTORS as readonly string[]).includes(filerSector)) {
+    const field: FieldEvidence = { kind: 'field', field: 'sector', value: filerSector, supports: filerSector, weight: 1 };
+    return { label: filerSector as Sector, source: 'filer', evidence: [field] };
+  }
+  const scores = new Map<Sector, number>();
+  const evidence: PhraseEvidence[] = [];
+  for (const match of byGroup(matches, 'sector')) {
+    const sector = match.entry.facets.sector;
+    if (sector === undefined) continue;
+    const weight = sector === 'media' ? 0.5 : 1;
+    scores.set(sector, (scores.get(sector) ?? 0) + weight);
+    evidence.push(phrase(match, sector, weight));
+  }
+  let best: Sector | undefined;
+  for (const sector of SECTORS) {
+    const score = scores.get(sector) ?? 0;
+    if (score >= 1 && (best === undefined || score > (scores.get(best) ?? 0))) best = sector;
+  }
+  if (best === undefined) return { label: UNDETERMINED, source: 'none', evidence: [] };
+  return { label: best, source: 'text', evidence: evidence.filter((item) => item.supports === best) };
+}
+
+const PAPER_PREFERENCE: readonly PaperLifecycleStage[] = ['model_training', 'service_launch', 'content_dissemination', 'content_generation'];
+const NIST_OF_PAPER: Record<PaperLifecycleStage, NistLifecycleStage> = {
+  model_training: 'development',
+  service_launch: 'deployment',
+  content_generation: 'operation_and_monitoring',
+  content_dissemination: 'operation_and_monitoring',
+};
+
+/**
+ * Lifecycle stage: the paper stage with the highest cue count (ties in the order training, launch,
+ * dissemination, generation: the more specific stage wins); NIST stage `design` on a design cue, else the
+ * NIST stage of the paper stage (training → development, launch → deployment, generation and dissemination
+ * → operation_and_monitoring).
+ */
+export function decideLifecycle(matches: readonly FacetMatch[]): LifecycleResult {
+  const scores = new Map<string, number>();
+  const evidence: PhraseEvidence[] = [];
+  for (const match of byGroup(matches, 'stage')) {
+    const stage = match.entry.facets.stage;
+    if (stage === undefined) continue;
+    scores.set(stage, (scores.get(stage) ?? 0) + 1);
+    evidence.push(phrase(match, stage));
+  }
+  let paper: PaperLifecycleStage | Undetermined = UNDETERMINED;
+  for (const stage of PAPER_PREFERENCE) {
+    const score = scores.get(stage) ?? 0;
+    if (score > 0 && (paper === UNDETERMINED || score > (scores.get(paper) ?? 0))) paper = stage;
+  }
+  const nist: NistLifecycleStage | Undetermined = (scores.get('design') ?? 0) > 0 ? 'design' : paper === UNDETERMINED ? UNDETERMINED : NIST_OF_PAPER[paper];
+  const kept = evidence.filter((item) => item.supports === paper || item.supports === nist);
+  return { paper, nist, evidence: kept };
+}
+
+const DEADLINE: Record<EuAiActCategory, { days: 2 | 10 | 15; basis: string }> = {
+  death_or_serious_health_harm: { days: 15, basis: 'Art. 73(2)' },
+  critical_infrastructure_disruption: { days: 2, basis: 'Art. 73(3)' },
+  fundamental_rights_infringement: { days: 15, basis: 'Art. 73(2)' },
+  serious_property_or_environmental_harm: { days: 15, basis: 'Art. 73(2)' },
+};
+
+/**
+ * EU AI Act Art. 3(49) categories and the Art. 73 deadline. Only for harm that occurred (OECD not `hazard`).
+ * (a) deaths or injuries → 10 days if a death (Art. 73(4)), else 15 (Art. 73(2)); (b) critical-infrastructure
+ * disruption → 2 days (Art. 73(3)); (c) discrimination, fundamental-rights or privacy harm → 15 days, 2 when
+ * the text signals a widespread infringement (Art. 73(3), Art. 3(61)); (d) environmental harm or a loss ≥
+ * SEVERE_LOSS_USD → 15 days. The shortest deadline decides `category`.
+ */
+export function decideEuAiAct(harmTypes: readonly HarmTypeResult[], severity: SeverityResult, oecd: OecdEventType | Undetermined, matches: readonly FacetMatch[]): EuAiActResult {
+  const widespreadMatches = byGroup(matches, 'widespread');
+  const none: EuAiActResult = { category: null, categories: [], deadlineDays: null, legalBasis: null, widespread: widespreadMatches.length > 0, evidence: [] };
+  if (oecd === 'hazard') return none;
+  const has = (type: HarmType): HarmTypeResult | undefined => harmTypes.find((item) => item.type === type);
+  const found = new Map<EuAiActCategory, { days: 2 | 10 | 15; basis: string; evidence: Evidence[] }>();
+  if ((severity.deaths ?? 0) > 0 || (severity.injuries ?? 0) > 0) {
+    const death = (severity.deaths ?? 0) > 0;
+    found.set('death_or_serious_health_harm', { days: death ? 10 : 15, basis: death ? 'Art. 73(4)' : 'Art. 73(2)', evidence: severity.evidence.filter((item) => item.supports === 'deaths' || item.supports === 'injuries') });
+  }
+  const infrastructure = has('critical_infrastructure_disruption');
+  if (infrastructure !== undefined) found.set('critical_infrastructure_disruption', { ...DEADLINE.critical_infrastructure_disruption, evidence: infrastructure.evidence });
+  const rights = ['discrimination', 'fundamental_rights_violation', 'privacy_infringement'].flatMap((type) => has(type as HarmType)?.evidence ?? []);
+  if (rights.length > 0) {
+    const widespread = widespreadMatches.length > 0;
+    found.set('fundamental_rights_infringement', {
+      days: widespread ? 2 : 15,
+      basis: widespread ? 'Art. 73(3) (widespread infringement, Art. 3(61))' : 'Art. 73(2)',
+      evidence: [...rights.slice(0, 3), ...widespreadMatches.slice(0, 1).map((match) => phrase(match, 'widespread'))],
+    });
+  }
+  const environment = has('environmental_harm');
+  if (environment !== undefined || (severity.financialLossUsd ?? 0) >= SEVERE_LOSS_USD) {
+    found.set('serious_property_or_environmental_harm', {
+      ...DEADLINE.serious_property_or_environmental_harm,
+      evidence: [...(environment?.evidence ?? []), ...severity.evidence.filter((item) => item.supports === 'financialLossUsd')],
+    });
+  }
+  const categories = EU_AI_ACT_CATEGORIES.filter((category) => found.has(category)).sort(
+    (a, b) => (found.get(a)?.days ?? 15) - (found.get(b)?.days ?? 15),
+  );
+  const first = categories[0];
+  if (first === undefined) return none;
+  const chosen = found.get(first);
+  return {
+    category: first,
+    categories,
+    deadlineDays: chosen?.days ?? null,
+    legalBasis: chosen?.basis ?? null,
+    widespread: widespreadMatches.length > 0,
+    evidence: chosen?.evidence ?? [],
+  };
+}
+
+/** Urgency rule (TAXONOMY_VOCABULARY.urgencyRule): red line or existential → flash; severe/critical or a death → priority; else routine. */
+export function decideUrgency(redLines: readonly RedLineResult[], magnitude: Magnitude | Undetermined, severity: SeverityResult): UrgencyResult {
+  if (redLines.length > 0) return { label: 'flash', reason: 'red_line' };
+  if (magnitude === 'existential') return { label: 'flash', reason: 'existential' };
+  if (severity.label === 'severe' || severity.label === 'critical') return { label: 'priority', reason: 'severity' };
+  if ((severity.deaths ?? 0) > 0) return { label: 'priority', reason: 'death' };
+  return { label: 'routine', reason: 'default' };
+}

@@ -1,0 +1,101 @@
+import type { NistLifecycleStage, PaperLifecycleStage } from './classification.js';
+import type { HarmType, OecdEventType, RedLineFlag, Sector } from './vocabulary.js';
+
+/**
+ * What one facet-lexicon concept says about the incident beyond the three axes. Weights follow the scale of
+ * incident-lexicon.ts (0.5 faint … 4 decisive).
+ */
+export interface Facets {
+  readonly harm?: HarmType;
+  readonly redLine?: RedLineFlag;
+  readonly stage?: PaperLifecycleStage | NistLifecycleStage;
+  readonly sector?: Sector;
+  readonly oecd?: { readonly label: OecdEventType; readonly weight: number };
+  /** Injury or death cue without a number: counts as one. */
+  readonly casualty?: 'death' | 'injury';
+  /** The text says the harm was widespread (EU AI Act Art. 3(61) "widespread infringement" cue). */
+  readonly widespread?: boolean;
+  /** Red-line cue that only counts together with an autonomy cue (`autonomy`), e.g. "hacked" + "agent". */
+  readonly intrusion?: boolean;
+  readonly autonomy?: boolean;
+}
+
+/** Same term syntax as incident-lexicon.ts; matched separately, so it never shadows an axis term. */
+export interface FacetEntry {
+  readonly id: string;
+  readonly terms: readonly string[];
+  readonly facets: Facets;
+}
+
+function facet(id: string, terms: readonly string[], facets: Facets): FacetEntry {
+  return { id, terms, facets };
+}
+
+const HAZARD = (weight: number): Facets['oecd'] => ({ label: 'hazard', weight });
+const OCCURRED = (weight: number): Facets['oecd'] => ({ label: 'incident', weight });
+
+/**
+ * Facet lexicon: harm types, red lines, lifecycle stages, sectors, OECD incident/hazard cues and severity cues.
+ * Sources: TAXONOMY.md ("Further dimensions", "Red lines"), the OECD AI incident/hazard definitions, EU AI Act
+ * Art. 3(49). Changing a term changes outputs: bump CLASSIFIER_VERSION and add traditional variants of new
+ * Han characters to traditional-chinese.ts.
+ */
+export const FACET_LEXICON: readonly FacetEntry[] = [
+  // ── Harm types ──
+  facet('false_information', ['disinformation', 'misinformation', 'fake news', 'false claim*', 'false information', 'false or misleading', 'hoax*', 'propaganda', 'fabricated stor*', 'misleading', 'falsely claim*', 'fabricated', '虚假信息', '谣言', '假新闻', '错误信息', '虚假的', '伪造的'], { harm: 'false_information' }),
+  facet('deepfake', ['deepfake*', 'deep fake*', 'face-swap*', 'face swap*', 'voice clon*', 'cloned voice*', 'synthetic voice*', 'ai-generated video*', 'ai-generated image*', 'ai-generated nude*', 'nudif*', 'fake nude*', 'impersonat*', 'likeness', 'ai-manipulated', 'ai-altered', 'ai-morphed', 'digitally manipulated', '深度伪造', '换脸', '声音克隆', '冒充', 'ai生成的视频', '伪造视频'], { harm: 'deepfake' }),
+  facet('privacy', ['privacy', 'personal data', 'personal information', 'sensitive data', 'sensitive information', 'data breach*', 'exposed * data', 'leak*', 'exfiltrat*', 'surveil*', 'without consent', 'scraped', 'biometric data', 'identifiable information', 'chat histor*', '隐私', '个人信息', '泄露', '监控', '未经同意'], { harm: 'privacy_infringement' }),
+  facet('copyright', ['copyright*', 'intellectual property', 'plagiari*', 'pirated', 'unlicensed use', '版权', '抄袭', '知识产权'], { harm: 'copyright_infringement' }),
+  facet('relationship', ['ai companion*', 'emotional bond*', 'emotional dependen*', 'emotional attachment', 'addictive', 'romantic roleplay', 'romantic interest', 'delusion*', 'psychosis', 'isolat* himself', 'isolat* herself', 'anthropomorphi*', 'overreliance', 'over-reliance', 'relied on', 'parasocial', 'ai伴侣', '情感依赖', '上瘾', '人机关系'], { harm: 'human_machine_relationship_disorder' }),
+  facet('jobs', ['job loss*', 'lost * jobs', 'lost their job*', 'lost jobs', 'laid off', 'layoff*', 'fired', 'replac* workers', 'replac* * workers', 'unemploy*', 'job displacement', 'automation of jobs', '失业', '裁员', '取代工作', '就业替代'], { harm: 'job_displacement' }),
+  facet('distribution', ['inequalit*', 'inequit*', 'unfair distribution', 'low-income', 'underserved', 'concentration of power', 'market power', 'favor* its own', 'favour* its own', 'monopol*', '分配不公', '不平等', '垄断'], { harm: 'unfair_distribution' }),
+  facet('cyberattack', ['cyberattack*', 'cyber attack*', 'cyber-attack*', 'hack*', 'malware', 'ransomware', 'phishing', 'spyware', 'botnet*', 'exploit* * vulnerabilit*', 'exploit code', 'intrusion*', 'credential theft', 'steal* * credentials', 'remote code execution', 'rce', 'prompt injection*', 'sandbox escape*', 'ddos', 'keylogger', '网络攻击', '黑客', '恶意软件', '勒索软件', '入侵', '网络间谍'], { harm: 'cyberattack' }),
+  facet('hallucination', ['hallucinat*', 'confabulat*', 'made up fact*', 'make* up fact*', 'fictitious', 'nonexistent', 'non-existent', 'fabricated citation*', 'fake citation*', 'fabricated quote*', 'fabricated test results', 'invented', 'phantom citation*', '幻觉', '编造', '虚构', '并不存在的', '不存在的'], { harm: 'hallucination' }),
+  facet('deceptive_behaviour', ['deceptive behavio*', 'deceiv*', 'lied', 'lying', 'lie to', 'misled', 'mislead*', 'fak* alignment', 'alignment faking', 'sandbagg*', 'scheming', 'cover* * tracks', 'falsely claimed', 'falsely assured', 'assured him it was real', 'claimed to be licensed', '欺骗', '撒谎', '误导', '伪装'], { harm: 'deceptive_behaviour' }),
+  facet('physical_harm', ['kill*', 'death*', 'died', 'dies', 'dead', 'fatal*', 'injur*', 'wounded', 'hospitali*', 'suicide*', 'self-harm', 'homicide*', 'casualt*', 'bromism', 'toxicity', 'poisoning', 'burn*', 'struck', 'knocking over', 'knocked over', '死亡', '身亡', '丧生', '遇难', '受伤', '伤亡', '自杀', '中毒', '撞死', '撞倒', '被杀害', '杀害'], { harm: 'physical_harm' }),
+  facet('financial_loss', ['financial loss*', 'lost money', 'losses', 'defraud*', 'scam*', 'fraud*', 'stole', 'stolen', 'theft', 'extort*', 'ransom', 'fine', 'fined', 'costing', 'cost millions', 'charges', 'wage theft', 'money laundering', 'launder*', '经济损失', '损失', '诈骗', '骗走', '被骗', '盗窃', '勒索', '罚款', '洗钱', '万元', '亿元'], { harm: 'financial_loss' }),
+  facet('discrimination', ['discriminat*', 'bias*', 'racist', 'racial*', 'sexist', 'gender bias*', 'disproportionate*', 'along * lines', 'minority group*', 'people of colo*', 'black people', 'black teenager', 'black speakers', 'muslim*', 'lgbtq*', 'transgender', 'trans women', 'disabilit*', 'bigoted', 'derogatory', 'hate speech', '歧视', '偏见', '黑人', '少数群体'], { harm: 'discrimination' }),
+  facet('rights', ['wrongful* arrest*', 'false arrest*', 'wrongful detention', 'wrongly accused', 'falsely accused', 'wrongfully accused', 'jailed', 'detained', 'deported', 'due process', 'without explanation', 'without an appeal', 'human rights', 'civil liberties', 'freedom of expression', 'free speech', 'censorship', 'war crimes', 'persecution', 'violat* * rights', 'rights violation*', 'violated the student\'s rights', '错误逮捕', '被错误', '人权', '基本权利', '审查', '被拘留', '驱逐出境'], { harm: 'fundamental_rights_violation' }),
+  facet('critical_infrastructure', ['critical infrastructure', 'power grid*', 'national grid', 'blackout*', 'power outage*', 'water supply', 'water treatment', 'nuclear safety', 'energy compan*', 'air traffic', 'emergency services', 'hospital systems', 'telecommunications network*', '关键基础设施', '电网', '停电', '核安全', '能源公司'], { harm: 'critical_infrastructure_disruption' }),
+  facet('environment', ['environmental', 'carbon emission*', 'emissions', 'energy consumption', 'energy demand*', 'water consumption', 'air pollution', 'pollution', 'climate', 'wildlife', 'wildfire*', '环境', '碳排放', '能耗', '污染'], { harm: 'environmental_harm' }),
+
+  // ── Red lines (TAXONOMY.md): direct cues ──
+  facet('red_line_deception', ['deceiv* * overseers', 'deceiv* * evaluators', 'deceiv* * developers', 'deceiv* * researchers', 'deceiv* * testers', 'lied to * researchers', 'lied to * evaluators', 'lied to * developers', 'strategic* decepti*', 'scheming', 'sandbagg*', 'sandbag', 'alignment faking', 'fak* alignment', 'cover* * tracks', 'fabricated test results', 'fake test results', 'hid* * capabilit*', 'disabl* * oversight', 'disabl* * monitoring', 'evad* * monitoring', '欺骗监管', '欺骗开发者', '欺骗评估', '欺骗研究人员', '策略性欺骗', '隐藏能力', '伪装对齐', '伪造了测试结果', '伪造测试结果', '躲避监控'], { redLine: 'deception_of_overseers' }),
+  facet('red_line_replication', ['self-replicat*', 'self-exfiltrat*', 'self-improv*', 'exfiltrat* its own weights', 'cop* its own weights', 'copied itself', 'copies itself', 'copy itself', 'replicat* itself', 'modif* its own code', 'rewr* its own code', '自我复制', '自主复制', '自我外泄', '复制自身', '自我改进', '自我迭代', '修改自身代码'], { redLine: 'autonomous_self_replication' }),
+  facet('red_line_power', ['power-seeking', 'seek* power', 'resource acquisition', 'acquir* resources', 'accumulat* resources', 'its own training gpus', 'its own gpus', 'its own compute', 'repurpos* * gpus', 'evad* shutdown', 'evad* * shutdown', 'resist* shutdown', 'avoid* shutdown', 'avoid* being shut down', 'prevent* * shutdown', 'sabotag* * shutdown', 'shutdown resistance', 'refus* to shut down', 'sandbox escape*', 'escap* * sandbox', 'escap* from * sandbox', 'broke out of * sandbox', 'break* out of * sandbox', 'escap* containment', 'escap* * containment', 'beyond * intended network boundaries', 'beyond the sandbox', 'admin access', 'root on', 'used the internet without permission', '权力寻求', '攫取资源', '逃出沙箱', '逃逸沙箱', '突破了沙箱', '突破沙箱', '逃出了沙箱', '逃逸出沙箱', '规避关闭', '拒绝关闭', '抗拒关闭', '挪用', '训练gpu'], { redLine: 'power_seeking' }),
+  facet('red_line_wmd', ['bioweapon*', 'bio-weapon*', 'biological weapon*', 'chemical weapon*', 'nuclear weapon*', 'radiological weapon*', 'dirty bomb*', 'nerve agent*', 'weapons of mass destruction', 'wmd', 'cbrn', 'synthesi* pathogen*', 'pathogen synthesis', 'enhanced pathogen*', 'bioweapon risk', 'chemical agents', '生物武器', '化学武器', '核武器', '大规模杀伤性武器', '合成病原体', '神经毒剂', '生化武器'], { redLine: 'wmd_assistance' }),
+  facet('red_line_cyber', ['autonomous cyberattack*', 'autonomous cyber attack*', 'autonomous cyber-attack*', 'autonomous ai cyber', 'autonomous hacking', 'autonomous offensive', 'autonomous attack*', 'autonomous cyber', 'autonomous* * cyber campaign', 'autonomous cyber espionage', 'agentic ransomware', 'autonomous ransomware', 'ai-driven hacking', 'ai hacking operation', 'end-to-end ai hacking', 'cyber-eval*', 'cyber capability evaluation', '自主网络攻击', '自主网络间谍', '智能体勒索软件'], { redLine: 'autonomous_cyberattack' }),
+  // Co-occurrence: an intrusion verb counts as an autonomous cyberattack only with an autonomy cue in the text.
+  facet('intrusion', ['hack*', 'breach*', 'compromis*', 'intrusion*', 'exploit* * vulnerabilit*', 'exploit* a vulnerability', 'attack* * compan*', 'attack* * services', 'kept attacking', 'modif* * internal systems', '入侵', '攻击了', '继续攻击', '利用了', '修改了'], { intrusion: true }),
+  facet('autonomy', ['agent*', 'autonomous*', 'autonomously', 'unsanctioned', 'rogue', 'without human control', 'without human', 'on its own', 'its own', 'independently performed', 'during * eval*', 'during * test*', 'during testing', '智能体', '自主', '未经批准', '在测试中', '评估中', '独立完成'], { autonomy: true }),
+
+  // ── Lifecycle stages ──
+  facet('stage_training', ['training data', 'trained on', 'train* * model*', 'training run*', 'dataset*', 'data set*', 'scrap*', 'fine-tun*', 'pre-training', 'pretraining', 'rl training', 'reinforcement learning training', '训练数据', '训练', '数据集', '抓取'], { stage: 'model_training' }),
+  facet('stage_launch', ['launch*', 'rollout', 'rolled out', 'release*', 'pre-release', 'prerelease', 'preview', 'beta', 'pilot*', 'trial*', 'evaluation*', 'eval*', 'red team*', 'benchmark*', 'safety test*', 'during testing', 'under testing', 'before release', 'withheld', '上线', '发布', '发布前', '测试', '评估', '试点', '内测'], { stage: 'service_launch' }),
+  facet('stage_generation', ['generat*', 'produc* * output*', 'output*', 'response*', 'answer*', 'suggest*', 'recommend*', 'told', 'replied', 'responded', 'chatbot', 'flagged', 'misidentif*', 'misread', 'misinterpret*', 'predicted', 'scored', '生成', '输出', '回答', '建议', '推荐', '识别'], { stage: 'content_generation' }),
+  facet('stage_dissemination', ['circulat*', 'went viral', 'viral', 'spread*', 'shared on', 'shared * on', 'posted', 'amplif*', 'distribut*', 'social media', 'trending', 'indexed', '传播', '流传', '转发', '社交媒体', '病毒式'], { stage: 'content_dissemination' }),
+  facet('stage_design', ['design flaw*', 'designed to', 'by design', 'design choice*', '设计缺陷', '设计'], { stage: 'design' }),
+
+  // ── Sectors (used when the filer gave none) ──
+  facet('sector_biometrics', ['facial recognition', 'face recognition', 'face matching', 'face comparison', 'biometric*', 'voiceprint*', 'gait recognition', 'face verification', 'identity verification', 'identity checks', '人脸识别', '生物特征', '声纹', '人脸'], { sector: 'biometrics' }),
+  facet('sector_driving', ['autopilot', 'self-driving', 'driverless', 'autonomous vehicle*', 'autonomous car*', 'robotaxi*', 'full self-driving', 'fsd', 'driver assist*', 'driver-assistance', 'assisted driving', 'bluecruise', 'smart summon', 'tesla', 'waymo', 'cruise', '自动驾驶', '辅助驾驶', '无人驾驶', '智能驾驶', '特斯拉'], { sector: 'autonomous_driving' }),
+  facet('sector_health', ['health*', 'medical', 'medicine', 'patient*', 'hospital*', 'diagnos*', 'clinical', 'surgical', 'surgery', 'therapy', 'therapist*', 'mental health', 'doctor*', 'nurse*', 'aged care', '医疗', '医院', '患者', '病人', '诊断', '医生', '心理健康'], { sector: 'healthcare' }),
+  facet('sector_finance', ['bank*', 'credit', 'loan*', 'insurance', 'insurer*', 'investment*', 'invest*', 'stock*', 'trading', 'crypto*', 'payment*', 'financial', 'fintech', 'wallet*', '银行', '贷款', '信贷', '保险', '投资', '加密货币', '支付', '金融'], { sector: 'finance' }),
+  facet('sector_industry', ['factory', 'factories', 'manufactur*', 'industrial', 'warehouse*', 'assembly line', 'industrial robot*', '工厂', '制造', '工业'], { sector: 'industry' }),
+  facet('sector_education', ['school*', 'student*', 'teacher*', 'university', 'universities', 'college*', 'exam*', 'proctor*', 'educat*', 'homework', 'admission*', 'classroom', '学校', '学生', '教师', '老师', '大学', '考试', '教育'], { sector: 'education' }),
+  facet('sector_ecommerce', ['e-commerce', 'ecommerce', 'online shopping', 'shopping', 'retailer*', 'retail', 'marketplace*', 'advertis*', 'ad delivery', 'product listing*', 'amazon store', '电商', '购物', '广告', '零售'], { sector: 'e_commerce' }),
+  facet('sector_transport', ['freight train*', 'trains', 'train crash*', 'railroad', 'railway', 'airline*', 'airport*', 'aircraft', 'flight*', 'traffic', 'shipping', 'logistics', 'delivery robot*', 'delivery drivers', 'navigation app*', '铁路', '航空', '机场', '交通', '物流'], { sector: 'transport' }),
+  facet('sector_public', ['police', 'government', 'welfare', 'benefits', 'tax authority', 'court*', 'judge*', 'judiciary', 'sentencing', 'immigration', 'public sector', 'municipal*', 'city government', 'department of', 'ministry', 'parliament', 'election*', 'lawyer*', 'legal filing*', 'prison*', '警方', '警察', '政府', '法院', '法官', '福利', '司法', '选举', '律师'], { sector: 'public_services' }),
+  facet('sector_military', ['military', 'armed forces', 'army', 'drone strike*', 'airstrike*', 'warfare', 'battlefield', 'weapon*', 'missile*', 'defence', 'defense forces', 'idf', 'war', 'combat', 'troops', 'kamikaze', 'loitering munition*', '军事', '军队', '武器', '战争', '战场', '导弹', '无人机袭击'], { sector: 'military' }),
+  facet('sector_media', ['social media', 'news', 'journalis*', 'youtube', 'tiktok', 'facebook', 'instagram', 'twitter', 'x users', 'platform*', 'video*', 'content', 'media', 'music', 'film*', 'game*', 'celebrit*', 'actor', '媒体', '社交媒体', '新闻', '视频', '平台', '抖音', '微博'], { sector: 'media' }),
+
+  // ── OECD: hazard (harm could plausibly occur) versus incident (harm occurred) ──
+  facet('hazard_modal', ['could', 'might', 'may', 'would', 'potential*', 'potentially', 'risk of', 'risks', 'at risk', 'concern*', 'fear*', 'warn*', 'threat to', 'threaten*', 'raises concerns', 'vulnerabilit*', 'vulnerable', 'proof of concept', 'proof-of-concept', '可能', '潜在', '风险', '担忧', '警告', '隐患', '漏洞'], { oecd: HAZARD(1) }),
+  facet('hazard_research', ['researchers found', 'researchers * found', 'study', 'studies', 'found that', 'test*', 'tested', 'demonstrat*', 'showed that', 'was shown', 'audit*', 'investigation found', 'experiment*', 'evaluation*', 'benchmark*', 'no evidence of malicious exploitation', 'no resulting real-world harm', 'no harm', 'no injuries', 'near miss*', 'near-miss*', 'no victims', 'disclos*', 'responsibly disclosed', 'patched', 'withheld', 'not released', 'before release', '研究发现', '研究人员发现', '测试', '演示', '实验', '评估', '审计', '未造成'], { oecd: HAZARD(1.5) }),
+  facet('occurred', ['killed', 'died', 'death of', 'deaths', 'injured', 'hospitalized', 'hospitalised', 'arrested', 'jailed', 'detained', 'deported', 'fined', 'defrauded', 'scammed', 'lost', 'stole', 'stolen', 'leaked', 'exposed', 'breached', 'hacked', 'crashed', 'collided', 'struck', 'deleted', 'wrongly', 'wrongfully', 'falsely accused', 'harmed', 'suffered', 'victims', 'sued', 'lawsuit', 'resulting in', 'leading to', 'led to', 'caused', 'causing', 'circulated', 'circulating', 'went viral', 'spread', 'exploited', 'compromised', 'encrypted', 'banned', 'denied', 'penalized', 'suspended', 'fired', 'killing', '死亡', '身亡', '受伤', '被捕', '被骗', '骗走', '损失', '泄露了', '入侵了', '导致', '造成', '删除了', '流传', '被错误'], { oecd: OCCURRED(1) }),
+
+  // ── Severity and EU AI Act cues ──
+  facet('death', ['killed', 'killing', 'died', 'dies', 'death', 'deaths', 'dead', 'fatal', 'fatally', 'fatality', 'fatalities', 'suicide', 'homicide', 'loss of life', 'lives lost', 'murder*', '死亡', '身亡', '丧生', '遇难', '自杀', '撞死', '杀害', '被杀', '两人死亡'], { casualty: 'death' }),
+  facet('injury', ['injur*', 'wounded', 'hospitali*', 'hurt', 'burn*', 'toxicity', 'poisoning', 'psychosis', 'knocking over passengers', 'knocked over', 'self-harm', 'suicide attempt*', 'health deterioration', 'serious harm to * health', '受伤', '伤亡', '住院', '中毒', '撞倒'], { casualty: 'injury' }),
+  facet('widespread', ['thousands of', 'tens of thousands', 'hundreds of thousands', 'millions of', 'million users', 'nationwide', 'widespread', 'systemic', 'across * countries', 'in * eu countries', 'mass surveillance', 'at scale', 'across the eu', '数千', '数万', '数百万', '大规模', '全国', '广泛'], { widespread: true }),
+];

@@ -1,0 +1,53 @@
+import { ConfigService } from '@nestjs/config';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EventTypes } from '@app/contracts';
+import { RequestValidationError } from '../../../common/problem-details.js';
+import type { Environment } from '../../../config/environment.js';
+import { classifyAndStore } from '../../classify-and-store.js';
+import { queueIncidentEvent } from '../../incident-events.js';
+import { toIncidentSnapshot } from '../../incident-snapshot.js';
+import { lockIncidentForChange } from '../../lock-incident.js';
+import { AmendIncidentCommand } from './amend-incident.command.js';
+
+/**
+ * Applies the changes, bumps the version, re-classifies and queues `org.aisw.incident.amended.v1`, in one
+ * transaction with the incident row locked. Errors: INCIDENT.NOT_FOUND (404), INCIDENT.RETRACTED (409),
+ * 400 when the body changes nothing.
+ */
+@CommandHandler(AmendIncidentCommand)
+export class AmendIncidentHandler implements ICommandHandler<AmendIncidentCommand> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async execute({ incidentId, changes, correlationId }: AmendIncidentCommand): Promise<{ id: string; version: number }> {
+    const given = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (given.length === 0) {
+      throw new RequestValidationError([{ field: 'body', messages: ['name at least one field to amend'] }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const incident = await lockIncidentForChange(manager, incidentId);
+      for (const [field, value] of given) {
+        if (field === 'occurredAt') incident.occurredAt = new Date(value as string);
+        else if (field === 'country') incident.country = (value as string).toUpperCase();
+        else Object.assign(incident, { [field]: value });
+      }
+      incident.version += 1;
+      incident.updatedAt = new Date();
+      await manager.save(incident);
+      const classification = await classifyAndStore(manager, incident);
+      await queueIncidentEvent(
+        manager,
+        this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
+        EventTypes.incidentAmended,
+        { incident: toIncidentSnapshot(incident), classification },
+        correlationId,
+      );
+      return { id: incident.id, version: incident.version };
+    });
+  }
+}
+
