@@ -9,6 +9,7 @@ import { correlationIdMiddleware } from './common/correlation-id.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { ClassificationModule } from './classification/classification.module.js';
 import { DisseminationModule } from './dissemination/dissemination.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         AuthModule,
         OutboxModule,
         IncidentsModule,
+        ClassificationModule,
         PartnersModule,
         SigningModule,
         DisseminationModule,

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
 import {
+  ALERT_EVENT_V1_SCHEMA,
   CorrelationHeaders,
   EventTypes,
   incidentEventsTopic,
@@ -162,6 +163,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
           source: this.source,
           subject: incident.id,
           time: alert.sentAt,
+          dataschema: ALERT_EVENT_V1_SCHEMA.$id,
           data: alert,
         };
         attributes.jws = await this.signer.sign(toStructuredEvent(attributes));

@@ -125,6 +125,8 @@ describe('main path: file → classify → Kafka → route → webhook → ackno
   it('signs each webhook so that the partner secret verifies it and a wrong secret does not', async () => {
     const stored = receiver.store.list()[0];
     expect(stored.verified).toBe(true);
+    expect(stored.signatureVerified).toBe(true);
+    expect(stored.kid).toBeTruthy();
     const forged = new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`);
     const body = JSON.stringify(stored.event);
     const timestamp = new Date();

@@ -110,6 +110,29 @@ describe('POST /incidents', () => {
     expect(reused.body.code).toBe('INCIDENT.IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('shows the classification in a crosswalk view and refuses an unknown view', async () => {
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: realIncident });
+    const mit = await request<{ crosswalk: { view: string; value: Record<string, unknown> }; classification: { mechanism: { label: string } } }>(
+      'GET',
+      `${sut.baseUrl}/incidents/${filed.body.id}?view=mit`,
+      { key: regulatorKey },
+    );
+    expect(mit.status).toBe(200);
+    expect(mit.body.crosswalk.view).toBe('mit');
+    expect(Object.keys(mit.body.crosswalk.value.causal as object)).toEqual(['entity', 'intent', 'timing']);
+    const bogus = await request<{ errors: Array<{ field: string }> }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}?view=bogus`, { key: regulatorKey });
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.errors[0].field).toBe('view');
+  });
+
+  it('serves the bilingual taxonomy to authenticated users only', async () => {
+    expect((await request('GET', `${sut.baseUrl}/taxonomy`)).status).toBe(401);
+    const taxonomy = await request<{ classifierVersion: string; vocabulary: Record<string, unknown> }>('GET', `${sut.baseUrl}/taxonomy`, { key: regulatorKey });
+    expect(taxonomy.status).toBe(200);
+    expect(JSON.stringify(taxonomy.body.vocabulary)).toContain('失控风险');
+    expect(JSON.stringify(taxonomy.body.vocabulary)).toContain('loss_of_control');
+  });
+
   it('answers 404 problem+json for an unknown incident id', async () => {
     const response = await request<{ code: string }>('GET', `${sut.baseUrl}/incidents/6f1c1f0e-8a4b-4c6d-9e2f-0a1b2c3d4e5f`, { key: regulatorKey });
     expect(response.status).toBe(404);

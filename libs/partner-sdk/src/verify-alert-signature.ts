@@ -47,7 +47,8 @@ export function remoteAlertKeys(appUrl: string, options?: RemoteJWKSetOptions): 
  * Verifies the `jws` attribute of an alert event: a compact detached JWS (RFC 7515) with unencoded payload
  * (RFC 7797, `b64: false`, `crit: ["b64"]`), `alg` Ed25519 (RFC 8037) and a `kid`, over `alertSigningInput(event)`:
  * the RFC 8785 canonical JSON of the structured event without `jws`, so it covers every attribute and `data`.
- * `keys` is the sender's JWK set or a resolver ({@link remoteAlertKeys}, jose `createLocalJWKSet`).
+ * `keys` is the sender's JWK set (read once per object: pass a new object when it changes) or a resolver
+ * ({@link remoteAlertKeys}, jose `createLocalJWKSet`).
  * Errors: throws {@link AlertVerificationError} `bad-alert-signature` (missing/malformed JWS, unexpected header,
  * signature mismatch), `unknown-key` (no key with that `kid`), `keys-unavailable` (the key set could not be
  * fetched or read), `invalid-envelope` (the event is not JSON-serialisable).

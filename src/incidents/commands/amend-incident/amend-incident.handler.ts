@@ -24,7 +24,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
   ) {}
 
   async execute({ incidentId, changes, correlationId }: AmendIncidentCommand): Promise<{ id: string; version: number }> {
-    const given = Object.entries(changes).filter(([, value]) => value !== undefined);
+    const given = Object.entries(changes as Record<string, unknown>).filter(([, value]) => value !== undefined);
     if (given.length === 0) {
       throw new RequestValidationError([{ field: 'body', messages: ['name at least one field to amend'] }]);
     }

@@ -1,6 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CROSSWALK_VIEWS, crosswalkView } from '@app/taxonomy';
+import { GetIncidentRequestDto } from './get-incident.request.dto.js';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { GetIncidentQuery, type IncidentView } from './get-incident.query.js';
 
@@ -10,10 +12,23 @@ import { GetIncidentQuery, type IncidentView } from './get-incident.query.js';
 export class GetIncidentHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /** The incident, its classification with evidence, and per-partner delivery status. 404 if unknown. */
+  /**
+   * The incident, its classification with evidence, and per-partner delivery status. With `view=mit|cset|oecd|euaiact`
+   * the classification is also shown in that neighbouring taxonomy (`crosswalk`). 404 if unknown.
+   */
   @Get(':id')
   @Roles('regulator', 'analyst', 'admin')
-  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<IncidentView> {
-    return this.queryBus.execute(new GetIncidentQuery(id));
+  @ApiQuery({ name: 'view', required: false, enum: CROSSWALK_VIEWS })
+  async get(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Query() query: GetIncidentRequestDto,
+  ): Promise<IncidentView & { crosswalk?: { view: string; value: unknown } }> {
+    const view = await this.queryBus.execute(new GetIncidentQuery(id));
+    if (!query.view || !view.classification) return view;
+    const { incident } = view;
+    return {
+      ...view,
+      crosswalk: { view: query.view, value: crosswalkView(query.view, view.classification, incident) },
+    };
   }
 }

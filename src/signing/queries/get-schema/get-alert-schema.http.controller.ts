@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ALERT_EVENT_V1_SCHEMA } from '@app/contracts';
+import { Public } from '../../../auth/auth.decorators.js';
+
+@ApiTags('keys')
+@Public()
+@Controller('schemas')
+export class GetAlertSchemaHttpController {
+  /**
+   * JSON Schema (draft 2020-12) of the alert CloudEvent, `dataschema` of every `org.aisw.alert.v1` event. Public,
+   * like the JWK set: partners need both to validate and verify alerts. Cacheable for a day.
+   */
+  @Get('alert/v1.json')
+  @Header('Cache-Control', 'public, max-age=86400')
+  @Header('Content-Type', 'application/schema+json')
+  alertV1(): typeof ALERT_EVENT_V1_SCHEMA {
+    return ALERT_EVENT_V1_SCHEMA;
+  }
+}
