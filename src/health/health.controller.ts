@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
 import { KafkaConnection } from '../messaging/kafka.js';
+import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 
 /** Liveness and readiness probes (no authentication; no internal detail beyond up/down). */
 @ApiTags('health')
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly kafka: KafkaConnection,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   /** Liveness: the process answers. */
@@ -23,7 +25,10 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: PostgreSQL answers `SELECT 1` and the Kafka cluster answers a metadata request (3 s each). 503 otherwise. */
+  /**
+   * Readiness: PostgreSQL answers `SELECT 1` and the Kafka cluster answers a metadata request (3 s each); 503
+   * otherwise. Also reports the outbox backlog: `pending` rows not yet on Kafka and `failed` rows Kafka refused.
+   */
   @Get()
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
@@ -37,6 +42,8 @@ export class HealthController {
             return { brokers: cluster.brokers.length };
           })
           .withTimeout(3000),
+      // Informational: readiness does not fail on a backlog, but admins see it (and failed rows need attention).
+      () => this.indicators.check('outbox').attempt(() => this.outbox.backlog()).withTimeout(3000),
     ]);
   }
 }

@@ -2,10 +2,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * Transactional outbox row (table `outbox_messages`): written in the same transaction as the state change,
- * published to Kafka by `OutboxRelay`, marked `published_at` only after the broker acknowledged it.
+ * published to Kafka by `OutboxRelay`, marked `published_at` only after the broker acknowledged it, or `failed_at`
+ * when the broker refuses that message for good.
  */
 @Entity({ name: 'outbox_messages' })
-@Index('ix_outbox_messages_unpublished', ['id'], { where: '"published_at" IS NULL' })
+@Index('ix_outbox_messages_unpublished', ['id'], { where: '"published_at" IS NULL AND "failed_at" IS NULL' })
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -36,4 +37,11 @@ export class OutboxMessageEntity {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt!: Date | null;
+
+  /** Set when the broker refused this one message for good (e.g. too large): it is skipped, logged, shown in /health. */
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt!: Date | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
+  lastError!: string | null;
 }

@@ -4,11 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { incidentEventsTopic } from '@app/contracts';
 import type { Producer } from 'kafkajs';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { CorrelationHeaders } from '@app/contracts';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { toKafkaBinaryMessage } from '../messaging/cloud-event.js';
+import { describeKafkaError, isPermanentlyRefused } from '../messaging/kafka-errors.js';
 
 const BATCH_SIZE = 200;
 
@@ -97,40 +98,84 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async relayBatch(): Promise<number> {
     const producer = this.producer;
     if (!producer) return 0;
-    return this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager: EntityManager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, event_id, event_type, aggregate_id, topic, payload, correlation_id, created_at
-           FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+           FROM outbox_messages WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, OutboxRow[]>();
-      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-          topic,
-          messages: topicRows.map((row) =>
-            toKafkaBinaryMessage(
-              {
-                id: row.event_id,
-                type: row.event_type,
-                source: `/aisw/${this.config.get('JURISDICTION', { infer: true })}`,
-                subject: row.aggregate_id,
-                time: row.created_at.toISOString(),
-                data: row.payload,
-              },
-              row.aggregate_id,
-              { [CorrelationHeaders.correlationId]: row.correlation_id, [CorrelationHeaders.causationId]: row.event_id },
-            ),
-          ),
-        })),
-      });
-      await manager.query(`UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((row) => row.id),
-      ]);
+      try {
+        await this.send(producer, rows);
+        await this.markPublished(manager, rows);
+      } catch (error) {
+        // A failed send can leave the idempotent producer's sequence numbers out of step: start a fresh one, then
+        // find out row by row whether the broker refuses one message for good (a poison row) or is just away.
+        this.logger.warn(`publishing ${rows.length} outbox row(s) failed (${describeKafkaError(error)}); retrying row by row`);
+        const fresh = await this.resetProducer();
+        for (const row of rows) {
+          try {
+            await this.send(fresh, [row]);
+            await this.markPublished(manager, [row]);
+          } catch (rowError) {
+            if (!isPermanentlyRefused(rowError)) throw rowError;
+            this.logger.error(`outbox row ${row.id} (${row.event_type}, ${row.aggregate_id}) refused by Kafka for good: ${describeKafkaError(rowError)}`);
+            await manager.query('UPDATE outbox_messages SET failed_at = now(), last_error = $2 WHERE id = $1', [
+              row.id,
+              describeKafkaError(rowError).slice(0, 500),
+            ]);
+            await this.resetProducer();
+          }
+        }
+      }
       return rows.length;
     });
+  }
+
+  private async send(producer: Producer, rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+        topic,
+        messages: topicRows.map((row) =>
+          toKafkaBinaryMessage(
+            {
+              id: row.event_id,
+              type: row.event_type,
+              source: `/aisw/${this.config.get('JURISDICTION', { infer: true })}`,
+              subject: row.aggregate_id,
+              time: row.created_at.toISOString(),
+              data: row.payload,
+            },
+            row.aggregate_id,
+            { [CorrelationHeaders.correlationId]: row.correlation_id, [CorrelationHeaders.causationId]: row.event_id },
+          ),
+        ),
+      })),
+    });
+  }
+
+  private async markPublished(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+    await manager.query('UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+  }
+
+  private async resetProducer(): Promise<Producer> {
+    await this.producer?.disconnect().catch(() => undefined);
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+
+  /** Unpublished and permanently failed outbox rows (for /health). */
+  async backlog(): Promise<{ pending: number; failed: number }> {
+    const [row] = await this.dataSource.query<Array<{ pending: string; failed: string }>>(
+      `SELECT count(*) FILTER (WHERE failed_at IS NULL) AS pending, count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed
+         FROM outbox_messages WHERE published_at IS NULL`,
+    );
+    return { pending: Number(row.pending), failed: Number(row.failed) };
   }
 
   private async listen(): Promise<void> {

@@ -52,7 +52,10 @@ export type Evidence = PhraseEvidence | FieldEvidence;
 export interface AxisResult<L extends string> {
   label: L | Undetermined;
   confidence: number;
+  /** At most 20 items (MAX_EVIDENCE_PER_LIST), in text order. */
   evidence: Evidence[];
+  /** How many further evidence items counted in the score but were left out of `evidence`. */
+  omittedEvidence?: number;
 }
 
 /** What the classifier reads: the filed incident's text and structured fields. */

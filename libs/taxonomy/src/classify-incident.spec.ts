@@ -137,3 +137,15 @@ describe(classifyIncident.name, () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe('evidence size bound', () => {
+  it('keeps at most 20 evidence items per list and counts the rest, without changing the labels', () => {
+    const term = '诈骗';
+    const input = { title: term.repeat(150), description: `${term}。`.repeat(3000), harmDescription: term.repeat(2500), language: 'zh' as const };
+    const result = classifyIncident(input);
+    expect(result.mechanism.label).toBe('misuse');
+    expect(result.mechanism.evidence.length).toBeLessThanOrEqual(20);
+    expect(result.mechanism.omittedEvidence).toBeGreaterThan(1000);
+    expect(JSON.stringify(result).length).toBeLessThan(100_000);
+  });
+});

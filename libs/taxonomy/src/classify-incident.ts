@@ -126,7 +126,7 @@ export function classifyIncident(input: ClassifierInput): CompleteIncidentClassi
   const harmTypes = detectHarmTypes(facetMatches, redLineFlags, severity);
   const labels = { mechanism: mechanism.label, magnitude: magnitude.label, source: source.label };
   const proposedLabels = proposalsOf(input);
-  return {
+  return capEvidence({
     classifierVersion: CLASSIFIER_VERSION,
     mechanism,
     magnitude,
@@ -144,7 +144,30 @@ export function classifyIncident(input: ClassifierInput): CompleteIncidentClassi
       const proposal = proposedLabels[axis];
       return proposal !== undefined && proposal !== UNDETERMINED && labels[axis] !== UNDETERMINED && proposal !== labels[axis];
     }),
-  };
+  });
+}
+
+/** Evidence items kept per list; the scores were computed from all of them before the cut. */
+export const MAX_EVIDENCE_PER_LIST = 20;
+
+/**
+ * Keeps at most MAX_EVIDENCE_PER_LIST items of every `evidence` list in the result (the first ones, in text order)
+ * and records how many were left out as `omittedEvidence` beside it. Bounds the stored and transmitted result:
+ * a 10,000-character text repeating one term would otherwise yield thousands of items (megabytes of JSON).
+ */
+function capEvidence<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => capEvidence(item)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'evidence' && Array.isArray(item) && item.length > MAX_EVIDENCE_PER_LIST) {
+      result.evidence = item.slice(0, MAX_EVIDENCE_PER_LIST);
+      result.omittedEvidence = item.length - MAX_EVIDENCE_PER_LIST;
+    } else {
+      result[key] = capEvidence(item);
+    }
+  }
+  return result as T;
 }
 
 const EMPTY_SEVERITY: SeverityResult = { label: UNDETERMINED, deaths: null, injuries: null, financialLossUsd: null, evidence: [] };
