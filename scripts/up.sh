@@ -13,6 +13,7 @@ export HOST="${HOST:-127.0.0.1}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/aisw}"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
 export KAFKAJS_NO_PARTITIONER_WARNING=1
+export NO_COLOR=1 # plain log files
 APP_URL="http://$HOST:$PORT"
 
 ensure_node_modules

@@ -1,11 +1,10 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
-import { correlationIdMiddleware } from './common/correlation-id.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -24,7 +23,7 @@ import { TrendsModule } from './trends/trends.module.js';
  * several differently configured apps in one process.
  */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(environment: Environment): DynamicModule {
     return {
       module: AppModule,
@@ -53,9 +52,5 @@ export class AppModule implements NestModule {
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(correlationIdMiddleware).forRoutes('*path');
   }
 }

@@ -1,8 +1,11 @@
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { correlationIdMiddleware } from './common/correlation-id.js';
+import { checkJsonShape, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
 import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
@@ -21,7 +24,11 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
     bodyParser: false,
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });
-  app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
+  // Order matters: correlation id first (so even body errors carry it), then media type, parser, shape check.
+  app.use(correlationIdMiddleware, requireJsonMediaType);
+  // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option.
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
+  app.use(checkJsonShape);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.disable('x-powered-by');
@@ -31,7 +38,7 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
       .setTitle('AI Risk Single Window')
       .setDescription('File, classify and disseminate AI risk incidents to partner single windows.')
       .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (aisw_...)' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key (aisw_...)', description: 'API key (aisw_...)' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -22,7 +22,8 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const match = /^Bearer (\S+)$/.exec(request.header('authorization') ?? '');
+    // Auth schemes are case-insensitive (RFC 9110 §11.1).
+    const match = /^Bearer +(\S+)$/i.exec(request.header('authorization') ?? '');
     const principal = match ? await this.apiKeys.verify(match[1]) : null;
     if (!principal) throw new DomainError('AUTH.UNAUTHENTICATED', 'A valid API key is required: Authorization: Bearer <key>');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? ['admin'];

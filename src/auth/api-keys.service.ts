@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
 import { ApiKeyEntity, type Role } from './api-key.entity.js';
 
 /** Who is calling, resolved from the API key. */
@@ -39,6 +40,13 @@ export class ApiKeysService {
       revokedAt: null,
     });
     return { id, key };
+  }
+
+  /** Marks the key revoked (idempotent). Errors: AUTH.KEY_NOT_FOUND (404). */
+  async revoke(id: string): Promise<void> {
+    const key = await this.keys.findOneBy({ id });
+    if (!key) throw new DomainError('AUTH.KEY_NOT_FOUND', `No API key ${id}`);
+    if (!key.revokedAt) await this.keys.update({ id }, { revokedAt: new Date() });
   }
 
   /** Returns the principal of a valid, unrevoked key, or null. */

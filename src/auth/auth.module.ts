@@ -5,10 +5,11 @@ import { ApiKeyEntity } from './api-key.entity.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { IssueApiKeyHttpController } from './commands/issue-api-key/issue-api-key.http.controller.js';
+import { RevokeApiKeyHttpController } from './commands/revoke-api-key/revoke-api-key.http.controller.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
-  controllers: [IssueApiKeyHttpController],
+  controllers: [IssueApiKeyHttpController, RevokeApiKeyHttpController],
   providers: [ApiKeysService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
   exports: [ApiKeysService],
 })

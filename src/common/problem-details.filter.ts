@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DOMAIN_ERROR_STATUS, DomainError } from './domain-error.js';
 import { RequestValidationError, type ProblemDetails } from './problem-details.js';
 import { correlationIdOf } from './correlation-id.js';
+import { InvalidUtf8Error } from './request-body.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -39,6 +40,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="aisw"'); // RFC 6750 §3
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -57,6 +59,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException && (exception.cause as { type?: string } | undefined)?.type === 'entity.parse.failed') {
       // Nest maps body-parser's SyntaxError to a BadRequestException; the parser's wording is not for users.
       return { ...this.base(400, 'HTTP.400'), detail: 'Request body is not valid JSON' };
+    }
+    if (exception instanceof HttpException && exception.cause instanceof InvalidUtf8Error) {
+      return { ...this.base(400, 'HTTP.400'), detail: exception.cause.message };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -151,8 +151,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
       };
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return { statusCode: null, error: (cause ?? (error as Error).name ?? 'network error').slice(0, 500), retryAfterSeconds: null };
+      return { statusCode: null, error: networkErrorReason(error).slice(0, 500), retryAfterSeconds: null };
     }
   }
+}
+
+/** Why a fetch failed, e.g. "ECONNREFUSED" or "TimeoutError" (undici hides the code in `cause`, sometimes nested). */
+function networkErrorReason(error: unknown): string {
+  const shape = error as { name?: string; message?: string; cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } };
+  if (shape.name === 'TimeoutError' || shape.name === 'AbortError') return `timeout: ${shape.message ?? ''}`.trim();
+  const cause = shape.cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? shape.message ?? 'network error';
 }

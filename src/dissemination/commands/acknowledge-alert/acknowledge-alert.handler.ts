@@ -6,7 +6,7 @@ import { rowsOf } from '../../../database/rows-of.js';
 import { AcknowledgeAlertCommand, type AcknowledgeAlertResult } from './acknowledge-alert.command.js';
 
 /**
- * Records the acknowledgement on the partner's delivery. Errors: ALERT.NOT_FOUND (404) when the alert does not
+ * Records the acknowledgement on the partner's delivery; a delivery still being retried counts as delivered. Errors: ALERT.NOT_FOUND (404) when the alert does not
  * exist or belongs to another partner (the two are not told apart, so partners cannot probe each other's ids).
  */
 @CommandHandler(AcknowledgeAlertCommand)
@@ -17,6 +17,9 @@ export class AcknowledgeAlertHandler implements ICommandHandler<AcknowledgeAlert
     const rows = rowsOf<{ acknowledged_at: Date }>(await this.dataSource.query(
       `UPDATE deliveries
           SET acknowledged_at = COALESCE(acknowledged_at, now()),
+              -- an acknowledgement proves receipt (e.g. through the partner's Kafka topic): stop webhook retries
+              status = CASE WHEN status = 'pending' THEN 'delivered' ELSE status END,
+              delivered_at = CASE WHEN status = 'pending' THEN now() ELSE delivered_at END,
               acknowledgement_note = CASE WHEN acknowledged_at IS NULL THEN $3 ELSE acknowledgement_note END
         WHERE alert_id = $1 AND partner_id = $2
         RETURNING acknowledged_at`,

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsPlainText } from '../../../common/text-validators.js';
 
 /** Body of `POST /alerts/{id}/ack`. */
 export class AcknowledgeAlertRequestDto {
@@ -7,5 +8,6 @@ export class AcknowledgeAlertRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ visible: true })
   note?: string;
 }

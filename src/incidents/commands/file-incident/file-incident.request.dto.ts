@@ -4,22 +4,16 @@ import {
   IsArray,
   IsIn,
   IsISO31661Alpha2,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
   Length,
-  Matches,
   MaxLength,
 } from 'class-validator';
 import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
 import { LANGUAGES, SECTORS, type Language, type Sector } from '@app/taxonomy';
 import { IsNotAfterNow, IsNotBefore } from '../../../common/date-bounds.validator.js';
-
-// No C0/C1 control characters other than tab, line feed and carriage return, and no lone surrogates
-// (invalid UTF-16 from JSON \uD800 escapes, which PostgreSQL would store as U+FFFD and lose).
-const NO_CONTROL_CHARACTERS = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
-const controlMessage = (field: string): { message: string } => ({ message: `${field} must not contain control characters or unpaired surrogates` });
+import { IsCalendarDate, IsPlainText } from '../../../common/text-validators.js';
 
 /**
  * Body of `POST /incidents`: what a regulator knows when filing. Text may be English or Chinese.
@@ -29,17 +23,17 @@ export class FileIncidentRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 300, example: 'Uber AV Killed Pedestrian in Arizona' })
   @IsString()
   @Length(1, 300)
-  @Matches(NO_CONTROL_CHARACTERS, controlMessage('title'))
+  @IsPlainText({ visible: true })
   title!: string;
 
   @ApiProperty({ minLength: 1, maxLength: 10000 })
   @IsString()
   @Length(1, 10000)
-  @Matches(NO_CONTROL_CHARACTERS, controlMessage('description'))
+  @IsPlainText({ visible: true })
   description!: string;
 
   @ApiProperty({ description: 'ISO 8601 date or date-time; not in the future, not before 1950', example: '2018-03-18' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   @IsNotBefore('1950-01-01')
   @IsNotAfterNow()
   occurredAt!: string;
@@ -60,35 +54,35 @@ export class FileIncidentRequestDto {
   @ApiProperty({ maxLength: 200, example: 'State Administration for Market Regulation' })
   @IsString()
   @Length(1, 200)
-  @Matches(NO_CONTROL_CHARACTERS, controlMessage('reportingOrganisation'))
+  @IsPlainText({ visible: true })
   reportingOrganisation!: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @Length(1, 200)
-  @Matches(NO_CONTROL_CHARACTERS, controlMessage('aiSystemName'))
+  @IsPlainText()
   aiSystemName?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @Length(1, 200)
-  @Matches(NO_CONTROL_CHARACTERS, controlMessage('developer'))
+  @IsPlainText()
   developer?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @Length(1, 200)
-  @Matches(NO_CONTROL_CHARACTERS, controlMessage('deployer'))
+  @IsPlainText()
   deployer?: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
-  @Matches(NO_CONTROL_CHARACTERS, controlMessage('harmDescription'))
+  @IsPlainText()
   harmDescription?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'http(s) URLs of reports or evidence' })
@@ -96,6 +90,7 @@ export class FileIncidentRequestDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  @IsPlainText({}, { each: true })
   @MaxLength(2000, { each: true })
   sourceUrls?: string[];
 

@@ -14,6 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsPlainText } from '../../../common/text-validators.js';
 import { MAGNITUDES, MECHANISMS, RISK_SOURCES, SECTORS, UNDETERMINED } from '@app/taxonomy';
 
 /** A subscription filter; an omitted or empty list matches every value. */
@@ -63,6 +64,7 @@ export class OnboardPartnerRequestDto {
   @ApiProperty({ maxLength: 200, example: 'Singapore AI Single Window' })
   @IsString()
   @Length(1, 200)
+  @IsPlainText({ visible: true })
   name!: string;
 
   @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'SG' })

@@ -5,6 +5,15 @@ import { MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED } from '@app/taxonom
 import { GetTrendsQuery, type TrendBucket, type TrendsView } from './get-trends.query.js';
 import { TREND_DIMENSIONS } from './get-trends.request.dto.js';
 
+/** PostgreSQL interval between bucket starts (date_trunc knows 'quarter'; interval input does not). */
+const BUCKET_STEP: Record<GetTrendsQuery['interval'], string> = {
+  day: '1 day',
+  week: '1 week',
+  month: '1 month',
+  quarter: '3 months',
+  year: '1 year',
+};
+
 /** Groups that always appear (with zeros) for the three axes of TAXONOMY.md. */
 const FIXED_GROUPS: Partial<Record<string, readonly string[]>> = {
   mechanism: [...MECHANISMS, UNDETERMINED],
@@ -35,8 +44,8 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
     const periods: Array<{ period: string }> = await this.dataSource.query(
       `SELECT to_char(p, 'YYYY-MM-DD') AS period
          FROM generate_series(date_trunc($1, $2::timestamptz AT TIME ZONE 'UTC'),
-                              date_trunc($1, $3::timestamptz AT TIME ZONE 'UTC'), ('1 ' || $1)::interval) AS p`,
-      [query.interval, query.from, query.to],
+                              date_trunc($1, $3::timestamptz AT TIME ZONE 'UTC'), $4::interval) AS p`,
+      [query.interval, query.from, query.to, BUCKET_STEP[query.interval]],
     );
     const groups = [...new Set([...(FIXED_GROUPS[query.groupBy] ?? []), ...rows.map((row) => row.grp)])];
     if (!FIXED_GROUPS[query.groupBy]) groups.sort();

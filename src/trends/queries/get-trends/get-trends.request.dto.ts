@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsCalendarDate } from '../../../common/text-validators.js';
 
 export const TREND_INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type TrendInterval = (typeof TREND_INTERVALS)[number];
@@ -29,11 +30,11 @@ export class GetTrendsRequestDto {
 
   @ApiPropertyOptional({ description: 'Start (inclusive); default: five years before `to`', example: '2020-01-01' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ description: 'End (inclusive); default: now', example: '2026-12-31' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   to?: string;
 }

@@ -1,0 +1,19 @@
+import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiKeysService } from '../../api-keys.service.js';
+import { Roles } from '../../auth.decorators.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api-keys')
+export class RevokeApiKeyHttpController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  /** Revokes a key at once (rotation = issue a new key, then revoke the old one). 204; 404 for an unknown id. */
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin')
+  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.apiKeys.revoke(id);
+  }
+}

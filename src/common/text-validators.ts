@@ -1,0 +1,61 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+// No C0/C1 control characters other than tab, line feed and carriage return, and no unpaired surrogates
+// (invalid UTF-16 from JSON \uD800 escapes, which PostgreSQL would store as U+FFFD and lose, or reject as NUL).
+const PLAIN_TEXT = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
+// Something a reader can see: not only white space, format characters (zero-width space, BOM, bidi marks) or marks.
+const VISIBLE = /[^\s\p{Cf}\p{M}]/u;
+
+/**
+ * String of plain text: no control characters except tab and line breaks, no unpaired surrogates. Non-strings are
+ * left to @IsString. With `{ visible: true }` it must also contain at least one visible character.
+ */
+export function IsPlainText(options: { visible?: boolean } = {}, validationOptions?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPlainText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: options.visible
+          ? '$property must be plain text with at least one visible character (no control characters or unpaired surrogates)'
+          : '$property must be plain text (no control characters or unpaired surrogates)',
+        ...validationOptions,
+      },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return true;
+          if (!PLAIN_TEXT.test(value)) return false;
+          return !options.visible || VISIBLE.test(value);
+        },
+      },
+    });
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * An RFC 3339 calendar date (`YYYY-MM-DD`) or date-time with seconds optional and a zone (`Z` or ±hh:mm) — not ISO
+ * 8601's week, ordinal or basic forms — naming a day that exists (no 2019-02-30).
+ */
+export function IsCalendarDate(validationOptions?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm[:ss]Z (RFC 3339)', ...validationOptions },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          const match = CALENDAR_DATE.exec(value);
+          if (!match) return false;
+          const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+          const date = new Date(Date.UTC(year, month - 1, day));
+          const validDay = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+          const validTime = match[4] === undefined || (Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60);
+          return validDay && validTime && !Number.isNaN(Date.parse(value));
+        },
+      },
+    });
+}
