@@ -14,6 +14,8 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/aisw}"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 export NO_COLOR=1 # plain log files
+# The demo partners listen on loopback, which webhooks may not reach by default (SSRF protection).
+export WEBHOOK_ALLOWED_NETWORKS="${WEBHOOK_ALLOWED_NETWORKS:-127.0.0.0/8}"
 APP_URL="http://$HOST:$PORT"
 
 ensure_node_modules

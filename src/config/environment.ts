@@ -1,9 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : value;
 
 /**
  * Process environment, validated at boot (`ConfigModule.forRoot({ validate })`); every variable has a
@@ -87,12 +90,29 @@ export class Environment {
   @Max(3600)
   DELIVERY_RETRY_BASE_SECONDS = 5;
 
+  /**
+   * CIDR ranges webhooks may reach although they are private, loopback or link-local (comma-separated); empty means
+   * public addresses only. The local demo uses 127.0.0.0/8.
+   */
+  @Matches(/^[0-9a-fA-F:./, ]*$/, { message: 'WEBHOOK_ALLOWED_NETWORKS must be comma-separated CIDRs such as 127.0.0.0/8' })
+  WEBHOOK_ALLOWED_NETWORKS = '';
+
   /** How long a retired alert-signing key stays in the JWK set, so alerts signed before a rotation verify. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(3650)
   JWKS_RETENTION_DAYS = 30;
+
+  /**
+   * An incident goes to the review queue (`GET /reviews`) when any axis's confidence is below this (0..1), besides
+   * any `undetermined` axis or filer disagreement (src/classification/review-rules.ts).
+   */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'REVIEW_CONFIDENCE_THRESHOLD must be a number in 0..1' })
+  @Min(0)
+  @Max(1)
+  REVIEW_CONFIDENCE_THRESHOLD = 0.6;
 
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])

@@ -61,4 +61,8 @@ export class DeliveryEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Start of the current retry window (DELIVERY_RETRY_WINDOW_SECONDS): recording time, or an admin redelivery. */
+  @Column({ name: 'window_started_at', type: 'timestamptz', default: () => 'now()' })
+  windowStartedAt!: Date;
 }

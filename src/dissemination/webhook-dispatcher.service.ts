@@ -2,18 +2,21 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook } from 'standardwebhooks';
+import { Agent, fetch } from 'undici';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { rowsOf } from '../database/rows-of.js';
+import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
 import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
 const CLAIM_BATCH = 20;
 
 interface ClaimedDelivery {
   alert_id: string;
+  partner_id: string;
   attempts: number;
   event: Record<string, unknown>;
-  created_at: Date;
+  window_started_at: Date;
   webhook_url: string | null;
   webhook_secret: string | null;
 }
@@ -24,8 +27,10 @@ type AttemptOutcome = { statusCode: number | null; error: string | null; retryAf
  * Sends pending webhook deliveries (Standard Webhooks 1.0: `webhook-id` = alert id, stable across retries;
  * `webhook-timestamp`; `webhook-signature` v1 HMAC-SHA256, via the `standardwebhooks` library). Claims due rows
  * with a lease (FOR UPDATE SKIP LOCKED), so replicas never send the same delivery at once, and sends outside any
- * Kafka callback. 2xx → delivered; otherwise retried with backoff until DELIVERY_RETRY_WINDOW_SECONDS after the
- * alert was recorded, then dead-lettered (`dead`). Every attempt is logged in `delivery_attempts`.
+ * Kafka callback. 2xx → delivered; otherwise retried with backoff (at least the partner's Retry-After, e.g. on 429 or
+ * 503) until DELIVERY_RETRY_WINDOW_SECONDS after the window started, then dead-lettered (`dead`); 410 Gone disables the
+ * partner's webhook at once. Destinations are vetted by DestinationGuard (SSRF) and redirects are never followed.
+ * Every attempt is logged in `delivery_attempts`.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,10 +40,29 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private wakeAgain = false;
   private stopped = false;
 
+  private readonly guard: DestinationGuard;
+  private readonly agent: Agent;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
+  ) {
+    this.guard = new DestinationGuard(config.get('WEBHOOK_ALLOWED_NETWORKS', { infer: true }));
+    this.agent = new Agent({
+      connect: {
+        // Connect only to addresses the guard vetted in this very lookup: no DNS-rebinding window.
+        lookup: (hostname, options, callback) => {
+          this.guard.resolve(hostname).then(
+            (addresses) =>
+              options.all
+                ? callback(null, addresses)
+                : callback(null, addresses[0].address, addresses[0].family),
+            (error: Error) => callback(error, '', 0),
+          );
+        },
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.wake(), this.config.get('DELIVERY_POLL_INTERVAL_MS', { infer: true }));
@@ -48,6 +72,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.stopped = true;
     clearInterval(this.timer);
     await this.running; // drain in-flight attempts
+    await this.agent.close();
   }
 
   wake(): void {
@@ -85,10 +110,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
          FROM partners p
         WHERE d.alert_id IN (SELECT alert_id FROM deliveries
                               WHERE status = 'pending' AND next_attempt_at <= now()
+                                AND partner_id NOT IN (SELECT id FROM partners WHERE webhook_disabled_at IS NOT NULL)
                                 AND (lease_until IS NULL OR lease_until < now())
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           AND p.id = d.partner_id
-        RETURNING d.alert_id, d.attempts, d.event, d.created_at, p.webhook_url, p.webhook_secret`,
+        RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url, p.webhook_secret`,
       [CLAIM_BATCH, leaseSeconds],
     );
     return rowsOf<ClaimedDelivery>(result);
@@ -100,11 +126,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const latencyMs = Date.now() - started;
     const attempts = delivery.attempts + 1;
     const delivered = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-    const windowEnds = delivery.created_at.getTime() + this.config.get('DELIVERY_RETRY_WINDOW_SECONDS', { infer: true }) * 1000;
+    const windowEnds = delivery.window_started_at.getTime() + this.config.get('DELIVERY_RETRY_WINDOW_SECONDS', { infer: true }) * 1000;
+    const gone = outcome.statusCode === 410;
     const nextAttemptAt = new Date(
       Date.now() + retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
     );
-    const status = delivered ? 'delivered' : nextAttemptAt.getTime() > windowEnds ? 'dead' : 'pending';
+    const status = delivered ? 'delivered' : gone || nextAttemptAt.getTime() > windowEnds ? 'dead' : 'pending';
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE deliveries SET status = $2::varchar, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
@@ -117,6 +144,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [delivery.alert_id, new Date(started), outcome.statusCode, latencyMs, delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry', outcome.error],
       );
+      if (gone) {
+        // Standard Webhooks: 410 Gone means the receiver wants no more deliveries. Stop, keep everything redeliverable.
+        await manager.query('UPDATE partners SET webhook_disabled_at = now() WHERE id = $1 AND webhook_disabled_at IS NULL', [delivery.partner_id]);
+        await manager.query(
+          `UPDATE deliveries SET status = 'dead', next_attempt_at = NULL, last_error = 'webhook disabled: endpoint answered 410 Gone'
+            WHERE partner_id = $1 AND status = 'pending'`,
+          [delivery.partner_id],
+        );
+      }
     });
     if (!delivered) {
       this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${nextAttemptAt.toISOString()}`}`);
@@ -131,7 +167,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const timestamp = new Date();
     const signature = new Webhook(delivery.webhook_secret).sign(delivery.alert_id, timestamp, body);
     try {
+      // Vet the destination now (DNS may have changed since onboarding); the agent's lookup re-checks at connect time.
+      await this.guard.resolve(new URL(delivery.webhook_url).hostname);
       const response = await fetch(delivery.webhook_url, {
+        dispatcher: this.agent,
         method: 'POST',
         redirect: 'manual',
         signal: AbortSignal.timeout(this.config.get('DELIVERY_TIMEOUT_MS', { infer: true })),
@@ -145,9 +184,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         body,
       });
       await response.arrayBuffer().catch(() => undefined);
+      const redirected = response.status >= 300 && response.status < 400;
       return {
         statusCode: response.status,
-        error: response.ok ? null : `HTTP ${response.status}`,
+        error: response.ok ? null : redirected ? `HTTP ${response.status}: redirects are not followed` : `HTTP ${response.status}`,
         retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
       };
     } catch (error) {
@@ -158,6 +198,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
 /** Why a fetch failed, e.g. "ECONNREFUSED" or "TimeoutError" (undici hides the code in `cause`, sometimes nested). */
 function networkErrorReason(error: unknown): string {
+  if (error instanceof DestinationRefusedError) return `destination refused: ${error.message}`;
   const shape = error as { name?: string; message?: string; cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } };
   if (shape.name === 'TimeoutError' || shape.name === 'AbortError') return `timeout: ${shape.message ?? ''}`.trim();
   const cause = shape.cause;

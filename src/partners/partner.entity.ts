@@ -26,6 +26,10 @@ export class PartnerEntity {
   @Column({ name: 'kafka_topic', type: 'varchar', length: 249 })
   kafkaTopic!: string;
 
+  /** Set when the endpoint answered 410 Gone (Standard Webhooks: stop sending); an admin redelivery clears it. */
+  @Column({ name: 'webhook_disabled_at', type: 'timestamptz', nullable: true })
+  webhookDisabledAt!: Date | null;
+
   @Column({ type: 'varchar', length: 12, default: 'active' })
   status!: 'active' | 'suspended';
 

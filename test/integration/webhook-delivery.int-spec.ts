@@ -111,4 +111,44 @@ describe('webhook delivery', () => {
     expect(redView.body.deliveries).toEqual([]);
     expect(picky.received).toEqual([]);
   });
+
+  it('refuses a destination outside the allow-list (cloud metadata address) without connecting, and says why', async () => {
+    const onboarded = await request<{ id: string }>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'metadata', name: 'Metadata grabber', country: 'US', webhookUrl: 'http://169.254.169.254/latest/meta-data', subscriptions: [{ countries: ['NZ'] }] },
+    });
+    expect(onboarded.status).toBe(201);
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'NZ' } });
+    const view = await waitFor(
+      () => request<{ deliveries: Array<{ partnerName: string; attempts: number; lastError: string | null }> }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey }),
+      (response) => response.body.deliveries.some((delivery) => delivery.partnerName === 'Metadata grabber' && delivery.attempts > 0),
+      { description: 'a refused attempt' },
+    );
+    const refused = view.body.deliveries.find((delivery) => delivery.partnerName === 'Metadata grabber');
+    expect(refused?.lastError).toMatch(/^destination refused: 169\.254\.169\.254 resolves to 169\.254\.169\.254, a linkLocal address/);
+  });
+
+  it('stops at 410 Gone and redelivers on an admin request with the same webhook-id', async () => {
+    const gone = await startRecordingPartner([410]);
+    try {
+      const onboarded = await request<{ id: string }>('POST', `${sut.baseUrl}/partners`, {
+        key: adminKey,
+        body: { slug: 'gone', name: 'Gone Single Window', country: 'JP', webhookUrl: gone.url, subscriptions: [{ countries: ['JP'] }] },
+      });
+      const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'JP' } });
+      const dead = await waitFor(
+        () => request<{ deliveries: Array<{ alertId: string; status: string; lastError: string | null }> }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey }),
+        (response) => response.body.deliveries.some((delivery) => delivery.status === 'dead'),
+        { description: 'the delivery dead-lettered after 410' },
+      );
+      expect(dead.body.deliveries[0]).toMatchObject({ status: 'dead', lastError: 'HTTP 410' });
+      expect(gone.received).toHaveLength(1);
+      const redelivery = await request<{ requeued: number }>('POST', `${sut.baseUrl}/partners/${onboarded.body.id}/redeliveries`, { key: adminKey, body: {} });
+      expect(redelivery.body.requeued).toBe(1);
+      await waitFor(async () => gone.received.length, (n) => n === 2, { description: 'the redelivery' });
+      expect(gone.received[1].headers['webhook-id']).toBe(gone.received[0].headers['webhook-id']);
+    } finally {
+      await gone.close();
+    }
+  });
 });

@@ -32,6 +32,8 @@ export async function startTestApp(name: string, overrides: Record<string, strin
     OUTBOX_POLL_INTERVAL_MS: '500',
     DELIVERY_POLL_INTERVAL_MS: '200',
     DELIVERY_RETRY_BASE_SECONDS: '1',
+    // Partner endpoints in tests listen on loopback, which webhooks may not reach by default (SSRF protection).
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
     ...overrides,
   });
   await app.listen(0, '127.0.0.1');

@@ -2,6 +2,7 @@ import { InitialSchema1795969876566 } from './1795969876566-InitialSchema.js';
 import { AlertSigningKeys1795971832657 } from './1795971832657-AlertSigningKeys.js';
 import { IncidentVersionsAndAlertRecipients1795972126583 } from './1795972126583-IncidentVersionsAndAlertRecipients.js';
 import { OutboxFailedRows1795973231422 } from './1795973231422-OutboxFailedRows.js';
+import { DeliveryWindowsAndDisabledWebhooks1795973588435 } from './1795973588435-DeliveryWindowsAndDisabledWebhooks.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AlertSigningKeys1795971832657,
   IncidentVersionsAndAlertRecipients1795972126583,
   OutboxFailedRows1795973231422,
+  DeliveryWindowsAndDisabledWebhooks1795973588435,
 ];

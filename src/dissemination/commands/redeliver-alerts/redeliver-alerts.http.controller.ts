@@ -1,0 +1,71 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Roles } from '../../../auth/auth.decorators.js';
+import { DomainError } from '../../../common/domain-error.js';
+import { rowsOf } from '../../../database/rows-of.js';
+import { WebhookDispatcher } from '../../webhook-dispatcher.service.js';
+import { RedeliverAlertsRequestDto } from './redeliver-alerts.request.dto.js';
+
+/**
+ * Admin redelivery: puts alerts back in the webhook queue with a fresh retry window. The alert id, and so the
+ * `webhook-id`, stays the same, so a partner that already has an alert recognises the repeat. Re-enables a webhook
+ * that was disabled after 410 Gone.
+ */
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller()
+export class RedeliverAlertsHttpController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {}
+
+  /** Re-sends one alert. 200 `{ requeued: 1 }`; 404 when no webhook delivery has that alert id. */
+  @Post('alerts/:id/redelivery')
+  @HttpCode(200)
+  @Roles('admin')
+  async redeliverOne(@Param('id', new ParseUUIDPipe()) alertId: string): Promise<{ requeued: number }> {
+    const requeued = await this.requeue('d.alert_id = $1', [alertId]);
+    if (requeued === 0) throw new DomainError('ALERT.NOT_FOUND', `No webhook delivery for alert ${alertId}`);
+    return { requeued };
+  }
+
+  /** Re-sends a range of one partner's alerts (default: its dead letters). 200 `{ requeued: n }`. */
+  @Post('partners/:id/redeliveries')
+  @HttpCode(200)
+  @Roles('admin')
+  async redeliverRange(
+    @Param('id', new ParseUUIDPipe()) partnerId: string,
+    @Body() body: RedeliverAlertsRequestDto,
+  ): Promise<{ requeued: number }> {
+    const exists = await this.dataSource.query<unknown[]>('SELECT 1 FROM partners WHERE id = $1', [partnerId]);
+    if (exists.length === 0) throw new DomainError('PARTNER.NOT_FOUND', `No partner ${partnerId}`);
+    const requeued = await this.requeue(
+      `d.partner_id = $1 AND ($2::timestamptz IS NULL OR d.created_at >= $2) AND ($3::timestamptz IS NULL OR d.created_at <= $3)
+       AND ($4::varchar = 'any' OR d.status = $4::varchar)`,
+      [partnerId, body.from ?? null, body.to ?? null, body.status],
+    );
+    return { requeued };
+  }
+
+  private async requeue(where: string, parameters: unknown[]): Promise<number> {
+    const rows = await this.dataSource.transaction(async (manager) => {
+      const requeued = rowsOf<{ partner_id: string }>(
+        await manager.query(
+          `UPDATE deliveries d SET status = 'pending', next_attempt_at = now(), window_started_at = now(), lease_until = NULL
+             FROM partners p
+            WHERE p.id = d.partner_id AND p.webhook_url IS NOT NULL AND d.status <> 'available' AND ${where}
+            RETURNING d.partner_id`,
+          parameters,
+        ),
+      );
+      const partners = [...new Set(requeued.map((row) => row.partner_id))];
+      if (partners.length > 0) await manager.query('UPDATE partners SET webhook_disabled_at = NULL WHERE id = ANY($1::uuid[])', [partners]);
+      return requeued;
+    });
+    if (rows.length > 0) this.dispatcher.wake();
+    return rows.length;
+  }
+}

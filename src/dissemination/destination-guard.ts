@@ -1,0 +1,77 @@
+import { lookup } from 'node:dns/promises';
+import ipaddr from 'ipaddr.js';
+
+/** ipaddr.js range names that a webhook must never reach unless allow-listed (RFC 6890 special-purpose blocks). */
+const REFUSED_RANGES = new Set([
+  'unspecified',
+  'broadcast',
+  'multicast',
+  'linkLocal', // includes 169.254.169.254, the cloud metadata address
+  'loopback',
+  'private',
+  'uniqueLocal',
+  'carrierGradeNat',
+  'reserved',
+  'benchmarking',
+  'amt',
+  'as112',
+  'deprecated',
+  'orchid2',
+  'droneRemoteIdProtocolEntityTags',
+  'ipv4Mapped',
+  'rfc6145',
+  'rfc6052',
+  '6to4',
+  'teredo',
+]);
+
+/** Why a destination was refused; the dispatcher records it as the attempt's error. */
+export class DestinationRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DestinationRefusedError';
+  }
+}
+
+/**
+ * Decides which addresses webhooks may reach (SSRF protection, OWASP SSRF Prevention Cheat Sheet): public unicast
+ * addresses, plus the CIDR ranges in WEBHOOK_ALLOWED_NETWORKS (e.g. `127.0.0.0/8` for the local demo).
+ */
+export class DestinationGuard {
+  private readonly allowed: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]>;
+
+  /** @param allowedNetworks comma-separated CIDRs; errors: throws on an invalid CIDR. */
+  constructor(allowedNetworks: string) {
+    this.allowed = allowedNetworks
+      .split(',')
+      .map((cidr) => cidr.trim())
+      .filter(Boolean)
+      .map((cidr) => ipaddr.parseCIDR(cidr));
+  }
+
+  /** True when `address` (an IP literal) may be contacted. */
+  permits(address: string): boolean {
+    const parsed = ipaddr.process(address); // IPv4-mapped IPv6 becomes IPv4
+    if (this.allowed.some(([network, bits]) => parsed.kind() === network.kind() && parsed.match(network, bits))) return true;
+    return !REFUSED_RANGES.has(parsed.range());
+  }
+
+  /**
+   * Resolves `hostname` now (not at onboarding: DNS can change) and returns the addresses to connect to.
+   * Errors: DestinationRefusedError when any resolved address is refused or nothing resolves.
+   */
+  async resolve(hostname: string): Promise<Array<{ address: string; family: number }>> {
+    const bare = hostname.replace(/^\[|\]$/g, '');
+    const addresses = ipaddr.isValid(bare)
+      ? [{ address: bare, family: ipaddr.parse(bare).kind() === 'ipv6' ? 6 : 4 }]
+      : await lookup(bare, { all: true, verbatim: true }).catch((error: NodeJS.ErrnoException) => {
+          throw new DestinationRefusedError(`cannot resolve ${bare}: ${error.code ?? error.message}`);
+        });
+    if (addresses.length === 0) throw new DestinationRefusedError(`${bare} resolves to no address`);
+    const refused = addresses.find((entry) => !this.permits(entry.address));
+    if (refused) {
+      throw new DestinationRefusedError(`${bare} resolves to ${refused.address}, a ${ipaddr.process(refused.address).range()} address that is not allow-listed`);
+    }
+    return addresses;
+  }
+}
