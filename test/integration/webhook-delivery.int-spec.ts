@@ -137,11 +137,11 @@ describe('webhook delivery', () => {
       });
       const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'JP' } });
       const dead = await waitFor(
-        () => request<{ deliveries: Array<{ alertId: string; status: string; lastError: string | null }> }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey }),
-        (response) => response.body.deliveries.some((delivery) => delivery.status === 'dead'),
+        () => request<{ deliveries: Array<{ partnerName: string; status: string; lastError: string | null }> }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey }),
+        (response) => response.body.deliveries.some((delivery) => delivery.partnerName === 'Gone Single Window' && delivery.status === 'dead'),
         { description: 'the delivery dead-lettered after 410' },
       );
-      expect(dead.body.deliveries[0]).toMatchObject({ status: 'dead', lastError: 'HTTP 410' });
+      expect(dead.body.deliveries.find((delivery) => delivery.partnerName === 'Gone Single Window')).toMatchObject({ status: 'dead', lastError: 'HTTP 410' });
       expect(gone.received).toHaveLength(1);
       const redelivery = await request<{ requeued: number }>('POST', `${sut.baseUrl}/partners/${onboarded.body.id}/redeliveries`, { key: adminKey, body: {} });
       expect(redelivery.body.requeued).toBe(1);
