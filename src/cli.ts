@@ -3,16 +3,22 @@ import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CLASSIFIER_VERSION } from '@app/taxonomy';
 import { ApiKeyEntity, ROLES, type Role } from './auth/api-key.entity.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { backfillClassifications } from './classification/backfill/backfill-classifications.js';
 import { validateEnvironment, type Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ensureDatabase } from './database/ensure-database.js';
 
 const USAGE = `Usage: node dist/src/cli.js api-keys:issue --role <regulator|analyst|admin> --name <text>
-Issues an API key and prints {"id","key","role"} as JSON; the key is shown only this once.
-Creates the database and runs migrations first if needed (DATABASE_URL).`;
+       node dist/src/cli.js classification:backfill [--batch 500]
+api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key is shown only this once.
+classification:backfill re-classifies stored incidents that lack a result of the current classifier version, in
+batches of --batch (1..10000), printing progress; rerun it to resume after an interruption.
+Both create the database and run migrations first if needed (DATABASE_URL).`;
 
 @Module({
   imports: [
@@ -33,8 +39,9 @@ class CliModule {}
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } },
+    options: { role: { type: 'string' }, name: { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean' } },
   });
+  if (!values.help && positionals[0] === 'classification:backfill') return backfill(values.batch);
   if (values.help || positionals[0] !== 'api-keys:issue') {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -49,6 +56,27 @@ async function main(): Promise<number> {
   try {
     const issued = await context.get(ApiKeysService).issue({ role, name: values.name });
     console.log(JSON.stringify({ ...issued, role }));
+    return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+async function backfill(batchOption: string | undefined): Promise<number> {
+  const batchSize = batchOption === undefined ? 500 : Number(batchOption);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    console.error(`--batch must be an integer in 1..10000\n\n${USAGE}`);
+    return 2;
+  }
+  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  try {
+    console.log(`classification:backfill to classifier ${CLASSIFIER_VERSION}, batches of ${batchSize}`);
+    const result = await backfillClassifications(context.get<DataSource>(getDataSourceToken()), {
+      batchSize,
+      onProgress: ({ done, total, ratePerSecond }) => console.log(`${done}/${total}, ${ratePerSecond.toFixed(1)} per second`),
+    });
+    console.log(`done: ${result.done} re-classified, ${result.skipped} skipped (newer classifier), of ${result.total}`);
     return 0;
   } finally {
     await context.close();

@@ -2,6 +2,7 @@ import { ApiKeyEntity } from '../auth/api-key.entity.js';
 import { AlertRecipientEntity } from '../dissemination/alert-recipient.entity.js';
 import { DeliveryAttemptEntity } from '../dissemination/delivery-attempt.entity.js';
 import { DeliveryEntity } from '../dissemination/delivery.entity.js';
+import { ClassificationOverrideEntity } from '../classification/classification-override.entity.js';
 import { IncidentClassificationEntity } from '../incidents/incident-classification.entity.js';
 import { IncidentEntity } from '../incidents/incident.entity.js';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
@@ -13,6 +14,7 @@ import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 export const ENTITIES = [
   AlertRecipientEntity,
   ApiKeyEntity,
+  ClassificationOverrideEntity,
   DeliveryAttemptEntity,
   DeliveryEntity,
   IncidentClassificationEntity,

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { TlpMarking } from '@app/contracts';
+import type { Axis } from '@app/taxonomy';
 
 /** An AI incident (harm occurred) or hazard filed with this single window. Table `incidents`. */
 @Entity({ name: 'incidents' })
@@ -73,6 +74,13 @@ export class IncidentEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
+
+  /**
+   * Labels the filer proposed per axis (vocabulary codes or `undetermined`), kept so every re-classification
+   * (amendment, backfill) compares them again; null when none were proposed.
+   */
+  @Column({ name: 'proposed_labels', type: 'jsonb', nullable: true })
+  proposedLabels!: Partial<Record<Axis, string>> | null;
 
   @Column({ name: 'retraction_reason', type: 'varchar', length: 2000, nullable: true })
   retractionReason!: string | null;

@@ -7,9 +7,17 @@ import { FileIncidentHandler } from './commands/file-incident/file-incident.hand
 import { FileIncidentHttpController } from './commands/file-incident/file-incident.http.controller.js';
 import { GetIncidentHandler } from './queries/get-incident/get-incident.handler.js';
 import { GetIncidentHttpController } from './queries/get-incident/get-incident.http.controller.js';
+import { ListClassificationsHandler } from './queries/list-classifications/list-classifications.handler.js';
+import { ListClassificationsHttpController } from './queries/list-classifications/list-classifications.http.controller.js';
 
 @Module({
-  controllers: [FileIncidentHttpController, GetIncidentHttpController, AmendIncidentHttpController, RetractIncidentHttpController],
-  providers: [FileIncidentHandler, GetIncidentHandler, AmendIncidentHandler, RetractIncidentHandler],
+  controllers: [
+    FileIncidentHttpController,
+    GetIncidentHttpController,
+    ListClassificationsHttpController,
+    AmendIncidentHttpController,
+    RetractIncidentHttpController,
+  ],
+  providers: [FileIncidentHandler, GetIncidentHandler, ListClassificationsHandler, AmendIncidentHandler, RetractIncidentHandler],
 })
 export class IncidentsModule {}

@@ -29,6 +29,7 @@ describe('database migrations', () => {
     expect(await tables()).toEqual([
       'alert_recipients',
       'api_keys',
+      'classification_overrides',
       'deliveries',
       'delivery_attempts',
       'incident_classifications',
@@ -46,6 +47,6 @@ describe('database migrations', () => {
     for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration();
     expect(await tables()).toEqual([]);
     await dataSource.runMigrations();
-    expect(await tables()).toHaveLength(10);
+    expect(await tables()).toHaveLength(11);
   });
 });

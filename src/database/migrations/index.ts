@@ -3,6 +3,7 @@ import { AlertSigningKeys1795971832657 } from './1795971832657-AlertSigningKeys.
 import { IncidentVersionsAndAlertRecipients1795972126583 } from './1795972126583-IncidentVersionsAndAlertRecipients.js';
 import { OutboxFailedRows1795973231422 } from './1795973231422-OutboxFailedRows.js';
 import { DeliveryWindowsAndDisabledWebhooks1795973588435 } from './1795973588435-DeliveryWindowsAndDisabledWebhooks.js';
+import { ClassificationReviews1795973641278 } from './1795973641278-ClassificationReviews.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   IncidentVersionsAndAlertRecipients1795972126583,
   OutboxFailedRows1795973231422,
   DeliveryWindowsAndDisabledWebhooks1795973588435,
+  ClassificationReviews1795973641278,
 ];

@@ -8,6 +8,8 @@ import type { Environment } from '../../../config/environment.js';
 import { classifyAndStore } from '../../classify-and-store.js';
 import { queueIncidentEvent } from '../../incident-events.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
+import { proposedLabelsOf } from '../../proposed-labels.js';
+import type { ProposedLabelsDto } from '../file-incident/file-incident.request.dto.js';
 import { lockIncidentForChange } from '../../lock-incident.js';
 import { AmendIncidentCommand } from './amend-incident.command.js';
 
@@ -33,6 +35,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
       for (const [field, value] of given) {
         if (field === 'occurredAt') incident.occurredAt = new Date(value as string);
         else if (field === 'country') incident.country = (value as string).toUpperCase();
+        else if (field === 'proposedLabels') incident.proposedLabels = proposedLabelsOf(value as ProposedLabelsDto);
         else Object.assign(incident, { [field]: value });
       }
       incident.version += 1;

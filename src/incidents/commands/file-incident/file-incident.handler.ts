@@ -11,6 +11,7 @@ import { classifyAndStore } from '../../classify-and-store.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { queueIncidentEvent } from '../../incident-events.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
+import { proposedLabelsOf } from '../../proposed-labels.js';
 import { FileIncidentCommand, type FileIncidentResult } from './file-incident.command.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -72,6 +73,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       status: 'active',
       updatedAt: new Date(),
       retractionReason: null,
+      proposedLabels: proposedLabelsOf(filing.proposedLabels),
     });
     await manager.insert(IncidentEntity, incident);
     const classification = await classifyAndStore(manager, incident);

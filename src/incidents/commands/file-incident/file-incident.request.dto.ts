@@ -1,19 +1,57 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
   IsISO31661Alpha2,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
   Length,
   MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
-import { LANGUAGES, SECTORS, type Language, type Sector } from '@app/taxonomy';
+import {
+  LANGUAGES,
+  MAGNITUDES,
+  MECHANISMS,
+  RISK_SOURCES,
+  SECTORS,
+  UNDETERMINED,
+  type Language,
+  type Magnitude,
+  type Mechanism,
+  type RiskSource,
+  type Sector,
+  type Undetermined,
+} from '@app/taxonomy';
 import { IsNotAfterNow, IsNotBefore } from '../../../common/date-bounds.validator.js';
 import { IsCalendarDate, IsPlainText } from '../../../common/text-validators.js';
+
+/**
+ * Labels the filer proposes on the taxonomy's axes (../shared/TAXONOMY.md), each optional. The classifier keeps them
+ * beside its own labels and flags each axis where they differ (`disagreements`); a disagreement sends the incident
+ * to the review queue.
+ */
+export class ProposedLabelsDto {
+  @ApiPropertyOptional({ enum: [...MECHANISMS, UNDETERMINED] })
+  @IsOptional()
+  @IsIn([...MECHANISMS, UNDETERMINED])
+  mechanism?: Mechanism | Undetermined;
+
+  @ApiPropertyOptional({ enum: [...MAGNITUDES, UNDETERMINED] })
+  @IsOptional()
+  @IsIn([...MAGNITUDES, UNDETERMINED])
+  magnitude?: Magnitude | Undetermined;
+
+  @ApiPropertyOptional({ enum: [...RISK_SOURCES, UNDETERMINED] })
+  @IsOptional()
+  @IsIn([...RISK_SOURCES, UNDETERMINED])
+  source?: RiskSource | Undetermined;
+}
 
 /**
  * Body of `POST /incidents`: what a regulator knows when filing. Text may be English or Chinese.
@@ -98,4 +136,11 @@ export class FileIncidentRequestDto {
   @IsOptional()
   @IsIn(TLP_MARKINGS)
   tlp?: TlpMarking;
+
+  @ApiPropertyOptional({ type: ProposedLabelsDto, description: "The filer's own labels per axis; kept beside the classifier's" })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProposedLabelsDto)
+  proposedLabels?: ProposedLabelsDto;
 }

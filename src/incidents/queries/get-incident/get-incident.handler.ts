@@ -1,11 +1,14 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ClassificationOverrideEntity } from '../../../classification/classification-override.entity.js';
+import { isReviewVersion } from '../../../classification/labels-in-force.js';
+import { newestMachineClassification } from '../../../classification/reviewed-classification.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { IncidentClassificationEntity } from '../../incident-classification.entity.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
-import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView } from './get-incident.query.js';
+import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView, type ReviewView } from './get-incident.query.js';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
@@ -21,6 +24,10 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       where: { incidentId },
       order: { classifiedAt: 'DESC' },
     });
+    const machine = classification && isReviewVersion(classification.classifierVersion)
+      ? await newestMachineClassification(this.dataSource.manager, incidentId)
+      : null;
+    const reviews = await this.reviewsOf(incidentId);
     const rows: Array<{
       partner_id: string;
       partner_name: string;
@@ -55,6 +62,37 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       acknowledgedAt: iso(row.acknowledged_at),
       acknowledgementNote: row.acknowledgement_note,
     }));
-    return { incident: toIncidentSnapshot(incident), classification: classification?.result ?? null, deliveries };
+    return {
+      incident: toIncidentSnapshot(incident),
+      classification: classification?.result ?? null,
+      ...(machine ? { machineClassification: machine.result } : {}),
+      reviews,
+      deliveries,
+    };
+  }
+
+  private async reviewsOf(incidentId: string): Promise<ReviewView[]> {
+    const overrides = await this.dataSource.manager.find(ClassificationOverrideEntity, {
+      where: { incidentId },
+      order: { reviewNumber: 'ASC', axis: 'ASC' },
+    });
+    const reviews = new Map<number, ReviewView>();
+    for (const override of overrides) {
+      const review = reviews.get(override.reviewNumber) ?? {
+        reviewNumber: override.reviewNumber,
+        reviewedAt: override.reviewedAt.toISOString(),
+        reviewedBy: { keyId: override.reviewedByKeyId, name: override.reviewedByName },
+        axes: [],
+      };
+      review.axes.push({
+        axis: override.axis,
+        fromLabel: override.fromLabel,
+        toLabel: override.toLabel,
+        reason: override.reason,
+        machineClassifierVersion: override.machineClassifierVersion,
+      });
+      reviews.set(override.reviewNumber, review);
+    }
+    return [...reviews.values()];
   }
 }

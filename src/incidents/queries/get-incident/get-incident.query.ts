@@ -19,9 +19,25 @@ export interface PartnerDeliveryView {
   acknowledgementNote: string | null;
 }
 
+/** One analyst review: who decided what on which axes, and why (table `classification_overrides`). */
+export interface ReviewView {
+  reviewNumber: number;
+  reviewedAt: string;
+  reviewedBy: { keyId: string; name: string };
+  axes: Array<{ axis: string; fromLabel: string; toLabel: string; reason: string; machineClassifierVersion: string }>;
+}
+
 export interface IncidentView {
   incident: IncidentSnapshot;
+  /**
+   * The classification in force: the newest row, i.e. the machine result, or after a review the machine result with
+   * the reviewed labels overlaid and a `review` member naming the machine's labels (labels-in-force.ts).
+   */
   classification: IncidentClassification | null;
+  /** Present when a review is in force: the newest machine result, unchanged, with its evidence. */
+  machineClassification?: IncidentClassification;
+  /** Every review, oldest first (empty when never reviewed). */
+  reviews: ReviewView[];
   deliveries: PartnerDeliveryView[];
 }
 

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../auth/auth.decorators.js';
+import { ListPendingReviewsQuery, type PendingReviewsPage } from './list-pending-reviews.query.js';
+import { ListPendingReviewsRequestDto } from './list-pending-reviews.request.dto.js';
+
+@ApiTags('reviews')
+@ApiBearerAuth()
+@Controller('reviews')
+export class ListPendingReviewsHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  /**
+   * The review queue, oldest filing first: `{ items: [{ incidentId, title, filedAt, classifierVersion, axes: { axis:
+   * { label, confidence } }, proposedLabels, reasons: [{ axis, reason }] }], nextCursor, threshold }`. Pass
+   * `nextCursor` as `after` for the next page; `limit` 1..100 (default 20).
+   */
+  @Get()
+  @Roles('analyst', 'admin')
+  list(@Query() query: ListPendingReviewsRequestDto): Promise<PendingReviewsPage> {
+    return this.queryBus.execute(new ListPendingReviewsQuery(query.limit, query.after));
+  }
+}
