@@ -15,6 +15,7 @@ import { IncidentsModule } from './incidents/incidents.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { PublicFeedModule } from './public-feed/public-feed.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { TrendsModule } from './trends/trends.module.js';
 
@@ -46,6 +47,7 @@ export class AppModule {
         ClassificationModule,
         PartnersModule,
         SigningModule,
+        PublicFeedModule,
         DisseminationModule,
         TrendsModule,
       ],

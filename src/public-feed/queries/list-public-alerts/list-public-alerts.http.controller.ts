@@ -1,0 +1,116 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Public } from '../../../auth/auth.decorators.js';
+import { RequestValidationError } from '../../../common/problem-details.js';
+import { ListPublicAlertsRequestDto } from './list-public-alerts.request.dto.js';
+
+/**
+ * One entry of the public feed: a TLP:CLEAR incident, redacted. Left out: the filing organisation and key, the harm
+ * description and source links (they may name or point to persons), and everything about partners and deliveries.
+ */
+export interface PublicAlert {
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  occurredAt: string;
+  country: string;
+  language: string;
+  sector: string | null;
+  aiSystemName: string | null;
+  developer: string | null;
+  deployer: string | null;
+  tlp: 'CLEAR';
+  classification: { mechanism: string; magnitude: string; source: string; urgency: string | null; severity: string | null };
+  updatedAt: string;
+}
+
+interface Cursor {
+  updatedAt: string;
+  id: string;
+}
+
+const encode = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decode(value: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof parsed.updatedAt === 'string' && !Number.isNaN(Date.parse(parsed.updatedAt)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/.test(parsed.id)) {
+      return { updatedAt: parsed.updatedAt, id: parsed.id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new RequestValidationError([{ field: 'after', messages: ['after must be a cursor returned as `next`'] }]);
+}
+
+@ApiTags('public')
+@Public()
+@Controller('public')
+export class ListPublicAlertsHttpController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The public feed: active incidents marked TLP:CLEAR (TLP 2.0: "may be distributed without restriction"), redacted,
+   * newest change first. AMBER, AMBER+STRICT, GREEN and RED never appear. No authentication. Keyset pagination:
+   * pass `next` as `after`; every entry appears exactly once while the feed does not change.
+   */
+  @Get('alerts')
+  @Header('Cache-Control', 'public, max-age=60')
+  async list(@Query() query: ListPublicAlertsRequestDto): Promise<{ items: PublicAlert[]; next: string | null }> {
+    const cursor = query.after ? decode(query.after) : null;
+    const rows = await this.dataSource.query<
+      Array<{
+        id: string;
+        version: number;
+        title: string;
+        description: string;
+        occurred_at: Date;
+        country: string;
+        language: string;
+        sector: string | null;
+        ai_system_name: string | null;
+        developer: string | null;
+        deployer: string | null;
+        updated_at: Date;
+        mechanism: string;
+        magnitude: string;
+        source: string;
+        urgency: string | null;
+        severity: string | null;
+      }>
+    >(
+      `SELECT i.id, i.version, i.title, i.description, i.occurred_at, i.country, i.language, i.sector, i.ai_system_name,
+              i.developer, i.deployer, i.updated_at, c.mechanism, c.magnitude, c.source,
+              c.result->'urgency'->>'label' AS urgency, c.result->'severity'->>'label' AS severity
+         FROM incidents i
+         JOIN LATERAL (SELECT mechanism, magnitude, source, result FROM incident_classifications
+                        WHERE incident_id = i.id ORDER BY classified_at DESC LIMIT 1) c ON true
+        WHERE i.tlp = 'CLEAR' AND i.status = 'active'
+          AND ($1::timestamptz IS NULL OR (i.updated_at, i.id) < ($1::timestamptz, $2::uuid))
+        ORDER BY i.updated_at DESC, i.id DESC
+        LIMIT $3`,
+      [cursor?.updatedAt ?? null, cursor?.id ?? null, query.limit + 1],
+    );
+    const page = rows.slice(0, query.limit);
+    const items = page.map((row) => ({
+      id: row.id,
+      version: row.version,
+      title: row.title,
+      description: row.description,
+      occurredAt: row.occurred_at.toISOString(),
+      country: row.country,
+      language: row.language,
+      sector: row.sector,
+      aiSystemName: row.ai_system_name,
+      developer: row.developer,
+      deployer: row.deployer,
+      tlp: 'CLEAR' as const,
+      classification: { mechanism: row.mechanism, magnitude: row.magnitude, source: row.source, urgency: row.urgency, severity: row.severity },
+      updatedAt: row.updated_at.toISOString(),
+    }));
+    const last = page[page.length - 1];
+    return { items, next: rows.length > query.limit && last ? encode({ updatedAt: last.updated_at.toISOString(), id: last.id }) : null };
+  }
+}
