@@ -197,7 +197,7 @@ try {
   const filed = await fileDemoIncidents(credentials);
   const summary = await waitForDelivery(credentials);
   console.log(`
-AI Risk Single Window is running with ${filed} demo incidents.
+AI Risk Single Window is running; the demo filed ${filed} real incidents (repeats on later runs are recognised).
   API            ${appUrl}
   API docs       ${appUrl}/docs   (OpenAPI JSON: ${appUrl}/docs/openapi.json)
   Health         ${appUrl}/health
