@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { EventTypes, type IncidentEventData, type TlpMarking } from '@app/contracts';
 import { classifyIncident, type AxisResult } from '@app/taxonomy';
-import { planAlerts, selectRecipients, subscriptionMatches, tlpAllowsPartnerDelivery, type RoutablePartner, type SubscriptionFilter } from './routing-rules.js';
+import { planAlerts, selectRecipients, subscriptionMatches, type RoutablePartner, type SubscriptionFilter } from './routing-rules.js';
 
 const axis = <L extends string>(label: L): AxisResult<L> => ({ label, confidence: 0.8, evidence: [] });
 
@@ -78,15 +78,28 @@ describe(subscriptionMatches.name, () => {
   });
 });
 
-describe(tlpAllowsPartnerDelivery.name, () => {
+describe('TLP 2.0 sharing matrix', () => {
+  // Every marking × (subscribed or not) × (named or not): who receives the alert.
+  const subscribed = partnerFactory('subscribed', [filterFactory()]);
+  const named = partnerFactory('named', [filterFactory({ countries: ['AQ'] })]);
+  const bystander = partnerFactory('bystander', [filterFactory({ countries: ['AQ'] })]);
+  const both = partnerFactory('both', [filterFactory()]);
+  const partners = [subscribed, named, bystander, both];
+  const receivers = (tlp: TlpMarking): string[] =>
+    selectRecipients({ ...eventFactory({ tlp }), recipients: ['named', 'both'] }, partners).map((partner) => partner.slug);
+
   it.each([
-    ['CLEAR', true],
-    ['GREEN', true],
-    ['AMBER', true],
-    ['AMBER+STRICT', true],
-    ['RED', false],
-  ] as const)('%s → %s', (tlp, allowed) => {
-    expect(tlpAllowsPartnerDelivery(tlp)).toBe(allowed);
+    ['CLEAR', ['both', 'named', 'subscribed']],
+    ['GREEN', ['both', 'named', 'subscribed']],
+    ['AMBER', ['both', 'named', 'subscribed']],
+    ['AMBER+STRICT', ['both', 'named', 'subscribed']],
+    ['RED', ['both', 'named']],
+  ] as const)('%s reaches %j', (tlp, expected) => {
+    expect(receivers(tlp)).toEqual(expected);
+  });
+
+  it('sends RED to nobody when no recipient is named', () => {
+    expect(selectRecipients(eventFactory({ tlp: 'RED' }), partners)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { EventTypes, type AlertMessageType, type IncidentEventData, type TlpMarking } from '@app/contracts';
+import { EventTypes, type AlertMessageType, type IncidentEventData } from '@app/contracts';
 
 /** The parts of a subscription the router reads; an empty list matches every value. */
 export interface SubscriptionFilter {
@@ -34,23 +34,23 @@ export function subscriptionMatches(filter: SubscriptionFilter, event: IncidentE
 }
 
 /**
- * TLP 2.0 (FIRST, 2022) as applied to partner agencies: CLEAR, GREEN, AMBER and AMBER+STRICT may go to partner
- * single windows (all are agencies with a need to know); RED goes only to recipients named by the filer, and
- * naming recipients arrives with the dissemination issue, so RED is never routed yet.
+ * Whether TLP 2.0 (FIRST, 2022) lets `partner` hold the incident. CLEAR, GREEN, AMBER and AMBER+STRICT may go to
+ * partner single windows (agencies with a need to know; only CLEAR also reaches the public feed); RED goes only to
+ * the partners the filer named as recipients.
  */
-export function tlpAllowsPartnerDelivery(tlp: TlpMarking): boolean {
-  return tlp !== 'RED';
+export function tlpAllowsPartner(event: IncidentEventData, partner: RoutablePartner): boolean {
+  return event.incident.tlp !== 'RED' || (event.recipients ?? []).includes(partner.slug);
 }
 
 /**
- * The partners an incident's alert goes to: active, TLP allows it, and at least one subscription matches.
- * Result is ordered by slug (deterministic).
+ * The partners an incident's alert goes to: active partners that TLP allows and that either were named as
+ * recipients by the filer or have a subscription that matches. Result is ordered by slug (deterministic).
  */
 export function selectRecipients(event: IncidentEventData, partners: RoutablePartner[]): RoutablePartner[] {
-  if (!tlpAllowsPartnerDelivery(event.incident.tlp)) return [];
+  const named = new Set(event.recipients ?? []);
   return partners
-    .filter((partner) => partner.status === 'active')
-    .filter((partner) => partner.subscriptions.some((filter) => subscriptionMatches(filter, event)))
+    .filter((partner) => partner.status === 'active' && tlpAllowsPartner(event, partner))
+    .filter((partner) => named.has(partner.slug) || partner.subscriptions.some((filter) => subscriptionMatches(filter, event)))
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
@@ -65,8 +65,8 @@ export interface PlannedAlert {
  * Which partners get which alert for an incident event (the exchange semantics; CAP 1.2 msgType):
  * - filed: `Alert` to the recipients `selectRecipients` picks.
  * - amended: `Update` to every active partner that was sent an earlier version (it already holds the incident),
- *   `Alert` to active partners that match now for the first time, and `Cancel` to earlier recipients when the
- *   new TLP no longer allows partner delivery (narrowed sharing propagates).
+ *   `Alert` to active partners that match (or are named) now for the first time, and `Cancel` to earlier recipients
+ *   the new TLP no longer allows (e.g. RED without naming them): narrowed sharing propagates.
  * - retracted: `Cancel` to every partner that was sent any earlier version, suspended or not, matching or not.
  * @param earlierRecipients ids of partners that were sent an earlier version of this incident
  * @returns planned alerts ordered by partner slug; empty for other event types
@@ -86,11 +86,10 @@ export function planAlerts(
         .filter((partner) => earlierRecipients.has(partner.id))
         .map((partner) => ({ partner, msgType: 'Cancel', note: event.reason ?? 'incident retracted by the filer' }));
     case EventTypes.incidentAmended: {
-      const allowed = tlpAllowsPartnerDelivery(event.incident.tlp);
       const matching = new Set(selectRecipients(event, partners).map((partner) => partner.id));
       return bySlug.flatMap((partner): PlannedAlert[] => {
         const earlier = earlierRecipients.has(partner.id);
-        if (earlier && !allowed) {
+        if (earlier && !tlpAllowsPartner(event, partner)) {
           return [{ partner, msgType: 'Cancel', note: `sharing narrowed to TLP:${event.incident.tlp}` }];
         }
         if (earlier && partner.status === 'active') return [{ partner, msgType: 'Update', note: 'incident amended' }];

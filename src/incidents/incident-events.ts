@@ -5,7 +5,8 @@ import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
 
 /**
  * Queues an incident event in the outbox within the caller's transaction (the relay publishes it to the incident
- * events topic, keyed by incident id).
+ * events topic, keyed by incident id). Adds the incident's named recipients (partner slugs) as the router needs
+ * them for TLP:RED; they travel in the internal event only, never in the alert a partner receives.
  */
 export async function queueIncidentEvent(
   manager: EntityManager,
@@ -14,12 +15,14 @@ export async function queueIncidentEvent(
   data: IncidentEventData,
   correlationId: string,
 ): Promise<void> {
+  const [stored] = await manager.query<Array<{ recipients: string[] }>>('SELECT recipients FROM incidents WHERE id = $1', [data.incident.id]);
+  const payload: IncidentEventData = { ...data, recipients: stored?.recipients ?? [] };
   await manager.insert(OutboxMessageEntity, {
     eventId: randomUUID(),
     eventType,
     aggregateId: data.incident.id,
     topic: incidentEventsTopic(topicPrefix),
-    payload: data,
+    payload,
     correlationId,
   });
 }

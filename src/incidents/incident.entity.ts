@@ -82,6 +82,10 @@ export class IncidentEntity {
   @Column({ name: 'proposed_labels', type: 'jsonb', nullable: true })
   proposedLabels!: Partial<Record<Axis, string>> | null;
 
+  /** Partner slugs named by the filer: the only recipients of a TLP:RED incident, extra recipients otherwise. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  recipients!: string[];
+
   @Column({ name: 'retraction_reason', type: 'varchar', length: 2000, nullable: true })
   retractionReason!: string | null;
 }

@@ -95,6 +95,27 @@ describe('alert versions: Alert → Update → Cancel', () => {
     expect(alerts[before + 1]).toMatchObject({ msgType: 'Cancel', version: 2, note: 'sharing narrowed to TLP:RED' });
   });
 
+  it('sends a RED incident only to the partners the filer named, and refuses unknown names', async () => {
+    const beforeEverything = everything.alerts().length;
+    const beforeBritish = britishOnly.alerts().length;
+    const red = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, {
+      key: regulatorKey,
+      body: { ...filing, country: 'GB', tlp: 'RED', recipients: ['british-only'] },
+    });
+    expect(red.status).toBe(201);
+    const alerts = await alertsAt(britishOnly, beforeBritish + 1);
+    expect(alerts[beforeBritish]).toMatchObject({ msgType: 'Alert', version: 1 });
+    const view = await request<{ deliveries: Array<{ partnerName: string }> }>('GET', `${sut.baseUrl}/incidents/${red.body.id}`, { key: regulatorKey });
+    expect(view.body.deliveries.map((delivery) => delivery.partnerName)).toEqual(['british-only']);
+    expect(everything.alerts()).toHaveLength(beforeEverything);
+    const unknown = await request<{ errors: Array<{ field: string; messages: string[] }> }>('POST', `${sut.baseUrl}/incidents`, {
+      key: regulatorKey,
+      body: { ...filing, tlp: 'RED', recipients: ['nobody-here'] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]).toEqual({ field: 'recipients', messages: ['unknown partner(s): nobody-here'] });
+  });
+
   it('refuses an empty amendment with 400 and an unknown incident with 404', async () => {
     const empty = await request<{ errors: Array<{ field: string }> }>('PATCH', `${sut.baseUrl}/incidents/6f1c1f0e-8a4b-4c6d-9e2f-0a1b2c3d4e5f`, {
       key: regulatorKey,

@@ -37,6 +37,8 @@ export interface IncidentEventData {
   incident: IncidentSnapshot;
   classification: IncidentClassification;
   reason?: string;
+  /** Partner slugs the filer named as recipients (the only partners a TLP:RED incident may reach). Internal. */
+  recipients?: string[];
 }
 
 /** @deprecated name kept for readers of the first contract version; same shape as IncidentEventData. */

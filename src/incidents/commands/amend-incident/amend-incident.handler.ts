@@ -7,6 +7,7 @@ import { RequestValidationError } from '../../../common/problem-details.js';
 import type { Environment } from '../../../config/environment.js';
 import { classifyAndStore } from '../../classify-and-store.js';
 import { queueIncidentEvent } from '../../incident-events.js';
+import { assertKnownRecipients } from '../../known-recipients.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
 import { proposedLabelsOf } from '../../proposed-labels.js';
 import type { ProposedLabelsDto } from '../file-incident/file-incident.request.dto.js';
@@ -32,6 +33,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
     }
     return this.dataSource.transaction(async (manager) => {
       const incident = await lockIncidentForChange(manager, incidentId);
+      await assertKnownRecipients(manager, changes.recipients);
       for (const [field, value] of given) {
         if (field === 'occurredAt') incident.occurredAt = new Date(value as string);
         else if (field === 'country') incident.country = (value as string).toUpperCase();

@@ -10,6 +10,7 @@ import type { Environment } from '../../../config/environment.js';
 import { classifyAndStore } from '../../classify-and-store.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { queueIncidentEvent } from '../../incident-events.js';
+import { assertKnownRecipients } from '../../known-recipients.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
 import { proposedLabelsOf } from '../../proposed-labels.js';
 import { FileIncidentCommand, type FileIncidentResult } from './file-incident.command.js';
@@ -75,6 +76,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       retractionReason: null,
       proposedLabels: proposedLabelsOf(filing.proposedLabels),
     });
+    await assertKnownRecipients(manager, filing.recipients);
     await manager.insert(IncidentEntity, incident);
     const classification = await classifyAndStore(manager, incident);
     await queueIncidentEvent(

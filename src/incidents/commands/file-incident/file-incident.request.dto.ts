@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
+  Matches,
   IsArray,
   IsIn,
   IsISO31661Alpha2,
@@ -131,6 +133,18 @@ export class FileIncidentRequestDto {
   @IsPlainText({}, { each: true })
   @MaxLength(2000, { each: true })
   sourceUrls?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 50,
+    description: 'Partner slugs named as recipients: the only partners a TLP:RED incident reaches; extra recipients otherwise',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,59}$/, { each: true, message: 'each recipient must be a partner slug' })
+  recipients?: string[];
 
   @ApiPropertyOptional({ enum: TLP_MARKINGS, description: 'TLP 2.0 marking; default from DEFAULT_TLP' })
   @IsOptional()
