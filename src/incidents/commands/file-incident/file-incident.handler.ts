@@ -75,6 +75,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       updatedAt: new Date(),
       retractionReason: null,
       proposedLabels: proposedLabelsOf(filing.proposedLabels),
+      recipients: filing.recipients ?? [],
     });
     await assertKnownRecipients(manager, filing.recipients);
     await manager.insert(IncidentEntity, incident);
