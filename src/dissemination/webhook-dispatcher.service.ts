@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { Agent, fetch } from 'undici';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment.js';
+import { SingleFlightPass } from '../common/single-flight-pass.js';
 import { rowsOf } from '../database/rows-of.js';
 import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
 import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
@@ -36,9 +37,10 @@ type AttemptOutcome = { statusCode: number | null; error: string | null; retryAf
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private wakeAgain = false;
-  private stopped = false;
+  private readonly passes = new SingleFlightPass(
+    () => this.dispatchDue(),
+    (error) => this.logger.warn(`dispatch pass failed: ${String(error)}`),
+  );
 
   private readonly guard: DestinationGuard;
   private readonly agent: Agent;
@@ -69,27 +71,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.timer);
-    await this.running; // drain in-flight attempts
+    await this.passes.stop(); // drain in-flight attempts
     await this.agent.close();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.running = this.dispatchDue()
-      .catch((error: unknown) => this.logger.warn(`dispatch pass failed: ${String(error)}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.wake();
-        }
-      });
+    this.passes.wake();
   }
 
   /** Sends every due delivery; returns how many attempts were made. */
@@ -97,7 +85,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     let attempts = 0;
     for (;;) {
       const claimed = await this.claim();
-      if (claimed.length === 0 || this.stopped) return attempts;
+      if (claimed.length === 0 || this.passes.isStopped) return attempts;
       await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
       attempts += claimed.length;
     }

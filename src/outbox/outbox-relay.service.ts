@@ -8,6 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { CorrelationHeaders } from '@app/contracts';
 import { KafkaConnection } from '../messaging/kafka.js';
+import { SingleFlightPass } from '../common/single-flight-pass.js';
 import { toKafkaBinaryMessage } from '../messaging/cloud-event.js';
 import { describeKafkaError, isPermanentlyRefused } from '../messaging/kafka-errors.js';
 
@@ -37,9 +38,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private producer?: Producer;
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private wakeAgain = false;
-  private stopped = false;
+  private readonly passes = new SingleFlightPass(
+    () => this.relayUntilEmpty(),
+    (error) => this.logger.warn(`Outbox relay pass failed, will retry: ${String(error)}`),
+  );
 
   constructor(
     private readonly kafka: KafkaConnection,
@@ -60,29 +62,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
+    await this.passes.stop();
     await this.listener?.end().catch(() => undefined);
     await this.producer?.disconnect();
   }
 
   /** Starts a relay pass unless one is running; a wake during a pass causes one more pass after it. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.running = this.relayUntilEmpty()
-      .catch((error: unknown) => this.logger.warn(`Outbox relay pass failed, will retry: ${String(error)}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.wake();
-        }
-      });
+    this.passes.wake();
   }
 
   /** Publishes batches until no unpublished row is left. Returns the number of rows published. */
@@ -91,7 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (;;) {
       const published = await this.relayBatch();
       total += published;
-      if (published < BATCH_SIZE || this.stopped) return total;
+      if (published < BATCH_SIZE || this.passes.isStopped) return total;
     }
   }
 

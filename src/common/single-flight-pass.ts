@@ -1,0 +1,42 @@
+/**
+ * Runs a background pass at most once at a time: `wake()` starts a pass, or, while one runs, asks for exactly one more
+ * after it (so a wake is never lost and passes never overlap). `stop()` refuses new passes and waits for the current
+ * one (graceful shutdown drains in-flight work). Used by the outbox relay and the webhook dispatcher.
+ */
+export class SingleFlightPass {
+  private running?: Promise<void>;
+  private wakeAgain = false;
+  private stopped = false;
+
+  /** @param pass the work; its errors go to `onError` and the next wake tries again */
+  constructor(
+    private readonly pass: () => Promise<unknown>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = this.pass()
+      .then(() => undefined, this.onError)
+      .finally(() => {
+        this.running = undefined;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+}
