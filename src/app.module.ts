@@ -10,6 +10,7 @@ import type { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ClassificationModule } from './classification/classification.module.js';
 import { DisseminationModule } from './dissemination/dissemination.module.js';
+import { EscalationModule } from './escalation/escalation.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         SigningModule,
         PublicFeedModule,
         DisseminationModule,
+        EscalationModule,
         TrendsModule,
       ],
       controllers: [HealthController],

@@ -114,6 +114,47 @@ export class Environment {
   @Max(1)
   REVIEW_CONFIDENCE_THRESHOLD = 0.6;
 
+  /**
+   * Seconds a partner has to acknowledge a `flash` alert (POST /alerts/{id}/ack) before it escalates: re-sent and
+   * marked overdue (src/escalation). Urgency comes from the alert's classification (TAXONOMY_VOCABULARY.urgencyRule).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 3600)
+  ACK_DEADLINE_FLASH_SECONDS = 3600;
+
+  /** Acknowledgement deadline of a `priority` alert, in seconds (default 24 h). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 3600)
+  ACK_DEADLINE_PRIORITY_SECONDS = 24 * 3600;
+
+  /** Acknowledgement deadline of a `routine` alert, and of one whose classification names no urgency, in seconds (72 h). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 3600)
+  ACK_DEADLINE_ROUTINE_SECONDS = 72 * 3600;
+
+  /** How often the escalation scheduler looks for alerts past their acknowledgement deadline. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ESCALATION_POLL_INTERVAL_MS = 30_000;
+
+  /**
+   * How many times an unacknowledged alert escalates (each time re-sent to a webhook partner, with a fresh deadline);
+   * after that it only stays overdue for an admin (GET /alerts/overdue). 0 marks it overdue once without re-sending.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  ESCALATION_MAX_RESENDS = 3;
+
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
   LOG_LEVEL: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal' = 'log';

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { PARTNER_ALERTS_PARTITIONS, type AlertData } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
 import { rowsOf } from '../database/rows-of.js';
+import { ackDeadlineSeconds, ackDeadlinesOf, urgencyOf } from '../escalation/ack-deadlines.js';
 import { fromKafkaBinaryMessage, toStructuredEvent } from '../messaging/cloud-event.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { PartnerOnboardedEvent } from '../partners/partner-onboarded.event.js';
@@ -37,7 +38,7 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
     private readonly partners: PartnerDirectory,
     private readonly dispatcher: WebhookDispatcher,
     @InjectDataSource() private readonly dataSource: DataSource,
-    config: ConfigService<Environment, true>,
+    private readonly config: ConfigService<Environment, true>,
   ) {
     this.groupId = `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-alert-log`;
   }
@@ -91,14 +92,16 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
       this.logger.error(`skipping malformed alert at ${partition}/${message.offset}: ${String(error)}`);
       return;
     }
+    // Every message type (Alert, Update, Cancel) asks for an acknowledgement; src/escalation acts when it is late.
+    const ackDeadline = ackDeadlineSeconds(urgencyOf(alert.classification), ackDeadlinesOf(this.config));
     const inserted = rowsOf<{ alert_id: string }>(await this.dataSource.query(
-      `INSERT INTO deliveries (alert_id, partner_id, incident_id, version, event, status, next_attempt_at)
+      `INSERT INTO deliveries (alert_id, partner_id, incident_id, version, event, status, next_attempt_at, ack_due_at)
        SELECT $1, p.id, $3, $4, $5, CASE WHEN p.webhook_url IS NULL THEN 'available' ELSE 'pending' END,
-              CASE WHEN p.webhook_url IS NULL THEN NULL ELSE now() END
+              CASE WHEN p.webhook_url IS NULL THEN NULL ELSE now() END, now() + make_interval(secs => $6)
          FROM partners p WHERE p.id = $2
        ON CONFLICT (alert_id) DO NOTHING
        RETURNING alert_id`,
-      [alert.alertId, alert.partnerId, alert.incident.id, alert.version, JSON.stringify(event)],
+      [alert.alertId, alert.partnerId, alert.incident.id, alert.version, JSON.stringify(event), ackDeadline],
     ));
     if (inserted.length > 0) this.dispatcher.wake();
   }

@@ -14,6 +14,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Entity({ name: 'deliveries' })
 @Index('ix_deliveries_incident_id', ['incidentId'])
 @Index('ix_deliveries_due', ['nextAttemptAt'], { where: `"status" = 'pending'` })
+@Index('ix_deliveries_ack_due', ['ackDueAt'], { where: `"acknowledged_at" IS NULL AND "ack_due_at" IS NOT NULL` })
+@Index('ix_deliveries_overdue', ['overdueAt', 'alertId'], { where: `"acknowledged_at" IS NULL AND "overdue_at" IS NOT NULL` })
 export class DeliveryEntity {
   @PrimaryColumn({ name: 'alert_id', type: 'uuid' })
   alertId!: string;
@@ -58,6 +60,21 @@ export class DeliveryEntity {
 
   @Column({ name: 'acknowledgement_note', type: 'varchar', length: 2000, nullable: true })
   acknowledgementNote!: string | null;
+
+  /**
+   * When the partner's acknowledgement is due: recording time + ACK_DEADLINE_<URGENCY>_SECONDS, renewed after each
+   * escalation; null once escalations are exhausted, and on rows recorded before deadlines existed (src/escalation).
+   */
+  @Column({ name: 'ack_due_at', type: 'timestamptz', nullable: true })
+  ackDueAt!: Date | null;
+
+  /** When the alert first went past its acknowledgement deadline unacknowledged; null if it never did. */
+  @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true })
+  overdueAt!: Date | null;
+
+  /** How many times the missing acknowledgement escalated (at most ESCALATION_MAX_RESENDS, or 1 when that is 0). */
+  @Column({ type: 'int', default: 0 })
+  escalations!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -4,6 +4,7 @@ import { IncidentVersionsAndAlertRecipients1795972126583 } from './1795972126583
 import { OutboxFailedRows1795973231422 } from './1795973231422-OutboxFailedRows.js';
 import { DeliveryWindowsAndDisabledWebhooks1795973588435 } from './1795973588435-DeliveryWindowsAndDisabledWebhooks.js';
 import { ClassificationReviews1795973641278 } from './1795973641278-ClassificationReviews.js';
+import { AcknowledgementDeadlines1795974039368 } from './1795974039368-AcknowledgementDeadlines.js';
 import { NamedRecipients1795974416448 } from './1795974416448-NamedRecipients.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   OutboxFailedRows1795973231422,
   DeliveryWindowsAndDisabledWebhooks1795973588435,
   ClassificationReviews1795973641278,
+  AcknowledgementDeadlines1795974039368,
   NamedRecipients1795974416448,
 ];

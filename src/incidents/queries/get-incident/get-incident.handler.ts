@@ -41,9 +41,12 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       delivered_at: Date | null;
       acknowledged_at: Date | null;
       acknowledgement_note: string | null;
+      ack_due_at: Date | null;
+      overdue_at: Date | null;
+      escalations: number;
     }> = await this.dataSource.query(
       `SELECT d.partner_id, p.name AS partner_name, d.alert_id, d.version, d.event->'data'->>'msgType' AS msg_type, d.status, d.attempts, d.last_status_code,
-              d.last_error, d.delivered_at, d.acknowledged_at, d.acknowledgement_note
+              d.last_error, d.delivered_at, d.acknowledged_at, d.acknowledgement_note, d.ack_due_at, d.overdue_at, d.escalations
          FROM deliveries d JOIN partners p ON p.id = d.partner_id
         WHERE d.incident_id = $1 ORDER BY p.name, d.version`,
       [incidentId],
@@ -61,6 +64,9 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       deliveredAt: iso(row.delivered_at),
       acknowledgedAt: iso(row.acknowledged_at),
       acknowledgementNote: row.acknowledgement_note,
+      ackDueAt: iso(row.ack_due_at),
+      overdueAt: iso(row.overdue_at),
+      escalations: row.escalations,
     }));
     return {
       incident: toIncidentSnapshot(incident),

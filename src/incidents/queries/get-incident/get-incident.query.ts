@@ -17,6 +17,12 @@ export interface PartnerDeliveryView {
   deliveredAt: string | null;
   acknowledgedAt: string | null;
   acknowledgementNote: string | null;
+  /** When the acknowledgement is (next) due; null once escalations are exhausted or for rows older than deadlines. */
+  ackDueAt: string | null;
+  /** When the alert first went past its deadline unacknowledged (src/escalation); null if it never did. */
+  overdueAt: string | null;
+  /** How many times the missing acknowledgement escalated (each a re-send to a webhook partner). */
+  escalations: number;
 }
 
 /** One analyst review: who decided what on which axes, and why (table `classification_overrides`). */
