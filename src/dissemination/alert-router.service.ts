@@ -56,6 +56,11 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Create the topic here too, so the router does not depend on the outbox relay having started first.
+    await this.kafka.ensureTopic(
+      incidentEventsTopic(this.kafka.topicPrefix),
+      this.config.get('KAFKA_INCIDENT_PARTITIONS', { infer: true }),
+    );
     this.producer = this.kafka.producer({
       // Stable per instance, so a restarted instance fences its own zombie transactions.
       transactionalId: `${this.groupId}-${this.config.get('INSTANCE_ID', { infer: true })}`,
