@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Feed {
   items: Array<{ id: string; tlp: string; title: string } & Record<string, unknown>>;
-  next: string | null;
+  nextCursor: string | null;
 }
 
 /** The public feed shows TLP:CLEAR incidents only, redacted, without authentication, each exactly once across pages. */
@@ -36,7 +36,7 @@ describe('GET /public/alerts', () => {
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((item) => item.id));
-      after = page.body.next;
+      after = page.body.nextCursor;
     } while (after);
     expect(seen.sort()).toEqual(filedByTlp.get('CLEAR')!.slice(0, 4).sort());
   });

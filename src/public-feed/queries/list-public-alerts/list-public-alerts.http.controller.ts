@@ -42,7 +42,7 @@ function decode(value: string): Cursor {
   } catch {
     // fall through to the validation error
   }
-  throw new RequestValidationError([{ field: 'after', messages: ['after must be a cursor returned as `next`'] }]);
+  throw new RequestValidationError([{ field: 'after', messages: ['after must be a cursor returned as `nextCursor`'] }]);
 }
 
 @ApiTags('public')
@@ -54,11 +54,11 @@ export class ListPublicAlertsHttpController {
   /**
    * The public feed: active incidents marked TLP:CLEAR (TLP 2.0: "may be distributed without restriction"), redacted,
    * newest change first. AMBER, AMBER+STRICT, GREEN and RED never appear. No authentication. Keyset pagination:
-   * pass `next` as `after`; every entry appears exactly once while the feed does not change.
+   * pass `nextCursor` as `after`; every entry appears exactly once while the feed does not change.
    */
   @Get('alerts')
   @Header('Cache-Control', 'public, max-age=60')
-  async list(@Query() query: ListPublicAlertsRequestDto): Promise<{ items: PublicAlert[]; next: string | null }> {
+  async list(@Query() query: ListPublicAlertsRequestDto): Promise<{ items: PublicAlert[]; nextCursor: string | null }> {
     const cursor = query.after ? decode(query.after) : null;
     const rows = await this.dataSource.query<
       Array<{
@@ -111,6 +111,6 @@ export class ListPublicAlertsHttpController {
       updatedAt: row.updated_at.toISOString(),
     }));
     const last = page[page.length - 1];
-    return { items, next: rows.length > query.limit && last ? encode({ updatedAt: last.updated_at.toISOString(), id: last.id }) : null };
+    return { items, nextCursor: rows.length > query.limit && last ? encode({ updatedAt: last.updated_at.toISOString(), id: last.id }) : null };
   }
 }

@@ -1,19 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { PageRequestDto } from '../../../common/page-request.dto.js';
 
-/** Query of `GET /public/alerts`: keyset pagination, newest first. */
-export class ListPublicAlertsRequestDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+/** Query of `GET /public/alerts`: keyset pagination, newest change first. */
+export class ListPublicAlertsRequestDto extends PageRequestDto {
+  @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ description: 'Cursor from the previous page (`next`)' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'after must be a cursor returned as `next`' })
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'after must be a cursor returned as `nextCursor`' })
   after?: string;
 }
