@@ -66,6 +66,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
+      const health = (body as { details?: Record<string, { status?: string; pending?: number; failed?: number }> }).details;
+      if (status === 503 && health) {
+        // @nestjs/terminus readiness failure: say which dependency is down (status words only, no error text).
+        const checks = Object.fromEntries(Object.entries(health).map(([name, check]) => [name, check.status ?? 'unknown']));
+        const down = Object.keys(checks).filter((name) => checks[name] !== 'up');
+        return { ...this.base(503, 'HEALTH.NOT_READY'), detail: `Not ready: ${down.join(', ')} down`, checks };
+      }
       const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       return {
         ...this.base(status, `HTTP.${status}`),

@@ -14,6 +14,8 @@ export interface ProblemDetails {
   code?: string;
   correlationId?: string;
   errors?: FieldViolation[];
+  /** Readiness failures: status per dependency (`up` or `down`). */
+  checks?: Record<string, string>;
 }
 
 /** Raised by the validation pipe; carries every invalid field so one 400 names them all. */

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, validateSync } from 'class-validator';
 import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -16,7 +16,10 @@ export class Environment {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @IsString()
+  /** Interface to listen on: an IP address or a host name. */
+  @Matches(/^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:]+|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/, {
+    message: 'HOST must be an IP address or a host name such as 127.0.0.1 or 0.0.0.0',
+  })
   HOST = '127.0.0.1';
 
   @Transform(toInt)

@@ -22,7 +22,7 @@ import { KafkaConnection } from '../messaging/kafka.js';
 import { alertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { AlertRecipients } from './alert-recipients.js';
-import { planAlerts, type RoutablePartner } from './routing-rules.js';
+import { planAlerts, tlpAllowsPartner, withdrawnContent, type RoutablePartner } from './routing-rules.js';
 
 /** Incident events routed per Kafka transaction (bounds the transaction's size). */
 const MESSAGES_PER_TRANSACTION = 100;
@@ -149,6 +149,11 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
     return Promise.all(
       plan.map(async ({ partner, msgType, note }) => {
+        // A partner the marking no longer allows gets the Cancel without the current content (no RED leak).
+        const content =
+          msgType === 'Cancel' && !tlpAllowsPartner(event.data, partner)
+            ? withdrawnContent(incident, event.data.classification)
+            : { incident, classification: event.data.classification };
         const alert: AlertData = {
           alertId: alertIdFor(incident.id, partner.id, incident.version),
           msgType,
@@ -159,8 +164,8 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
           ...(note ? { note } : {}),
           partnerId: partner.id,
           sentAt: event.time,
-          incident,
-          classification: event.data.classification,
+          incident: content.incident,
+          classification: content.classification,
         };
         const attributes: CloudEventAttributes<AlertData> = {
           id: alert.alertId,

@@ -1,4 +1,5 @@
-import { EventTypes, type AlertMessageType, type IncidentEventData } from '@app/contracts';
+import { EventTypes, type AlertMessageType, type IncidentEventData, type IncidentSnapshot } from '@app/contracts';
+import type { IncidentClassification } from '@app/taxonomy';
 
 /** The parts of a subscription the router reads; an empty list matches every value. */
 export interface SubscriptionFilter {
@@ -100,4 +101,36 @@ export function planAlerts(
     default:
       return [];
   }
+}
+
+const withdrawnAxis = (): { label: 'undetermined'; confidence: number; evidence: [] } => ({ label: 'undetermined', confidence: 0, evidence: [] });
+
+/**
+ * The content a `Cancel` carries to a partner that may no longer hold the incident (sharing narrowed, e.g. to RED):
+ * identifiers, dates, version and marking only. The current text and classification are left out, since they may be
+ * exactly what the partner is no longer allowed to see. Partners that may still hold it get the full content.
+ */
+export function withdrawnContent(
+  incident: IncidentSnapshot,
+  classification: IncidentClassification,
+): { incident: IncidentSnapshot; classification: IncidentClassification } {
+  return {
+    incident: {
+      ...incident,
+      title: 'Withdrawn: this incident may no longer be shared with you',
+      description: 'The originating single window narrowed the sharing of this incident. Delete the earlier versions you hold.',
+      sector: null,
+      aiSystemName: null,
+      developer: null,
+      deployer: null,
+      harmDescription: null,
+      sourceUrls: [],
+    },
+    classification: {
+      classifierVersion: classification.classifierVersion,
+      mechanism: withdrawnAxis(),
+      magnitude: withdrawnAxis(),
+      source: withdrawnAxis(),
+    },
+  };
 }

@@ -90,9 +90,14 @@ describe('alert versions: Alert → Update → Cancel', () => {
     const before = everything.alerts().length;
     const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, country: 'DE' } });
     await alertsAt(everything, before + 1);
-    await request('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey, body: { tlp: 'RED' } });
+    await request('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, {
+      key: regulatorKey,
+      body: { tlp: 'RED', description: 'CONFIDENTIAL: the victim was the national grid operator.' },
+    });
     const alerts = await alertsAt(everything, before + 2);
     expect(alerts[before + 1]).toMatchObject({ msgType: 'Cancel', version: 2, note: 'sharing narrowed to TLP:RED' });
+    // The Cancel must not carry the content the partner may no longer see.
+    expect(everything.received[before + 1].body).not.toContain('national grid');
   });
 
   it('sends a RED incident only to the partners the filer named, and refuses unknown names', async () => {
@@ -114,6 +119,21 @@ describe('alert versions: Alert → Update → Cancel', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0]).toEqual({ field: 'recipients', messages: ['unknown partner(s): nobody-here'] });
+  });
+
+  it('refuses null for a required field, and answers an amendment that changes nothing without a new version', async () => {
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, country: 'NL' } });
+    const nulls = await request<{ errors: Array<{ field: string }> }>('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, {
+      key: regulatorKey,
+      body: { title: null, occurredAt: null },
+    });
+    expect(nulls.status).toBe(400);
+    expect(nulls.body.errors.map((error) => error.field).sort()).toEqual(['occurredAt', 'title']);
+    const same = await request<{ version: number }>('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, {
+      key: regulatorKey,
+      body: { title: filing.title, developer: filing.developer ?? null },
+    });
+    expect([same.status, same.body.version]).toEqual([200, 1]);
   });
 
   it('refuses an empty amendment with 400 and an unknown incident with 404', async () => {

@@ -107,6 +107,11 @@ describe('bad input', () => {
     expect(revoked.headers.get('www-authenticate')).toBe('Bearer realm="aisw"');
   });
 
+  it('names a malformed id in the path like a body field', async () => {
+    const response = await request<Problem>('GET', `${sut.baseUrl}/incidents/not-a-uuid`, { key: regulatorKey });
+    expect([response.status, response.body.code, response.body.errors?.[0].field]).toEqual([400, 'VALIDATION.FAILED', 'id']);
+  });
+
   it('answers quarterly trends', async () => {
     const response = await request<{ buckets: Array<{ period: string }> }>('GET', `${sut.baseUrl}/trends?interval=quarter&from=2024-01-01&to=2024-12-31`, {
       key: regulatorKey,

@@ -1,4 +1,5 @@
-import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService } from '../../api-keys.service.js';
 import { Roles } from '../../auth.decorators.js';
@@ -13,7 +14,7 @@ export class RevokeApiKeyHttpController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async revoke(@Param('id', uuidParam('id')) id: string): Promise<void> {
     await this.apiKeys.revoke(id);
   }
 }

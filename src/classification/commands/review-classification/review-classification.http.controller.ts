@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -23,7 +24,7 @@ export class ReviewClassificationHttpController {
   @HttpCode(200)
   @Roles('analyst')
   review(
-    @Param('incidentId', new ParseUUIDPipe()) incidentId: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Body() body: ReviewClassificationRequestDto,
     @CurrentPrincipal() reviewer: Principal,
     @Req() request: Request,

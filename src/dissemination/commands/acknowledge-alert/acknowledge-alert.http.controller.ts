@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../auth/api-keys.service.js';
@@ -17,7 +18,7 @@ export class AcknowledgeAlertHttpController {
   @HttpCode(200)
   @Roles('partner')
   acknowledge(
-    @Param('id', new ParseUUIDPipe()) alertId: string,
+    @Param('id', uuidParam('id')) alertId: string,
     @Body() body: AcknowledgeAlertRequestDto,
     @CurrentPrincipal() partner: Principal,
   ): Promise<AcknowledgeAlertResult> {

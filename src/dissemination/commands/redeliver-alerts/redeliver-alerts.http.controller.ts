@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -26,7 +27,7 @@ export class RedeliverAlertsHttpController {
   @Post('alerts/:id/redelivery')
   @HttpCode(200)
   @Roles('admin')
-  async redeliverOne(@Param('id', new ParseUUIDPipe()) alertId: string): Promise<{ requeued: number }> {
+  async redeliverOne(@Param('id', uuidParam('id')) alertId: string): Promise<{ requeued: number }> {
     const requeued = await this.requeue('d.alert_id = $1', [alertId]);
     if (requeued === 0) throw new DomainError('ALERT.NOT_FOUND', `No webhook delivery for alert ${alertId}`);
     return { requeued };
@@ -37,7 +38,7 @@ export class RedeliverAlertsHttpController {
   @HttpCode(200)
   @Roles('admin')
   async redeliverRange(
-    @Param('id', new ParseUUIDPipe()) partnerId: string,
+    @Param('id', uuidParam('id')) partnerId: string,
     @Body() body: RedeliverAlertsRequestDto,
   ): Promise<{ requeued: number }> {
     const exists = await this.dataSource.query<unknown[]>('SELECT 1 FROM partners WHERE id = $1', [partnerId]);

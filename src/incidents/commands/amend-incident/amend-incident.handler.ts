@@ -16,9 +16,13 @@ import { AmendIncidentCommand } from './amend-incident.command.js';
 
 /**
  * Applies the changes, bumps the version, re-classifies and queues `org.aisw.incident.amended.v1`, in one
- * transaction with the incident row locked. Errors: INCIDENT.NOT_FOUND (404), INCIDENT.RETRACTED (409),
- * 400 when the body changes nothing.
+ * transaction with the incident row locked. An amendment that changes nothing answers the current version and sends
+ * nothing. Errors: INCIDENT.NOT_FOUND (404), INCIDENT.RETRACTED (409), 400 for an empty body or null for a required
+ * field.
  */
+/** Optional filing fields that an amendment may clear with null. */
+const CLEARABLE_FIELDS = new Set(['sector', 'aiSystemName', 'developer', 'deployer', 'harmDescription', 'proposedLabels']);
+
 @CommandHandler(AmendIncidentCommand)
 export class AmendIncidentHandler implements ICommandHandler<AmendIncidentCommand> {
   constructor(
@@ -31,15 +35,23 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
     if (given.length === 0) {
       throw new RequestValidationError([{ field: 'body', messages: ['name at least one field to amend'] }]);
     }
+    // null clears an optional field; a required one cannot be cleared (IsOptional lets null through validation).
+    const clearedRequired = given.filter(([field, value]) => value === null && !CLEARABLE_FIELDS.has(field));
+    if (clearedRequired.length > 0) {
+      throw new RequestValidationError(clearedRequired.map(([field]) => ({ field, messages: [`${field} is required and cannot be null`] })));
+    }
     return this.dataSource.transaction(async (manager) => {
       const incident = await lockIncidentForChange(manager, incidentId);
-      await assertKnownRecipients(manager, changes.recipients);
+      await assertKnownRecipients(manager, changes.recipients ?? undefined);
+      const before = JSON.stringify(toIncidentSnapshot(incident)) + JSON.stringify(incident.proposedLabels ?? null) + JSON.stringify(incident.recipients);
       for (const [field, value] of given) {
         if (field === 'occurredAt') incident.occurredAt = new Date(value as string);
         else if (field === 'country') incident.country = (value as string).toUpperCase();
         else if (field === 'proposedLabels') incident.proposedLabels = proposedLabelsOf(value as ProposedLabelsDto);
         else Object.assign(incident, { [field]: value });
       }
+      const after = JSON.stringify(toIncidentSnapshot(incident)) + JSON.stringify(incident.proposedLabels ?? null) + JSON.stringify(incident.recipients);
+      if (after === before) return { id: incident.id, version: incident.version }; // nothing changed: no new version
       incident.version += 1;
       incident.updatedAt = new Date();
       await manager.save(incident);

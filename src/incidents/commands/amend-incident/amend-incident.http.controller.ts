@@ -1,4 +1,5 @@
-import { Body, Controller, Param, ParseUUIDPipe, Patch, Req } from '@nestjs/common';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { Body, Controller, Param, Patch, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -20,7 +21,7 @@ export class AmendIncidentHttpController {
   @Patch(':id')
   @Roles('regulator')
   amend(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: AmendIncidentRequestDto,
     @Req() request: Request,
   ): Promise<{ id: string; version: number }> {

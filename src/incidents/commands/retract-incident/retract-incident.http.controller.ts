@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -21,7 +22,7 @@ export class RetractIncidentHttpController {
   @HttpCode(200)
   @Roles('regulator')
   retract(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: RetractIncidentRequestDto,
     @Req() request: Request,
   ): Promise<{ id: string; version: number }> {

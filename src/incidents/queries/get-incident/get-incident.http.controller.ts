@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CROSSWALK_VIEWS, crosswalkView } from '@app/taxonomy';
@@ -20,7 +21,7 @@ export class GetIncidentHttpController {
   @Roles('regulator', 'analyst', 'admin')
   @ApiQuery({ name: 'view', required: false, enum: CROSSWALK_VIEWS })
   async get(
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Query() query: GetIncidentRequestDto,
   ): Promise<IncidentView & { crosswalk?: { view: string; value: unknown } }> {
     const view = await this.queryBus.execute(new GetIncidentQuery(id));

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
@@ -17,7 +18,7 @@ export class ListClassificationsHttpController {
    */
   @Get(':id/classifications')
   @Roles('regulator', 'analyst', 'admin')
-  list(@Param('id', new ParseUUIDPipe()) id: string): Promise<{ incidentId: string; items: StoredClassificationView[] }> {
+  list(@Param('id', uuidParam('id')) id: string): Promise<{ incidentId: string; items: StoredClassificationView[] }> {
     return this.queryBus.execute(new ListClassificationsQuery(id));
   }
 }
