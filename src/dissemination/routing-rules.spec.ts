@@ -144,6 +144,14 @@ describe(planAlerts.name, () => {
     ]);
   });
 
+  it('carries the reason of an amendment that is not the filer\'s into the Update note', () => {
+    const reviewed = { ...eventFactory({ version: 2 }), reason: 'classification reviewed by an analyst' };
+    expect(planAlerts(EventTypes.incidentAmended, reviewed, partners, new Set([singapore.id]))[0]).toMatchObject({
+      msgType: 'Update',
+      note: 'classification reviewed by an analyst',
+    });
+  });
+
   it('cancels for earlier recipients when an amendment narrows sharing to RED, and tells no one new', () => {
     const narrowed = eventFactory({ version: 2, tlp: 'RED' });
     expect(plan(EventTypes.incidentAmended, narrowed, [singapore.id])).toEqual([['singapore', 'Cancel']]);

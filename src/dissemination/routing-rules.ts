@@ -93,7 +93,7 @@ export function planAlerts(
         if (earlier && !tlpAllowsPartner(event, partner)) {
           return [{ partner, msgType: 'Cancel', note: `sharing narrowed to TLP:${event.incident.tlp}` }];
         }
-        if (earlier && partner.status === 'active') return [{ partner, msgType: 'Update', note: 'incident amended' }];
+        if (earlier && partner.status === 'active') return [{ partner, msgType: 'Update', note: event.reason ?? 'incident amended' }];
         if (!earlier && matching.has(partner.id)) return [{ partner, msgType: 'Alert' }];
         return [];
       });

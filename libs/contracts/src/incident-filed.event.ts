@@ -31,7 +31,8 @@ export interface IncidentSnapshot {
 
 /**
  * Data of the incident events `org.aisw.incident.filed.v1`, `.amended.v1` and `.retracted.v1` (Kafka key:
- * incident id, so one incident's events keep their order). `reason` is set on retraction.
+ * incident id, so one incident's events keep their order). `reason` is set on retraction, and on an amendment that
+ * is not the filer's (e.g. an analyst's review); it becomes the alert's `note`.
  */
 export interface IncidentEventData {
   incident: IncidentSnapshot;

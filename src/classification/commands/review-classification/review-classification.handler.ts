@@ -71,7 +71,7 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
         manager,
         this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
         EventTypes.incidentAmended,
-        { incident: toIncidentSnapshot(incident), classification },
+        { incident: toIncidentSnapshot(incident), classification, reason: 'classification reviewed by an analyst' },
         correlationId,
       );
       return {
