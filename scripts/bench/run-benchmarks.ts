@@ -1,0 +1,68 @@
+// npm run bench: measures on this machine and writes docs/benchmarks.md. For now: classifier throughput on 2 KB
+// texts built from the real demo incidents (issue 3); the HTTP, Kafka and query benchmarks join it later (issue 6).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CLASSIFIER_VERSION, classifyIncident, type ClassifierInput } from '@app/taxonomy';
+
+const repo = process.cwd();
+const TEXT_BYTES = 2048;
+const RUN_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
+
+interface DemoEntry {
+  filing: { title: string; description: string; harmDescription?: string; language: 'en' | 'zh' };
+}
+
+/** 2 KB inputs: each real description followed by the next ones until the text reaches 2,048 bytes. */
+function twoKilobyteInputs(): ClassifierInput[] {
+  const entries = JSON.parse(readFileSync(join(repo, 'deploy/demo/incidents.json'), 'utf8')) as DemoEntry[];
+  return entries.map((entry, index) => {
+    let description = entry.filing.description;
+    for (let next = index + 1; Buffer.byteLength(description) < TEXT_BYTES; next += 1) {
+      description += ` ${entries[next % entries.length].filing.description}`;
+    }
+    return { title: entry.filing.title, description: Buffer.from(description).subarray(0, TEXT_BYTES).toString('utf8'), language: 'en' };
+  });
+}
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+function main(): void {
+  const inputs = twoKilobyteInputs();
+  for (let i = 0; i < 200; i += 1) classifyIncident(inputs[i % inputs.length]); // warm-up (JIT)
+  const latencies: number[] = [];
+  const started = performance.now();
+  let done = 0;
+  while (performance.now() - started < RUN_MS) {
+    const t0 = performance.now();
+    classifyIncident(inputs[done % inputs.length]);
+    latencies.push(performance.now() - t0);
+    done += 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const perSecond = Math.round(done / seconds);
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`;
+  const p50 = percentile(latencies, 0.5).toFixed(2);
+  const p95 = percentile(latencies, 0.95).toFixed(2);
+  console.log(`classifier ${CLASSIFIER_VERSION}: ${perSecond} incidents/s on one core (2 KB texts), p50 ${p50} ms, p95 ${p95} ms, ${done} runs in ${seconds.toFixed(1)} s`);
+  const report = `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.
+Each figure comes from one run on this machine; other load on the machine during the run is not controlled.
+
+## Classifier throughput (issue 3; aim: 5,000 incidents per second on one core)
+
+| classifier | input | incidents per second (one core) | p50 latency | p95 latency | runs |
+| --- | --- | --- | --- | --- | --- |
+| ${CLASSIFIER_VERSION} | 2 KB English texts from the ${inputs.length} demo incidents | ${perSecond} | ${p50} ms | ${p95} ms | ${done} in ${seconds.toFixed(1)} s |
+
+Filing throughput, routing and delivery latency, and the trend queries at one million incidents are still to be
+measured (issues 5 and 6).
+`;
+  writeFileSync(join(repo, 'docs/benchmarks.md'), report);
+  console.log('wrote docs/benchmarks.md');
+}
+
+main();
