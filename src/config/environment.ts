@@ -178,5 +178,3 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   return environment;
 }
 
-/** Typed accessor so services ask for `Environment` values by name. */
-export type EnvironmentKey = keyof Environment;

@@ -70,7 +70,7 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
       this.topics = topics;
       if (topics.length === 0) return;
       // PostgreSQL is the source of truth for partners: recreate a topic the broker lost (e.g. fresh Kafka data).
-      for (const topic of topics) await this.kafka.ensureTopic(topic, PARTNER_ALERTS_PARTITIONS);
+      await this.kafka.ensureTopics(topics, PARTNER_ALERTS_PARTITIONS);
       const consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: true });

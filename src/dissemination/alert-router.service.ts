@@ -57,8 +57,8 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     // Create the topic here too, so the router does not depend on the outbox relay having started first.
-    await this.kafka.ensureTopic(
-      incidentEventsTopic(this.kafka.topicPrefix),
+    await this.kafka.ensureTopics(
+      [incidentEventsTopic(this.kafka.topicPrefix)],
       this.config.get('KAFKA_INCIDENT_PARTITIONS', { infer: true }),
     );
     this.producer = this.kafka.producer({

@@ -51,14 +51,19 @@ export class KafkaConnection implements OnApplicationShutdown {
   }
 
   /**
-   * Creates `topic` if missing (idempotent; concurrent creators are fine).
-   * @param partitions number of partitions (ordering is per key within a partition)
+   * Creates each of `topics` that is missing (idempotent; concurrent creators are fine), with one metadata request.
+   * @param partitions number of partitions of a created topic (ordering is per key within a partition)
    */
-  async ensureTopic(topic: string, partitions: number): Promise<void> {
+  async ensureTopics(topics: string[], partitions: number): Promise<void> {
     const admin = await this.adminClient();
     // Asking first avoids kafkajs logging TOPIC_ALREADY_EXISTS as an error on every start.
-    if ((await admin.listTopics()).includes(topic)) return;
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

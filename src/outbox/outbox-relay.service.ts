@@ -50,8 +50,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopic(
-      incidentEventsTopic(this.kafka.topicPrefix),
+    await this.kafka.ensureTopics(
+      [incidentEventsTopic(this.kafka.topicPrefix)],
       this.config.get('KAFKA_INCIDENT_PARTITIONS', { infer: true }),
     );
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });

@@ -42,5 +42,3 @@ export interface IncidentEventData {
   recipients?: string[];
 }
 
-/** @deprecated name kept for readers of the first contract version; same shape as IncidentEventData. */
-export type IncidentFiledEventData = IncidentEventData;

@@ -1,6 +1,6 @@
 /**
  * Kafka topic names. A prefix (config `KAFKA_TOPIC_PREFIX`) lets several deployments or test runs share a broker.
- * Change together with docs/asyncapi (when it lands) and deploy/ manifests.
+ * Change together with docs/asyncapi.yaml.
  */
 export const incidentEventsTopic = (prefix: string): string => `${prefix}.incident-events.v1`;
 
@@ -11,6 +11,3 @@ export const PARTNER_ALERTS_PARTITIONS = 1;
 export const partnerAlertsTopic = (prefix: string, partnerSlug: string): string =>
   `${prefix}.partner.${partnerSlug}.alerts.v1`;
 
-/** Matches every partner alerts topic under `prefix`; capture group 1 is the partner slug. */
-export const partnerAlertsTopicPattern = (prefix: string): RegExp =>
-  new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.partner\\.([a-z0-9-]+)\\.alerts\\.v1$`);

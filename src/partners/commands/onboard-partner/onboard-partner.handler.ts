@@ -29,7 +29,7 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
       throw new DomainError('PARTNER.SLUG_TAKEN', `A partner with slug ${request.slug} exists`);
     }
     const kafkaTopic = partnerAlertsTopic(this.kafka.topicPrefix, request.slug);
-    await this.kafka.ensureTopic(kafkaTopic, PARTNER_ALERTS_PARTITIONS);
+    await this.kafka.ensureTopics([kafkaTopic], PARTNER_ALERTS_PARTITIONS);
     const id = randomUUID();
     // Standard Webhooks secret: "whsec_" + base64 of 24..64 random bytes (spec §"Signature scheme").
     const webhookSecret = request.webhookUrl ? `whsec_${randomBytes(32).toString('base64')}` : null;
