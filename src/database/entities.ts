@@ -6,6 +6,7 @@ import { ClassificationOverrideEntity } from '../classification/classification-o
 import { IncidentClassificationEntity } from '../incidents/incident-classification.entity.js';
 import { IncidentEntity } from '../incidents/incident.entity.js';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
+import { PartnerWebhookSecretEntity } from '../partners/partner-webhook-secret.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { SubscriptionEntity } from '../partners/subscription.entity.js';
 import { SigningKeyEntity } from '../signing/signing-key.entity.js';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   PartnerEntity,
   SigningKeyEntity,
   SubscriptionEntity,
+  PartnerWebhookSecretEntity,
 ];

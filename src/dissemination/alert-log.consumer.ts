@@ -7,9 +7,10 @@ import { DataSource } from 'typeorm';
 import { PARTNER_ALERTS_PARTITIONS, type AlertData } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
 import { rowsOf } from '../database/rows-of.js';
-import { ackDeadlineSeconds, ackDeadlinesOf, urgencyOf } from '../escalation/ack-deadlines.js';
+import { ackDeadlinesOf, urgencyOf } from '../escalation/ack-deadlines.js';
 import { fromKafkaBinaryMessage, toStructuredEvent } from '../messaging/cloud-event.js';
 import { KafkaConnection } from '../messaging/kafka.js';
+import { ackDeadlineParams, ackDeadlineSecondsSql, CANCELLED_PARTNER_REMOVED, HELD_WHILE_SUSPENDED } from '../partners/ack-deadline-overrides.js';
 import { PartnerOnboardedEvent } from '../partners/partner-onboarded.event.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
@@ -18,7 +19,8 @@ const TOPIC_REFRESH_MS = 30_000;
 
 /**
  * Reads every partner alerts topic (read_committed) and records each alert as a `deliveries` row: `pending` for
- * webhook partners (the dispatcher sends it), `available` for Kafka-only partners. The insert is keyed by alert
+ * webhook partners (the dispatcher sends it; held while the partner is suspended), `available` for Kafka-only
+ * partners, `cancelled` for removed partners. The insert is keyed by alert
  * id, so a re-read message changes nothing. No HTTP happens here: the callback only writes a row.
  * Re-subscribes when a partner is onboarded here, and every 30 s if another instance added a topic.
  */
@@ -93,15 +95,31 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
       return;
     }
     // Every message type (Alert, Update, Cancel) asks for an acknowledgement; src/escalation acts when it is late.
-    const ackDeadline = ackDeadlineSeconds(urgencyOf(alert.classification), ackDeadlinesOf(this.config));
+    // The partner's own deadline overrides the global one. A suspended partner's webhook delivery is held (no
+    // deadline until it is resumed); a removed partner's is recorded as cancelled, so the filer sees it (src/partners).
     const inserted = rowsOf<{ alert_id: string }>(await this.dataSource.query(
-      `INSERT INTO deliveries (alert_id, partner_id, incident_id, version, event, status, next_attempt_at, ack_due_at)
-       SELECT $1, p.id, $3, $4, $5, CASE WHEN p.webhook_url IS NULL THEN 'available' ELSE 'pending' END,
-              CASE WHEN p.webhook_url IS NULL THEN NULL ELSE now() END, now() + make_interval(secs => $6)
+      `INSERT INTO deliveries (alert_id, partner_id, incident_id, version, event, status, next_attempt_at, ack_due_at, last_error)
+       SELECT $1, p.id, $3, $4, $5,
+              CASE WHEN p.status = 'removed' THEN 'cancelled' WHEN p.webhook_url IS NULL THEN 'available' ELSE 'pending' END,
+              CASE WHEN p.webhook_url IS NULL OR p.status = 'removed' THEN NULL ELSE now() END,
+              CASE WHEN p.status = 'active' OR (p.status = 'suspended' AND p.webhook_url IS NULL)
+                   THEN now() + make_interval(secs => ${ackDeadlineSecondsSql('$6::text', 'p', 7)}) END,
+              CASE WHEN p.status = 'removed' THEN $10::varchar
+                   WHEN p.status = 'suspended' AND p.webhook_url IS NOT NULL THEN $11::varchar END
          FROM partners p WHERE p.id = $2
        ON CONFLICT (alert_id) DO NOTHING
        RETURNING alert_id`,
-      [alert.alertId, alert.partnerId, alert.incident.id, alert.version, JSON.stringify(event), ackDeadline],
+      [
+        alert.alertId,
+        alert.partnerId,
+        alert.incident.id,
+        alert.version,
+        JSON.stringify(event),
+        urgencyOf(alert.classification),
+        ...ackDeadlineParams(ackDeadlinesOf(this.config)),
+        CANCELLED_PARTNER_REMOVED,
+        HELD_WHILE_SUSPENDED,
+      ],
     ));
     if (inserted.length > 0) this.dispatcher.wake();
   }

@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead', 'available'] as const;
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead', 'available', 'cancelled'] as const;
 /**
  * pending: webhook not yet accepted, retries scheduled; delivered: partner answered 2xx; dead: retry window
- * exhausted (dead letter); available: partner consumes its Kafka topic itself (no webhook).
+ * exhausted (dead letter); available: partner consumes its Kafka topic itself (no webhook); cancelled: the partner
+ * was removed before delivery (`last_error` says so; src/partners).
  */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 

@@ -1,13 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { EventTypes, type IncidentEventData, type TlpMarking } from '@app/contracts';
-import { classifyIncident, type AxisResult } from '@app/taxonomy';
+import { classifyIncident, type AxisResult, type IncidentClassification } from '@app/taxonomy';
+import type { PartnerStatus } from '../partners/partner.entity.js';
 import { planAlerts, selectRecipients, subscriptionMatches, type RoutablePartner, type SubscriptionFilter } from './routing-rules.js';
 
 const axis = <L extends string>(label: L): AxisResult<L> => ({ label, confidence: 0.8, evidence: [] });
 
 /** A filed-incident event for AIID incident 4 (Uber AV killed a pedestrian in Tempe, Arizona), with overrides. */
 function eventFactory(
-  overrides: { tlp?: TlpMarking; country?: string; sector?: string | null; mechanism?: string; version?: number } = {},
+  overrides: {
+    tlp?: TlpMarking;
+    country?: string;
+    sector?: string | null;
+    mechanism?: string;
+    version?: number;
+    classification?: Partial<IncidentClassification>;
+  } = {},
 ): IncidentEventData {
   return {
     incident: {
@@ -36,6 +44,7 @@ function eventFactory(
       mechanism: axis(overrides.mechanism ?? 'loss_of_control') as IncidentEventData['classification']['mechanism'],
       magnitude: axis('general'),
       source: axis('system'),
+      ...overrides.classification,
     },
   };
 }
@@ -46,10 +55,14 @@ const filterFactory = (overrides: Partial<SubscriptionFilter> = {}): Subscriptio
   sources: [],
   countries: [],
   sectors: [],
+  minSeverity: null,
+  harmTypes: [],
+  urgencies: [],
+  redLineFlags: [],
   ...overrides,
 });
 
-const partnerFactory = (slug: string, subscriptions: SubscriptionFilter[], status: 'active' | 'suspended' = 'active'): RoutablePartner => ({
+const partnerFactory = (slug: string, subscriptions: SubscriptionFilter[], status: PartnerStatus = 'active'): RoutablePartner => ({
   id: `id-${slug}`,
   slug,
   kafkaTopic: `aisw.partner.${slug}.alerts.v1`,
@@ -69,12 +82,71 @@ describe(subscriptionMatches.name, () => {
     expect(subscriptionMatches(filterFactory({ sectors: ['healthcare'] }), eventFactory())).toBe(false);
   });
 
-  it('does not match a sector filter when the incident names no sector', () => {
-    expect(subscriptionMatches(filterFactory({ sectors: ['autonomous_driving'] }), eventFactory({ sector: null }))).toBe(false);
+  it('falls back to the sector the classifier found in the text when the filer named none', () => {
+    const unnamed = eventFactory({ sector: null, classification: { sector: { label: 'healthcare', source: 'text', evidence: [] } } });
+    expect(subscriptionMatches(filterFactory({ sectors: ['healthcare'] }), unnamed)).toBe(true);
+    expect(subscriptionMatches(filterFactory({ sectors: ['finance'] }), unnamed)).toBe(false);
+  });
+
+  it('does not match a sector filter when neither the filer nor the text names a sector', () => {
+    const unnamed = eventFactory({ sector: null, classification: { sector: { label: 'undetermined', source: 'none', evidence: [] } } });
+    expect(subscriptionMatches(filterFactory({ sectors: ['autonomous_driving'] }), unnamed)).toBe(false);
   });
 
   it('lets a partner subscribe to undetermined incidents explicitly', () => {
     expect(subscriptionMatches(filterFactory({ mechanisms: ['undetermined'] }), eventFactory({ mechanism: 'undetermined' }))).toBe(true);
+  });
+});
+
+/** Classification facets of one incident: severity, harm types, urgency, red lines (classifier 0.2.0 shapes). */
+const facets = (severity: string, harmTypes: string[], urgency: string, redLineFlags: string[]): Partial<IncidentClassification> =>
+  ({
+    severity: { label: severity, deaths: null, injuries: null, financialLossUsd: null, evidence: [] },
+    harmTypes: harmTypes.map((type) => ({ type, evidence: [] })),
+    urgency: { label: urgency, reason: 'default' },
+    redLineFlags: redLineFlags.map((flag) => ({ flag, evidence: [] })),
+  }) as Partial<IncidentClassification>;
+
+describe('subscription filter matrix', () => {
+  // One row per filter part: a filter on that part alone, an incident it accepts and one it refuses.
+  const severe = eventFactory({ classification: facets('severe', ['physical_harm'], 'priority', []) });
+  const minor = eventFactory({ classification: facets('minor', ['privacy_infringement'], 'routine', []) });
+  const redLine = eventFactory({ classification: facets('critical', ['cyberattack'], 'flash', ['autonomous_cyberattack']) });
+  const undeterminedSeverity = eventFactory({ classification: facets('undetermined', [], 'routine', []) });
+  const preFacets = eventFactory({ classification: { harmTypes: undefined, severity: undefined, urgency: undefined, redLineFlags: undefined } });
+
+  it.each([
+    ['mechanisms', filterFactory({ mechanisms: ['loss_of_control'] }), eventFactory(), eventFactory({ mechanism: 'misuse' })],
+    ['magnitudes', filterFactory({ magnitudes: ['general'] }), eventFactory(), eventFactory({ classification: { magnitude: axis('existential') } })],
+    ['sources', filterFactory({ sources: ['system'] }), eventFactory(), eventFactory({ classification: { source: axis('enabled') } })],
+    ['countries', filterFactory({ countries: ['US', 'GB'] }), eventFactory(), eventFactory({ country: 'SG' })],
+    ['sectors', filterFactory({ sectors: ['autonomous_driving'] }), eventFactory(), eventFactory({ sector: 'finance' })],
+    ['minSeverity at the threshold', filterFactory({ minSeverity: 'severe' }), severe, minor],
+    ['minSeverity above the threshold', filterFactory({ minSeverity: 'moderate' }), redLine, minor],
+    ['minSeverity vs undetermined severity', filterFactory({ minSeverity: 'negligible' }), minor, undeterminedSeverity],
+    ['harmTypes (any of)', filterFactory({ harmTypes: ['deepfake', 'physical_harm'] }), severe, minor],
+    ['urgencies', filterFactory({ urgencies: ['flash', 'priority'] }), severe, minor],
+    ['redLineFlags (any of)', filterFactory({ redLineFlags: ['autonomous_cyberattack', 'power_seeking'] }), redLine, severe],
+  ] as const)('%s: accepts the matching incident and refuses the other', (_part, filter, accepted, refused) => {
+    expect([subscriptionMatches(filter, accepted), subscriptionMatches(filter, refused)]).toEqual([true, false]);
+  });
+
+  it('needs every part of a filter to match (AND across parts)', () => {
+    const filter = filterFactory({ minSeverity: 'severe', urgencies: ['flash'] });
+    expect([subscriptionMatches(filter, redLine), subscriptionMatches(filter, severe)]).toEqual([true, false]);
+  });
+
+  it('treats a classification from before classifier 0.2.0 as routine with no severity, harm types or red lines', () => {
+    expect(subscriptionMatches(filterFactory({ urgencies: ['routine'] }), preFacets)).toBe(true);
+    expect(subscriptionMatches(filterFactory({ urgencies: ['flash'] }), preFacets)).toBe(false);
+    expect(subscriptionMatches(filterFactory({ minSeverity: 'negligible' }), preFacets)).toBe(false);
+    expect(subscriptionMatches(filterFactory({ harmTypes: ['physical_harm'] }), preFacets)).toBe(false);
+    expect(subscriptionMatches(filterFactory({ redLineFlags: ['power_seeking'] }), preFacets)).toBe(false);
+  });
+
+  it('routes to a partner when any one of its subscriptions matches', () => {
+    const partner = partnerFactory('two-filters', [filterFactory({ urgencies: ['flash'] }), filterFactory({ harmTypes: ['privacy_infringement'] })]);
+    expect([minor, redLine, severe].map((event) => selectRecipients(event, [partner]).length)).toEqual([1, 1, 0]);
   });
 });
 
@@ -108,11 +180,16 @@ describe(selectRecipients.name, () => {
     partnerFactory('kenya', [filterFactory({ mechanisms: ['misuse'] }), filterFactory({ countries: ['US'] })]),
     partnerFactory('singapore', [filterFactory()]),
     partnerFactory('suspended', [filterFactory()], 'suspended'),
+    partnerFactory('removed', [filterFactory()], 'removed'),
     partnerFactory('health-only', [filterFactory({ sectors: ['healthcare'] })]),
   ];
 
-  it('selects active partners with any matching subscription, ordered by slug', () => {
-    expect(selectRecipients(eventFactory(), partners).map((partner) => partner.slug)).toEqual(['kenya', 'singapore']);
+  it('selects partners not removed with any matching subscription (suspended ones are held later), ordered by slug', () => {
+    expect(selectRecipients(eventFactory(), partners).map((partner) => partner.slug)).toEqual(['kenya', 'singapore', 'suspended']);
+  });
+
+  it('sends nothing to a removed partner even when the filer names it', () => {
+    expect(selectRecipients({ ...eventFactory(), recipients: ['removed'] }, partners).map((partner) => partner.slug)).not.toContain('removed');
   });
 
   it('selects nobody for a RED incident', () => {
@@ -124,21 +201,31 @@ describe(planAlerts.name, () => {
   const kenya = partnerFactory('kenya', [filterFactory({ mechanisms: ['misuse'] })]);
   const singapore = partnerFactory('singapore', [filterFactory()]);
   const dormant = partnerFactory('dormant', [filterFactory()], 'suspended');
-  const partners = [kenya, singapore, dormant];
+  const gone = partnerFactory('gone', [filterFactory()], 'removed');
+  const partners = [kenya, singapore, dormant, gone];
   const plan = (type: string, event: IncidentEventData, earlier: string[]) =>
     planAlerts(type, event, partners, new Set(earlier)).map((entry) => [entry.partner.slug, entry.msgType]);
 
-  it('sends a first Alert to matching active partners when an incident is filed', () => {
-    expect(plan(EventTypes.incidentFiled, eventFactory(), [])).toEqual([['singapore', 'Alert']]);
+  it('sends a first Alert to matching partners, suspended ones included (held), removed ones not', () => {
+    expect(plan(EventTypes.incidentFiled, eventFactory(), [])).toEqual([['dormant', 'Alert'], ['singapore', 'Alert']]);
+  });
+
+  it('sends Update to a suspended earlier recipient and nothing new to a removed one', () => {
+    expect(plan(EventTypes.incidentAmended, eventFactory({ version: 2 }), [dormant.id, gone.id, singapore.id])).toEqual([
+      ['dormant', 'Update'],
+      ['singapore', 'Update'],
+    ]);
   });
 
   it('sends Update to earlier recipients, even when they no longer match, and Alert to new matches', () => {
     const amended = eventFactory({ version: 2, mechanism: 'misuse' });
-    expect(plan(EventTypes.incidentAmended, amended, [singapore.id])).toEqual([
+    expect(plan(EventTypes.incidentAmended, amended, [singapore.id, dormant.id])).toEqual([
+      ['dormant', 'Update'],
       ['kenya', 'Alert'],
       ['singapore', 'Update'],
     ]);
-    expect(plan(EventTypes.incidentAmended, eventFactory({ version: 2 }), [kenya.id])).toEqual([
+    expect(plan(EventTypes.incidentAmended, eventFactory({ version: 2 }), [kenya.id, dormant.id])).toEqual([
+      ['dormant', 'Update'],
       ['kenya', 'Update'],
       ['singapore', 'Alert'],
     ]);
@@ -146,7 +233,7 @@ describe(planAlerts.name, () => {
 
   it('carries the reason of an amendment that is not the filer\'s into the Update note', () => {
     const reviewed = { ...eventFactory({ version: 2 }), reason: 'classification reviewed by an analyst' };
-    expect(planAlerts(EventTypes.incidentAmended, reviewed, partners, new Set([singapore.id]))[0]).toMatchObject({
+    expect(planAlerts(EventTypes.incidentAmended, reviewed, partners, new Set([singapore.id])).find((entry) => entry.partner === singapore)).toMatchObject({
       msgType: 'Update',
       note: 'classification reviewed by an analyst',
     });
@@ -158,10 +245,11 @@ describe(planAlerts.name, () => {
     expect(planAlerts(EventTypes.incidentAmended, narrowed, partners, new Set([singapore.id]))[0].note).toBe('sharing narrowed to TLP:RED');
   });
 
-  it('sends a retraction to every earlier recipient, suspended or no longer matching, and to nobody else', () => {
+  it('plans a retraction for every earlier recipient, suspended, removed or no longer matching, and nobody else', () => {
     const retracted = { ...eventFactory({ version: 3, mechanism: 'misuse' }), reason: 'filed in error' };
-    expect(plan(EventTypes.incidentRetracted, retracted, [singapore.id, dormant.id])).toEqual([
+    expect(plan(EventTypes.incidentRetracted, retracted, [singapore.id, dormant.id, gone.id])).toEqual([
       ['dormant', 'Cancel'],
+      ['gone', 'Cancel'],
       ['singapore', 'Cancel'],
     ]);
     expect(planAlerts(EventTypes.incidentRetracted, retracted, partners, new Set([dormant.id]))[0].note).toBe('filed in error');

@@ -1,13 +1,23 @@
 import { EventTypes, type AlertMessageType, type IncidentEventData, type IncidentSnapshot } from '@app/contracts';
-import type { IncidentClassification } from '@app/taxonomy';
+import { SEVERITIES, UNDETERMINED, type IncidentClassification, type Severity } from '@app/taxonomy';
+import { urgencyOf } from '../escalation/ack-deadlines.js';
+import type { PartnerStatus } from '../partners/partner.entity.js';
 
-/** The parts of a subscription the router reads; an empty list matches every value. */
+/**
+ * The parts of a subscription the router reads. Every list is "any of" and an empty list matches every value;
+ * `minSeverity` null matches every severity. All given parts must match (AND across parts).
+ */
 export interface SubscriptionFilter {
   mechanisms: string[];
   magnitudes: string[];
   sources: string[];
   countries: string[];
   sectors: string[];
+  /** SEVERITIES code: the incident's severity must be at or above it; an undetermined severity does not match. */
+  minSeverity: string | null;
+  harmTypes: string[];
+  urgencies: string[];
+  redLineFlags: string[];
 }
 
 /** A partner as the router sees it. */
@@ -15,14 +25,30 @@ export interface RoutablePartner {
   id: string;
   slug: string;
   kafkaTopic: string;
-  status: 'active' | 'suspended';
+  status: PartnerStatus;
   subscriptions: SubscriptionFilter[];
 }
 
-const accepts = (allowed: string[], value: string | null): boolean =>
-  allowed.length === 0 || (value !== null && allowed.includes(value));
+const accepts = (allowed: string[], value: string | null | undefined): boolean =>
+  allowed.length === 0 || (value !== null && value !== undefined && allowed.includes(value));
 
-/** True when every list of the filter accepts the incident (labels from the incident's classification). */
+const acceptsAny = (allowed: string[], values: string[]): boolean =>
+  allowed.length === 0 || values.some((value) => allowed.includes(value));
+
+const severityRank = (label: string | null | undefined): number => SEVERITIES.indexOf(label as Severity);
+
+/** The incident's sector: the filer's, else the one the classifier found in the text (undetermined = none). */
+function sectorOf(event: IncidentEventData): string | null {
+  const fromText = event.classification.sector?.label;
+  return event.incident.sector ?? (fromText && fromText !== UNDETERMINED ? fromText : null);
+}
+
+/**
+ * True when every part of the filter accepts the incident: the three axes, harm types, severity, urgency and red
+ * lines from the incident's classification (TAXONOMY.md); country and sector from the filing (sector falls back to
+ * the classifier's). A classification from before classifier 0.2.0 has no harm types, severity or red lines, so a
+ * filter on those does not match it; its urgency counts as `routine` (src/escalation/ack-deadlines.ts).
+ */
 export function subscriptionMatches(filter: SubscriptionFilter, event: IncidentEventData): boolean {
   const { incident, classification } = event;
   return (
@@ -30,7 +56,12 @@ export function subscriptionMatches(filter: SubscriptionFilter, event: IncidentE
     accepts(filter.magnitudes, classification.magnitude.label) &&
     accepts(filter.sources, classification.source.label) &&
     accepts(filter.countries, incident.country) &&
-    accepts(filter.sectors, incident.sector)
+    accepts(filter.sectors, sectorOf(event)) &&
+    (filter.minSeverity === null ||
+      (severityRank(classification.severity?.label) >= 0 && severityRank(classification.severity?.label) >= severityRank(filter.minSeverity))) &&
+    acceptsAny(filter.harmTypes, (classification.harmTypes ?? []).map((harm) => harm.type)) &&
+    accepts(filter.urgencies, urgencyOf(classification)) &&
+    acceptsAny(filter.redLineFlags, (classification.redLineFlags ?? []).map((redLine) => redLine.flag))
   );
 }
 
@@ -44,13 +75,14 @@ export function tlpAllowsPartner(event: IncidentEventData, partner: RoutablePart
 }
 
 /**
- * The partners an incident's alert goes to: active partners that TLP allows and that either were named as
- * recipients by the filer or have a subscription that matches. Result is ordered by slug (deterministic).
+ * The partners an incident's alert goes to: partners not removed that TLP allows and that either were named as
+ * recipients by the filer or have a subscription that matches. Suspended partners are included: their alerts are
+ * routed and recorded, and the webhook dispatcher holds them until the partner is resumed. Ordered by slug.
  */
 export function selectRecipients(event: IncidentEventData, partners: RoutablePartner[]): RoutablePartner[] {
   const named = new Set(event.recipients ?? []);
   return partners
-    .filter((partner) => partner.status === 'active' && tlpAllowsPartner(event, partner))
+    .filter((partner) => partner.status !== 'removed' && tlpAllowsPartner(event, partner))
     .filter((partner) => named.has(partner.slug) || partner.subscriptions.some((filter) => subscriptionMatches(filter, event)))
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }
@@ -65,10 +97,12 @@ export interface PlannedAlert {
 /**
  * Which partners get which alert for an incident event (the exchange semantics; CAP 1.2 msgType):
  * - filed: `Alert` to the recipients `selectRecipients` picks.
- * - amended: `Update` to every active partner that was sent an earlier version (it already holds the incident),
- *   `Alert` to active partners that match (or are named) now for the first time, and `Cancel` to earlier recipients
- *   the new TLP no longer allows (e.g. RED without naming them): narrowed sharing propagates.
- * - retracted: `Cancel` to every partner that was sent any earlier version, suspended or not, matching or not.
+ * - amended: `Update` to every partner not removed that was sent an earlier version (it already holds the incident),
+ *   `Alert` to partners not removed that match (or are named) now for the first time, and `Cancel` to earlier
+ *   recipients the new TLP no longer allows (e.g. RED without naming them): narrowed sharing propagates.
+ * - retracted: `Cancel` to every partner that was sent any earlier version, whatever its status or subscriptions.
+ * A `Cancel` planned for a removed partner is recorded as a `cancelled` delivery (not sent), so the filer sees
+ * that the retraction could not reach it; a suspended partner's alerts are held and sent on resume.
  * @param earlierRecipients ids of partners that were sent an earlier version of this incident
  * @returns planned alerts ordered by partner slug; empty for other event types
  */
@@ -93,7 +127,7 @@ export function planAlerts(
         if (earlier && !tlpAllowsPartner(event, partner)) {
           return [{ partner, msgType: 'Cancel', note: `sharing narrowed to TLP:${event.incident.tlp}` }];
         }
-        if (earlier && partner.status === 'active') return [{ partner, msgType: 'Update', note: event.reason ?? 'incident amended' }];
+        if (earlier && partner.status !== 'removed') return [{ partner, msgType: 'Update', note: event.reason ?? 'incident amended' }];
         if (!earlier && matching.has(partner.id)) return [{ partner, msgType: 'Alert' }];
         return [];
       });

@@ -19,14 +19,16 @@ interface ClaimedDelivery {
   event: Record<string, unknown>;
   window_started_at: Date;
   webhook_url: string | null;
-  webhook_secret: string | null;
+  /** The partner's active signing secrets, oldest first (partner_webhook_secrets). */
+  webhook_secrets: string[];
 }
 
 type AttemptOutcome = { statusCode: number | null; error: string | null; retryAfterSeconds: number | null };
 
 /**
  * Sends pending webhook deliveries (Standard Webhooks 1.0: `webhook-id` = alert id, stable across retries;
- * `webhook-timestamp`; `webhook-signature` v1 HMAC-SHA256, via the `standardwebhooks` library). Claims due rows
+ * `webhook-timestamp`; `webhook-signature`: one v1 HMAC-SHA256 per active partner secret, space-separated, via the
+ * `standardwebhooks` library). Deliveries of suspended or removed partners are not claimed (held). Claims due rows
  * with a lease (FOR UPDATE SKIP LOCKED), so replicas never send the same delivery at once, and sends outside any
  * Kafka callback. 2xx → delivered; otherwise retried with backoff (at least the partner's Retry-After, e.g. on 429 or
  * 503) until DELIVERY_RETRY_WINDOW_SECONDS after the window started, then dead-lettered (`dead`); 410 Gone disables the
@@ -98,11 +100,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
          FROM partners p
         WHERE d.alert_id IN (SELECT alert_id FROM deliveries
                               WHERE status = 'pending' AND next_attempt_at <= now()
-                                AND partner_id NOT IN (SELECT id FROM partners WHERE webhook_disabled_at IS NOT NULL)
+                                AND partner_id NOT IN (SELECT id FROM partners
+                                                        WHERE webhook_disabled_at IS NOT NULL OR status <> 'active')
                                 AND (lease_until IS NULL OR lease_until < now())
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           AND p.id = d.partner_id
-        RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url, p.webhook_secret`,
+        RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url,
+                  ARRAY(SELECT s.secret FROM partner_webhook_secrets s
+                         WHERE s.partner_id = p.id AND s.retired_at IS NULL ORDER BY s.created_at, s.id) AS webhook_secrets`,
       [CLAIM_BATCH, leaseSeconds],
     );
     return rowsOf<ClaimedDelivery>(result);
@@ -148,12 +153,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async post(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
-    if (!delivery.webhook_url || !delivery.webhook_secret) {
+    if (!delivery.webhook_url || delivery.webhook_secrets.length === 0) {
       return { statusCode: null, error: 'partner has no webhook endpoint', retryAfterSeconds: null };
     }
     const body = JSON.stringify(delivery.event);
     const timestamp = new Date();
-    const signature = new Webhook(delivery.webhook_secret).sign(delivery.alert_id, timestamp, body);
+    // One `v1,` signature per active secret, space-separated (Standard Webhooks 1.0 "Signature scheme"), so a receiver
+    // holding either the old or the new secret verifies during a rotation.
+    const signature = delivery.webhook_secrets.map((secret) => new Webhook(secret).sign(delivery.alert_id, timestamp, body)).join(' ');
     try {
       // Vet the destination now (DNS may have changed since onboarding); the agent's lookup re-checks at connect time.
       await this.guard.resolve(new URL(delivery.webhook_url).hostname);

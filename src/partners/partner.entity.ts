@@ -1,4 +1,19 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export const PARTNER_STATUSES = ['active', 'suspended', 'removed'] as const;
+/**
+ * active: routed and delivered; suspended: still routed and recorded, webhook delivery held until resumed;
+ * removed: soft-deleted, routed nothing new, pending deliveries cancelled, API keys revoked (docs/partner-admin.md).
+ */
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+/** A person or desk to contact at the partner single window (stored as JSON). */
+export interface PartnerContact {
+  name: string;
+  email: string;
+  phone?: string;
+  role?: string;
+}
 
 /** A partner single window (another jurisdiction's contact point). Table `partners`. */
 @Entity({ name: 'partners' })
@@ -6,7 +21,7 @@ export class PartnerEntity {
   @PrimaryColumn('uuid')
   id!: string;
 
-  /** URL- and topic-safe unique name, [a-z0-9-]{1,60}. */
+  /** URL- and topic-safe unique name, [a-z0-9-]{1,60}. Stays taken after removal (history keeps it). */
   @Column({ type: 'varchar', length: 60, unique: true })
   slug!: string;
 
@@ -16,13 +31,15 @@ export class PartnerEntity {
   @Column({ type: 'char', length: 2 })
   country!: string;
 
+  /** At most 10 contacts; see PartnerContact. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  contacts!: PartnerContact[];
+
+  /** Webhook delivery mode; null for a partner that only consumes its Kafka topic. Signing secrets: partner_webhook_secrets. */
   @Column({ name: 'webhook_url', type: 'varchar', length: 2000, nullable: true })
   webhookUrl!: string | null;
 
-  /** Standard Webhooks secret (`whsec_` + base64). Stored to sign deliveries; shown to the partner once. */
-  @Column({ name: 'webhook_secret', type: 'varchar', length: 200, nullable: true })
-  webhookSecret!: string | null;
-
+  /** Kafka delivery mode: the partner's own alerts topic, created at onboarding (every partner has one). */
   @Column({ name: 'kafka_topic', type: 'varchar', length: 249 })
   kafkaTopic!: string;
 
@@ -30,9 +47,34 @@ export class PartnerEntity {
   @Column({ name: 'webhook_disabled_at', type: 'timestamptz', nullable: true })
   webhookDisabledAt!: Date | null;
 
+  /** Seconds to acknowledge a flash alert; null = ACK_DEADLINE_FLASH_SECONDS. */
+  @Column({ name: 'ack_deadline_flash_seconds', type: 'int', nullable: true })
+  ackDeadlineFlashSeconds!: number | null;
+
+  /** Seconds to acknowledge a priority alert; null = ACK_DEADLINE_PRIORITY_SECONDS. */
+  @Column({ name: 'ack_deadline_priority_seconds', type: 'int', nullable: true })
+  ackDeadlinePrioritySeconds!: number | null;
+
+  /** Seconds to acknowledge a routine alert; null = ACK_DEADLINE_ROUTINE_SECONDS. */
+  @Column({ name: 'ack_deadline_routine_seconds', type: 'int', nullable: true })
+  ackDeadlineRoutineSeconds!: number | null;
+
   @Column({ type: 'varchar', length: 12, default: 'active' })
-  status!: 'active' | 'suspended';
+  status!: PartnerStatus;
+
+  /** Why the partner was last suspended or removed (admin's words); null while active and never suspended. */
+  @Column({ name: 'status_reason', type: 'varchar', length: 500, nullable: true })
+  statusReason!: string | null;
+
+  @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
+  suspendedAt!: Date | null;
+
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
+  removedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

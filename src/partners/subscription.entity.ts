@@ -1,8 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** Most subscriptions one partner may hold. */
+export const MAX_SUBSCRIPTIONS_PER_PARTNER = 20;
 
 /**
  * What a partner wants to receive (table `subscriptions`). Each list is a filter; an empty list matches any
- * value. A partner receives an alert when any of its subscriptions matches.
+ * value, a null `minSeverity` any severity. A partner receives an alert when any of its subscriptions matches
+ * (src/dissemination/routing-rules.ts `subscriptionMatches` is the rule).
  */
 @Entity({ name: 'subscriptions' })
 @Index('ix_subscriptions_partner_id', ['partnerId'])
@@ -28,6 +32,25 @@ export class SubscriptionEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   sectors!: string[];
 
+  /** SEVERITIES code; the incident's severity must be this or above (an undetermined severity does not match). */
+  @Column({ name: 'min_severity', type: 'varchar', length: 12, nullable: true })
+  minSeverity!: string | null;
+
+  /** HARM_TYPES codes; matches when the incident shows any of them. */
+  @Column({ name: 'harm_types', type: 'text', array: true, default: () => "'{}'" })
+  harmTypes!: string[];
+
+  /** URGENCIES codes; matches the alert's urgency. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  urgencies!: string[];
+
+  /** RED_LINE_FLAGS codes; matches when the incident shows any of them. */
+  @Column({ name: 'red_line_flags', type: 'text', array: true, default: () => "'{}'" })
+  redLineFlags!: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

@@ -59,6 +59,17 @@ describe(verifyWebhook.name, () => {
     });
   });
 
+  it('accepts several secrets while rotating: a delivery signed with either the old or the new secret passes', () => {
+    const newSecret = `whsec_${randomBytes(32).toString('base64')}`;
+    const oldOnly = signedWebhook(event);
+    const newOnly = signedWebhook(event, { secret: newSecret });
+
+    expect(verifyWebhook(oldOnly.body, oldOnly.headers, [newSecret, TEST_WEBHOOK_SECRET]).id).toBe(event.id);
+    expect(verifyWebhook(newOnly.body, newOnly.headers, [TEST_WEBHOOK_SECRET, newSecret]).id).toBe(event.id);
+    expect(failureOf(() => verifyWebhook(newOnly.body, newOnly.headers, [TEST_WEBHOOK_SECRET])).reason).toBe('bad-webhook-signature');
+    expect(() => verifyWebhook(oldOnly.body, oldOnly.headers, [])).toThrow('give at least one webhook secret');
+  });
+
   it('refuses a delivery signed more than 5 minutes ago (or ahead) as stale-timestamp', () => {
     const old = signedWebhook(event, { timestamp: new Date(Date.now() - 6 * 60_000) });
     const ahead = signedWebhook(event, { timestamp: new Date(Date.now() + 6 * 60_000) });

@@ -25,43 +25,58 @@ const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature']
  * `rawBody` must be the exact bytes received (before any JSON parsing); `headers` must hold `webhook-id`,
  * `webhook-timestamp` (Unix seconds) and `webhook-signature` (space-separated `v1,<base64 HMAC-SHA256>` of
  * `<webhook-id>.<webhook-timestamp>.<body>` under the `whsec_` secret). Timestamps more than 5 minutes away are
- * refused (Standard Webhooks 1.0 "Verifying webhooks"). Does not check the alert's own `jws` signature: use
- * {@link verifyAlertSignature}, or {@link createAlertVerifier} for both.
+ * refused (Standard Webhooks 1.0 "Verifying webhooks"). `webhookSecret` may be one secret or several (during a
+ * rotation: the old and the new one); the delivery passes when any listed signature matches any of them. Does not
+ * check the alert's own `jws` signature: use {@link verifyAlertSignature}, or {@link createAlertVerifier} for both.
  * Errors: throws {@link AlertVerificationError} `bad-webhook-signature`, `stale-timestamp` or `invalid-envelope`
- * (see {@link parseAlertEvent}); throws a plain Error when `webhookSecret` is not a valid `whsec_` secret.
+ * (see {@link parseAlertEvent}); throws a plain Error when a secret is not a valid `whsec_` secret or none is given.
  */
-export function verifyWebhook(rawBody: string | Uint8Array, headers: WebhookHeaders, webhookSecret: string): AlertEvent {
-  return checkWebhook(new Webhook(webhookSecret), rawBody, headers).event;
+export function verifyWebhook(rawBody: string | Uint8Array, headers: WebhookHeaders, webhookSecret: string | readonly string[]): AlertEvent {
+  return checkWebhook(webhooksFor(webhookSecret), rawBody, headers).event;
 }
 
 /**
  * A verifier for one partner's webhook endpoint that runs every check a receiver needs, in order: Standard Webhooks
  * signature and timestamp, the alert event schema, then the alert's Ed25519 JWS against the sender's keys
  * (`keys`: usually `remoteAlertKeys(appUrl)`, created once). Store or act on the alert only after it resolves.
- * Errors: the verifier rejects with {@link AlertVerificationError} (`error.httpStatus` is the status to answer);
- * `createAlertVerifier` throws a plain Error when `webhookSecret` is not a valid `whsec_` secret.
+ * `webhookSecret` may list several secrets while you rotate (see docs/partner-integration.md, "Rotating your webhook
+ * secret"). Errors: the verifier rejects with {@link AlertVerificationError} (`error.httpStatus` is the status to
+ * answer); `createAlertVerifier` throws a plain Error when a secret is not a valid `whsec_` secret or none is given.
  */
-export function createAlertVerifier(options: { webhookSecret: string; keys: AlertKeySet }): AlertVerifier {
-  const webhook = new Webhook(options.webhookSecret);
+export function createAlertVerifier(options: { webhookSecret: string | readonly string[]; keys: AlertKeySet }): AlertVerifier {
+  const webhooks = webhooksFor(options.webhookSecret);
   return async (rawBody, headers) => {
-    const { webhookId, event } = checkWebhook(webhook, rawBody, headers);
+    const { webhookId, event } = checkWebhook(webhooks, rawBody, headers);
     const { kid } = await verifyAlertSignature(event, options.keys);
     return { webhookId, event, kid };
   };
 }
 
-function checkWebhook(webhook: Webhook, rawBody: string | Uint8Array, headers: WebhookHeaders): { webhookId: string; event: AlertEvent } {
+function webhooksFor(secrets: string | readonly string[]): Webhook[] {
+  const list = typeof secrets === 'string' ? [secrets] : [...secrets];
+  if (list.length === 0) throw new Error('give at least one webhook secret');
+  return list.map((secret) => new Webhook(secret));
+}
+
+function checkWebhook(webhooks: Webhook[], rawBody: string | Uint8Array, headers: WebhookHeaders): { webhookId: string; event: AlertEvent } {
   const values = Object.fromEntries(WEBHOOK_HEADERS.map((name) => [name, headerValue(headers, name)]));
   // standardwebhooks signs a string or a Node Buffer only; a Buffer view keeps the exact bytes without copying.
   const body = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
-  try {
-    webhook.verify(body, values, { jsonParse: false });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const reason = /timestamp too (old|new)/i.test(message) ? 'stale-timestamp' : 'bad-webhook-signature';
-    throw new AlertVerificationError(reason, `webhook verification failed: ${message}`, [], { cause: error });
+  // The library checks every signature in the header against one secret; a rotation needs any-of over the secrets.
+  // A stale timestamp fails the same way for every secret, so the first error reports it.
+  let firstError: unknown;
+  for (const webhook of webhooks) {
+    try {
+      webhook.verify(body, values, { jsonParse: false });
+    } catch (error) {
+      firstError ??= error;
+      continue;
+    }
+    return { webhookId: values['webhook-id'], event: parseAlertEvent(body) };
   }
-  return { webhookId: values['webhook-id'], event: parseAlertEvent(body) };
+  const message = firstError instanceof Error ? firstError.message : String(firstError);
+  const reason = /timestamp too (old|new)/i.test(message) ? 'stale-timestamp' : 'bad-webhook-signature';
+  throw new AlertVerificationError(reason, `webhook verification failed: ${message}`, [], { cause: firstError });
 }
 
 /** A header's value; repeated headers are joined with a space (as `webhook-signature` lists signatures). */

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -9,11 +9,14 @@ import { KafkaConnection } from '../../../messaging/kafka.js';
 import { PartnerOnboardedEvent } from '../../partner-onboarded.event.js';
 import { PartnerEntity } from '../../partner.entity.js';
 import { SubscriptionEntity } from '../../subscription.entity.js';
+import { subscriptionColumns } from '../../subscription-filter.dto.js';
+import { ackDeadlineColumns } from '../../partner-profile.dto.js';
+import { addWebhookSecret } from '../../webhook-secrets.js';
 import { OnboardPartnerCommand, type OnboardPartnerResult } from './onboard-partner.command.js';
 
 /**
- * Creates the partner's alerts topic first (idempotent), then writes partner, subscriptions and its API key
- * in one transaction. Errors: PARTNER.SLUG_TAKEN (409). A Kafka outage fails the call before anything is stored.
+ * Creates the partner's alerts topic first (idempotent), then writes partner, subscriptions, its first webhook
+ * signing secret (webhook partners) and its API key in one transaction. Errors: PARTNER.SLUG_TAKEN (409). A Kafka outage fails the call before anything is stored.
  */
 @CommandHandler(OnboardPartnerCommand)
 export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerCommand> {
@@ -31,33 +34,26 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
     const kafkaTopic = partnerAlertsTopic(this.kafka.topicPrefix, request.slug);
     await this.kafka.ensureTopics([kafkaTopic], PARTNER_ALERTS_PARTITIONS);
     const id = randomUUID();
-    // Standard Webhooks secret: "whsec_" + base64 of 24..64 random bytes (spec §"Signature scheme").
-    const webhookSecret = request.webhookUrl ? `whsec_${randomBytes(32).toString('base64')}` : null;
-    const apiKey = await this.dataSource.transaction(async (manager) => {
+    const { apiKey, webhookSecret } = await this.dataSource.transaction(async (manager) => {
       await manager.insert(PartnerEntity, {
         id,
         slug: request.slug,
         name: request.name,
         country: request.country.toUpperCase(),
+        contacts: request.contacts ?? [],
         webhookUrl: request.webhookUrl ?? null,
-        webhookSecret,
         kafkaTopic,
         status: 'active',
+        ...ackDeadlineColumns(request.ackDeadlines),
       });
       const filters = request.subscriptions ?? [{}];
       await manager.insert(
         SubscriptionEntity,
-        filters.map((filter) => ({
-          id: randomUUID(),
-          partnerId: id,
-          mechanisms: filter.mechanisms ?? [],
-          magnitudes: filter.magnitudes ?? [],
-          sources: filter.sources ?? [],
-          countries: (filter.countries ?? []).map((country) => country.toUpperCase()),
-          sectors: filter.sectors ?? [],
-        })),
+        filters.map((filter) => ({ id: randomUUID(), partnerId: id, ...subscriptionColumns(filter) })),
       );
-      return this.apiKeys.issue({ name: `partner ${request.slug}`, role: 'partner', partnerId: id }, manager);
+      const secret = request.webhookUrl ? await addWebhookSecret(manager, id) : null;
+      const key = await this.apiKeys.issue({ name: `partner ${request.slug}`, role: 'partner', partnerId: id }, manager);
+      return { apiKey: key, webhookSecret: secret?.secret ?? null };
     });
     this.eventBus.publish(new PartnerOnboardedEvent(id, kafkaTopic));
     return { id, slug: request.slug, kafkaTopic, webhookSecret, apiKey: apiKey.key };

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIn,
   IsISO31661Alpha2,
   IsOptional,
   IsString,
@@ -15,45 +14,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsPlainText } from '../../../common/text-validators.js';
-import { MAGNITUDES, MECHANISMS, RISK_SOURCES, SECTORS, UNDETERMINED } from '@app/taxonomy';
-
-/** A subscription filter; an omitted or empty list matches every value. */
-export class SubscriptionFilterDto {
-  @ApiPropertyOptional({ enum: [...MECHANISMS, UNDETERMINED], isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(3)
-  @IsIn([...MECHANISMS, UNDETERMINED], { each: true })
-  mechanisms?: string[];
-
-  @ApiPropertyOptional({ enum: [...MAGNITUDES, UNDETERMINED], isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(3)
-  @IsIn([...MAGNITUDES, UNDETERMINED], { each: true })
-  magnitudes?: string[];
-
-  @ApiPropertyOptional({ enum: [...RISK_SOURCES, UNDETERMINED], isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(3)
-  @IsIn([...RISK_SOURCES, UNDETERMINED], { each: true })
-  sources?: string[];
-
-  @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 codes', maxItems: 250 })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(250)
-  @IsISO31661Alpha2({ each: true })
-  countries?: string[];
-
-  @ApiPropertyOptional({ enum: SECTORS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(SECTORS.length)
-  @IsIn(SECTORS, { each: true })
-  sectors?: string[];
-}
+import { AckDeadlinesDto, PartnerContactDto } from '../../partner-profile.dto.js';
+import { MAX_SUBSCRIPTIONS_PER_PARTNER } from '../../subscription.entity.js';
+import { SubscriptionFilterDto } from '../../subscription-filter.dto.js';
 
 /** Body of `POST /partners`: onboard a partner single window. */
 export class OnboardPartnerRequestDto {
@@ -77,11 +40,25 @@ export class OnboardPartnerRequestDto {
   @MaxLength(2000)
   webhookUrl?: string;
 
+  @ApiPropertyOptional({ type: [PartnerContactDto], maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerContactDto)
+  contacts?: PartnerContactDto[];
+
+  @ApiPropertyOptional({ type: AckDeadlinesDto, description: 'Per-urgency acknowledgement deadlines (seconds); default the global ACK_DEADLINE_* settings' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AckDeadlinesDto)
+  ackDeadlines?: AckDeadlinesDto;
+
   @ApiPropertyOptional({ type: [SubscriptionFilterDto], description: 'Default: one subscription matching everything' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_SUBSCRIPTIONS_PER_PARTNER)
   @ValidateNested({ each: true })
   @Type(() => SubscriptionFilterDto)
   subscriptions?: SubscriptionFilterDto[];

@@ -1,16 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../../../auth/auth.decorators.js';
-import { PartnerEntity } from '../../partner.entity.js';
-import { SubscriptionEntity } from '../../subscription.entity.js';
-
-/** A partner as admins see it. */
-export type PartnerView = Omit<PartnerEntity, 'webhookSecret'> & {
-  subscriptions: SubscriptionEntity[];
-  deliveries: Record<string, number>;
-};
+import { partnerViews, type PartnerView } from '../../partner-view.js';
 
 @ApiTags('partners')
 @ApiBearerAuth()
@@ -19,32 +12,14 @@ export class ListPartnersHttpController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Every partner with its subscriptions and delivery health: alert counts per delivery status
-   * (pending, delivered, dead, available) and acknowledged. Secrets are never shown.
+   * Every partner, removed ones included (status `removed`, history kept), with contacts, delivery modes, ack
+   * deadline overrides, subscriptions, active webhook secret ids and delivery health: alert counts per delivery
+   * status (pending, delivered, dead, available, cancelled) and acknowledged. Secrets are never shown.
    */
   @Get()
   @Roles('admin')
+  @ApiOperation({ summary: 'List partners with subscriptions and delivery health' })
   async list(): Promise<{ items: PartnerView[] }> {
-    const partners = await this.dataSource.manager.find(PartnerEntity, { order: { slug: 'ASC' } });
-    const subscriptions = await this.dataSource.manager.find(SubscriptionEntity, { order: { createdAt: 'ASC' } });
-    const counts: Array<{ partner_id: string; status: string; n: string; acknowledged: string }> = await this.dataSource.query(
-      `SELECT partner_id, status, count(*) AS n, count(acknowledged_at) AS acknowledged
-         FROM deliveries GROUP BY partner_id, status`,
-    );
-    return {
-      items: partners.map(({ webhookSecret: _secret, ...partner }) => {
-        const own = counts.filter((row) => row.partner_id === partner.id);
-        const deliveries: Record<string, number> = { pending: 0, delivered: 0, dead: 0, available: 0, acknowledged: 0 };
-        for (const row of own) {
-          deliveries[row.status] = Number(row.n);
-          deliveries.acknowledged += Number(row.acknowledged);
-        }
-        return {
-          ...partner,
-          subscriptions: subscriptions.filter((subscription) => subscription.partnerId === partner.id),
-          deliveries,
-        };
-      }),
-    };
+    return { items: await partnerViews(this.dataSource.manager) };
   }
 }

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../auth/auth.decorators.js';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import type { SubscriptionEntity } from '../../subscription.entity.js';
+import { SubscriptionFilterDto } from '../../subscription-filter.dto.js';
+import { AddSubscriptionCommand } from './add-subscription.command.js';
+
+@ApiTags('partners')
+@ApiBearerAuth()
+@Controller('partners')
+export class AddSubscriptionHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  /** Adds a subscription: 201 with it and its `Location`. An empty body subscribes to everything. */
+  @Post(':id/subscriptions')
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiOperation({ summary: "Add a subscription (filter over the taxonomy) to a partner" })
+  @ApiBadRequestResponse({ description: 'VALIDATION.FAILED naming each field with a code outside the taxonomy vocabulary' })
+  @ApiNotFoundResponse({ description: 'PARTNER.NOT_FOUND' })
+  @ApiConflictResponse({ description: 'PARTNER.REMOVED or PARTNER.LIMIT_REACHED' })
+  async add(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: SubscriptionFilterDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SubscriptionEntity> {
+    const subscription = await this.commandBus.execute(new AddSubscriptionCommand(id, body));
+    response.location(`/partners/${id}/subscriptions/${subscription.id}`);
+    return subscription;
+  }
+}

@@ -1,0 +1,54 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { RequestValidationError } from '../../../common/problem-details.js';
+import { ackDeadlineColumns } from '../../partner-profile.dto.js';
+import { lockPartner } from '../../partner-lock.js';
+import { partnerViews } from '../../partner-view.js';
+import { PartnerWebhookSecretEntity } from '../../partner-webhook-secret.entity.js';
+import { PartnerEntity } from '../../partner.entity.js';
+import { addWebhookSecret } from '../../webhook-secrets.js';
+import { UpdatePartnerCommand, type UpdatePartnerResult } from './update-partner.command.js';
+
+/**
+ * Applies the given fields in one transaction. Ending webhook delivery turns the partner's pending webhook deliveries
+ * into `available` (on its Kafka topic, which always holds them); a new webhook URL re-enables a webhook that 410
+ * disabled. Errors: 400 for an empty body; PARTNER.NOT_FOUND (404); PARTNER.REMOVED (409).
+ */
+@CommandHandler(UpdatePartnerCommand)
+export class UpdatePartnerHandler implements ICommandHandler<UpdatePartnerCommand> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ partnerId, request }: UpdatePartnerCommand): Promise<UpdatePartnerResult> {
+    if (Object.values(request).every((value) => value === undefined)) {
+      throw new RequestValidationError([{ field: 'body', messages: ['give at least one of name, country, contacts, webhookUrl, ackDeadlines'] }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const partner = await lockPartner(manager, partnerId);
+      const changes: Partial<PartnerEntity> = {
+        ...(request.name !== undefined ? { name: request.name } : {}),
+        ...(request.country !== undefined ? { country: request.country.toUpperCase() } : {}),
+        ...(request.contacts !== undefined ? { contacts: request.contacts } : {}),
+        ...ackDeadlineColumns(request.ackDeadlines),
+      };
+      let webhookSecret: string | undefined;
+      if (request.webhookUrl !== undefined && request.webhookUrl !== partner.webhookUrl) {
+        changes.webhookUrl = request.webhookUrl;
+        changes.webhookDisabledAt = null;
+        if (request.webhookUrl === null) {
+          await manager.query(
+            `UPDATE deliveries SET status = 'available', next_attempt_at = NULL, lease_until = NULL,
+                    last_error = 'webhook delivery ended by an admin; the alert is on the partner''s Kafka topic'
+              WHERE partner_id = $1 AND status = 'pending'`,
+            [partnerId],
+          );
+        } else if (!(await manager.existsBy(PartnerWebhookSecretEntity, { partnerId, retiredAt: IsNull() }))) {
+          webhookSecret = (await addWebhookSecret(manager, partnerId)).secret;
+        }
+      }
+      if (Object.keys(changes).length > 0) await manager.update(PartnerEntity, { id: partnerId }, changes);
+      const [view] = await partnerViews(manager, [partnerId]);
+      return webhookSecret ? { ...view, webhookSecret } : view;
+    });
+  }
+}

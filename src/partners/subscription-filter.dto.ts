@@ -1,0 +1,94 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsISO31661Alpha2, IsOptional, ValidateIf } from 'class-validator';
+import type { SubscriptionEntity } from './subscription.entity.js';
+import { HARM_TYPES, MAGNITUDES, MECHANISMS, RED_LINE_FLAGS, RISK_SOURCES, SECTORS, SEVERITIES, UNDETERMINED, URGENCIES } from '@app/taxonomy';
+
+/** A list may be omitted (unchanged / empty) or [] (any value) but not null. */
+const ListIfGiven = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
+
+/**
+ * A subscription filter over the taxonomy vocabulary (libs/taxonomy; GET /taxonomy lists the codes). Every list is
+ * "any of"; an omitted or empty list matches every value; all given parts must match. Unknown codes answer 400
+ * naming the field. Routing rule: src/dissemination/routing-rules.ts `subscriptionMatches`.
+ */
+export class SubscriptionFilterDto {
+  @ApiPropertyOptional({ enum: [...MECHANISMS, UNDETERMINED], isArray: true })
+  @ListIfGiven()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn([...MECHANISMS, UNDETERMINED], { each: true })
+  mechanisms?: string[];
+
+  @ApiPropertyOptional({ enum: [...MAGNITUDES, UNDETERMINED], isArray: true })
+  @ListIfGiven()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn([...MAGNITUDES, UNDETERMINED], { each: true })
+  magnitudes?: string[];
+
+  @ApiPropertyOptional({ enum: [...RISK_SOURCES, UNDETERMINED], isArray: true })
+  @ListIfGiven()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn([...RISK_SOURCES, UNDETERMINED], { each: true })
+  sources?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 codes of the country where the incident occurred', maxItems: 250 })
+  @ListIfGiven()
+  @IsArray()
+  @ArrayMaxSize(250)
+  @IsISO31661Alpha2({ each: true })
+  countries?: string[];
+
+  @ApiPropertyOptional({ enum: SECTORS, isArray: true, description: "The filer's sector, else the one the classifier found in the text" })
+  @ListIfGiven()
+  @IsArray()
+  @ArrayMaxSize(SECTORS.length)
+  @IsIn(SECTORS, { each: true })
+  sectors?: string[];
+
+  @ApiPropertyOptional({
+    enum: SEVERITIES,
+    nullable: true,
+    description: 'Severity at or above this (negligible < minor < moderate < severe < critical); an undetermined severity does not match; null = any',
+  })
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  minSeverity?: string | null;
+
+  @ApiPropertyOptional({ enum: HARM_TYPES, isArray: true, description: 'Matches when the incident shows any of these harm types' })
+  @ListIfGiven()
+  @IsArray()
+  @ArrayMaxSize(HARM_TYPES.length)
+  @IsIn(HARM_TYPES, { each: true })
+  harmTypes?: string[];
+
+  @ApiPropertyOptional({ enum: URGENCIES, isArray: true, description: 'Alert urgency (TAXONOMY.md urgency rule)' })
+  @ListIfGiven()
+  @IsArray()
+  @ArrayMaxSize(URGENCIES.length)
+  @IsIn(URGENCIES, { each: true })
+  urgencies?: string[];
+
+  @ApiPropertyOptional({ enum: RED_LINE_FLAGS, isArray: true, description: 'Matches when the incident shows any of these red lines' })
+  @ListIfGiven()
+  @IsArray()
+  @ArrayMaxSize(RED_LINE_FLAGS.length)
+  @IsIn(RED_LINE_FLAGS, { each: true })
+  redLineFlags?: string[];
+}
+
+/** The stored columns of a filter: omitted lists become [] (any), countries upper-case. */
+export function subscriptionColumns(filter: SubscriptionFilterDto): Omit<SubscriptionEntity, 'id' | 'partnerId' | 'createdAt' | 'updatedAt'> {
+  return {
+    mechanisms: filter.mechanisms ?? [],
+    magnitudes: filter.magnitudes ?? [],
+    sources: filter.sources ?? [],
+    countries: (filter.countries ?? []).map((country) => country.toUpperCase()),
+    sectors: filter.sectors ?? [],
+    minSeverity: filter.minSeverity ?? null,
+    harmTypes: filter.harmTypes ?? [],
+    urgencies: filter.urgencies ?? [],
+    redLineFlags: filter.redLineFlags ?? [],
+  };
+}
