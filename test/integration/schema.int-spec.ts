@@ -35,6 +35,7 @@ describe('database migrations', () => {
       'incident_classifications',
       'incidents',
       'outbox_messages',
+      'partner_webhook_secrets',
       'partners',
       'signing_keys',
       'subscriptions',
@@ -47,6 +48,6 @@ describe('database migrations', () => {
     for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration();
     expect(await tables()).toEqual([]);
     await dataSource.runMigrations();
-    expect(await tables()).toHaveLength(11);
+    expect(await tables()).toHaveLength(12);
   });
 });

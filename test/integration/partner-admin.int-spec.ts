@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadDemoIncidents } from '../support/demo-incidents.js';
+import { request } from '../support/http.js';
+import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
+
+interface Problem {
+  code: string;
+  errors?: Array<{ field: string; messages: string[] }>;
+}
+
+interface DeliveryView {
+  partnerName: string;
+  msgType: string;
+  status: string;
+  lastError: string | null;
+}
+
+/** The partner admin API (profile, subscriptions, removal) against the real PostgreSQL and Kafka. */
+describe('partner administration', () => {
+  let sut: TestApp;
+  let adminKey: string;
+  let regulatorKey: string;
+  const incident = loadDemoIncidents().find((entry) => entry.filing.tlp === 'GREEN')!.filing;
+
+  const onboard = async (slug: string, body: Record<string, unknown> = {}): Promise<{ id: string; apiKey: string; webhookSecret: string | null }> => {
+    const response = await request<{ id: string; apiKey: string; webhookSecret: string | null }>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      // By default a subscription nothing matches (Antarctica), so partners of one test stay out of the others' routing.
+      body: { slug, name: `${slug} single window`, country: 'SG', subscriptions: [{ countries: ['AQ'] }], ...body },
+    });
+    expect(response.status).toBe(201);
+    return response.body;
+  };
+  const deliveriesOf = async (incidentId: string): Promise<DeliveryView[]> =>
+    (await request<{ deliveries: DeliveryView[] }>('GET', `${sut.baseUrl}/incidents/${incidentId}`, { key: regulatorKey })).body.deliveries;
+
+  beforeAll(async () => {
+    sut = await startTestApp('partner-admin');
+    adminKey = await sut.issueKey('admin');
+    regulatorKey = await sut.issueKey('regulator');
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+  });
+
+  it('onboards with contacts and ack deadlines, updates them, and shows the partner without secrets', async () => {
+    const partner = await onboard('profile', {
+      contacts: [{ name: 'Duty officer', email: 'duty@aisw.example.sg', phone: '+65 6000 0000' }],
+      ackDeadlines: { flash: 1800 },
+    });
+    const updated = await request<Record<string, unknown>>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, {
+      key: adminKey,
+      body: { name: 'Singapore AI Single Window', country: 'sg', ackDeadlines: { flash: null, routine: 86_400 }, webhookUrl: 'https://aisw.example.sg/alerts' },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({
+      name: 'Singapore AI Single Window',
+      country: 'SG',
+      contacts: [{ name: 'Duty officer', email: 'duty@aisw.example.sg', phone: '+65 6000 0000' }],
+      ackDeadlines: { flash: null, priority: null, routine: 86_400 },
+      webhookUrl: 'https://aisw.example.sg/alerts',
+      status: 'active',
+    });
+    // The partner had no webhook, so starting one creates its first signing secret, shown this once.
+    expect(updated.body.webhookSecret).toMatch(/^whsec_/);
+    const shown = await request<Record<string, unknown>>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
+    expect(shown.body).toMatchObject({ name: 'Singapore AI Single Window', webhookSecrets: [{ id: expect.any(String) }] });
+    expect(JSON.stringify(shown.body)).not.toContain('whsec_');
+  });
+
+  it('answers problem+json naming every bad field of an update, and changes nothing', async () => {
+    const partner = await onboard('strict');
+    const bad = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, {
+      key: adminKey,
+      body: { name: null, country: 'XX', contacts: [{ name: 'A', email: 'not-an-email' }], ackDeadlines: { flash: 5 }, slug: 'renamed' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(bad.body.errors?.map((error) => error.field).sort()).toEqual(['ackDeadlines.flash', 'contacts.0.email', 'country', 'name', 'slug']);
+    const empty = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey, body: {} });
+    expect(empty.status).toBe(400);
+    const shown = await request<{ name: string; country: string }>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
+    expect(shown.body).toMatchObject({ name: 'strict single window', country: 'SG' });
+  });
+
+  it('keeps every partner endpoint to admins', async () => {
+    const partner = await onboard('guarded');
+    const calls: Array<[string, string, unknown?]> = [
+      ['GET', `/partners/${partner.id}`],
+      ['PATCH', `/partners/${partner.id}`, { name: 'x' }],
+      ['POST', `/partners/${partner.id}/suspension`, { reason: 'x' }],
+      ['DELETE', `/partners/${partner.id}/suspension`],
+      ['DELETE', `/partners/${partner.id}`],
+      ['GET', `/partners/${partner.id}/subscriptions`],
+      ['POST', `/partners/${partner.id}/subscriptions`, {}],
+      ['GET', `/partners/${partner.id}/webhook-secrets`],
+      ['POST', `/partners/${partner.id}/webhook-secrets`],
+    ];
+    for (const key of [regulatorKey, partner.apiKey]) {
+      const statuses = await Promise.all(calls.map(([method, path, body]) => request(method, `${sut.baseUrl}${path}`, { key, body }).then((response) => response.status)));
+      expect(statuses).toEqual(calls.map(() => 403));
+    }
+    const anonymous = await request('PATCH', `${sut.baseUrl}/partners/${partner.id}`, { body: { name: 'x' } });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('creates, lists, changes and deletes subscriptions, refusing codes outside the taxonomy by field', async () => {
+    const partner = await onboard('subscriber');
+    const base = `${sut.baseUrl}/partners/${partner.id}/subscriptions`;
+    const refused = await request<Problem>('POST', base, {
+      key: adminKey,
+      body: { minSeverity: 'apocalyptic', harmTypes: ['boredom'], urgencies: ['whenever'], redLineFlags: ['world_domination'], mechanisms: null },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.map((error) => error.field).sort()).toEqual(['harmTypes', 'mechanisms', 'minSeverity', 'redLineFlags', 'urgencies']);
+
+    const created = await request<{ id: string }>('POST', base, {
+      key: adminKey,
+      body: { minSeverity: 'severe', harmTypes: ['physical_harm'], urgencies: ['flash', 'priority'], redLineFlags: [], countries: ['ke'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/partners/${partner.id}/subscriptions/${created.body.id}`);
+    expect(created.body).toMatchObject({ minSeverity: 'severe', harmTypes: ['physical_harm'], urgencies: ['flash', 'priority'], countries: ['KE'], sectors: [] });
+
+    const changed = await request<Record<string, unknown>>('PATCH', `${base}/${created.body.id}`, { key: adminKey, body: { minSeverity: null, sectors: ['healthcare'] } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ minSeverity: null, sectors: ['healthcare'], harmTypes: ['physical_harm'], countries: ['KE'] });
+
+    const listed = await request<{ items: Array<{ id: string }> }>('GET', base, { key: adminKey });
+    expect(listed.body.items).toHaveLength(2); // the one from onboarding and the new one
+    expect((await request('DELETE', `${base}/${created.body.id}`, { key: adminKey })).status).toBe(204);
+    const again = await request<Problem>('DELETE', `${base}/${created.body.id}`, { key: adminKey });
+    expect([again.status, again.body.code]).toEqual([404, 'PARTNER.SUBSCRIPTION_NOT_FOUND']);
+    const elsewhere = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${crypto.randomUUID()}/subscriptions/${listed.body.items[0].id}`, {
+      key: adminKey,
+      body: { sectors: [] },
+    });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'PARTNER.NOT_FOUND']);
+  });
+
+  describe('removal', () => {
+    let endpoint: RecordingPartner;
+
+    beforeAll(async () => {
+      // Answers 503 (Retry-After: 1) long enough to leave a delivery pending when the partner is removed.
+      endpoint = await startRecordingPartner(Array.from({ length: 50 }, () => 503));
+    });
+
+    afterAll(async () => {
+      await endpoint?.close();
+    });
+
+    it('cancels pending deliveries with the reason, revokes keys, keeps history, routes nothing new and records the retraction', async () => {
+      const leaving = await onboard('leaving', { country: 'KE', webhookUrl: endpoint.url, subscriptions: [{ countries: ['KE'] }] });
+      const staying = await onboard('staying', { country: 'TZ', subscriptions: [{ countries: ['KE'] }] });
+      const earlier = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'KE' } });
+      await waitFor(async () => endpoint.received.length, (n) => n >= 1, { description: 'a first (refused) attempt at the leaving partner' });
+
+      const removed = await request<Record<string, unknown>>('DELETE', `${sut.baseUrl}/partners/${leaving.id}?reason=exchange%20agreement%20ended`, { key: adminKey });
+      expect(removed.status).toBe(200);
+      expect(removed.body).toMatchObject({ status: 'removed', statusReason: 'exchange agreement ended', cancelledDeliveries: 1, revokedApiKeys: 1, webhookSecrets: [] });
+      const [cancelled] = (await deliveriesOf(earlier.body.id)).filter((delivery) => delivery.partnerName === 'leaving single window');
+      expect(cancelled).toMatchObject({ status: 'cancelled', lastError: 'cancelled: partner removed by an admin: exchange agreement ended' });
+
+      const ack = await request('POST', `${sut.baseUrl}/alerts/${crypto.randomUUID()}/ack`, { key: leaving.apiKey, body: {} });
+      expect(ack.status).toBe(401);
+      const change = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${leaving.id}`, { key: adminKey, body: { name: 'back' } });
+      expect([change.status, change.body.code]).toEqual([409, 'PARTNER.REMOVED']);
+      const listed = await request<{ items: Array<{ slug: string; status: string }> }>('GET', `${sut.baseUrl}/partners`, { key: adminKey });
+      expect(listed.body.items.find((partner) => partner.slug === 'leaving')?.status).toBe('removed');
+
+      const later = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'KE', recipients: ['leaving', 'staying'] } });
+      const laterDeliveries = await waitFor(() => deliveriesOf(later.body.id), (deliveries) => deliveries.length > 0, { description: 'the later incident routed' });
+      expect(laterDeliveries.map((delivery) => delivery.partnerName)).toEqual(['staying single window']);
+
+      const retraction = await request('POST', `${sut.baseUrl}/incidents/${earlier.body.id}/retraction`, { key: regulatorKey, body: { reason: 'filed in error' } });
+      expect(retraction.status).toBe(200);
+      const afterRetraction = await waitFor(
+        () => deliveriesOf(earlier.body.id),
+        (deliveries) => deliveries.filter((delivery) => delivery.msgType === 'Cancel').length === 2,
+        { description: 'the Cancel recorded for both earlier recipients' },
+      );
+      const cancels = afterRetraction.filter((delivery) => delivery.msgType === 'Cancel').map(({ partnerName, status }) => ({ partnerName, status }));
+      expect(cancels).toEqual(
+        expect.arrayContaining([
+          { partnerName: 'leaving single window', status: 'cancelled' },
+          { partnerName: 'staying single window', status: 'available' },
+        ]),
+      );
+      const attemptsAtRemoval = endpoint.received.length;
+      await waitFor(async () => (await deliveriesOf(earlier.body.id)).length, (n) => n === 4, { description: 'four deliveries in the history' });
+      expect(endpoint.received).toHaveLength(attemptsAtRemoval);
+    });
+  });
+});
