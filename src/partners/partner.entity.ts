@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
 export const PARTNER_STATUSES = ['active', 'suspended', 'removed'] as const;
 /**
  * active: routed and delivered; suspended: still routed and recorded, webhook delivery held until resumed;
- * removed: soft-deleted, routed nothing new, pending deliveries cancelled, API keys revoked (docs/partner-admin.md).
+ * removed: soft-deleted, routed nothing new, pending deliveries cancelled, API keys revoked (docs/partner-administration.md).
  */
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
