@@ -107,6 +107,31 @@ describe('partner administration', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('documents every partner endpoint in the OpenAPI document', async () => {
+    const openapi = await request<{ paths: Record<string, Record<string, unknown>> }>('GET', `${sut.baseUrl}/docs/openapi.json`);
+    const operations = Object.entries(openapi.body.paths)
+      .filter(([path]) => path.startsWith('/partners'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'DELETE /partners/{id}',
+        'DELETE /partners/{id}/subscriptions/{subscriptionId}',
+        'DELETE /partners/{id}/suspension',
+        'DELETE /partners/{id}/webhook-secrets/{secretId}',
+        'GET /partners/{id}',
+        'GET /partners/{id}/subscriptions',
+        'GET /partners/{id}/subscriptions/{subscriptionId}',
+        'GET /partners/{id}/webhook-secrets',
+        'PATCH /partners/{id}',
+        'PATCH /partners/{id}/subscriptions/{subscriptionId}',
+        'POST /partners/{id}/subscriptions',
+        'POST /partners/{id}/suspension',
+        'POST /partners/{id}/webhook-secrets',
+      ]),
+    );
+  });
+
   it('creates, lists, changes and deletes subscriptions, refusing codes outside the taxonomy by field', async () => {
     const partner = await onboard('subscriber');
     const base = `${sut.baseUrl}/partners/${partner.id}/subscriptions`;
