@@ -1,7 +1,8 @@
 // The dashboard page: asks for an API key, keeps the view in the URL (view-state.js), loads through api.js and
 // draws with charts.js. Text from the API is always set with textContent, never parsed as HTML.
 import { ApiError, createApi } from './api.js';
-import { disposeChart, heatmapOption, renderChart, resizeCharts, trendOption } from './charts.js';
+import { heatmapOption, trendOption } from './chart-options.js';
+import { disposeChart, renderChart, resizeCharts } from './charts.js';
 import { highlightSegments } from './evidence.js';
 import { createLabels, message } from './i18n.js';
 import { activeFilters, FILTERS, formatViewState, INTERVALS, parseViewState, V1_GROUP_BYS, V2_GROUP_BYS } from './view-state.js';
