@@ -30,6 +30,11 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's browser modules (src/dashboard/public), served as they are: no bundler, no Node globals.
+    files: ['src/dashboard/public/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off' },
   },

@@ -36,6 +36,20 @@ ensure_postgres() {
   die "PostgreSQL is not reachable on 127.0.0.1:5432 (set DATABASE_URL to use another server)"
 }
 
+# Installs Debian's chromium (and a small CJK font, so Chinese text renders) for the dashboard's browser test
+# (test/e2e/dashboard.e2e-spec.ts, driven by playwright-core). Does nothing when both are there.
+ensure_chromium() {
+  if [[ -x /usr/bin/chromium ]] && fc-list :lang=zh 2>/dev/null | grep -q .; then return 0; fi
+  command -v apt-get >/dev/null 2>&1 || die "the browser test needs Debian's chromium package at /usr/bin/chromium (no apt-get here)"
+  local sudo=()
+  (( EUID == 0 )) || sudo=(sudo)
+  say "installing chromium and fonts-wqy-microhei for the browser test (apt-get)..."
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null \
+    || { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; } \
+    || die "could not install chromium with apt-get"
+}
+
 # Starts a background process: start_process NAME LOGFILE CMD...; pid in .local/run/NAME.pid.
 start_process() {
   local name="$1" logfile="$2"; shift 2

@@ -9,6 +9,7 @@ started=$SECONDS
 
 ensure_node_modules
 ensure_postgres
+ensure_chromium
 
 kafka_started_here=0
 broker_port="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"; broker_port="${broker_port##*:}"
