@@ -23,6 +23,12 @@ const PG_CONNECTION_MESSAGES = [
 ];
 
 /**
+ * TypeORM errors raised when a transaction's connection was released under it because PostgreSQL dropped the
+ * connection mid-transaction (the transaction is rolled back by the server).
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
+/**
  * Whether `error` (as thrown by TypeORM or node-postgres, possibly wrapped in `driverError` or `cause`) means
  * PostgreSQL is unreachable or not accepting work, as opposed to a bug or bad data. Such errors answer 503 with
  * Retry-After instead of 500: the request may be retried and nothing was written (each command runs in one
@@ -33,6 +39,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const candidate = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
     const code = typeof candidate.code === 'string' ? candidate.code : '';
     if (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    if (current instanceof Error && RELEASED_RUNNER_ERRORS.has(current.name)) return true;
     const message = typeof candidate.message === 'string' ? candidate.message : '';
     if (PG_CONNECTION_MESSAGES.some((known) => message.includes(known))) return true;
     current = candidate.driverError ?? candidate.cause;

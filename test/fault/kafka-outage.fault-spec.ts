@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
-import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { RecordingPartner } from '../support/recording-partner.js';
+import type { TestApp } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
+import { startWithSteadyPartner } from './support/steady-setup.js';
 import { privateKafka, type PrivateKafka } from './support/private-kafka.js';
 
 const FILINGS = 200;
@@ -23,15 +24,7 @@ describe('Kafka broker down while incidents are filed', () => {
   beforeAll(async () => {
     kafka = privateKafka(29_092);
     await kafka.start();
-    sut = await startTestApp('kafka-outage', { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: 'fatal' });
-    const adminKey = await sut.issueKey('admin');
-    regulatorKey = await sut.issueKey('regulator');
-    partner = await startRecordingPartner();
-    const onboarded = await request('POST', `${sut.baseUrl}/partners`, {
-      key: adminKey,
-      body: { slug: 'steady', name: 'Steady Single Window', country: 'DE', webhookUrl: partner.url },
-    });
-    expect(onboarded.status).toBe(201);
+    ({ sut, partner, regulatorKey } = await startWithSteadyPartner('kafka-outage', { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: 'fatal' }));
   });
 
   afterAll(async () => {

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
-import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { RecordingPartner } from '../support/recording-partner.js';
+import type { TestApp } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
+import { startWithSteadyPartner } from './support/steady-setup.js';
 import { privatePostgres, type PrivatePostgres } from './support/private-postgres.js';
 
 interface Outcome {
@@ -28,15 +29,7 @@ describe('PostgreSQL restarted under load', () => {
   beforeAll(async () => {
     postgres = await privatePostgres(55_433);
     await postgres.start();
-    sut = await startTestApp('pg-restart', { DATABASE_URL: postgres.url(database), LOG_LEVEL: 'error' });
-    const adminKey = await sut.issueKey('admin');
-    regulatorKey = await sut.issueKey('regulator');
-    partner = await startRecordingPartner();
-    const onboarded = await request('POST', `${sut.baseUrl}/partners`, {
-      key: adminKey,
-      body: { slug: 'steady', name: 'Steady Single Window', country: 'DE', webhookUrl: partner.url },
-    });
-    expect(onboarded.status).toBe(201);
+    ({ sut, partner, regulatorKey } = await startWithSteadyPartner('pg-restart', { DATABASE_URL: postgres.url(database), LOG_LEVEL: 'error' }));
   });
 
   afterAll(async () => {
