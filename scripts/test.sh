@@ -33,4 +33,7 @@ say "unit tests..."
 "${jest[@]}" --selectProjects unit "$@"
 say "integration and end-to-end tests (real PostgreSQL and Kafka)..."
 "${jest[@]}" --selectProjects integration e2e --runInBand "$@"
+say "fault tests (private Kafka broker and PostgreSQL cluster stopped and restarted; app process killed)..."
+npx nest build >/dev/null
+"${jest[@]}" --selectProjects fault --runInBand "$@"
 say "all tests passed in $((SECONDS - started)) s"

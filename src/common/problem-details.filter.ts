@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DOMAIN_ERROR_STATUS, DomainError } from './domain-error.js';
 import { RequestValidationError, type ProblemDetails } from './problem-details.js';
 import { correlationIdOf } from './correlation-id.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { InvalidUtf8Error } from './request-body.js';
 
 const TITLES: Record<number, string> = {
@@ -34,13 +35,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     problem.correlationId = correlationIdOf(request);
-    if (problem.status >= 500) {
+    if (problem.code === 'DATABASE.UNAVAILABLE' || problem.code === 'HEALTH.NOT_READY') {
+      // Expected states while a dependency is down: one line, no stack.
+      this.logger.warn(`${request.method} ${problem.instance} answered 503: ${problem.detail} [${problem.correlationId}]`);
+    } else if (problem.status >= 500) {
       this.logger.error(
         `${request.method} ${problem.instance} failed [${problem.correlationId}]`,
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="aisw"'); // RFC 6750 §3
+    if (problem.code === 'DATABASE.UNAVAILABLE') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -83,6 +88,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const parserError = exception as { status?: number; expose?: boolean; type?: string; message?: string };
     if (typeof parserError?.status === 'number' && parserError.status < 500 && parserError.expose) {
       return { ...this.base(parserError.status, `HTTP.${parserError.status}`), detail: parserError.message };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { ...this.base(503, 'DATABASE.UNAVAILABLE'), detail: 'The incident store is temporarily unavailable; nothing was written. Retry later.' };
     }
     return { ...this.base(500, 'INTERNAL'), detail: 'An unexpected error occurred; quote the correlation id.' };
   }
