@@ -7,6 +7,7 @@ import { IncidentClassificationEntity } from '../incidents/incident-classificati
 import { IncidentEntity } from '../incidents/incident.entity.js';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
+import { IncidentSearchEntity } from '../read-models/incident-search.entity.js';
 import { SubscriptionEntity } from '../partners/subscription.entity.js';
 import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 
@@ -23,4 +24,5 @@ export const ENTITIES = [
   PartnerEntity,
   SigningKeyEntity,
   SubscriptionEntity,
+  IncidentSearchEntity,
 ];

@@ -33,6 +33,7 @@ describe('database migrations', () => {
       'deliveries',
       'delivery_attempts',
       'incident_classifications',
+      'incident_search',
       'incidents',
       'outbox_messages',
       'partners',
@@ -47,6 +48,6 @@ describe('database migrations', () => {
     for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration();
     expect(await tables()).toEqual([]);
     await dataSource.runMigrations();
-    expect(await tables()).toHaveLength(11);
+    expect(await tables()).toHaveLength(12);
   });
 });
