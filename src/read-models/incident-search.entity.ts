@@ -7,13 +7,16 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * records each incident event, and by `read-models:rebuild`.
  * Text search: `search_text` (lower-cased title and description) has a pg_trgm GIN index, which indexes Chinese on
  * this database's UTF-8 encoding (verified: show_trgm('使用人脸识别系统') yields 9 trigrams), so `LIKE '%人脸识别%'`
- * uses it; `search_vector` (English stemming) has a GIN index for English words and ranking. Both indexes are
- * created by migration 1796400000001 (TypeORM cannot declare GIN operator classes), hence `synchronize: false`.
+ * uses it; `search_vector` (English stemming) has a GIN index for English words and ranking. Trends read the covering
+ * index `ix_incident_search_trends` (occurred_at INCLUDE every dimension) with index-only scans, not the wide rows.
+ * These three indexes are created by migration 1796400000001 (TypeORM cannot declare GIN operator classes or
+ * INCLUDE columns), hence `synchronize: false`.
  */
 @Entity({ name: 'incident_search' })
 @Index('ix_incident_search_occurred_at', ['occurredAt', 'incidentId'])
 @Index('ix_incident_search_text_trgm', { synchronize: false })
 @Index('ix_incident_search_vector', { synchronize: false })
+@Index('ix_incident_search_trends', { synchronize: false })
 export class IncidentSearchEntity {
   @PrimaryColumn({ name: 'incident_id', type: 'uuid' })
   incidentId!: string;

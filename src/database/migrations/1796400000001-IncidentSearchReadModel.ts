@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 /**
  * Read model `incident_search` (src/read-models) for search, CSV export and trends: one denormalised row per incident
  * with its labels in force; pg_trgm GIN index for substring search in English and Chinese, tsvector GIN index for
- * English words. Fills it from the existing incidents (the same SQL as `read-models:rebuild`).
+ * English words, covering index for trends. Fills it from the existing incidents (the same SQL as `read-models:rebuild`).
  */
 export class IncidentSearchReadModel1796400000001 implements MigrationInterface {
     name = 'IncidentSearchReadModel1796400000001'
@@ -14,6 +14,7 @@ export class IncidentSearchReadModel1796400000001 implements MigrationInterface 
         await queryRunner.query(`CREATE INDEX "ix_incident_search_occurred_at" ON "incident_search"  ("occurred_at", "incident_id") `);
         await queryRunner.query(`CREATE INDEX "ix_incident_search_text_trgm" ON "incident_search" USING gin ("search_text" gin_trgm_ops)`);
         await queryRunner.query(`CREATE INDEX "ix_incident_search_vector" ON "incident_search" USING gin ("search_vector")`);
+        await queryRunner.query(`CREATE INDEX "ix_incident_search_trends" ON "incident_search" ("occurred_at") INCLUDE ("status", "tlp", "filed_by_key_id", "mechanism", "magnitude", "source", "sector", "country", "severity", "urgency", "lifecycle_stage", "harm_types")`);
         await queryRunner.query(`INSERT INTO incident_search (incident_id, title, description, occurred_at, filed_at, country, language, sector, tlp, status, version, reporting_organisation, filed_by_key_id, mechanism, magnitude, source, harm_types, severity, urgency, lifecycle_stage, classifier_version, search_text, search_vector, projected_at)
             SELECT i.id, i.title, i.description, i.occurred_at, i.filed_at, i.country, i.language, COALESCE(c.result->'sector'->>'label', i.sector, 'undetermined'), i.tlp, i.status, i.version, i.reporting_organisation, i.filed_by_key_id, c.mechanism, c.magnitude, c.source,
                    COALESCE(NULLIF(ARRAY(SELECT h->>'type' FROM jsonb_array_elements(COALESCE(c.result->'harmTypes', '[]'::jsonb)) h), '{}'), '{undetermined}'),
@@ -24,6 +25,7 @@ export class IncidentSearchReadModel1796400000001 implements MigrationInterface 
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP INDEX "public"."ix_incident_search_trends"`);
         await queryRunner.query(`DROP INDEX "public"."ix_incident_search_vector"`);
         await queryRunner.query(`DROP INDEX "public"."ix_incident_search_text_trgm"`);
         await queryRunner.query(`DROP INDEX "public"."ix_incident_search_occurred_at"`);

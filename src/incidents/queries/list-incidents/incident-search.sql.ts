@@ -35,9 +35,10 @@ const COLUMNS = `s.incident_id, s.title, s.description, s.occurred_at, s.filed_a
  * Builds the SQL of a search: every incident of the read model that the principal may see (visibilityCondition),
  * with a status in `status`, inside the filters and, with `q`, matching every word of `q` either as a stemmed English
  * word (tsvector, GIN) or as a case-insensitive substring of title + description (pg_trgm GIN; this is what finds
- * Chinese words, which are not separated by spaces). Relevance (sort=relevance) is
- * ts_rank(english) + word_similarity(q, text) + 1 when the title holds every word, rounded to 6 decimals so the
- * cursor can carry it exactly. Order: (relevance,) occurredAt, id, all descending; `after` continues strictly after
+ * Chinese words, which are not separated by spaces). Relevance (sort=relevance) is ts_rank (English words)
+ * + the words' occurrences in title and description (each capped at 10, scaled to 0..1; this ranks Chinese too)
+ * + 1 when the title holds every word, rounded to 6 decimals so the cursor can carry it exactly. (word_similarity
+ * ranked as well but cost 290 ms for 2,200 matches of 100,000 incidents; these string counts cost a few ms.) Order: (relevance,) occurredAt, id, all descending; `after` continues strictly after
  * a cursor, so each match is returned once however many incidents are filed meanwhile.
  * @returns the SQL and its parameters; `limit` adds `LIMIT`
  */
@@ -55,10 +56,13 @@ export function incidentSearchSql(search: IncidentSearch, after?: SearchCursor, 
       params.push(`%${escapeLike(term)}%`);
       return `$${params.length}`;
     });
-    params.push(q.toLowerCase());
-    const lowered = `$${params.length}`;
+    const occurrences = terms.map((term) => {
+      params.push(term);
+      const raw = `$${params.length}::text`;
+      return `least((length(s.search_text) - length(replace(s.search_text, ${raw}, ''))) / length(${raw}), 10)`;
+    });
     conditions.push(`(s.search_vector @@ ${tsQuery} OR (${likes.map((like) => `s.search_text LIKE ${like}`).join(' AND ')}))`);
-    relevance = `round((ts_rank(s.search_vector, ${tsQuery}) + word_similarity(${lowered}, s.search_text)
+    relevance = `round((ts_rank(s.search_vector, ${tsQuery}) + (${occurrences.join(' + ')}) / ${10 * terms.length}.0
       + CASE WHEN ${likes.map((like) => `lower(s.title) LIKE ${like}`).join(' AND ')} THEN 1 ELSE 0 END)::numeric, 6)`;
   } else if (search.sort === 'relevance') {
     throw new RequestValidationError([{ field: 'sort', messages: ['sort=relevance needs q'] }]);

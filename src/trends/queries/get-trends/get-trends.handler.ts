@@ -45,26 +45,28 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
       return `m${index}.value`;
     });
     const where = conditions.join(' AND ');
-    const period = `to_char(date_trunc($1, s.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
-    const [rows, totals, periods] = await Promise.all([
+    // Group on the truncated timestamp and format afterwards: hashing timestamps beats sorting to_char text.
+    const bucketStart = `date_trunc($1, s.occurred_at AT TIME ZONE 'UTC')`;
+    const countsOf = (columns: string[], from: string) =>
       this.dataSource.query<Array<{ period: string; k0: string; k1?: string; n: number }>>(
-        `SELECT ${period} AS period, ${keys.map((key, index) => `${key} AS k${index}`).join(', ')}, count(*)::int AS n
-           FROM incident_search s ${joins.join(' ')}
-          WHERE ${where}
-          GROUP BY ${keys.map((_, index) => index + 2).join(', ')}, 1`,
+        `SELECT to_char(x.p, 'YYYY-MM-DD') AS period, x.* FROM (
+           SELECT ${[`${bucketStart} AS p`, ...columns.map((key, index) => `${key} AS k${index}`)].join(', ')}, count(*)::int AS n
+             FROM ${from} WHERE ${where} GROUP BY ${columns.map((_, index) => index + 2).join(', ')}${columns.length > 0 ? ', ' : ''}1) x`,
         params,
-      ),
-      this.dataSource.query<Array<{ period: string; n: number }>>(
-        `SELECT ${period} AS period, count(*)::int AS n FROM incident_search s WHERE ${where} GROUP BY 1`,
-        params,
-      ),
+      );
+    const [rows, periods, distinct] = await Promise.all([
+      countsOf(keys, `incident_search s ${joins.join(' ')}`),
       this.dataSource.query<Array<{ period: string; start: string; end: string }>>(
         `SELECT to_char(p, 'YYYY-MM-DD') AS period, to_char(p, ${ISO_INSTANT}) AS start, to_char(p + $4::interval, ${ISO_INSTANT}) AS "end"
            FROM generate_series(date_trunc($1, $2::timestamptz AT TIME ZONE 'UTC'),
                                 date_trunc($1, $3::timestamptz AT TIME ZONE 'UTC'), $4::interval) AS p`,
         [query.interval, query.from, query.to, BUCKET_STEP[query.interval]],
       ),
+      // A multi-valued dimension counts an incident once per value: incidents per bucket need their own count.
+      joins.length > 0 ? countsOf([], 'incident_search s') : Promise.resolve(undefined),
     ]);
+    const totals = new Map<string, number>();
+    for (const row of distinct ?? rows) totals.set(row.period, (totals.get(row.period) ?? 0) + row.n);
     const valuesPerDimension = query.dimensions.map((name, index) =>
       groupValues(name, query.filters[name], rows.map((row) => (index === 0 ? row.k0 : row.k1!))),
     );
@@ -83,7 +85,6 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
       bucket[index] += row.n;
       series[index].total += row.n;
     }
-    const totalByPeriod = new Map(totals.map((row) => [row.period, row.n]));
     const buckets: TrendBucket[] = periods.map(({ period, start, end }) => {
       const bucketCounts = counts.get(period)!;
       const sum = bucketCounts.reduce((a, b) => a + b, 0);
@@ -91,7 +92,7 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
         period,
         start,
         end,
-        total: totalByPeriod.get(period) ?? 0,
+        total: totals.get(period) ?? 0,
         groups: series.map((item, index) => ({ keys: item.keys, count: bucketCounts[index], share: sum === 0 ? 0 : bucketCounts[index] / sum })),
         counts: Object.fromEntries(series.map((item, index) => [item.label, bucketCounts[index]])),
       };
