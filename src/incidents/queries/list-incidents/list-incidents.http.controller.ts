@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
 import type { Principal } from '../../../auth/api-keys.service.js';
 import { RequestValidationError } from '../../../common/problem-details.js';
 import { filtersOf } from '../../../read-models/incident-filter.request.dto.js';
+import { CSV_COLUMNS } from './export-incidents-csv.handler.js';
 import type { IncidentSearch } from './incident-search.sql.js';
 import { ExportIncidentsCsvQuery, ListIncidentsQuery, type IncidentSearchPage } from './list-incidents.query.js';
 import { ListIncidentsRequestDto } from './list-incidents.request.dto.js';
@@ -58,6 +59,7 @@ export class ListIncidentsHttpController {
   @Get('export.csv')
   @Roles('analyst', 'regulator', 'admin')
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: `text/csv; charset=utf-8, attachment incidents.csv; columns: ${CSV_COLUMNS.join(', ')}` })
   async export(@QueryParams() params: ListIncidentsRequestDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
     return this.csv(searchOf(params, principal));
   }
