@@ -12,13 +12,17 @@ import { backfillClassifications } from './classification/backfill/backfill-clas
 import { validateEnvironment, type Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ensureDatabase } from './database/ensure-database.js';
+import { rebuildIncidentSearch } from './read-models/incident-search.projection.js';
 
 const USAGE = `Usage: node dist/src/cli.js api-keys:issue --role <regulator|analyst|admin> --name <text>
        node dist/src/cli.js classification:backfill [--batch 500]
 api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key is shown only this once.
 classification:backfill re-classifies stored incidents that lack a result of the current classifier version, in
 batches of --batch (1..10000), printing progress; rerun it to resume after an interruption.
-Both create the database and run migrations first if needed (DATABASE_URL).`;
+Both create the database and run migrations first if needed (DATABASE_URL).
+       node dist/src/cli.js read-models:rebuild [--batch 1000]
+read-models:rebuild re-projects every incident into the incident_search read model (search, CSV export, trends) in
+batches of --batch (1..10000), printing progress; safe while the app runs.`;
 
 @Module({
   imports: [
@@ -42,6 +46,7 @@ async function main(): Promise<number> {
     options: { role: { type: 'string' }, name: { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean' } },
   });
   if (!values.help && positionals[0] === 'classification:backfill') return backfill(values.batch);
+  if (!values.help && positionals[0] === 'read-models:rebuild') return rebuildReadModels(values.batch);
   if (values.help || positionals[0] !== 'api-keys:issue') {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -77,6 +82,27 @@ async function backfill(batchOption: string | undefined): Promise<number> {
       onProgress: ({ done, total, ratePerSecond }) => console.log(`${done}/${total}, ${ratePerSecond.toFixed(1)} per second`),
     });
     console.log(`done: ${result.done} re-classified, ${result.skipped} skipped (newer classifier), of ${result.total}`);
+    return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+async function rebuildReadModels(batchOption: string | undefined): Promise<number> {
+  const batchSize = batchOption === undefined ? 1000 : Number(batchOption);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    console.error(`--batch must be an integer in 1..10000\n\n${USAGE}`);
+    return 2;
+  }
+  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  try {
+    console.log(`read-models:rebuild incident_search, batches of ${batchSize}`);
+    const result = await rebuildIncidentSearch(context.get<DataSource>(getDataSourceToken()), {
+      batchSize,
+      onProgress: ({ projected, total, ratePerSecond }) => console.log(`${projected}/${total}, ${ratePerSecond.toFixed(1)} per second`),
+    });
+    console.log(`done: ${result.projected} incidents projected`);
     return 0;
   } finally {
     await context.close();

@@ -8,6 +8,7 @@ import { IncidentEntity } from '../incidents/incident.entity.js';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
 import { PartnerWebhookSecretEntity } from '../partners/partner-webhook-secret.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
+import { IncidentSearchEntity } from '../read-models/incident-search.entity.js';
 import { SubscriptionEntity } from '../partners/subscription.entity.js';
 import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 
@@ -25,4 +26,5 @@ export const ENTITIES = [
   SigningKeyEntity,
   SubscriptionEntity,
   PartnerWebhookSecretEntity,
+  IncidentSearchEntity,
 ];

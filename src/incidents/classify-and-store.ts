@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { classifyIncident, type IncidentClassification } from '@app/taxonomy';
 import { storeReviewedClassification } from '../classification/reviewed-classification.js';
+import { projectIncidentSearch } from '../read-models/incident-search.projection.js';
 import { IncidentClassificationEntity } from './incident-classification.entity.js';
 import type { IncidentEntity } from './incident.entity.js';
 
@@ -10,6 +11,7 @@ import type { IncidentEntity } from './incident.entity.js';
  * an amendment). A reviewed incident keeps its reviewed labels in force: its `review:<n>` row is rewritten over the
  * new machine result, one millisecond later (reviewed-classification.ts).
  * Returns the classification in force: the reviewed overlay when there is a review, else the machine result.
+ * Re-projects the incident's search read model (a backfill records no incident event).
  */
 export async function classifyAndStore(manager: EntityManager, incident: IncidentEntity): Promise<IncidentClassification> {
   const classification = classifyIncident({
@@ -36,5 +38,7 @@ export async function classifyAndStore(manager: EntityManager, incident: Inciden
     ['incidentId', 'classifierVersion'],
   );
   const reviewed = await storeReviewedClassification(manager, incident.id, classification, new Date(classifiedAt.getTime() + 1));
+  // The incident row must exist: filing inserts it before classifying.
+  await projectIncidentSearch(manager, incident.id);
   return reviewed ?? classification;
 }

@@ -33,6 +33,7 @@ describe('database migrations', () => {
       'deliveries',
       'delivery_attempts',
       'incident_classifications',
+      'incident_search',
       'incidents',
       'outbox_messages',
       'partner_webhook_secrets',
