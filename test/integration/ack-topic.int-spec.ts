@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { buildAcknowledgementRecord, type AcknowledgementOptions } from '@app/partner-sdk';
 import { AckTopicConsumer } from '../../src/dissemination/ack-topic.consumer.js';
+import { alertIdFor } from '../../src/dissemination/alert-id.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
@@ -24,6 +25,7 @@ interface FollowUpView {
 }
 
 interface DeliveryView {
+  partnerId: string;
   partnerName: string;
   alertId: string;
   version: number;
@@ -47,7 +49,7 @@ describe('acknowledgement topics and follow-ups', () => {
   const filing = loadDemoIncidents().find((entry) => entry.filing.tlp === 'GREEN')!.filing;
 
   beforeAll(async () => {
-    sut = await startTestApp('ack-topic', { ACK_TOPIC_UNKNOWN_ALERT_WAIT_SECONDS: '2' });
+    sut = await startTestApp('ack-topic', { ACK_TOPIC_UNKNOWN_ALERT_WAIT_SECONDS: '10' });
     adminKey = await sut.issueKey('admin');
     regulatorKey = await sut.issueKey('regulator');
     hook = await startRecordingPartner();
@@ -136,6 +138,19 @@ describe('acknowledgement topics and follow-ups', () => {
     expect((await deliveryTo('kafka-de')).acknowledgedAt).not.toBeNull();
   });
 
+  it('applies an acknowledgement that arrives before the app has recorded the alert (out of order)', async () => {
+    const before = outcomes().applied;
+    const { partnerId } = await deliveryTo('kafka-fr');
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, country: 'JP' } });
+    // Alert ids are deterministic, so a partner's acknowledgement can be produced before the alert is even routed.
+    const alertId = alertIdFor(filed.body.id, partnerId, 1);
+    await produce({ partnerSlug: 'kafka-fr', alertId, note: 'early' });
+
+    await waitFor(async () => outcomes().applied, (applied) => applied === before + 1, { description: 'the early acknowledgement applied', timeoutMs: 20_000 });
+    const view = await request<{ deliveries: DeliveryView[] }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey });
+    expect(view.body.deliveries.find((row) => row.partnerName === 'kafka-fr')).toMatchObject({ alertId, acknowledgementNote: 'early' });
+  });
+
   it('takes a follow-up with a REST acknowledgement, stores a repeated body once, and names a bad field', async () => {
     const { alertId } = await deliveryTo('hook-gb');
     const body = { note: 'seen', followUp: { text: 'No deployment in the UK.' } };
@@ -185,7 +200,10 @@ describe('acknowledgement topics and follow-ups', () => {
     const repeat = await request<{ version: number; followUpId: string }>('POST', `${sut.baseUrl}/incidents/${incidentId}/follow-ups`, { key: regulatorKey, body });
     expect(repeat.body).toEqual(followUp.body);
 
-    const alerts = await waitFor(async () => hook.alerts(), (received) => received.length >= 2, { description: 'the Update at the webhook' });
+    const alertsOfIncident = () => hook.received
+      .map((entry) => (JSON.parse(entry.body) as { data: ReturnType<RecordingPartner['alerts']>[number] & { incident: { id: string } } }).data)
+      .filter((alert) => alert.incident.id === incidentId);
+    const alerts = await waitFor(async () => alertsOfIncident(), (received) => received.length >= 2, { description: 'the Update at the webhook' });
     expect(alerts[1]).toMatchObject({
       msgType: 'Update',
       version: 2,
@@ -195,6 +213,6 @@ describe('acknowledgement topics and follow-ups', () => {
     await waitFor(deliveries, (rows) => rows.filter((row) => row.version === 2).length === 3, { description: 'the Update recorded for every partner' });
     const listed = await request<{ items: FollowUpView[] }>('GET', `${sut.baseUrl}/incidents/${incidentId}/follow-ups?limit=100`, { key: regulatorKey });
     expect(listed.body.items.at(-1)).toMatchObject({ origin: 'filer', version: 2, text: body.text, fields: { withdrawn: true }, partnerName: null });
-    expect(hook.alerts()).toHaveLength(2);
+    expect(alertsOfIncident()).toHaveLength(2);
   });
 });
