@@ -8,6 +8,7 @@ import {
   verifyWebhook,
 } from '@app/partner-sdk';
 import { Webhook } from 'standardwebhooks';
+import type { PartnerDeliveryView } from '../../src/incidents/queries/get-incident/get-incident.query.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordedRequest, type RecordingPartner } from '../support/recording-partner.js';
@@ -23,18 +24,7 @@ interface ReceivedAlert {
   incident: { id: string; tlp: string };
 }
 
-interface DeliveryView {
-  partnerName: string;
-  alertId: string;
-  version: number;
-  msgType: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  acknowledgedAt: string | null;
-  overdueAt: string | null;
-  escalations: number;
-}
+type DeliveryView = Pick<PartnerDeliveryView, 'partnerName' | 'alertId' | 'status' | 'attempts' | 'lastError' | 'acknowledgedAt' | 'overdueAt' | 'escalations'>;
 
 /** How long the third partner's endpoint refuses connections (the issue asks for "several minutes"). */
 const DOWN_MS = 120_000;
