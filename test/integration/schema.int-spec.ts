@@ -32,6 +32,7 @@ describe('database migrations', () => {
       'classification_overrides',
       'deliveries',
       'delivery_attempts',
+      'follow_ups',
       'incident_classifications',
       'incidents',
       'outbox_messages',
@@ -47,6 +48,6 @@ describe('database migrations', () => {
     for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration();
     expect(await tables()).toEqual([]);
     await dataSource.runMigrations();
-    expect(await tables()).toHaveLength(11);
+    expect(await tables()).toHaveLength(12);
   });
 });
