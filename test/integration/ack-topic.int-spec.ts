@@ -193,6 +193,13 @@ describe('acknowledgement topics and follow-ups', () => {
   });
 
   it("sends the filer's follow-up as an Update alert referencing the first alert, once per body", async () => {
+    // The text travels as the Update's note (at most 2000 characters with its prefix).
+    const tooLong = await request<{ errors: Array<{ field: string }> }>('POST', `${sut.baseUrl}/incidents/${incidentId}/follow-ups`, {
+      key: regulatorKey,
+      body: { text: 'x'.repeat(1975) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors.map((error) => error.field)).toEqual(['text']);
     const body = { text: 'The deployer withdrew the system on 2026-03-20.', fields: { withdrawn: true } };
     const followUp = await request<{ id: string; version: number; followUpId: string }>('POST', `${sut.baseUrl}/incidents/${incidentId}/follow-ups`, { key: regulatorKey, body });
     expect(followUp.status).toBe(201);
