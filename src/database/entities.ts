@@ -2,6 +2,7 @@ import { ApiKeyEntity } from '../auth/api-key.entity.js';
 import { AlertRecipientEntity } from '../dissemination/alert-recipient.entity.js';
 import { DeliveryAttemptEntity } from '../dissemination/delivery-attempt.entity.js';
 import { DeliveryEntity } from '../dissemination/delivery.entity.js';
+import { FollowUpEntity } from '../dissemination/follow-up.entity.js';
 import { ClassificationOverrideEntity } from '../classification/classification-override.entity.js';
 import { IncidentClassificationEntity } from '../incidents/incident-classification.entity.js';
 import { IncidentEntity } from '../incidents/incident.entity.js';
@@ -19,6 +20,7 @@ export const ENTITIES = [
   ClassificationOverrideEntity,
   DeliveryAttemptEntity,
   DeliveryEntity,
+  FollowUpEntity,
   IncidentClassificationEntity,
   IncidentEntity,
   OutboxMessageEntity,

@@ -12,6 +12,12 @@ import { ListIncidentsHandler } from './queries/list-incidents/list-incidents.ha
 import { ListIncidentsHttpController } from './queries/list-incidents/list-incidents.http.controller.js';
 import { ListClassificationsHandler } from './queries/list-classifications/list-classifications.handler.js';
 import { ListClassificationsHttpController } from './queries/list-classifications/list-classifications.http.controller.js';
+import { AnswerFollowUpHandler } from './commands/answer-follow-up/answer-follow-up.handler.js';
+import { AnswerFollowUpHttpController } from './commands/answer-follow-up/answer-follow-up.http.controller.js';
+import { FollowUpIncidentHandler } from './commands/follow-up-incident/follow-up-incident.handler.js';
+import { FollowUpIncidentHttpController } from './commands/follow-up-incident/follow-up-incident.http.controller.js';
+import { ListFollowUpsHandler } from './queries/list-follow-ups/list-follow-ups.handler.js';
+import { ListFollowUpsHttpController } from './queries/list-follow-ups/list-follow-ups.http.controller.js';
 
 @Module({
   controllers: [
@@ -22,7 +28,21 @@ import { ListClassificationsHttpController } from './queries/list-classification
     ListClassificationsHttpController,
     AmendIncidentHttpController,
     RetractIncidentHttpController,
+    FollowUpIncidentHttpController,
+    ListFollowUpsHttpController,
+    AnswerFollowUpHttpController,
   ],
-  providers: [FileIncidentHandler, GetIncidentHandler, ListClassificationsHandler, AmendIncidentHandler, RetractIncidentHandler, ListIncidentsHandler, ExportIncidentsCsvHandler],
+  providers: [
+    FileIncidentHandler,
+    GetIncidentHandler,
+    ListClassificationsHandler,
+    AmendIncidentHandler,
+    RetractIncidentHandler,
+    ListIncidentsHandler,
+    ExportIncidentsCsvHandler,
+    FollowUpIncidentHandler,
+    ListFollowUpsHandler,
+    AnswerFollowUpHandler,
+  ],
 })
 export class IncidentsModule {}

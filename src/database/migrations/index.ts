@@ -8,6 +8,7 @@ import { AcknowledgementDeadlines1795974039368 } from './1795974039368-Acknowled
 import { NamedRecipients1795974416448 } from './1795974416448-NamedRecipients.js';
 import { PartnerLifecycle1796200000001 } from './1796200000001-PartnerLifecycle.js';
 import { IncidentSearchReadModel1796400000001 } from './1796400000001-IncidentSearchReadModel.js';
+import { FollowUps1796300000001 } from './1796300000001-FollowUps.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NamedRecipients1795974416448,
   PartnerLifecycle1796200000001,
   IncidentSearchReadModel1796400000001,
+  FollowUps1796300000001,
 ];

@@ -8,6 +8,7 @@ import { DomainError } from '../../../common/domain-error.js';
 import { IncidentClassificationEntity } from '../../incident-classification.entity.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
+import { FOLLOW_UP_COLUMNS, toFollowUpView, type FollowUpRow } from '../list-follow-ups/list-follow-ups.query.js';
 import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView, type ReviewView } from './get-incident.query.js';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -51,6 +52,11 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
         WHERE d.incident_id = $1 ORDER BY p.name, d.version`,
       [incidentId],
     );
+    const followUps = (await this.dataSource.query<FollowUpRow[]>(
+      `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f LEFT JOIN partners p ON p.id = f.partner_id
+        WHERE f.incident_id = $1 AND f.origin = 'partner' ORDER BY f.created_at, f.id`,
+      [incidentId],
+    )).map(toFollowUpView);
     const deliveries: PartnerDeliveryView[] = rows.map((row) => ({
       partnerId: row.partner_id,
       partnerName: row.partner_name,
@@ -67,6 +73,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       ackDueAt: iso(row.ack_due_at),
       overdueAt: iso(row.overdue_at),
       escalations: row.escalations,
+      followUps: followUps.filter((followUp) => followUp.alertId === row.alert_id),
     }));
     return {
       incident: toIncidentSnapshot(incident),
