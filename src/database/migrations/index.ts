@@ -6,6 +6,7 @@ import { DeliveryWindowsAndDisabledWebhooks1795973588435 } from './1795973588435
 import { ClassificationReviews1795973641278 } from './1795973641278-ClassificationReviews.js';
 import { AcknowledgementDeadlines1795974039368 } from './1795974039368-AcknowledgementDeadlines.js';
 import { NamedRecipients1795974416448 } from './1795974416448-NamedRecipients.js';
+import { ClassificationHistory1796100000001 } from './1796100000001-ClassificationHistory.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ClassificationReviews1795973641278,
   AcknowledgementDeadlines1795974039368,
   NamedRecipients1795974416448,
+  ClassificationHistory1796100000001,
 ];

@@ -2,10 +2,8 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClassificationOverrideEntity } from '../../../classification/classification-override.entity.js';
-import { isReviewVersion } from '../../../classification/labels-in-force.js';
-import { newestMachineClassification } from '../../../classification/reviewed-classification.js';
+import { classificationInForce, newestMachineClassification } from '../../../classification/classification-history.js';
 import { DomainError } from '../../../common/domain-error.js';
-import { IncidentClassificationEntity } from '../../incident-classification.entity.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
 import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView, type ReviewView } from './get-incident.query.js';
@@ -20,11 +18,8 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
   async execute({ incidentId }: GetIncidentQuery): Promise<IncidentView> {
     const incident = await this.dataSource.manager.findOneBy(IncidentEntity, { id: incidentId });
     if (!incident) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
-    const classification = await this.dataSource.manager.findOne(IncidentClassificationEntity, {
-      where: { incidentId },
-      order: { classifiedAt: 'DESC' },
-    });
-    const machine = classification && isReviewVersion(classification.classifierVersion)
+    const classification = await classificationInForce(this.dataSource.manager, incidentId);
+    const machine = classification?.kind === 'review'
       ? await newestMachineClassification(this.dataSource.manager, incidentId)
       : null;
     const reviews = await this.reviewsOf(incidentId);
