@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { CLASSIFIER_VERSION } from '@app/taxonomy';
 import { ApiKeyEntity, ROLES, type Role } from './auth/api-key.entity.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { verifyAuditChain } from './audit/verify-audit-chain.js';
 import { backfillClassifications } from './classification/backfill/backfill-classifications.js';
 import { validateEnvironment, type Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -15,10 +16,13 @@ import { ensureDatabase } from './database/ensure-database.js';
 
 const USAGE = `Usage: node dist/src/cli.js api-keys:issue --role <regulator|analyst|admin> --name <text>
        node dist/src/cli.js classification:backfill [--batch 500]
+       node dist/src/cli.js audit:verify
 api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key is shown only this once.
-classification:backfill re-classifies stored incidents that lack a result of the current classifier version, in
+classification:backfill re-classifies stored incidents whose newest result is from an older classifier version, in
 batches of --batch (1..10000), printing progress; rerun it to resume after an interruption.
-Both create the database and run migrations first if needed (DATABASE_URL).`;
+audit:verify walks the audit log's hash chain and prints "N entries verified" and the head hash (exit 0), or the
+first broken link's seq and why (exit 1).
+All create the database and run migrations first if needed (DATABASE_URL).`;
 
 @Module({
   imports: [
@@ -42,6 +46,7 @@ async function main(): Promise<number> {
     options: { role: { type: 'string' }, name: { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean' } },
   });
   if (!values.help && positionals[0] === 'classification:backfill') return backfill(values.batch);
+  if (!values.help && positionals[0] === 'audit:verify') return verifyAudit();
   if (values.help || positionals[0] !== 'api-keys:issue') {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -77,6 +82,22 @@ async function backfill(batchOption: string | undefined): Promise<number> {
       onProgress: ({ done, total, ratePerSecond }) => console.log(`${done}/${total}, ${ratePerSecond.toFixed(1)} per second`),
     });
     console.log(`done: ${result.done} re-classified, ${result.skipped} skipped (newer classifier), of ${result.total}`);
+    return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+async function verifyAudit(): Promise<number> {
+  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  try {
+    const report = await verifyAuditChain(context.get<DataSource>(getDataSourceToken()));
+    if (report.broken) {
+      console.log(`audit chain broken at seq ${report.broken.seq}: ${report.broken.reason} (${report.verified} entries before it verified)`);
+      return 1;
+    }
+    console.log(`${report.verified} entries verified; head hash ${report.headHash ?? 'none (empty log)'}`);
     return 0;
   } finally {
     await context.close();

@@ -9,6 +9,7 @@ import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { SubscriptionEntity } from '../partners/subscription.entity.js';
 import { SigningKeyEntity } from '../signing/signing-key.entity.js';
+import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -23,4 +24,5 @@ export const ENTITIES = [
   PartnerEntity,
   SigningKeyEntity,
   SubscriptionEntity,
+  AuditLogEntryEntity,
 ];

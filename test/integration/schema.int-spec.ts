@@ -29,6 +29,7 @@ describe('database migrations', () => {
     expect(await tables()).toEqual([
       'alert_recipients',
       'api_keys',
+      'audit_log',
       'classification_overrides',
       'deliveries',
       'delivery_attempts',
@@ -47,6 +48,6 @@ describe('database migrations', () => {
     for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration();
     expect(await tables()).toEqual([]);
     await dataSource.runMigrations();
-    expect(await tables()).toHaveLength(11);
+    expect(await tables()).toHaveLength(12);
   });
 });

@@ -7,6 +7,7 @@ import { ClassificationReviews1795973641278 } from './1795973641278-Classificati
 import { AcknowledgementDeadlines1795974039368 } from './1795974039368-AcknowledgementDeadlines.js';
 import { NamedRecipients1795974416448 } from './1795974416448-NamedRecipients.js';
 import { ClassificationHistory1796100000001 } from './1796100000001-ClassificationHistory.js';
+import { AuditLog1796100000002 } from './1796100000002-AuditLog.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AcknowledgementDeadlines1795974039368,
   NamedRecipients1795974416448,
   ClassificationHistory1796100000001,
+  AuditLog1796100000002,
 ];

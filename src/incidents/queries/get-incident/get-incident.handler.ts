@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../../../audit/audit-log.service.js';
 import { ClassificationOverrideEntity } from '../../../classification/classification-override.entity.js';
 import { classificationInForce, newestMachineClassification } from '../../../classification/classification-history.js';
 import { DomainError } from '../../../common/domain-error.js';
@@ -10,14 +11,18 @@ import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView, type Rev
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-/** Errors: INCIDENT.NOT_FOUND (404). */
+/** Records reads of AMBER+STRICT and RED incidents in the audit log (src/audit). Errors: INCIDENT.NOT_FOUND (404). */
 @QueryHandler(GetIncidentQuery)
 export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLog,
+  ) {}
 
   async execute({ incidentId }: GetIncidentQuery): Promise<IncidentView> {
     const incident = await this.dataSource.manager.findOneBy(IncidentEntity, { id: incidentId });
     if (!incident) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+    await this.auditLog.recordIncidentRead(incident.id, incident.tlp); // AMBER+STRICT and RED reads only (issue 6)
     const classification = await classificationInForce(this.dataSource.manager, incidentId);
     const machine = classification?.kind === 'review'
       ? await newestMachineClassification(this.dataSource.manager, incidentId)

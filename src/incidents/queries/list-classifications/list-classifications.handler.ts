@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../../../audit/audit-log.service.js';
 import { AXES, type Axis } from '@app/taxonomy';
 import { ClassificationOverrideEntity } from '../../../classification/classification-override.entity.js';
 import { DomainError } from '../../../common/domain-error.js';
@@ -17,16 +18,19 @@ import {
 /**
  * Reads the incident's whole history and its review decisions, and explains each row per axis: a review row's axis
  * carries the newest decision on it up to the row's review number (who, when, reason), every other axis the machine's
- * label and confidence. Errors: INCIDENT.NOT_FOUND (404).
+ * label and confidence. Reads of AMBER+STRICT and RED incidents are audited (src/audit). Errors: INCIDENT.NOT_FOUND (404).
  */
 @QueryHandler(ListClassificationsQuery)
 export class ListClassificationsHandler implements IQueryHandler<ListClassificationsQuery> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLog,
+  ) {}
 
   async execute({ incidentId }: ListClassificationsQuery): Promise<ClassificationHistoryView> {
-    if (!(await this.dataSource.manager.existsBy(IncidentEntity, { id: incidentId }))) {
-      throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
-    }
+    const incident = await this.dataSource.manager.findOne(IncidentEntity, { where: { id: incidentId }, select: { id: true, tlp: true } });
+    if (!incident) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+    await this.auditLog.recordIncidentRead(incident.id, incident.tlp); // the evidence quotes the text: audited like GET /incidents/{id}
     const [rows, decisions] = await Promise.all([
       this.dataSource.manager.find(IncidentClassificationEntity, { where: { incidentId }, order: { seq: 'DESC' } }),
       this.dataSource.manager.find(ClassificationOverrideEntity, { where: { incidentId }, order: { reviewNumber: 'DESC' } }),
