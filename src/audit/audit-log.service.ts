@@ -22,41 +22,85 @@ export interface AuditRecord {
   correlationId?: string | null;
 }
 
+/** Most entries appended in one transaction. */
+const MAX_BATCH = 500;
+
+interface PendingEntry {
+  content: Omit<AuditEntryContent, 'seq' | 'prevHash'>;
+  resolve: (entry: AuditLogEntryEntity) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * Appends to the hash-chained audit log. Each append is its own transaction holding `pg_advisory_xact_lock`
- * (AUDIT_APPEND_LOCK): it reads the newest entry, assigns the next seq and hashes the entry over the previous hash, so
- * concurrent appends (also from other replicas) queue rather than fork the chain.
+ * Appends to the hash-chained audit log. Entries recorded while an append is running wait and go together in the
+ * next one (at most MAX_BATCH), so the one-at-a-time chain does not cap request throughput; each `record` resolves once
+ * its entry is committed. Each append is a transaction holding `pg_advisory_xact_lock` (AUDIT_APPEND_LOCK): it reads
+ * the newest entry, assigns the next seqs and hashes each entry over the previous hash, so concurrent appends (also
+ * from other replicas) queue rather than fork the chain.
  */
 @Injectable()
 export class AuditLog {
+  private readonly pending: PendingEntry[] = [];
+  private draining = false;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends one entry; actor fields default to the current request's (audit-context.ts). Returns the stored entry. */
-  async record(record: AuditRecord): Promise<AuditLogEntryEntity> {
+  record(record: AuditRecord): Promise<AuditLogEntryEntity> {
     const actor = auditContext.getStore();
+    const content = {
+      occurredAt: new Date().toISOString(),
+      actorKeyId: record.actorKeyId !== undefined ? record.actorKeyId : (actor?.actorKeyId ?? null),
+      actorRole: record.actorRole !== undefined ? record.actorRole : (actor?.actorRole ?? null),
+      action: record.action,
+      resourceType: record.resourceType,
+      resourceId: record.resourceId,
+      outcomeStatus: record.outcomeStatus,
+      correlationId: record.correlationId !== undefined ? record.correlationId : (actor?.correlationId ?? null),
+    };
+    return new Promise((resolve, reject) => {
+      this.pending.push({ content, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  /** Appends the waiting entries batch by batch until none is left; one drain at a time per process. */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          const stored = await this.append(batch.map((entry) => entry.content));
+          batch.forEach((entry, index) => entry.resolve(stored[index]));
+        } catch (error) {
+          for (const entry of batch) entry.reject(error);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private append(contents: Array<PendingEntry['content']>): Promise<AuditLogEntryEntity[]> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
       const [last] = await manager.find(AuditLogEntryEntity, { order: { seq: 'DESC' }, take: 1 });
-      const content: AuditEntryContent = {
-        seq: last ? Number(last.seq) + 1 : 1,
-        occurredAt: new Date().toISOString(),
-        actorKeyId: record.actorKeyId !== undefined ? record.actorKeyId : (actor?.actorKeyId ?? null),
-        actorRole: record.actorRole !== undefined ? record.actorRole : (actor?.actorRole ?? null),
-        action: record.action,
-        resourceType: record.resourceType,
-        resourceId: record.resourceId,
-        outcomeStatus: record.outcomeStatus,
-        correlationId: record.correlationId !== undefined ? record.correlationId : (actor?.correlationId ?? null),
-        prevHash: last ? last.hash : GENESIS_HASH,
-      };
-      const entry = manager.create(AuditLogEntryEntity, {
-        ...content,
-        seq: String(content.seq),
-        occurredAt: new Date(content.occurredAt),
-        hash: auditEntryHash(content),
+      let previous = { seq: last ? Number(last.seq) : 0, hash: last ? last.hash : GENESIS_HASH };
+      const entries = contents.map((content) => {
+        const hashed: AuditEntryContent = { ...content, seq: previous.seq + 1, prevHash: previous.hash };
+        const entry = manager.create(AuditLogEntryEntity, {
+          ...hashed,
+          seq: String(hashed.seq),
+          occurredAt: new Date(hashed.occurredAt),
+          hash: auditEntryHash(hashed),
+        });
+        previous = { seq: hashed.seq, hash: entry.hash };
+        return entry;
       });
-      await manager.insert(AuditLogEntryEntity, entry);
-      return entry;
+      await manager.insert(AuditLogEntryEntity, entries);
+      return entries;
     });
   }
 

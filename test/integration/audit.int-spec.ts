@@ -99,6 +99,24 @@ describe('audit log', () => {
     expect((await request('GET', `${sut.baseUrl}/audit?after=abc`, { key: adminKey })).status).toBe(400);
   });
 
+  it('keeps one linear chain when 40 filings arrive at once, one entry each', async () => {
+    const before = (await entries(1)).items[0];
+    const filed = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: filing(`Concurrent filing ${index}`, 'GREEN') }),
+      ),
+    );
+    expect(filed.map((response) => response.status)).toEqual(Array.from({ length: 40 }, () => 201));
+    const ids = new Set(filed.map((response) => response.body.id));
+    const appended = await waitFor(
+      async () => (await entries(100)).items.filter((entry) => Number(entry.seq) > Number(before.seq)),
+      (items) => items.filter((entry) => ids.has(entry.resourceId ?? '')).length === 40,
+      { description: '40 audit entries of the concurrent filings' },
+    );
+    expect(new Set(appended.map((entry) => entry.resourceId)).size).toBe(appended.length);
+    expect((await verifyAuditChain(dataSource)).broken).toBeNull();
+  });
+
   it('verifies the chain, refuses UPDATE and DELETE, and names the row a superuser altered', async () => {
     const intact = await verifyAuditChain(dataSource, 2);
     expect(intact.broken).toBeNull();
