@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { CLASSIFIER_VERSION } from '@app/taxonomy';
 import { ApiKeyEntity, ROLES, type Role } from './auth/api-key.entity.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { AuditLog } from './audit/audit-log.service.js';
 import { verifyAuditChain } from './audit/verify-audit-chain.js';
 import { backfillClassifications } from './classification/backfill/backfill-classifications.js';
 import { validateEnvironment, type Environment } from './config/environment.js';
@@ -21,7 +22,7 @@ api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key
 classification:backfill re-classifies stored incidents whose newest result is from an older classifier version, in
 batches of --batch (1..10000), printing progress; rerun it to resume after an interruption.
 audit:verify walks the audit log's hash chain and prints "N entries verified" and the head hash (exit 0), or the
-first broken link's seq and why (exit 1).
+first broken link's seq and why (exit 1). api-keys:issue and classification:backfill are recorded in the audit log.
 All create the database and run migrations first if needed (DATABASE_URL).`;
 
 @Module({
@@ -36,9 +37,20 @@ All create the database and run migrations first if needed (DATABASE_URL).`;
     }),
     TypeOrmModule.forFeature([ApiKeyEntity]),
   ],
-  providers: [ApiKeysService],
+  providers: [ApiKeysService, AuditLog],
 })
 class CliModule {}
+
+/** Audit entry of a state change made from the command line (no API key: actor role `operator`). */
+const cliAuditRecord = (command: string, resourceType: string, resourceId: string | null) => ({
+  action: `CLI ${command}`,
+  resourceType,
+  resourceId,
+  outcomeStatus: 200,
+  actorKeyId: null,
+  actorRole: 'operator',
+  correlationId: null,
+});
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -60,6 +72,7 @@ async function main(): Promise<number> {
   const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
     const issued = await context.get(ApiKeysService).issue({ role, name: values.name });
+    await context.get(AuditLog).record(cliAuditRecord('api-keys:issue', 'api-keys', issued.id));
     console.log(JSON.stringify({ ...issued, role }));
     return 0;
   } finally {
@@ -81,6 +94,7 @@ async function backfill(batchOption: string | undefined): Promise<number> {
       batchSize,
       onProgress: ({ done, total, ratePerSecond }) => console.log(`${done}/${total}, ${ratePerSecond.toFixed(1)} per second`),
     });
+    await context.get(AuditLog).record(cliAuditRecord('classification:backfill', 'incidents', null));
     console.log(`done: ${result.done} re-classified, ${result.skipped} skipped (newer classifier), of ${result.total}`);
     return 0;
   } finally {

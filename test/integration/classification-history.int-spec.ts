@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -81,6 +83,17 @@ describe('classification in the API and its history', () => {
   it('shows labels, confidence and highlighted evidence with offsets on every axis for a real English incident', async () => {
     const real = loadDemoIncidents().find((entry) => entry.provenance.dataset === 'AIID' && entry.provenance.id === '43')!;
     const id = await file(real.filing);
+    expectExplained(await get<IncidentView>(`/incidents/${id}`), { mechanism: 'loss_of_control', magnitude: 'general', source: 'system' });
+
+    // A result stored before evidence carried highlights (no `highlight` in the JSON) is shown highlighted all the same.
+    const dataSource = sut.app.get<DataSource>(getDataSourceToken());
+    const [row] = await dataSource.query<Array<{ seq: string; result: string }>>(
+      `SELECT seq, result::text AS result FROM incident_classifications WHERE incident_id = $1`,
+      [id],
+    );
+    const withoutHighlights = JSON.stringify(JSON.parse(row.result, (key, value: unknown) => (key === 'highlight' ? undefined : value)));
+    expect(withoutHighlights).not.toContain('"highlight"');
+    await dataSource.query(`UPDATE incident_classifications SET result = $2::jsonb WHERE seq = $1`, [row.seq, withoutHighlights]);
     expectExplained(await get<IncidentView>(`/incidents/${id}`), { mechanism: 'loss_of_control', magnitude: 'general', source: 'system' });
   });
 

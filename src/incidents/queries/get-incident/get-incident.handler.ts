@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../../../audit/audit-log.service.js';
 import { ClassificationOverrideEntity } from '../../../classification/classification-override.entity.js';
 import { classificationInForce, newestMachineClassification } from '../../../classification/classification-history.js';
+import { withEvidenceHighlights } from '../../../classification/evidence-highlights.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
@@ -70,8 +71,9 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
     }));
     return {
       incident: toIncidentSnapshot(incident),
-      classification: classification?.result ?? null,
-      ...(machine ? { machineClassification: machine.result } : {}),
+      // Rows stored before evidence carried highlights get them from the text they were classified on (the current one).
+      classification: classification ? withEvidenceHighlights(classification.result, incident) : null,
+      ...(machine ? { machineClassification: withEvidenceHighlights(machine.result, incident) } : {}),
       reviews,
       deliveries,
     };
