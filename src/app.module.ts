@@ -19,6 +19,7 @@ import { PartnersModule } from './partners/partners.module.js';
 import { PublicFeedModule } from './public-feed/public-feed.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { TrendsModule } from './trends/trends.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -52,6 +53,7 @@ export class AppModule {
         DisseminationModule,
         EscalationModule,
         TrendsModule,
+        ObservabilityModule.forRoot(environment),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

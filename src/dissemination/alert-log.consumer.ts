@@ -10,6 +10,7 @@ import { rowsOf } from '../database/rows-of.js';
 import { ackDeadlineSeconds, ackDeadlinesOf, urgencyOf } from '../escalation/ack-deadlines.js';
 import { fromKafkaBinaryMessage, toStructuredEvent } from '../messaging/cloud-event.js';
 import { KafkaConnection } from '../messaging/kafka.js';
+import { Metrics } from '../observability/metrics.service.js';
 import { PartnerOnboardedEvent } from '../partners/partner-onboarded.event.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
@@ -39,6 +40,7 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
     private readonly dispatcher: WebhookDispatcher,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly metrics: Metrics,
   ) {
     this.groupId = `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-alert-log`;
   }
@@ -90,6 +92,7 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
       event = toStructuredEvent(parsed);
     } catch (error) {
       this.logger.error(`skipping malformed alert at ${partition}/${message.offset}: ${String(error)}`);
+      this.metrics.alertLogged('malformed');
       return;
     }
     // Every message type (Alert, Update, Cancel) asks for an acknowledgement; src/escalation acts when it is late.
@@ -103,6 +106,7 @@ export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationSh
        RETURNING alert_id`,
       [alert.alertId, alert.partnerId, alert.incident.id, alert.version, JSON.stringify(event), ackDeadline],
     ));
+    this.metrics.alertLogged(inserted.length > 0 ? 'recorded' : 'duplicate');
     if (inserted.length > 0) this.dispatcher.wake();
   }
 }
