@@ -10,7 +10,7 @@ import { checkJsonShape, requireJsonMediaType, verifyUtf8 } from './common/reque
 import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
-import { RateLimitGuard } from './observability/rate-limit.guard.js';
+import { rateLimiter } from './observability/rate-limit.js';
 import { requestLogger } from './observability/request-logging.js';
 
 /**
@@ -27,10 +27,9 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoNestLogger));
-  // Global guards given here run before APP_GUARD ones: the rate limit applies before ApiKeyGuard looks up a key.
-  app.useGlobalGuards(app.get(RateLimitGuard));
-  // Order matters: correlation id first (so even body errors carry it), request log, media type, parser, shape check.
-  app.use(correlationIdMiddleware, requestLogger(config), requireJsonMediaType);
+  // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing, so
+  // before ApiKeyGuard), media type, parser, shape check.
+  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config), requireJsonMediaType);
   // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option.
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
   app.use(checkJsonShape);

@@ -1,15 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 
-/** Liveness and readiness probes (no authentication, no rate limit; no internal detail beyond up/down). */
+/** Liveness and readiness probes (no authentication, no rate limit (src/observability/rate-limit.ts); no internal detail beyond up/down). */
 @ApiTags('health')
 @Public()
-@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

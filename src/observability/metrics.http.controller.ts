@@ -1,6 +1,5 @@
 import { Controller, Get, Header, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators.js';
 import { MetricsAccessGuard } from './metrics-access.guard.js';
@@ -15,11 +14,9 @@ export class MetricsHttpController {
 
   /**
    * Every metric of this app instance. Needs METRICS_TOKEN or an admin API key (MetricsAccessGuard, which replaces
-   * the API-key guard here: `@Public()` only lifts ApiKeyGuard). Not rate limited, like health: a scraper that gets
-   * 429 would report the app down.
+   * the API-key guard here: `@Public()` only lifts ApiKeyGuard). Exempt from the rate limit, like health (rate-limit.ts).
    */
   @Get()
-  @SkipThrottle()
   @Public()
   @UseGuards(MetricsAccessGuard)
   @ApiProduces('text/plain')
