@@ -21,6 +21,7 @@ import { PublicFeedModule } from './public-feed/public-feed.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { TrendsModule } from './trends/trends.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -56,6 +57,7 @@ export class AppModule {
         TrendsModule,
         DashboardModule,
         AuditModule,
+        ObservabilityModule.forRoot(environment),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -30,4 +30,5 @@ export const DOMAIN_ERROR_STATUS: Record<string, number> = {
   'AUTH.KEY_NOT_FOUND': 404,
   'AUTH.UNAUTHENTICATED': 401,
   'AUTH.FORBIDDEN': 403,
+  'RATE_LIMIT.EXCEEDED': 429,
 };
