@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
+import { ConnectionErrorGuard } from './database/connection-error-guard.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ClassificationModule } from './classification/classification.module.js';
 import { DisseminationModule } from './dissemination/dissemination.module.js';
@@ -60,7 +61,7 @@ export class AppModule {
         ObservabilityModule.forRoot(environment),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ConnectionErrorGuard],
     };
   }
 }
