@@ -20,8 +20,9 @@ import {
   type NormalizedField,
 } from './classify-facets.js';
 import { decideAxis } from './decide-axis.js';
-import { INCIDENT_LEXICON, SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
-import { compareCodeUnits, compileLexicon, findLexiconMatches } from './match-lexicon.js';
+import { SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
+import { matchField } from './field-matches.js';
+import { compareCodeUnits } from './match-lexicon.js';
 import { normalizeText, toSourceRange } from './normalize-text.js';
 import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, type Mechanism, type RiskSource } from './vocabulary.js';
 
@@ -48,7 +49,6 @@ export const MIN_DESCRIPTIVE_LETTERS = 24;
 export const REPEAT_DECAY = 0.5;
 
 const EVIDENCE_FIELDS: readonly EvidenceField[] = ['title', 'description', 'harmDescription'];
-const COMPILED_LEXICON = compileLexicon(INCIDENT_LEXICON);
 const LETTER = /^\p{L}$/u;
 
 const CORRELATED_SOURCE: Record<Mechanism, RiskSource> = { misuse: 'enabled', loss_of_control: 'system' };
@@ -155,19 +155,26 @@ export const MAX_EVIDENCE_PER_LIST = 20;
  * and records how many were left out as `omittedEvidence` beside it. Bounds the stored and transmitted result:
  * a 10,000-character text repeating one term would otherwise yield thousands of items (megabytes of JSON).
  */
-function capEvidence<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => capEvidence(item)) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (key === 'evidence' && Array.isArray(item) && item.length > MAX_EVIDENCE_PER_LIST) {
-      result.evidence = item.slice(0, MAX_EVIDENCE_PER_LIST);
-      result.omittedEvidence = item.length - MAX_EVIDENCE_PER_LIST;
-    } else {
-      result[key] = capEvidence(item);
-    }
-  }
-  return result as T;
+function capEvidence(result: CompleteIncidentClassification): CompleteIncidentClassification {
+  return {
+    ...result,
+    mechanism: capList(result.mechanism),
+    magnitude: capList(result.magnitude),
+    source: capList(result.source),
+    harmTypes: result.harmTypes.map(capList),
+    sector: capList(result.sector),
+    lifecycleStage: capList(result.lifecycleStage),
+    severity: capList(result.severity),
+    redLineFlags: result.redLineFlags.map(capList),
+    oecd: capList(result.oecd),
+    euAiAct: capList(result.euAiAct),
+  };
+}
+
+// `evidence` is the last key of every holder, so `omittedEvidence` follows it in the stored JSON.
+function capList<T extends { evidence: Evidence[] }>(holder: T): T {
+  if (holder.evidence.length <= MAX_EVIDENCE_PER_LIST) return holder;
+  return { ...holder, evidence: holder.evidence.slice(0, MAX_EVIDENCE_PER_LIST), omittedEvidence: holder.evidence.length - MAX_EVIDENCE_PER_LIST };
 }
 
 const EMPTY_SEVERITY: SeverityResult = { label: UNDETERMINED, deaths: null, injuries: null, financialLossUsd: null, evidence: [] };
@@ -187,7 +194,9 @@ function proposalsOf(input: ClassifierInput): Partial<Record<Axis, string>> {
 function normalizeFields(input: ClassifierInput): NormalizedField[] {
   return EVIDENCE_FIELDS.flatMap((field) => {
     const original = textOf(input, field);
-    return original.length === 0 ? [] : [{ field, original, normalized: normalizeText(original) }];
+    if (original.length === 0) return [];
+    const normalized = normalizeText(original);
+    return [{ field, original, normalized, matches: matchField(normalized.text) }];
   });
 }
 
@@ -198,9 +207,9 @@ interface AxisEvidence {
 
 function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] {
   const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence }[] = [];
-  fields.forEach(({ field, original, normalized }) => {
+  fields.forEach(({ field, original, normalized, matches }) => {
     const fieldIndex = EVIDENCE_FIELDS.indexOf(field);
-    for (const match of findLexiconMatches(normalized.text, COMPILED_LEXICON)) {
+    for (const match of matches.axis) {
       const [start, end] = toSourceRange(normalized, match.start, match.end);
       for (const axis of AXES) {
         const vote = match.entry.votes[axis];
