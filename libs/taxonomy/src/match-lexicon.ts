@@ -1,4 +1,4 @@
-import { compileTermProgram, matchTermProgram, type TermProgram } from './term-program.js';
+import { compileTermProgram, leadingLiterals, matchTermProgram, type TermProgram } from './term-program.js';
 
 /** What the matcher needs of a lexicon entry: its terms (syntax in incident-lexicon.ts). */
 export interface MatchableEntry {
@@ -27,15 +27,18 @@ interface CompiledTerm<E extends MatchableEntry> {
 }
 
 /**
- * A trie over the terms' literal prefixes, flattened into a transition table: code unit `c` maps to symbol
- * `symbols[c]` (0: in no prefix), and node `n` (root 0) goes to node `transitions[n * width + symbol] - 1`
- * (0: no edge). `termsAt[n]` lists the terms whose prefix ends at node `n`.
+ * A trie over the terms' literal prefixes in flat arrays (small enough to stay in the CPU cache): the root's
+ * child for code unit `c` is node `root[c] - 1` (0: none); node `n`'s other children are the edges
+ * `[edgeStart[n], edgeStart[n + 1])`, edge `e` leading on code unit `edgeCode[e]` to node `edgeChild[e]`; the
+ * terms whose prefix ends at node `n` are `termList[termStart[n] .. termStart[n + 1])`.
  */
 interface PrefixTrie {
-  readonly symbols: Uint16Array;
-  readonly width: number;
-  readonly transitions: Uint16Array;
-  readonly termsAt: readonly (readonly number[] | undefined)[];
+  readonly root: Int32Array;
+  readonly edgeStart: Int32Array;
+  readonly edgeCode: Uint16Array;
+  readonly edgeChild: Int32Array;
+  readonly termStart: Int32Array;
+  readonly termList: Int32Array;
 }
 
 /**
@@ -45,7 +48,7 @@ interface PrefixTrie {
 export interface CompiledLexicons<E extends MatchableEntry = MatchableEntry> {
   readonly groupCount: number;
   readonly terms: readonly CompiledTerm<E>[];
-  /** Latin- or digit-initial terms (word-boundary lookbehind) with a prefix of 2 or more code units. */
+  /** Terms that start with a Latin letter or digit (they have a word-boundary lookbehind). */
   readonly wordTrie: PrefixTrie;
   /** Terms whose prefix starts with a Han character. */
   readonly hanTrie: PrefixTrie;
@@ -107,13 +110,17 @@ export function compileLexicons<E extends MatchableEntry>(lexicons: readonly (re
       for (const term of entry.terms) {
         const pattern = compileTerm(term);
         const prefix = literalPrefix(term);
+        const program = compileTermProgram(term);
         const termIndex = terms.length;
-        terms.push({ entry, entryIndex, group, term, pattern, program: compileTermProgram(term), prefix });
+        terms.push({ entry, entryIndex, group, term, pattern, program, prefix });
         // A Latin-initial term has a word-boundary lookbehind, so it can only start at a word start; a Han-initial
-        // term at any Han character.
-        if (LATIN_OR_DIGIT_EDGE.test(term[0] ?? '') && prefix.length >= 2) wordPrefixes.push([prefix, termIndex]);
-        else if (HAN.test(prefix.charAt(0))) hanPrefixes.push([prefix, termIndex]);
-        else scanned.push(termIndex);
+        // term at any Han character. In the tries, a term sits under each literal its matches can start with,
+        // which extends `prefix` across spaces and hyphens ("false positive" under "false positive" and
+        // "false-positive", not just "false").
+        const first = term.charCodeAt(0);
+        const trie = isWordUnit(term, 0, first) ? wordPrefixes : HAN.test(prefix.charAt(0)) ? hanPrefixes : undefined;
+        if (trie === undefined) scanned.push(termIndex);
+        else for (const literal of leadingLiterals(program)) trie.push([literal, termIndex]);
       }
     });
   });
@@ -121,37 +128,46 @@ export function compileLexicons<E extends MatchableEntry>(lexicons: readonly (re
 }
 
 function buildTrie(prefixes: readonly (readonly [string, number])[]): PrefixTrie {
-  const symbols = new Uint16Array(0x10000);
-  let width = 1;
-  for (const [prefix] of prefixes) {
-    for (let at = 0; at < prefix.length; at += 1) {
-      const code = prefix.charCodeAt(at);
-      if (symbols[code] === 0) symbols[code] = width++;
-    }
-  }
-  const edges = [new Map<number, number>()];
+  const children = [new Map<number, number>()];
   const termsAt: number[][] = [[]];
   for (const [prefix, termIndex] of prefixes) {
     let node = 0;
     for (let at = 0; at < prefix.length; at += 1) {
-      const symbol = symbols[prefix.charCodeAt(at)] ?? 0;
-      let child = edges[node]?.get(symbol);
+      const code = prefix.charCodeAt(at);
+      let child = children[node]?.get(code);
       if (child === undefined) {
-        child = edges.length;
-        edges[node]?.set(symbol, child);
-        edges.push(new Map());
+        child = children.length;
+        children[node]?.set(code, child);
+        children.push(new Map());
         termsAt.push([]);
       }
       node = child;
     }
     termsAt[node]?.push(termIndex);
   }
-  if (edges.length >= 0xffff) throw new Error('Lexicon too large for a 16-bit prefix trie');
-  const transitions = new Uint16Array(edges.length * width);
-  edges.forEach((children, node) => {
-    for (const [symbol, child] of children) transitions[node * width + symbol] = child + 1;
+  const root = new Int32Array(0x10000);
+  for (const [code, child] of children[0] ?? []) root[code] = child + 1;
+  const edgeStart = new Int32Array(children.length + 1);
+  const termStart = new Int32Array(children.length + 1);
+  children.forEach((edges, node) => {
+    edgeStart[node + 1] = (edgeStart[node] ?? 0) + (node === 0 ? 0 : edges.size);
+    termStart[node + 1] = (termStart[node] ?? 0) + (termsAt[node]?.length ?? 0);
   });
-  return { symbols, width, transitions, termsAt: termsAt.map((list) => (list.length === 0 ? undefined : list)) };
+  const edgeCode = new Uint16Array(edgeStart[children.length] ?? 0);
+  const edgeChild = new Int32Array(edgeCode.length);
+  const termList = new Int32Array(termStart[children.length] ?? 0);
+  children.forEach((edges, node) => {
+    if (node > 0) {
+      let edge = edgeStart[node] ?? 0;
+      for (const [code, child] of [...edges].sort(([a], [b]) => a - b)) {
+        edgeCode[edge] = code;
+        edgeChild[edge] = child;
+        edge += 1;
+      }
+    }
+    termList.set(termsAt[node] ?? [], termStart[node] ?? 0);
+  });
+  return { root, edgeStart, edgeCode, edgeChild, termStart, termList };
 }
 
 /**
@@ -196,15 +212,19 @@ export function findGroupedLexiconMatches<E extends MatchableEntry>(text: string
     candidates[compiled.group]?.push({ entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start: at, end });
   };
   // Tries every term whose literal prefix starts at `at`, following the trie along the text.
-  const walk = ({ symbols, width, transitions, termsAt }: PrefixTrie, at: number): void => {
-    let node = 0;
-    for (let index = at; index < text.length; index += 1) {
-      const symbol = symbols[text.charCodeAt(index)] ?? 0;
-      if (symbol === 0) return;
-      node = (transitions[node * width + symbol] ?? 0) - 1;
-      if (node < 0) return;
-      const ending = termsAt[node];
-      if (ending !== undefined) for (const termIndex of ending) tryAt(termIndex, at);
+  const walk = ({ root, edgeStart, edgeCode, edgeChild, termStart, termList }: PrefixTrie, at: number): void => {
+    let node = (root[text.charCodeAt(at)] ?? 0) - 1;
+    for (let index = at + 1; node >= 0; index += 1) {
+      for (let term = termStart[node] ?? 0, last = termStart[node + 1] ?? 0; term < last; term += 1) tryAt(termList[term] ?? 0, at);
+      if (index >= text.length) return;
+      const code = text.charCodeAt(index);
+      let next = -1;
+      for (let edge = edgeStart[node] ?? 0, last = edgeStart[node + 1] ?? 0; edge < last; edge += 1) {
+        const edgeUnit = edgeCode[edge] ?? 0;
+        if (edgeUnit === code) next = edgeChild[edge] ?? -1;
+        if (edgeUnit >= code) break;
+      }
+      node = next;
     }
   };
   let previousIsWord = false;
@@ -213,7 +233,7 @@ export function findGroupedLexiconMatches<E extends MatchableEntry>(text: string
     const isWord = isWordUnit(text, at, code);
     if (isWord) {
       if (!previousIsWord) walk(wordTrie, at);
-    } else if (code >= 0x2e80 && hanTrie.symbols[code] !== 0) {
+    } else if (code >= 0x2e80 && hanTrie.root[code] !== 0) {
       walk(hanTrie, at);
     }
     previousIsWord = isWord;
@@ -246,15 +266,21 @@ function resolveOverlaps<E extends MatchableEntry>(length: number, candidates: C
       compareCodeUnits(a.term, b.term),
   );
   if (takenBuffer.length < length) takenBuffer = new Uint8Array(Math.max(length, 2 * takenBuffer.length));
-  const taken = takenBuffer.subarray(0, length);
-  taken.fill(0);
+  // All zero between calls: only the kept ranges are marked, and they are cleared again before returning.
+  const taken = takenBuffer;
   const kept: LexiconMatch<E>[] = [];
   for (const { entry, term, start, end } of candidates) {
-    if (taken.subarray(start, end).includes(1)) continue;
+    if (isTaken(taken, start, end)) continue;
     taken.fill(1, start, end);
     kept.push({ entry, term, start, end });
   }
+  for (const { start, end } of kept) taken.fill(0, start, end);
   return kept.sort((a, b) => a.start - b.start);
+}
+
+function isTaken(taken: Uint8Array, start: number, end: number): boolean {
+  for (let at = start; at < end; at += 1) if (taken[at] === 1) return true;
+  return false;
 }
 
 const WORD_CHAR_TEST = new RegExp(WORD_CHAR, 'u');

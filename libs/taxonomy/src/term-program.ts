@@ -114,6 +114,25 @@ function mergeLiterals(ops: readonly Op[]): Op[] {
   return merged;
 }
 
+/** At most this many leading-literal variants per term (see `leadingLiterals`). */
+const MAX_LEADING_LITERALS = 8;
+
+/**
+ * The literal strings every match of `program` starts with: its leading literals, separators (space or hyphen)
+ * and optional hyphens (hyphen, space or nothing) expanded up to the first other operation or until there would
+ * be more than MAX_LEADING_LITERALS of them. Every match starts with one of them; none is a prefix of another.
+ */
+export function leadingLiterals(program: TermProgram): string[] {
+  let variants = [''];
+  for (const item of program.ops) {
+    const options = item.kind === OpKind.Literal ? [item.text] : item.kind === OpKind.Separator ? [' ', '-'] : item.kind === OpKind.OptionalHyphen ? ['-', ' ', ''] : [];
+    if (options.length === 0 || variants.length * options.length > MAX_LEADING_LITERALS) break;
+    variants = variants.flatMap((variant) => options.map((option) => variant + option));
+  }
+  const unique = [...new Set(variants)];
+  return unique.filter((variant) => !unique.some((other) => other !== variant && variant.startsWith(other)));
+}
+
 /** End offset of the program's match starting exactly at `at` in `text`, or -1 (zero-length matches included). */
 export function matchTermProgram(program: TermProgram, text: string, at: number): number {
   if (program.boundaryBefore && isWordCodePoint(codePointBefore(text, at))) return -1;
