@@ -32,7 +32,16 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.2.0';
+export const CLASSIFIER_VERSION = '0.3.0';
+
+/**
+ * Mechanism and source (the cause axes) take a label on less evidence than decideAxis's defaults: one moderate
+ * cue (score ≥ 1) that leads the other label by ≥ 0.5. Since 0.3.0; chosen on the dev split of the evaluation
+ * (scripts/eval/LABELLING.md), where `undetermined` was the main error on these axes. Magnitude keeps the
+ * defaults: a false `existential` raises a flash alert.
+ */
+const CAUSE_MIN_SCORE = { loss_of_control: 1, misuse: 1, system: 1, enabled: 1 } as const;
+const CAUSE_MIN_MARGIN = 0.5;
 
 /** Weight of the correlation prior (TAXONOMY.md: misuse is usually enabled, loss of control usually system). */
 export const CORRELATION_PRIOR_WEIGHT = 1.5;
@@ -88,15 +97,15 @@ export function classifyIncident(input: ClassifierInput): CompleteIncidentClassi
 
   const mechanismEvidence = direct('mechanism');
   const sourceEvidence = direct('source');
-  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence);
-  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence);
+  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence, CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN);
+  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence, CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN);
   const mechanism =
     mechanismEvidence.length === 0 && sourceByEvidence.label !== UNDETERMINED
-      ? decideAxis(MECHANISMS, [prior('source', sourceByEvidence.label, CORRELATED_MECHANISM[sourceByEvidence.label])])
+      ? decideAxis(MECHANISMS, [prior('source', sourceByEvidence.label, CORRELATED_MECHANISM[sourceByEvidence.label])], CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN)
       : mechanismByEvidence;
   const source =
     sourceEvidence.length === 0 && mechanismByEvidence.label !== UNDETERMINED
-      ? decideAxis(RISK_SOURCES, [prior('mechanism', mechanismByEvidence.label, CORRELATED_SOURCE[mechanismByEvidence.label])])
+      ? decideAxis(RISK_SOURCES, [prior('mechanism', mechanismByEvidence.label, CORRELATED_SOURCE[mechanismByEvidence.label])], CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN)
       : sourceByEvidence;
 
   const magnitudeEvidence = direct('magnitude');
