@@ -247,12 +247,13 @@ function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] 
   );
   // Repeats of one concept add less and less, so a long text that names it ten times cannot drown
   // every other cue: the k-th match (k = 0, 1, ...) of an entry on an axis weighs REPEAT_DECAY^k.
-  const seen = new Map<string, number>();
+  const seen: Record<Axis, Map<LexiconEntry, number>> = { mechanism: new Map(), magnitude: new Map(), source: new Map() };
   return found.map(({ axis, entry, evidence }) => {
-    const key = `${axis}\u0000${entry.id}`;
-    const repeats = seen.get(key) ?? 0;
-    seen.set(key, repeats + 1);
-    return { axis, evidence: { ...evidence, weight: evidence.weight * REPEAT_DECAY ** repeats } };
+    const repeats = seen[axis].get(entry) ?? 0;
+    seen[axis].set(entry, repeats + 1);
+    // `evidence` was created above for this call only.
+    evidence.weight *= REPEAT_DECAY ** repeats;
+    return { axis, evidence };
   });
 }
 

@@ -97,8 +97,11 @@ class OffsetMappedText {
   private lastIsSpace = false;
 
   constructor(expectedLength: number) {
-    this.sourceStart = new Int32Array(expectedLength + 8);
-    this.sourceEnd = new Int32Array(expectedLength + 8);
+    // One allocation for both maps (typed-array allocation dominates for short texts).
+    const capacity = expectedLength + 8;
+    const buffer = new Int32Array(2 * capacity);
+    this.sourceStart = buffer.subarray(0, capacity);
+    this.sourceEnd = buffer.subarray(capacity);
   }
 
   /**
