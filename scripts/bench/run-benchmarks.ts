@@ -69,9 +69,9 @@ Each figure comes from one run on this machine; other load on the machine during
 | ${CLASSIFIER_VERSION} | 2 KB English texts from the ${inputs.length} demo incidents | ${perSecond} | ${perCpuSecond} | ${p50} ms | ${p95} ms | ${done} in ${seconds.toFixed(1)} s | ${load} |
 
 "Per CPU second" divides the runs by this process's CPU time, so it does not fall when other processes share the
-core; the wall-clock figure does. Earlier results: classifier 0.2.0 measured 1,025 incidents/s wall clock
-(p50 0.95 ms, p95 1.57 ms) on this machine; its matcher ran one RegExp per lexicon term, 0.3.0 walks a prefix
-trie once per field and runs term programs (libs/taxonomy/src/term-program.ts).
+core; the wall-clock figure does. Earlier result: classifier 0.2.0, 1,025 incidents/s wall clock (p50 0.95 ms,
+p95 1.57 ms) on a 2 × AMD EPYC host; its matcher ran one RegExp per lexicon term, 0.3.0 walks a prefix trie once
+per field and runs term programs (libs/taxonomy/src/term-program.ts).
 
 Filing throughput, routing and delivery latency, and the trend queries at one million incidents are still to be
 measured (issues 5 and 6).
