@@ -12,6 +12,7 @@ import { PartnerEntity } from '../partners/partner.entity.js';
 import { IncidentSearchEntity } from '../read-models/incident-search.entity.js';
 import { SubscriptionEntity } from '../partners/subscription.entity.js';
 import { SigningKeyEntity } from '../signing/signing-key.entity.js';
+import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   SubscriptionEntity,
   PartnerWebhookSecretEntity,
   IncidentSearchEntity,
+  AuditLogEntryEntity,
 ];

@@ -9,6 +9,7 @@ import { databaseUrl } from '../support/test-environment.js';
 const TABLES = [
   'alert_recipients',
   'api_keys',
+  'audit_log',
   'classification_overrides',
   'deliveries',
   'delivery_attempts',

@@ -9,6 +9,8 @@ import { NamedRecipients1795974416448 } from './1795974416448-NamedRecipients.js
 import { PartnerLifecycle1796200000001 } from './1796200000001-PartnerLifecycle.js';
 import { IncidentSearchReadModel1796400000001 } from './1796400000001-IncidentSearchReadModel.js';
 import { FollowUps1796300000001 } from './1796300000001-FollowUps.js';
+import { ClassificationHistory1796100000001 } from './1796100000001-ClassificationHistory.js';
+import { AuditLog1796100000002 } from './1796100000002-AuditLog.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   PartnerLifecycle1796200000001,
   IncidentSearchReadModel1796400000001,
   FollowUps1796300000001,
+  ClassificationHistory1796100000001,
+  AuditLog1796100000002,
 ];
