@@ -9,7 +9,7 @@ import { SingleFlightPass } from '../common/single-flight-pass.js';
 import { rowsOf } from '../database/rows-of.js';
 import { Metrics } from '../observability/metrics.service.js';
 import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
-import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
+import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
 const CLAIM_BATCH = 50;
 
@@ -123,10 +123,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const delivered = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
     const windowEnds = delivery.window_started_at.getTime() + this.config.get('DELIVERY_RETRY_WINDOW_SECONDS', { infer: true }) * 1000;
     const gone = outcome.statusCode === 410;
-    const nextAttemptAt = new Date(
-      Date.now() + retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
+    const retryAt = nextAttemptWithinWindow(
+      Date.now(),
+      retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
+      windowEnds,
     );
-    const status = delivered ? 'delivered' : gone || nextAttemptAt.getTime() > windowEnds ? 'dead' : 'pending';
+    const status = delivered ? 'delivered' : gone || retryAt === null ? 'dead' : 'pending';
     const attemptOutcome = delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry';
     const recordAttempt = (manager: EntityManager) =>
       // One statement (a statement is its own transaction): the delivery's new state and the attempt row together.
@@ -137,7 +139,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
          UPDATE deliveries SET status = $2::varchar, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
                 next_attempt_at = $6, delivered_at = CASE WHEN $2::varchar = 'delivered' THEN now() ELSE delivered_at END
           WHERE alert_id = $1`,
-        [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? nextAttemptAt : null,
+        [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? retryAt : null,
           new Date(started), latencyMs, attemptOutcome],
       );
     if (!gone) {
@@ -156,7 +158,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
     this.metrics.webhookAttempted(outcome.statusCode, delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry', latencyMs);
     if (!delivered) {
-      this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${nextAttemptAt.toISOString()}`}`);
+      this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${retryAt?.toISOString()}`}`);
     }
   }
 
