@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { auditEntryHash, GENESIS_HASH, type AuditEntryContent } from './audit-chain.js';
@@ -39,9 +39,10 @@ interface PendingEntry {
  * from other replicas) queue rather than fork the chain.
  */
 @Injectable()
-export class AuditLog {
+export class AuditLog implements BeforeApplicationShutdown {
   private readonly pending: PendingEntry[] = [];
   private draining = false;
+  private drainDone: Promise<void> = Promise.resolve();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -64,10 +65,26 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Graceful shutdown (SIGTERM): writes every entry still waiting before the database connections close (TypeORM
+   * closes them in onApplicationShutdown, after this hook), so a drained process loses no audit entry.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    while (this.draining || this.pending.length > 0) {
+      if (!this.draining) void this.drain();
+      await this.drainDone;
+    }
+  }
+
   /** Appends the waiting entries batch by batch until none is left; one drain at a time per process. */
-  private async drain(): Promise<void> {
-    if (this.draining) return;
+  private drain(): Promise<void> {
+    if (this.draining) return this.drainDone;
     this.draining = true;
+    this.drainDone = this.drainBatches();
+    return this.drainDone;
+  }
+
+  private async drainBatches(): Promise<void> {
     try {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, MAX_BATCH);

@@ -111,6 +111,20 @@ describe('app process killed or stopped while dispatching', () => {
     expect(app!.output()).not.toMatch(/ERROR/);
     app = undefined;
 
+    // The audit log was drained too: every filing accepted before SIGTERM has its entry (POST /incidents, 201).
+    const client = new pg.Client({ connectionString: environment.DATABASE_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT i.id FROM incidents i WHERE i.title LIKE 'Drain filing %'
+            AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'POST /incidents' AND a.outcome_status = 201
+                              AND a.resource_id = i.id::text)`,
+      );
+      expect(rows).toEqual([]);
+    } finally {
+      await client.end();
+    }
+
     // Every request the partner answered before the process exited is recorded as delivered.
     const answered = partner.requests.slice(before).filter((entry) => entry.answeredAt !== undefined);
     expect(answered.length).toBeGreaterThanOrEqual(1);
