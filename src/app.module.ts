@@ -20,6 +20,8 @@ import { PublicFeedModule } from './public-feed/public-feed.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { TrendsModule } from './trends/trends.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { TaxiiModule } from './taxii/taxii.module.js';
+import { CapModule } from './cap/cap.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -54,6 +56,8 @@ export class AppModule {
         EscalationModule,
         TrendsModule,
         DashboardModule,
+        TaxiiModule,
+        CapModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

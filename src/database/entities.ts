@@ -10,6 +10,7 @@ import { PartnerWebhookSecretEntity } from '../partners/partner-webhook-secret.e
 import { PartnerEntity } from '../partners/partner.entity.js';
 import { SubscriptionEntity } from '../partners/subscription.entity.js';
 import { SigningKeyEntity } from '../signing/signing-key.entity.js';
+import { TaxiiCollectionObjectEntity } from '../taxii/collection-object.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   SigningKeyEntity,
   SubscriptionEntity,
   PartnerWebhookSecretEntity,
+  TaxiiCollectionObjectEntity,
 ];

@@ -39,6 +39,7 @@ describe('database migrations', () => {
       'partners',
       'signing_keys',
       'subscriptions',
+      'taxii_collection_objects',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);

@@ -7,6 +7,7 @@ import { ClassificationReviews1795973641278 } from './1795973641278-Classificati
 import { AcknowledgementDeadlines1795974039368 } from './1795974039368-AcknowledgementDeadlines.js';
 import { NamedRecipients1795974416448 } from './1795974416448-NamedRecipients.js';
 import { PartnerLifecycle1796200000001 } from './1796200000001-PartnerLifecycle.js';
+import { TaxiiCollections1796600000000 } from './1796600000000-TaxiiCollections.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AcknowledgementDeadlines1795974039368,
   NamedRecipients1795974416448,
   PartnerLifecycle1796200000001,
+  TaxiiCollections1796600000000,
 ];
