@@ -1,4 +1,4 @@
-import { applyDecorators, Header, UseFilters, UseGuards } from '@nestjs/common';
+import { applyDecorators, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators.js';
 import { TaxiiAcceptGuard } from './taxii-accept.guard.js';
@@ -11,7 +11,7 @@ export const TAXII_API_ROOT_PATH = `${TAXII_BASE_PATH}/aisw`;
 
 /**
  * A TAXII 2.1 read endpoint: partner and admin keys (a partner sees only its own collection), `Accept` negotiated
- * (406), answers and errors in `application/taxii+json;version=2.1`.
+ * (406), answers (set by TaxiiAcceptGuard) and errors in `application/taxii+json;version=2.1`.
  */
 export const TaxiiEndpoint = (): ClassDecorator =>
   applyDecorators(
@@ -21,5 +21,4 @@ export const TaxiiEndpoint = (): ClassDecorator =>
     Roles('partner', 'admin'),
     UseGuards(TaxiiAcceptGuard),
     UseFilters(TaxiiErrorFilter),
-    Header('Content-Type', TAXII_MEDIA_TYPE),
   );
