@@ -22,6 +22,7 @@ import { TrendsModule } from './trends/trends.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { TaxiiModule } from './taxii/taxii.module.js';
 import { CapModule } from './cap/cap.module.js';
+import { ImportIncidentsModule } from './incidents/commands/import-incidents/import-incidents.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -58,6 +59,7 @@ export class AppModule {
         DashboardModule,
         TaxiiModule,
         CapModule,
+        ImportIncidentsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -12,13 +12,23 @@ import { backfillClassifications } from './classification/backfill/backfill-clas
 import { validateEnvironment, type Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ensureDatabase } from './database/ensure-database.js';
+import { CqrsModule } from '@nestjs/cqrs';
+import { FileIncidentHandler } from './incidents/commands/file-incident/file-incident.handler.js';
+import { ImportIncidentsHandler } from './incidents/commands/import-incidents/import-incidents.handler.js';
+import { importIncidentsFile } from './incidents/commands/import-incidents/import-incidents.cli.js';
 
 const USAGE = `Usage: node dist/src/cli.js api-keys:issue --role <regulator|analyst|admin> --name <text>
        node dist/src/cli.js classification:backfill [--batch 500]
+       node dist/src/cli.js incidents:import <file> [--format aiid-csv|aiid-json|oecd-json] [--country XX]
+                            [--reporting-organisation <text>] [--tlp CLEAR|GREEN|AMBER|AMBER+STRICT|RED]
 api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key is shown only this once.
 classification:backfill re-classifies stored incidents that lack a result of the current classifier version, in
 batches of --batch (1..10000), printing progress; rerun it to resume after an interruption.
-Both create the database and run migrations first if needed (DATABASE_URL).`;
+incidents:import files AI Incident Database CSV/JSON or OECD-style records (format from --format, else .csv/.json),
+each row on its own, through the path of POST /incidents:batch; prints one line per row (accepted, duplicate or
+rejected with the bad fields) and a JSON summary; exit code 1 when any row was rejected. --country fills records
+that name none (AIID never does). Re-running it with the same file files nothing twice.
+All create the database and run migrations first if needed (DATABASE_URL).`;
 
 @Module({
   imports: [
@@ -39,8 +49,18 @@ class CliModule {}
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      batch: { type: 'string' },
+      help: { type: 'boolean' },
+      format: { type: 'string' },
+      country: { type: 'string' },
+      'reporting-organisation': { type: 'string' },
+      tlp: { type: 'string' },
+    },
   });
+  if (!values.help && positionals[0] === 'incidents:import') return importIncidents(positionals[1], values);
   if (!values.help && positionals[0] === 'classification:backfill') return backfill(values.batch);
   if (values.help || positionals[0] !== 'api-keys:issue') {
     console.error(USAGE);
@@ -78,6 +98,32 @@ async function backfill(batchOption: string | undefined): Promise<number> {
     });
     console.log(`done: ${result.done} re-classified, ${result.skipped} skipped (newer classifier), of ${result.total}`);
     return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Nest context of incidents:import: the CLI's database and configuration, plus the command handlers it files through. */
+@Module({ imports: [CliModule, CqrsModule.forRoot()], providers: [FileIncidentHandler, ImportIncidentsHandler] })
+class ImportCliModule {}
+
+async function importIncidents(
+  file: string | undefined,
+  values: { format?: string; country?: string; 'reporting-organisation'?: string; tlp?: string },
+): Promise<number> {
+  if (!file) {
+    console.error(`incidents:import needs a file\n\n${USAGE}`);
+    return 2;
+  }
+  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(ImportCliModule, { logger: ['error'] });
+  try {
+    return await importIncidentsFile(context, file, {
+      format: values.format,
+      country: values.country,
+      reportingOrganisation: values['reporting-organisation'],
+      tlp: values.tlp,
+    });
   } finally {
     await context.close();
   }

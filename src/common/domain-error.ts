@@ -29,4 +29,5 @@ export const DOMAIN_ERROR_STATUS: Record<string, number> = {
   'AUTH.KEY_NOT_FOUND': 404,
   'AUTH.UNAUTHENTICATED': 401,
   'AUTH.FORBIDDEN': 403,
+  'IMPORT.TOO_MANY_ROWS': 413,
 };
