@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
@@ -57,6 +58,7 @@ export class AppModule {
         EscalationModule,
         TrendsModule,
         DashboardModule,
+        AuditModule,
         TaxiiModule,
         CapModule,
         ImportIncidentsModule,

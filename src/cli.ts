@@ -8,10 +8,13 @@ import type { DataSource } from 'typeorm';
 import { CLASSIFIER_VERSION } from '@app/taxonomy';
 import { ApiKeyEntity, ROLES, type Role } from './auth/api-key.entity.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { AuditLog } from './audit/audit-log.service.js';
+import { verifyAuditChain } from './audit/verify-audit-chain.js';
 import { backfillClassifications } from './classification/backfill/backfill-classifications.js';
 import { validateEnvironment, type Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ensureDatabase } from './database/ensure-database.js';
+import { rebuildIncidentSearch } from './read-models/incident-search.projection.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FileIncidentHandler } from './incidents/commands/file-incident/file-incident.handler.js';
 import { ImportIncidentsHandler } from './incidents/commands/import-incidents/import-incidents.handler.js';
@@ -19,11 +22,18 @@ import { importIncidentsFile } from './incidents/commands/import-incidents/impor
 
 const USAGE = `Usage: node dist/src/cli.js api-keys:issue --role <regulator|analyst|admin> --name <text>
        node dist/src/cli.js classification:backfill [--batch 500]
+       node dist/src/cli.js read-models:rebuild [--batch 1000]
+       node dist/src/cli.js audit:verify
        node dist/src/cli.js incidents:import <file> [--format aiid-csv|aiid-json|oecd-json] [--country XX]
                             [--reporting-organisation <text>] [--tlp CLEAR|GREEN|AMBER|AMBER+STRICT|RED]
 api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key is shown only this once.
-classification:backfill re-classifies stored incidents that lack a result of the current classifier version, in
+classification:backfill re-classifies stored incidents whose newest result is from an older classifier version, in
 batches of --batch (1..10000), printing progress; rerun it to resume after an interruption.
+read-models:rebuild re-projects every incident into the incident_search read model (search, CSV export, trends) in
+batches of --batch (1..10000), printing progress; safe while the app runs.
+audit:verify walks the audit log's hash chain and prints "N entries verified" and the head hash (exit 0), or the
+first broken link's seq and why (exit 1). api-keys:issue, classification:backfill and incidents:import are recorded in
+the audit log.
 incidents:import files AI Incident Database CSV/JSON or OECD-style records (format from --format, else .csv/.json),
 each row on its own, through the path of POST /incidents:batch; prints one line per row (accepted, duplicate or
 rejected with the bad fields) and a JSON summary; exit code 1 when any row was rejected. --country fills records
@@ -42,9 +52,20 @@ All create the database and run migrations first if needed (DATABASE_URL).`;
     }),
     TypeOrmModule.forFeature([ApiKeyEntity]),
   ],
-  providers: [ApiKeysService],
+  providers: [ApiKeysService, AuditLog],
 })
 class CliModule {}
+
+/** Audit entry of a state change made from the command line (no API key: actor role `operator`). */
+const cliAuditRecord = (command: string, resourceType: string, resourceId: string | null) => ({
+  action: `CLI ${command}`,
+  resourceType,
+  resourceId,
+  outcomeStatus: 200,
+  actorKeyId: null,
+  actorRole: 'operator',
+  correlationId: null,
+});
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -62,6 +83,8 @@ async function main(): Promise<number> {
   });
   if (!values.help && positionals[0] === 'incidents:import') return importIncidents(positionals[1], values);
   if (!values.help && positionals[0] === 'classification:backfill') return backfill(values.batch);
+  if (!values.help && positionals[0] === 'read-models:rebuild') return rebuildReadModels(values.batch);
+  if (!values.help && positionals[0] === 'audit:verify') return verifyAudit();
   if (values.help || positionals[0] !== 'api-keys:issue') {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -75,6 +98,7 @@ async function main(): Promise<number> {
   const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
     const issued = await context.get(ApiKeysService).issue({ role, name: values.name });
+    await context.get(AuditLog).record(cliAuditRecord('api-keys:issue', 'api-keys', issued.id));
     console.log(JSON.stringify({ ...issued, role }));
     return 0;
   } finally {
@@ -96,7 +120,45 @@ async function backfill(batchOption: string | undefined): Promise<number> {
       batchSize,
       onProgress: ({ done, total, ratePerSecond }) => console.log(`${done}/${total}, ${ratePerSecond.toFixed(1)} per second`),
     });
+    await context.get(AuditLog).record(cliAuditRecord('classification:backfill', 'incidents', null));
     console.log(`done: ${result.done} re-classified, ${result.skipped} skipped (newer classifier), of ${result.total}`);
+    return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+async function rebuildReadModels(batchOption: string | undefined): Promise<number> {
+  const batchSize = batchOption === undefined ? 1000 : Number(batchOption);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    console.error(`--batch must be an integer in 1..10000\n\n${USAGE}`);
+    return 2;
+  }
+  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  try {
+    console.log(`read-models:rebuild incident_search, batches of ${batchSize}`);
+    const result = await rebuildIncidentSearch(context.get<DataSource>(getDataSourceToken()), {
+      batchSize,
+      onProgress: ({ projected, total, ratePerSecond }) => console.log(`${projected}/${total}, ${ratePerSecond.toFixed(1)} per second`),
+    });
+    console.log(`done: ${result.projected} incidents projected`);
+    return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+async function verifyAudit(): Promise<number> {
+  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  try {
+    const report = await verifyAuditChain(context.get<DataSource>(getDataSourceToken()));
+    if (report.broken) {
+      console.log(`audit chain broken at seq ${report.broken.seq}: ${report.broken.reason} (${report.verified} entries before it verified)`);
+      return 1;
+    }
+    console.log(`${report.verified} entries verified; head hash ${report.headHash ?? 'none (empty log)'}`);
     return 0;
   } finally {
     await context.close();
@@ -118,12 +180,14 @@ async function importIncidents(
   await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
   const context = await NestFactory.createApplicationContext(ImportCliModule, { logger: ['error'] });
   try {
-    return await importIncidentsFile(context, file, {
+    const exitCode = await importIncidentsFile(context, file, {
       format: values.format,
       country: values.country,
       reportingOrganisation: values['reporting-organisation'],
       tlp: values.tlp,
     });
+    await context.get(AuditLog).record(cliAuditRecord('incidents:import', 'incidents', null));
+    return exitCode;
   } finally {
     await context.close();
   }

@@ -608,11 +608,37 @@ function assertValidFiling(entry) {
   str('harmDescription', 1, 5000, false);
   if (!validDate(f.occurredAt)) fail(`occurredAt ${f.occurredAt}`);
   if (!ISO_ALPHA2.has(f.country)) fail(`country ${f.country}`);
-  if (f.language !== 'en') fail('language');
+  if (f.language !== (entry.provenance.translation ?? 'en')) fail('language');
   if (f.sector !== undefined && !SECTORS.has(f.sector)) fail(`sector ${f.sector}`);
   if (!TLPS.has(f.tlp)) fail(`tlp ${f.tlp}`);
   if (!Array.isArray(f.sourceUrls) || f.sourceUrls.length < 1 || f.sourceUrls.length > 20) fail('sourceUrls count');
   for (const u of f.sourceUrls) if (new URL(u).protocol !== 'https:') fail(`sourceUrl ${u}`);
+}
+
+const TRANSLATIONS_FILE = join(REPO_DIR, 'scripts', 'eval', 'labels', 'chinese-translations.json');
+const TRANSLATION_PREFIX = { aiid: DATASET.AIID, oecd: DATASET.OECD, esc: DATASET.ESCAPE };
+
+/**
+ * Simplified Chinese filings: the project's own translations (scripts/eval/labels/chinese-translations.json, see
+ * LABELLING.md) of incidents that are in the demo set, filed as separate incidents with the original's date,
+ * country, sector, TLP and links, `language: 'zh'`, and `provenance.translation: 'zh'`. Translations of incidents
+ * not in the demo set are left out (their other fields would have to be rebuilt from the source).
+ */
+function buildChineseTranslations(entries) {
+  const byKey = new Map(entries.map((entry) => [`${entry.provenance.dataset}|${entry.provenance.id}`, entry]));
+  const translations = JSON.parse(readFileSync(TRANSLATIONS_FILE, 'utf8'));
+  const out = [];
+  for (const translation of translations) {
+    const [prefix, ...rest] = translation.translationOf.split(':');
+    const original = byKey.get(`${TRANSLATION_PREFIX[prefix]}|${rest.join(':')}`);
+    if (!original || translation.language !== 'zh') continue;
+    const { harmDescription: _english, ...filing } = original.filing;
+    out.push({
+      provenance: { ...original.provenance, translation: 'zh', translatedBy: 'AI Risk Single Window project (own translation)' },
+      filing: { ...filing, title: truncate(translation.title, 300), description: truncate(translation.description, 10000), language: 'zh' },
+    });
+  }
+  return out;
 }
 
 function makeStats() {
@@ -640,13 +666,15 @@ function compareIds(a, b) {
 
 function main() {
   const stats = makeStats();
-  const entries = [...buildAiid(stats), ...buildOecd(stats), ...buildEscapeLog(stats)];
+  const originals = [...buildAiid(stats), ...buildOecd(stats), ...buildEscapeLog(stats)];
+  const entries = [...originals, ...buildChineseTranslations(originals)];
   // Stable order: date, then data set, then the source's own id.
   entries.sort(
     (a, b) =>
       (a.filing.occurredAt < b.filing.occurredAt ? -1 : a.filing.occurredAt > b.filing.occurredAt ? 1 : 0) ||
       (a.provenance.dataset < b.provenance.dataset ? -1 : a.provenance.dataset > b.provenance.dataset ? 1 : 0) ||
-      compareIds(a.provenance.id, b.provenance.id),
+      compareIds(a.provenance.id, b.provenance.id) ||
+      (a.filing.language < b.filing.language ? -1 : a.filing.language > b.filing.language ? 1 : 0),
   );
   entries.forEach(assertValidFiling);
   if (entries.length < 300 || entries.length > 400) throw new Error(`expected 300..400 entries, got ${entries.length}`);

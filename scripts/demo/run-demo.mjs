@@ -146,7 +146,7 @@ async function fileDemoIncidents(credentials) {
   const worker = async () => {
     while (next < incidents.length) {
       const entry = incidents[next++];
-      const key = `demo-${entry.provenance.dataset}-${entry.provenance.id}`.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 200);
+      const key = `demo-${entry.provenance.dataset}-${entry.provenance.id}${entry.provenance.translation ? `-${entry.provenance.translation}` : ''}`.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 200);
       const response = await api('POST', '/incidents', credentials.regulator, entry.filing, { 'idempotency-key': key });
       if (response.status === 201) tally.created += 1;
       else if (response.status === 200) tally.replayed += 1;

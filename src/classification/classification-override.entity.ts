@@ -28,6 +28,13 @@ export class ClassificationOverrideEntity {
   @Column({ name: 'to_label', type: 'varchar', length: 20 })
   toLabel!: string;
 
+  /**
+   * The machine's label on this axis when the analyst decided. A later machine result with another label (after an
+   * amendment or a backfill) puts the axis back on the review queue (review-rules.ts pendingAxes).
+   */
+  @Column({ name: 'machine_label', type: 'varchar', length: 20 })
+  machineLabel!: string;
+
   /** Machine classification the analyst saw (the newest machine row's classifier version). */
   @Column({ name: 'machine_classifier_version', type: 'varchar', length: 40 })
   machineClassifierVersion!: string;

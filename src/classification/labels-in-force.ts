@@ -1,18 +1,5 @@
 import { AXES, type Axis, type IncidentClassification } from '@app/taxonomy';
 
-/**
- * Classifier-version prefix of the `incident_classifications` rows that carry reviewed labels (`review:<n>`, n the
- * incident's review number); every other row is a machine result. Readers that need the machine result filter on
- * it; readers of the label in force keep taking the newest row (trends, retraction, GET /incidents/{id}).
- */
-export const REVIEW_VERSION_PREFIX = 'review:';
-
-/** `review:<n>` for the incident's n-th review. */
-export const reviewVersion = (reviewNumber: number): string => `${REVIEW_VERSION_PREFIX}${reviewNumber}`;
-
-/** True for a row written by a review rather than by the classifier. */
-export const isReviewVersion = (classifierVersion: string): boolean => classifierVersion.startsWith(REVIEW_VERSION_PREFIX);
-
 /** One axis's reviewed label in force, with what the machine says for comparison. */
 export interface AxisReview {
   label: string;
@@ -40,6 +27,8 @@ export type ReviewedClassification = IncidentClassification & { review?: Classif
 export interface AxisDecision {
   axis: Axis;
   toLabel: string;
+  /** The machine's label on the axis when the analyst decided (review-rules.ts pendingAxes compares it). */
+  machineLabel: string;
   reviewNumber: number;
   reviewedAt: Date;
 }

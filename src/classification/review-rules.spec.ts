@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IncidentClassification } from '@app/taxonomy';
 import { applyReview } from './labels-in-force.js';
-import { reviewReasons } from './review-rules.js';
+import { pendingAxes, reviewReasons } from './review-rules.js';
 
 const classification = (overrides: Partial<IncidentClassification> = {}): IncidentClassification => ({
   classifierVersion: '0.2.0',
@@ -46,7 +46,7 @@ describe(applyReview.name, () => {
   it('overlays reviewed labels with confidence 1, keeps the evidence and records what the machine said', () => {
     const evidence = [{ kind: 'field' as const, field: 'sector', value: 'military', supports: 'misuse', weight: 1 }];
     const machine = classification({ mechanism: { label: 'misuse', confidence: 0.4, evidence } });
-    const sut = applyReview(machine, [{ axis: 'mechanism', toLabel: 'loss_of_control', reviewNumber: 2, reviewedAt }]);
+    const sut = applyReview(machine, [{ axis: 'mechanism', toLabel: 'loss_of_control', machineLabel: 'misuse', reviewNumber: 2, reviewedAt }]);
     expect(sut.mechanism).toEqual({ label: 'loss_of_control', confidence: 1, evidence });
     expect(sut.magnitude).toBe(machine.magnitude);
     expect(sut.review).toEqual({
@@ -57,5 +57,45 @@ describe(applyReview.name, () => {
       },
     });
     expect(machine.mechanism.label).toBe('misuse');
+  });
+});
+
+describe(pendingAxes.name, () => {
+  const vague = classification({
+    mechanism: { label: 'undetermined', confidence: 0, evidence: [] },
+    magnitude: { label: 'general', confidence: 0.8, evidence: [] },
+    source: { label: 'system', confidence: 0.4, evidence: [] },
+  });
+
+  it('lists every unreviewed axis that needs a person, with its reasons', () => {
+    expect(pendingAxes(vague, [], 0.6)).toEqual([
+      { axis: 'mechanism', reasons: ['undetermined'] },
+      { axis: 'source', reasons: ['low_confidence'] },
+    ]);
+  });
+
+  it('keeps the axes a partial review left open, and clears them once each is decided', () => {
+    const mechanismOnly = [{ axis: 'mechanism' as const, toLabel: 'misuse', machineLabel: 'undetermined' }];
+    expect(pendingAxes(vague, mechanismOnly, 0.6)).toEqual([{ axis: 'source', reasons: ['low_confidence'] }]);
+    const both = [...mechanismOnly, { axis: 'source' as const, toLabel: 'system', machineLabel: 'system' }];
+    expect(pendingAxes(vague, both, 0.6)).toEqual([]);
+  });
+
+  it('re-opens a reviewed axis whose machine label changed to neither the label seen nor the reviewed one', () => {
+    const decisions = [
+      { axis: 'mechanism' as const, toLabel: 'misuse', machineLabel: 'undetermined' },
+      { axis: 'source' as const, toLabel: 'enabled', machineLabel: 'system' },
+    ];
+    const amended = classification({
+      mechanism: { label: 'loss_of_control', confidence: 0.9, evidence: [] },
+      source: { label: 'enabled', confidence: 0.9, evidence: [] },
+    });
+    expect(pendingAxes(amended, decisions, 0.6)).toEqual([{ axis: 'mechanism', reasons: ['machine_changed'] }]);
+  });
+
+  it('keeps a reviewed axis decided when only the machine’s confidence changed', () => {
+    const decisions = [{ axis: 'source' as const, toLabel: 'enabled', machineLabel: 'system' }];
+    const sut = classification({ source: { label: 'system', confidence: 0.1, evidence: [] } });
+    expect(pendingAxes(sut, decisions, 0.6)).toEqual([]);
   });
 });

@@ -158,6 +158,17 @@ export class Environment {
   @Max(100)
   ESCALATION_MAX_RESENDS = 3;
 
+  /**
+   * How long the acknowledgement-topic consumer keeps retrying an acknowledgement whose alert it does not know yet
+   * (a Kafka-only partner may read its alert before the app's alert log has recorded it), in seconds. After that the
+   * message is logged and counted as `unknown-alert` and skipped. Blocks only that partner's acknowledgement topic.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  ACK_TOPIC_UNKNOWN_ALERT_WAIT_SECONDS = 30;
+
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
   LOG_LEVEL: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal' = 'log';

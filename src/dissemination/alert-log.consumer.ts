@@ -1,8 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Consumer, EachMessagePayload } from 'kafkajs';
+import type { EachMessagePayload } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { PARTNER_ALERTS_PARTITIONS, type AlertData } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
@@ -13,74 +13,35 @@ import { KafkaConnection } from '../messaging/kafka.js';
 import { ackDeadlineParams, ackDeadlineSecondsSql, CANCELLED_PARTNER_REMOVED, HELD_WHILE_SUSPENDED } from '../partners/ack-deadline-overrides.js';
 import { PartnerOnboardedEvent } from '../partners/partner-onboarded.event.js';
 import { PartnerDirectory } from './partner-directory.js';
+import { PartnerTopicsConsumer } from './partner-topics.consumer.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
-
-const TOPIC_REFRESH_MS = 30_000;
 
 /**
  * Reads every partner alerts topic (read_committed) and records each alert as a `deliveries` row: `pending` for
  * webhook partners (the dispatcher sends it; held while the partner is suspended), `available` for Kafka-only
  * partners, `cancelled` for removed partners. The insert is keyed by alert
  * id, so a re-read message changes nothing. No HTTP happens here: the callback only writes a row.
- * Re-subscribes when a partner is onboarded here, and every 30 s if another instance added a topic.
+ * Subscription upkeep (new partners): PartnerTopicsConsumer.
  */
 @Injectable()
 @EventsHandler(PartnerOnboardedEvent)
-export class AlertLogConsumer implements OnApplicationBootstrap, OnApplicationShutdown, IEventHandler<PartnerOnboardedEvent> {
-  private readonly logger = new Logger(AlertLogConsumer.name);
-  private consumer?: Consumer;
-  private topics: string[] = [];
-  private timer?: NodeJS.Timeout;
-  private restarting: Promise<void> = Promise.resolve();
-  private stopped = false;
-  private readonly groupId: string;
-
+export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHandler<PartnerOnboardedEvent> {
   constructor(
-    private readonly kafka: KafkaConnection,
+    kafka: KafkaConnection,
     private readonly partners: PartnerDirectory,
     private readonly dispatcher: WebhookDispatcher,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
   ) {
-    this.groupId = `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-alert-log`;
+    super(kafka, `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-alert-log`, PARTNER_ALERTS_PARTITIONS, 'recording alerts');
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.refresh();
-    this.timer = setInterval(() => void this.refresh().catch((error: unknown) => this.logger.warn(String(error))), TOPIC_REFRESH_MS);
+  protected currentTopics(): Promise<string[]> {
+    return this.partners.partnerTopics();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.restarting;
-    await this.consumer?.disconnect();
-  }
-
-  handle(): void {
-    void this.refresh().catch((error: unknown) => this.logger.warn(`re-subscribe failed: ${String(error)}`));
-  }
-
-  /** Restarts the consumer when the set of partner topics changed. */
-  refresh(): Promise<void> {
-    this.restarting = this.restarting.then(async () => {
-      if (this.stopped) return;
-      const topics = await this.partners.partnerTopics();
-      if (topics.join() === this.topics.join()) return;
-      await this.consumer?.disconnect();
-      this.consumer = undefined;
-      this.topics = topics;
-      if (topics.length === 0) return;
-      // PostgreSQL is the source of truth for partners: recreate a topic the broker lost (e.g. fresh Kafka data).
-      await this.kafka.ensureTopics(topics, PARTNER_ALERTS_PARTITIONS);
-      const consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
-      await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: true });
-      await consumer.run({ eachMessage: (payload) => this.record(payload) });
-      this.consumer = consumer;
-      this.logger.log(`recording alerts from ${topics.length} partner topic(s)`);
-    });
-    return this.restarting;
+  protected onMessage(payload: EachMessagePayload): Promise<void> {
+    return this.record(payload);
   }
 
   private async record({ partition, message }: EachMessagePayload): Promise<void> {

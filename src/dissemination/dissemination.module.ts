@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SigningModule } from '../signing/signing.module.js';
+import { AckTopicConsumer } from './ack-topic.consumer.js';
 import { AlertLogConsumer } from './alert-log.consumer.js';
 import { AlertRecipients } from './alert-recipients.js';
 import { AlertRouter } from './alert-router.service.js';
@@ -12,7 +13,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 @Module({
   imports: [SigningModule],
   controllers: [AcknowledgeAlertHttpController, RedeliverAlertsHttpController],
-  providers: [AlertRecipients, PartnerDirectory, AlertRouter, AlertLogConsumer, WebhookDispatcher, AcknowledgeAlertHandler],
+  providers: [AlertRecipients, PartnerDirectory, AlertRouter, AlertLogConsumer, WebhookDispatcher, AcknowledgeAlertHandler, AckTopicConsumer],
   exports: [WebhookDispatcher],
 })
 export class DisseminationModule {}

@@ -1,18 +1,26 @@
 import type { EntityManager } from 'typeorm';
 import { classifyIncident, type IncidentClassification } from '@app/taxonomy';
-import { storeReviewedClassification } from '../classification/reviewed-classification.js';
-import { IncidentClassificationEntity } from './incident-classification.entity.js';
+import { appendClassification, storeReviewedClassification } from '../classification/classification-history.js';
+import { withEvidenceHighlights } from '../classification/evidence-highlights.js';
+import { projectIncidentSearch } from '../read-models/incident-search.projection.js';
+import type { ClassificationCause } from './incident-classification.entity.js';
 import type { IncidentEntity } from './incident.entity.js';
 
 /**
- * Classifies the incident with libs/taxonomy (with the filer's proposed labels) and stores the machine result for the
- * current classifier version within the caller's transaction (replacing that version's earlier result, e.g. after
- * an amendment). A reviewed incident keeps its reviewed labels in force: its `review:<n>` row is rewritten over the
- * new machine result, one millisecond later (reviewed-classification.ts).
+ * Classifies the incident with libs/taxonomy (with the filer's proposed labels), adds a highlighted snippet to each
+ * phrase evidence item of the three axes (evidence-highlights.ts), and appends the machine result for the incident's
+ * current version to the classification history within the caller's transaction (earlier results stay). A reviewed
+ * incident keeps its reviewed labels in force: a `review` row overlaying them on the new result follows
+ * (classification-history.ts). `cause`: what asked for the classification.
  * Returns the classification in force: the reviewed overlay when there is a review, else the machine result.
+ * Re-projects the incident's search read model (a backfill records no incident event).
  */
-export async function classifyAndStore(manager: EntityManager, incident: IncidentEntity): Promise<IncidentClassification> {
-  const classification = classifyIncident({
+export async function classifyAndStore(
+  manager: EntityManager,
+  incident: IncidentEntity,
+  cause: Extract<ClassificationCause, 'filing' | 'amendment' | 'backfill'>,
+): Promise<IncidentClassification> {
+  const machine = classifyIncident({
     title: incident.title,
     description: incident.description,
     harmDescription: incident.harmDescription ?? undefined,
@@ -21,20 +29,14 @@ export async function classifyAndStore(manager: EntityManager, incident: Inciden
     aiSystemName: incident.aiSystemName ?? undefined,
     proposedLabels: incident.proposedLabels ?? undefined,
   });
-  const classifiedAt = new Date();
-  await manager.upsert(
-    IncidentClassificationEntity,
-    {
-      incidentId: incident.id,
-      classifierVersion: classification.classifierVersion,
-      mechanism: classification.mechanism.label,
-      magnitude: classification.magnitude.label,
-      source: classification.source.label,
-      result: classification,
-      classifiedAt,
-    },
-    ['incidentId', 'classifierVersion'],
-  );
-  const reviewed = await storeReviewedClassification(manager, incident.id, classification, new Date(classifiedAt.getTime() + 1));
+  const classification = withEvidenceHighlights(machine, {
+    title: incident.title,
+    description: incident.description,
+    harmDescription: incident.harmDescription,
+  });
+  await appendClassification(manager, { incidentId: incident.id, incidentVersion: incident.version, kind: 'machine', cause, classification });
+  const reviewed = await storeReviewedClassification(manager, incident.id, incident.version, classification, cause);
+  // The incident row must exist: filing inserts it before classifying.
+  await projectIncidentSearch(manager, incident.id);
   return reviewed ?? classification;
 }

@@ -1,18 +1,58 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { IncidentClassification } from '@app/taxonomy';
 
 /**
- * One classifier version's result for one incident (table `incident_classifications`). The axis labels are
- * columns so trends can group by them; the full result with evidence is kept as JSON.
+ * What wrote a classification row: `machine` is the classifier's own result; `review` is a machine result with the
+ * analysts' decisions in force overlaid (written by a review, and again whenever a reviewed incident gets a new machine
+ * result, so the reviewed labels stay in force).
+ */
+export type ClassificationKind = 'machine' | 'review';
+
+/**
+ * Why the row was written: the incident's filing, an amendment, a classifier backfill, an analyst's review, or
+ * `migrated` for rows stored before the history was kept (migration 1796100000001, which could not tell).
+ */
+export type ClassificationCause = 'filing' | 'amendment' | 'backfill' | 'review' | 'migrated';
+
+/**
+ * The classification history of incidents (table `incident_classifications`), append-only: one `machine` row per
+ * incident version and classifier version, plus `review` rows (see ClassificationKind). The row in force for routing
+ * and trends is the incident's newest: highest `seq`, and also latest `classified_at`, which writers keep strictly
+ * increasing per incident (classification-history.ts) because readers in other features order by it. The axis labels
+ * are columns so trends can group by them; the full result with evidence is kept as JSON.
  */
 @Entity({ name: 'incident_classifications' })
 @Index('ix_incident_classifications_labels', ['mechanism', 'magnitude', 'source'])
+@Index('ix_incident_classifications_incident_time', ['incidentId', 'classifiedAt'])
+@Index('ux_incident_classifications_machine', ['incidentId', 'incidentVersion', 'classifierVersion'], {
+  unique: true,
+  where: `"kind" = 'machine'`,
+})
 export class IncidentClassificationEntity {
-  @PrimaryColumn({ name: 'incident_id', type: 'uuid' })
+  /** Order of writing, across all incidents; bigint, so TypeORM reads it as a decimal string. */
+  @PrimaryGeneratedColumn('identity', { name: 'seq', type: 'bigint', generatedIdentity: 'BY DEFAULT' })
+  seq!: string;
+
+  @Column({ name: 'incident_id', type: 'uuid' })
   incidentId!: string;
 
-  @PrimaryColumn({ name: 'classifier_version', type: 'varchar', length: 40 })
+  /** The incident version (incidents.version) when the row was written. */
+  @Column({ name: 'incident_version', type: 'int' })
+  incidentVersion!: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind!: ClassificationKind;
+
+  @Column({ type: 'varchar', length: 12 })
+  cause!: ClassificationCause;
+
+  /** The classifier version of the machine result (for `review` rows: of the machine result overlaid). */
+  @Column({ name: 'classifier_version', type: 'varchar', length: 40 })
   classifierVersion!: string;
+
+  /** For `review` rows: the newest review whose decisions the row applies; null for machine rows. */
+  @Column({ name: 'review_number', type: 'int', nullable: true })
+  reviewNumber!: number | null;
 
   @Column({ type: 'varchar', length: 20 })
   mechanism!: string;
@@ -26,6 +66,6 @@ export class IncidentClassificationEntity {
   @Column({ type: 'jsonb' })
   result!: IncidentClassification;
 
-  @CreateDateColumn({ name: 'classified_at', type: 'timestamptz' })
+  @Column({ name: 'classified_at', type: 'timestamptz', default: () => 'now()' })
   classifiedAt!: Date;
 }

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { incidentEventsTopic, type EventType, type IncidentEventData } from '@app/contracts';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity.js';
+import { projectIncidentSearch } from '../read-models/incident-search.projection.js';
 
 /**
  * Queues an incident event in the outbox within the caller's transaction (the relay publishes it to the incident
  * events topic, keyed by incident id). Adds the incident's named recipients (partner slugs) as the router needs
  * them for TLP:RED; they travel in the internal event only, never in the alert a partner receives.
+ * Projects the incident into the `incident_search` read model in the same transaction (src/read-models).
  */
 export async function queueIncidentEvent(
   manager: EntityManager,
@@ -25,4 +27,5 @@ export async function queueIncidentEvent(
     payload,
     correlationId,
   });
+  await projectIncidentSearch(manager, data.incident.id);
 }

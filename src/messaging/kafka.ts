@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type ProducerConfig } from 'kafkajs';
+import pRetry from 'p-retry';
 import type { Environment } from '../config/environment.js';
 
 // Warnings that do not apply here: rebalances are routine; retries are bounded on purpose (a failed outbox batch
@@ -51,8 +52,12 @@ export class KafkaConnection implements OnApplicationShutdown {
   }
 
   /**
-   * Creates each of `topics` that is missing (idempotent; concurrent creators are fine), with one metadata request.
+   * Creates each of `topics` that is missing (idempotent; concurrent creators are fine), with one metadata request,
+   * and returns once every partition of them has a leader. A just-created topic may answer UNKNOWN_TOPIC_OR_PARTITION
+   * for a moment (metadata not yet propagated; kafkajs' waitForLeaders retries only LEADER_NOT_AVAILABLE), so the
+   * metadata is polled with backoff for up to about 15 s.
    * @param partitions number of partitions of a created topic (ordering is per key within a partition)
+   * Errors: rejects with kafkajs' error when the broker cannot create the topics or they get no leader in time.
    */
   async ensureTopics(topics: string[], partitions: number): Promise<void> {
     const admin = await this.adminClient();
@@ -61,9 +66,17 @@ export class KafkaConnection implements OnApplicationShutdown {
     const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length === 0) return;
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
     });
+    await pRetry(
+      async () => {
+        const { topics } = await admin.fetchTopicMetadata({ topics: missing });
+        const leaderless = topics.filter((topic) => topic.partitions.some((partition) => partition.leader < 0));
+        if (leaderless.length > 0) throw new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`);
+      },
+      { retries: 12, minTimeout: 100, maxTimeout: 2000 },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

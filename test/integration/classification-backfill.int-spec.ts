@@ -7,10 +7,15 @@ import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface StoredClassification {
+  seq: string;
   classifierVersion: string;
   kind: string;
+  cause: string;
+  incidentVersion: number;
+  reviewNumber: number | null;
   inForce: boolean;
   labels: Record<string, string>;
+  basis: Record<string, { label: string; decidedBy: string; reviewedBy?: { name: string }; reason?: string; machineLabel?: string }>;
 }
 
 /**
@@ -51,7 +56,7 @@ describe('classification backfill', () => {
       `UPDATE incident_classifications
           SET classifier_version = '0.1.0', classified_at = classified_at - interval '30 days',
               result = jsonb_set(result, '{classifierVersion}', '"0.1.0"')
-        WHERE incident_id = $1 AND classifier_version = $2`,
+        WHERE incident_id = $1 AND classifier_version = $2 AND cause = 'filing'`,
       [id, CLASSIFIER_VERSION],
     );
 
@@ -82,19 +87,31 @@ describe('classification backfill', () => {
     expect(progress.every((step) => step.ratePerSecond > 0)).toBe(true);
 
     const plainRows = await classifications(plain);
-    expect(plainRows.map((row) => [row.classifierVersion, row.kind, row.inForce])).toEqual([
-      [CLASSIFIER_VERSION, 'machine', true],
-      ['0.1.0', 'machine', false],
+    expect(plainRows.map((row) => [row.classifierVersion, row.kind, row.cause, row.inForce])).toEqual([
+      [CLASSIFIER_VERSION, 'machine', 'backfill', true],
+      ['0.1.0', 'machine', 'filing', false],
     ]);
     expect(plainRows[0].labels.mechanism).toBe('loss_of_control');
+    expect(plainRows[0].basis.mechanism).toMatchObject({ label: 'loss_of_control', decidedBy: 'machine' });
 
+    // Filing (machine 0.1.0), review 1 over it, then the backfill's machine row and the review re-applied over it.
     const reviewedRows = await classifications(reviewed);
-    expect(reviewedRows.map((row) => [row.classifierVersion, row.kind, row.inForce])).toEqual([
-      ['review:1', 'review', true],
-      [CLASSIFIER_VERSION, 'machine', false],
-      ['0.1.0', 'machine', false],
+    expect(reviewedRows.map((row) => [row.classifierVersion, row.kind, row.cause, row.reviewNumber, row.incidentVersion, row.inForce])).toEqual([
+      [CLASSIFIER_VERSION, 'review', 'backfill', 1, 2, true],
+      [CLASSIFIER_VERSION, 'machine', 'backfill', null, 2, false],
+      [CLASSIFIER_VERSION, 'review', 'review', 1, 2, false],
+      ['0.1.0', 'machine', 'filing', null, 1, false],
     ]);
+    expect(reviewedRows.map((row) => Number(row.seq))).toEqual([...reviewedRows.map((row) => Number(row.seq))].sort((a, b) => b - a));
     expect(reviewedRows[0].labels.mechanism).toBe('misuse');
+    expect(reviewedRows[0].basis.mechanism).toMatchObject({
+      label: 'misuse',
+      decidedBy: 'analyst',
+      reviewedBy: { name: 'test analyst' },
+      reason: 'The operator set it up to mislead.',
+      machineLabel: 'undetermined',
+    });
+    expect(reviewedRows[0].basis.source).toMatchObject({ decidedBy: 'machine' });
     expect(reviewedRows[1].labels.mechanism).toBe('undetermined');
     const view = await request<{ classification: { mechanism: { label: string } } }>('GET', `${sut.baseUrl}/incidents/${reviewed}`, { key: analystKey });
     expect(view.body.classification.mechanism.label).toBe('misuse');

@@ -10,6 +10,8 @@ interface PendingReview {
   filedAt: string;
   axes: Record<string, { label: string; confidence: number }>;
   reasons: Array<{ axis: string; reason: string }>;
+  pendingAxes: Array<{ axis: string; reasons: string[] }>;
+  reviewedAxes: Array<{ axis: string; label: string; reviewNumber: number }>;
 }
 interface ReviewsPage {
   items: PendingReview[];
@@ -152,25 +154,35 @@ describe('classification review queue', () => {
     expect(bad.body.errors.map((error) => error.field)).toEqual(expect.arrayContaining(['proposedLabels.mechanism', 'proposedLabels.colour']));
   });
 
-  it('applies an analyst override to trends, sends partners an Update with the reviewed label, and takes the incident off the queue', async () => {
+  it('applies an analyst override to trends, sends partners an Update with the reviewed label, and keeps a partly reviewed incident queued', async () => {
     const id = await file(vague('Chatbot misled customers', '1991-04-15'));
     await waitFor(async () => alertsAbout(id), (alerts) => alerts.length >= 1, { description: 'the first alert' });
     expect(await mechanismCounts('1991-04')).toMatchObject({ undetermined: 1, misuse: 0 });
 
-    const reviewed = await request<{ version: number; reviewNumber: number; labels: Record<string, string> }>('POST', `${sut.baseUrl}/reviews/${id}`, {
-      key: analystKey,
-      body: {
-        axes: {
-          mechanism: { label: 'misuse', reason: 'The operator configured the chatbot to mislead customers.' },
-          magnitude: { label: 'general', reason: 'Confirmed: a handful of customers.' },
+    const reviewed = await request<{ version: number; reviewNumber: number; labels: Record<string, string>; pendingAxes: unknown[] }>(
+      'POST',
+      `${sut.baseUrl}/reviews/${id}`,
+      {
+        key: analystKey,
+        body: {
+          axes: {
+            mechanism: { label: 'misuse', reason: 'The operator configured the chatbot to mislead customers.' },
+            magnitude: { label: 'general', reason: 'Confirmed: a handful of customers.' },
+          },
         },
       },
-    });
+    );
     expect(reviewed.status).toBe(200);
     expect(reviewed.body).toMatchObject({ version: 2, reviewNumber: 1, labels: { mechanism: 'misuse', magnitude: 'general', source: 'undetermined' } });
+    expect(reviewed.body.pendingAxes).toEqual([{ axis: 'source', reasons: ['undetermined'] }]);
 
     expect(await mechanismCounts('1991-04')).toMatchObject({ undetermined: 0, misuse: 1 });
-    expect((await allPending(100)).map((item) => item.incidentId)).not.toContain(id);
+    const stillQueued = (await allPending(100)).find((item) => item.incidentId === id);
+    expect(stillQueued?.pendingAxes).toEqual([{ axis: 'source', reasons: ['undetermined'] }]);
+    expect(stillQueued?.reviewedAxes).toEqual([
+      { axis: 'mechanism', label: 'misuse', reviewNumber: 1 },
+      { axis: 'magnitude', label: 'general', reviewNumber: 1 },
+    ]);
 
     const view = await incident(id);
     expect(view.body.classification.mechanism.label).toBe('misuse');
@@ -195,6 +207,52 @@ describe('classification review queue', () => {
     expect(updates[0].version).toBe(2);
     expect(updates[0].classification.mechanism.label).toBe('misuse');
     expect(updates[0].classification.review?.axes.mechanism.machineLabel).toBe('undetermined');
+
+    const rest = await request<{ reviewNumber: number; pendingAxes: unknown[] }>('POST', `${sut.baseUrl}/reviews/${id}`, {
+      key: analystKey,
+      body: { axes: { source: { label: 'enabled', reason: 'People used the chatbot to deceive.' } } },
+    });
+    expect(rest.status).toBe(200);
+    expect(rest.body).toMatchObject({ reviewNumber: 2, pendingAxes: [] });
+    expect((await allPending(100)).map((item) => item.incidentId)).not.toContain(id);
+    expect((await incident(id)).body.classification).toMatchObject({ mechanism: { label: 'misuse' }, source: { label: 'enabled' } });
+  });
+
+  it('puts a reviewed axis back on the queue when an amendment changes its machine label, keeping the reviewed label in force', async () => {
+    const id = await file(vague('Chatbot answered oddly once more', '1991-05-15'));
+    const review = await request('POST', `${sut.baseUrl}/reviews/${id}`, {
+      key: analystKey,
+      body: {
+        axes: {
+          mechanism: { label: 'misuse', reason: 'Staff set it up to mislead.' },
+          magnitude: { label: 'general', reason: 'Few people affected.' },
+          source: { label: 'enabled', reason: 'People used it.' },
+        },
+      },
+    });
+    expect(review.status).toBe(200);
+    expect((await allPending(100)).map((item) => item.incidentId)).not.toContain(id);
+
+    const amended = await request('PATCH', `${sut.baseUrl}/incidents/${id}`, {
+      key: regulatorKey,
+      body: { description: 'The AI system copied its own weights to an external server and disabled its monitoring.' },
+    });
+    expect(amended.status).toBe(200);
+    const machine = (await incident(id)).body.machineClassification!;
+    expect(machine.mechanism.label).toBe('loss_of_control');
+
+    const queued = (await allPending(100)).find((item) => item.incidentId === id);
+    expect(queued?.pendingAxes).toContainEqual({ axis: 'mechanism', reasons: ['machine_changed'] });
+    for (const pending of queued!.pendingAxes) expect(pending.reasons).toEqual(['machine_changed']);
+    expect((await incident(id)).body.classification.mechanism.label).toBe('misuse');
+    expect(await mechanismCounts('1991-05')).toMatchObject({ misuse: 1, loss_of_control: 0 });
+
+    const settle = Object.fromEntries(
+      queued!.pendingAxes.map((pending) => [pending.axis, { label: machine[pending.axis as 'mechanism'].label, reason: 'The amendment shows it.' }]),
+    );
+    expect((await request('POST', `${sut.baseUrl}/reviews/${id}`, { key: analystKey, body: { axes: settle } })).status).toBe(200);
+    expect((await allPending(100)).map((item) => item.incidentId)).not.toContain(id);
+    expect(await mechanismCounts('1991-05')).toMatchObject({ misuse: 0, loss_of_control: 1 });
   });
 
   it('refuses a review from a regulator (403), without axes (400), for an unknown (404) or retracted (409) incident', async () => {

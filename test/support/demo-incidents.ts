@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** One entry of deploy/demo/incidents.json: a real incident and the POST /incidents body built from it. */
 export interface DemoIncident {
-  provenance: { dataset: string; id: string; url?: string };
+  provenance: { dataset: string; id: string; url?: string; translation?: 'zh'; translatedBy?: string };
   filing: Record<string, unknown> & { title: string; tlp?: string; country: string };
 }
 

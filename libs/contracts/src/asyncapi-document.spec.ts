@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
+import { ACKNOWLEDGEMENT_EVENT_V1_SCHEMA } from './schemas/acknowledgement-v1.schema.js';
 import { ALERT_EVENT_V1_SCHEMA } from './schemas/alert-v1.schema.js';
 import { EventTypes } from './event-types.js';
-import { incidentEventsTopic, partnerAlertsTopic } from './topics.js';
+import { incidentEventsTopic, partnerAcksTopic, partnerAlertsTopic } from './topics.js';
 
 /** docs/asyncapi.yaml is valid AsyncAPI 3.0 and names the topics, types and schema the code uses. */
 describe('docs/asyncapi.yaml', () => {
@@ -16,11 +17,13 @@ describe('docs/asyncapi.yaml', () => {
     expect(document?.channels().all().map((channel) => channel.address())).toEqual([
       incidentEventsTopic('{prefix}'),
       partnerAlertsTopic('{prefix}', '{partnerSlug}'),
+      partnerAcksTopic('{prefix}', '{partnerSlug}'),
     ]);
   });
 
-  it('mentions every event type and the alert schema id', () => {
+  it('mentions every event type and the alert and acknowledgement schema ids', () => {
     for (const type of Object.values(EventTypes)) expect(text).toContain(type);
     expect(text).toContain(ALERT_EVENT_V1_SCHEMA.$id);
+    expect(text).toContain(ACKNOWLEDGEMENT_EVENT_V1_SCHEMA.$id);
   });
 });

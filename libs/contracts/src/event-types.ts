@@ -4,6 +4,8 @@ export const EventTypes = {
   incidentAmended: 'org.aisw.incident.amended.v1',
   incidentRetracted: 'org.aisw.incident.retracted.v1',
   alert: 'org.aisw.alert.v1',
+  /** A partner acknowledges an alert on its acknowledgement topic (libs/contracts acknowledgement.ts). */
+  acknowledgement: 'org.aisw.alert.acknowledgement.v1',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

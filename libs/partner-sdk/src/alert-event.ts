@@ -68,7 +68,7 @@ export function parseAlertEvent(input: unknown): AlertEvent {
 }
 
 /** Ajv errors as JSON Pointer paths and messages, de-duplicated; drops the "must match then" wrappers of if/then. */
-function toProblems(errors: ErrorObject[]): EnvelopeProblem[] {
+export function toProblems(errors: ErrorObject[]): EnvelopeProblem[] {
   const seen = new Set<string>();
   const problems: EnvelopeProblem[] = [];
   for (const error of errors) {

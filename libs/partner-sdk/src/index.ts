@@ -11,3 +11,4 @@ export * from './verify-webhook.js';
 export * from './verify-alert-signature.js';
 export * from './kafka-alert.js';
 export * from './single-window-client.js';
+export * from './acknowledgement-message.js';

@@ -24,10 +24,20 @@ const DEFAULTED_HEADERS = { ce_specversion: '/specversion', ce_id: '/id', ce_tim
  * Errors: throws {@link AlertVerificationError} `invalid-envelope` when the record is not one such CloudEvent.
  */
 export function fromKafkaMessage(message: KafkaAlertMessage): AlertEvent {
+  return parseAlertEvent(cloudEventOfKafkaRecord(message, 'an alert'));
+}
+
+/**
+ * The CloudEvent a Kafka record carries, in structured JSON form but not yet validated: for binary mode the object
+ * rebuilt from `ce_*` headers and the JSON value (`ce_time` kept exactly as sent), for structured mode the raw value
+ * (JSON text). Shared by {@link fromKafkaMessage} and parseAcknowledgementMessage.
+ * Errors: {@link AlertVerificationError} `invalid-envelope` for a batch, missing `ce_*` headers or a value that is not JSON.
+ */
+export function cloudEventOfKafkaRecord(message: KafkaAlertMessage, what: string): unknown {
   const headers = headerStrings(message.headers ?? {});
   const contentType = headers['content-type'] ?? '';
-  if (contentType.startsWith(STRUCTURED_MODE)) return parseAlertEvent(message.value ?? '');
-  if (contentType.startsWith(BATCH_MODE)) throw invalid('a batch of CloudEvents is not an alert', []);
+  if (contentType.startsWith(STRUCTURED_MODE)) return message.value ?? '';
+  if (contentType.startsWith(BATCH_MODE)) throw invalid(`a batch of CloudEvents is not ${what}`, []);
 
   const missing: EnvelopeProblem[] = Object.entries(DEFAULTED_HEADERS)
     .filter(([name]) => !headers[name])
@@ -43,7 +53,7 @@ export function fromKafkaMessage(message: KafkaAlertMessage): AlertEvent {
   } catch (error) {
     throw invalid(`not a CloudEvents Kafka record: ${error instanceof Error ? error.message : String(error)}`, [], error);
   }
-  if (Array.isArray(event)) throw invalid('a batch of CloudEvents is not an alert', []);
+  if (Array.isArray(event)) throw invalid(`a batch of CloudEvents is not ${what}`, []);
 
   const structured: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(event)) {
@@ -51,7 +61,7 @@ export function fromKafkaMessage(message: KafkaAlertMessage): AlertEvent {
     if (attribute !== undefined && name !== 'partitionkey') structured[name] = attribute;
   }
   structured.time = headers.ce_time; // the SDK re-formats it; the signature covers the original
-  return parseAlertEvent(structured);
+  return structured;
 }
 
 function headerStrings(raw: NonNullable<KafkaAlertMessage['headers']>): Record<string, string> {

@@ -54,7 +54,7 @@ describe(SingleWindowClient.name, () => {
 
     const result = await client(fetch).acknowledge(alertId, 'received by GB');
 
-    expect(result).toEqual({ alertId, acknowledgedAt: '2026-11-29T12:00:01.000Z' });
+    expect(result).toEqual({ alertId, acknowledgedAt: '2026-11-29T12:00:01.000Z', followUpIds: [] });
     expect(sent).toEqual([
       {
         url: `https://sw.example.gov/alerts/${alertId}/ack`,
@@ -63,6 +63,22 @@ describe(SingleWindowClient.name, () => {
         body: { note: 'received by GB' },
       },
     ]);
+  });
+
+  it('sends a follow-up and a request for assistance and returns the stored follow-up ids', async () => {
+    const alertId = randomUUID();
+    const followUpIds = [randomUUID(), randomUUID()];
+    const { fetch, sent } = fakeFetch([Response.json({ alertId, acknowledgedAt: '2026-11-29T12:00:01.000Z', followUpIds }, { status: 200 })]);
+    const content = {
+      note: 'received',
+      followUp: { text: 'Deployed in two hospitals here.', fields: { affectedSites: 2 } },
+      assistanceRequest: { request: "The deployer's contact, please", urgency: 'priority' as const },
+    };
+
+    const result = await client(fetch).acknowledge(alertId, content);
+
+    expect(result.followUpIds).toEqual(followUpIds);
+    expect(sent[0].body).toEqual(content);
   });
 
   it('sends an empty body without a note and encodes the alert id in the path', async () => {

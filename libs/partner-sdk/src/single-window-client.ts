@@ -1,3 +1,4 @@
+import type { AcknowledgementData } from '@app/contracts';
 import { PARTNER_SDK_VERSION } from './version.js';
 
 /** Longest `note` the acknowledgement endpoint accepts (AcknowledgeAlertRequestDto). */
@@ -39,7 +40,12 @@ export interface Acknowledgement {
   alertId: string;
   /** ISO 8601 time of the first acknowledgement (a repeat returns the original time). */
   acknowledgedAt: string;
+  /** Ids of the follow-up and request for assistance stored for this request (the same on a repeat); [] for none. */
+  followUpIds: string[];
 }
+
+/** What an acknowledgement may carry besides the alert id (docs/partner-integration.md §8). */
+export type AcknowledgementContent = Omit<AcknowledgementData, 'alertId'>;
 
 /**
  * - `rejected`: a 4xx other than 429 (401 bad key, 404 unknown or foreign alert, 400 invalid body); not retried.
@@ -82,19 +88,23 @@ export class SingleWindowClient {
   }
 
   /**
-   * Acknowledges receipt of an alert: `POST {appUrl}/alerts/{alertId}/ack` with `{ note }` (optional, at most 2000
-   * characters). Resolves with the recorded acknowledgement.
-   * Errors: RangeError for a longer note (nothing sent); {@link SingleWindowApiError} otherwise (see its codes).
+   * Acknowledges receipt of an alert: `POST {appUrl}/alerts/{alertId}/ack` with a note (a string) or
+   * `{ note?, followUp?, assistanceRequest? }` (docs/partner-integration.md §8; bounds checked by the single window,
+   * a violation is a `rejected` 400 naming the member). Resolves with the recorded acknowledgement. Retries send the
+   * same body, so a follow-up is stored once.
+   * Errors: RangeError for a note over 2000 characters (nothing sent); {@link SingleWindowApiError} otherwise.
    */
-  async acknowledge(alertId: string, note?: string, options: RequestOptions = {}): Promise<Acknowledgement> {
-    if (note !== undefined && note.length > MAX_ACKNOWLEDGEMENT_NOTE_LENGTH)
-      throw new RangeError(`an acknowledgement note has at most ${MAX_ACKNOWLEDGEMENT_NOTE_LENGTH} characters (got ${note.length})`);
+  async acknowledge(alertId: string, content?: string | AcknowledgementContent, options: RequestOptions = {}): Promise<Acknowledgement> {
+    const body: AcknowledgementContent = typeof content === 'string' ? { note: content } : (content ?? {});
+    if (body.note !== undefined && body.note.length > MAX_ACKNOWLEDGEMENT_NOTE_LENGTH)
+      throw new RangeError(`an acknowledgement note has at most ${MAX_ACKNOWLEDGEMENT_NOTE_LENGTH} characters (got ${body.note.length})`);
     const url = `${this.baseUrl}/alerts/${encodeURIComponent(alertId)}/ack`;
-    const { status, body, attempts } = await this.post(url, note === undefined ? {} : { note }, options);
-    const answer = body as Partial<Acknowledgement> | undefined;
+    const { status, body: answerBody, attempts } = await this.post(url, body, options);
+    const answer = answerBody as Partial<Acknowledgement> | undefined;
     if (typeof answer?.alertId !== 'string' || typeof answer.acknowledgedAt !== 'string')
-      throw new SingleWindowApiError('unexpected-response', `POST ${url} answered ${status} without { alertId, acknowledgedAt }`, status, attempts, body);
-    return { alertId: answer.alertId, acknowledgedAt: answer.acknowledgedAt };
+      throw new SingleWindowApiError('unexpected-response', `POST ${url} answered ${status} without { alertId, acknowledgedAt }`, status, attempts, answerBody);
+    const followUpIds = Array.isArray(answer.followUpIds) ? answer.followUpIds.filter((id): id is string => typeof id === 'string') : [];
+    return { alertId: answer.alertId, acknowledgedAt: answer.acknowledgedAt, followUpIds };
   }
 
   /** POSTs JSON with retries; resolves with the 2xx answer (body parsed as JSON, undefined when empty or not JSON). */

@@ -2,7 +2,6 @@ import { In, type DataSource } from 'typeorm';
 import { CLASSIFIER_VERSION } from '@app/taxonomy';
 import { classifyAndStore } from '../../incidents/classify-and-store.js';
 import { IncidentEntity } from '../../incidents/incident.entity.js';
-import { REVIEW_VERSION_PREFIX } from '../labels-in-force.js';
 
 /** Progress after each batch: incidents re-classified so far of those found at the start, and the rate. */
 export interface BackfillProgress {
@@ -30,22 +29,25 @@ export function compareClassifierVersions(a: string, b: string): number {
 }
 
 /**
- * Re-classifies every stored incident (active or retracted) that has no result of the current classifier version,
- * in batches keyed by incident id, one transaction per batch with the batch's incidents locked. Resumable: a rerun
- * simply continues with the incidents still lacking a current-version row. Earlier results stay stored (queryable
- * with GET /incidents/{id}/classifications); a reviewed incident keeps its reviewed labels in force (its `review:<n>`
- * row is rewritten over the new machine result, classify-and-store.ts). An incident whose newest machine result is
- * from a NEWER version (a newer release ran first) is skipped. Sends no events: partners hear of a changed label
- * with the incident's next amendment or review.
- * Returns the final progress.
+ * Re-classifies every stored incident (active or retracted) whose newest machine result is from an older classifier
+ * version, in batches keyed by incident id, one transaction per batch with the batch's incidents locked. Resumable: a
+ * rerun continues with the incidents still lacking a current result. The new result is appended to the history for
+ * the incident's current version (cause `backfill`); earlier results stay stored and listed by
+ * GET /incidents/{id}/classifications. A reviewed incident keeps its reviewed labels in force (a `review` row over the
+ * new result follows, classify-and-store.ts); a reviewed axis whose machine label changes goes back on the review
+ * queue (review-rules.ts pendingAxes). An incident whose newest machine result is from a NEWER version (a newer
+ * release ran first) is skipped. Sends no events: partners hear of a changed label with the incident's next amendment
+ * or review. Returns the final progress.
  */
 export async function backfillClassifications(dataSource: DataSource, options: BackfillOptions = {}): Promise<BackfillProgress> {
   const batchSize = options.batchSize ?? 500;
   const version = CLASSIFIER_VERSION;
   const started = performance.now();
-  const missing = `NOT EXISTS (SELECT 1 FROM incident_classifications c WHERE c.incident_id = i.id AND c.classifier_version = $1)`;
+  const newestMachineVersion = `(SELECT classifier_version FROM incident_classifications m
+                                  WHERE m.incident_id = i.id AND m.kind = 'machine' ORDER BY m.seq DESC LIMIT 1)`;
+  const outdated = `${newestMachineVersion} IS DISTINCT FROM $1`;
   const [{ total }]: Array<{ total: number }> = await dataSource.query(
-    `SELECT count(*)::int AS total FROM incidents i WHERE ${missing}`,
+    `SELECT count(*)::int AS total FROM incidents i WHERE ${outdated}`,
     [version],
   );
   const progress: BackfillProgress = { done: 0, total, skipped: 0, ratePerSecond: 0 };
@@ -53,20 +55,17 @@ export async function backfillClassifications(dataSource: DataSource, options: B
   for (;;) {
     const ids: string[] = await dataSource.transaction(async (manager) => {
       const batch: Array<{ id: string; newest_machine_version: string | null }> = await manager.query(
-        `SELECT i.id,
-                (SELECT classifier_version FROM incident_classifications m
-                  WHERE m.incident_id = i.id AND m.classifier_version NOT LIKE $4
-                  ORDER BY classified_at DESC LIMIT 1) AS newest_machine_version
+        `SELECT i.id, ${newestMachineVersion} AS newest_machine_version
            FROM incidents i
-          WHERE ${missing} AND ($2::uuid IS NULL OR i.id > $2::uuid)
+          WHERE ${outdated} AND ($2::uuid IS NULL OR i.id > $2::uuid)
           ORDER BY i.id LIMIT $3
           FOR UPDATE OF i`,
-        [version, after, batchSize, `${REVIEW_VERSION_PREFIX}%`],
+        [version, after, batchSize],
       );
       const due = batch.filter((row) => !row.newest_machine_version || compareClassifierVersions(row.newest_machine_version, version) < 0);
       progress.skipped += batch.length - due.length;
       const incidents = due.length > 0 ? await manager.findBy(IncidentEntity, { id: In(due.map((row) => row.id)) }) : [];
-      for (const incident of incidents) await classifyAndStore(manager, incident);
+      for (const incident of incidents) await classifyAndStore(manager, incident, 'backfill');
       progress.done += incidents.length;
       return batch.map((row) => row.id);
     });

@@ -7,6 +7,10 @@ import { ClassificationReviews1795973641278 } from './1795973641278-Classificati
 import { AcknowledgementDeadlines1795974039368 } from './1795974039368-AcknowledgementDeadlines.js';
 import { NamedRecipients1795974416448 } from './1795974416448-NamedRecipients.js';
 import { PartnerLifecycle1796200000001 } from './1796200000001-PartnerLifecycle.js';
+import { IncidentSearchReadModel1796400000001 } from './1796400000001-IncidentSearchReadModel.js';
+import { FollowUps1796300000001 } from './1796300000001-FollowUps.js';
+import { ClassificationHistory1796100000001 } from './1796100000001-ClassificationHistory.js';
+import { AuditLog1796100000002 } from './1796100000002-AuditLog.js';
 import { TaxiiCollections1796600000000 } from './1796600000000-TaxiiCollections.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
@@ -20,5 +24,9 @@ export const MIGRATIONS = [
   AcknowledgementDeadlines1795974039368,
   NamedRecipients1795974416448,
   PartnerLifecycle1796200000001,
+  IncidentSearchReadModel1796400000001,
+  FollowUps1796300000001,
+  ClassificationHistory1796100000001,
+  AuditLog1796100000002,
   TaxiiCollections1796600000000,
 ];

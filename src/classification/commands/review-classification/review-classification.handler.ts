@@ -12,15 +12,17 @@ import { toIncidentSnapshot } from '../../../incidents/incident-snapshot.js';
 import { lockIncidentForChange } from '../../../incidents/lock-incident.js';
 import { ClassificationOverrideEntity } from '../../classification-override.entity.js';
 import { applyReview } from '../../labels-in-force.js';
-import { decisionsInForce, newestMachineClassification, storeReviewedClassification } from '../../reviewed-classification.js';
+import { decisionsInForce, newestMachineClassification, storeReviewedClassification } from '../../classification-history.js';
+import { pendingAxes } from '../../review-rules.js';
 import { ReviewClassificationCommand, type ReviewClassificationResult } from './review-classification.command.js';
 
 /**
  * Records an analyst's review in one transaction with the incident row locked: one `classification_overrides` row
- * per decided axis (from the label in force before, to the reviewed label, reason, reviewer key id and name, time),
- * the reviewed classification as row `review:<n>` (newest, so trends count it), a version bump and an
- * `org.aisw.incident.amended.v1` outbox event carrying the reviewed classification, from which the router sends
- * `Update` alerts. Errors: 400 when no axis is given, INCIDENT.NOT_FOUND (404), INCIDENT.RETRACTED (409).
+ * per decided axis (from the label in force before, to the reviewed label, the machine's label, reason, reviewer key
+ * id and name, time), a version bump, the reviewed classification appended to the history as a `review` row (in force,
+ * so routing and trends use it), and an `org.aisw.incident.amended.v1` outbox event carrying the reviewed
+ * classification, from which the router sends `Update` alerts. Answers which axes are still pending review.
+ * Errors: 400 when no axis is given, INCIDENT.NOT_FOUND (404), INCIDENT.RETRACTED (409).
  */
 @CommandHandler(ReviewClassificationCommand)
 export class ReviewClassificationHandler implements ICommandHandler<ReviewClassificationCommand> {
@@ -39,9 +41,8 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
       const machine = await newestMachineClassification(manager, incidentId);
       if (!machine) throw new Error(`incident ${incidentId} has no machine classification`);
       const before = applyReview(machine.result, await decisionsInForce(manager, incidentId));
-      const [{ next, newest }]: Array<{ next: number; newest: Date }> = await manager.query(
-        `SELECT COALESCE((SELECT max(review_number) FROM classification_overrides WHERE incident_id = $1), 0) + 1 AS next,
-                (SELECT max(classified_at) FROM incident_classifications WHERE incident_id = $1) AS newest`,
+      const [{ next }]: Array<{ next: number }> = await manager.query(
+        `SELECT COALESCE(max(review_number), 0) + 1 AS next FROM classification_overrides WHERE incident_id = $1`,
         [incidentId],
       );
       const reviewedAt = new Date();
@@ -54,6 +55,7 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
           axis,
           fromLabel: before[axis].label,
           toLabel: axes[axis]!.label,
+          machineLabel: machine.result[axis].label,
           machineClassifierVersion: machine.classifierVersion,
           reason: axes[axis]!.reason,
           reviewedByKeyId: reviewer.keyId,
@@ -61,12 +63,10 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
           reviewedAt,
         })),
       );
-      // The review row must be the newest row even if a row was stamped within this millisecond.
-      const at = new Date(Math.max(reviewedAt.getTime(), newest.getTime() + 1));
-      const classification = (await storeReviewedClassification(manager, incidentId, machine.result, at))!;
       incident.version += 1;
       incident.updatedAt = reviewedAt;
       await manager.save(incident);
+      const classification = (await storeReviewedClassification(manager, incidentId, incident.version, machine.result, 'review'))!;
       await queueIncidentEvent(
         manager,
         this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
@@ -79,6 +79,7 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
         version: incident.version,
         reviewNumber: next,
         labels: { mechanism: classification.mechanism.label, magnitude: classification.magnitude.label, source: classification.source.label },
+        pendingAxes: pendingAxes(machine.result, await decisionsInForce(manager, incidentId), this.config.get('REVIEW_CONFIDENCE_THRESHOLD', { infer: true })),
       };
     });
   }

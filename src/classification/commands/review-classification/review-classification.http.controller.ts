@@ -17,7 +17,8 @@ export class ReviewClassificationHttpController {
 
   /**
    * Confirms or overrides the incident's classification per axis with a reason: 200 `{ incidentId, version,
-   * reviewNumber, labels }`. The reviewed labels drive routing and trends from now on; partners that hold the
+   * reviewNumber, labels, pendingAxes: [{ axis, reasons }] }` (the axes still waiting; the incident stays on the queue
+   * until none is left). The reviewed labels drive routing and trends from now on; partners that hold the
    * incident get an `Update` alert. 400 bad body or no axis, 404 unknown incident, 409 retracted.
    */
   @Post(':incidentId')

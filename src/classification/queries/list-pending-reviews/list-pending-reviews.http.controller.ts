@@ -13,7 +13,10 @@ export class ListPendingReviewsHttpController {
 
   /**
    * The review queue, oldest filing first: `{ items: [{ incidentId, title, filedAt, classifierVersion, axes: { axis:
-   * { label, confidence } }, proposedLabels, reasons: [{ axis, reason }] }], nextCursor, threshold }`. Pass
+   * { label, confidence } }, proposedLabels, reasons: [{ axis, reason }], pendingAxes: [{ axis, reasons }], reviewedAxes: [{ axis, label,
+   * reviewNumber }] }], nextCursor, threshold }`. An incident stays listed until no axis is pending: every axis
+   * undetermined, below `threshold` or disputed by the filer is confirmed or overridden, and no later machine result
+   * changed a reviewed axis's label (reason `machine_changed`). Pass
    * `nextCursor` as `after` for the next page; `limit` 1..100 (default 20).
    */
   @Get()

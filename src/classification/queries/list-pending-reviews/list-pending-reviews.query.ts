@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { ReviewReason } from '../../review-rules.js';
+import type { Axis } from '@app/taxonomy';
+import type { PendingAxis, ReviewReason } from '../../review-rules.js';
 
 /** One incident waiting for review, with the machine labels and why it waits. */
 export interface PendingReview {
@@ -9,7 +10,12 @@ export interface PendingReview {
   classifierVersion: string;
   axes: Record<'mechanism' | 'magnitude' | 'source', { label: string; confidence: number }>;
   proposedLabels: Record<string, string>;
+  /** Why the newest machine result needs a person, on every axis (whether reviewed since or not). */
   reasons: ReviewReason[];
+  /** The axes still waiting for an analyst, with why (review-rules.ts pendingAxes); never empty on the queue. */
+  pendingAxes: PendingAxis[];
+  /** Axes an analyst decided: the label in force and the review that set it. */
+  reviewedAxes: Array<{ axis: Axis; label: string; reviewNumber: number }>;
 }
 
 /** A page of the review queue, oldest filing first; `nextCursor` is null on the last page. */
@@ -19,7 +25,7 @@ export interface PendingReviewsPage {
   threshold: number;
 }
 
-/** The review queue: active, never-reviewed incidents whose newest machine classification needs a person. */
+/** The review queue: active incidents with at least one axis pending review (review-rules.ts pendingAxes). */
 export class ListPendingReviewsQuery extends Query<PendingReviewsPage> {
   constructor(
     readonly limit: number,

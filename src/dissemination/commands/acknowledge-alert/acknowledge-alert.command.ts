@@ -1,17 +1,25 @@
 import { Command } from '@nestjs/cqrs';
-import type { Principal } from '../../../auth/api-keys.service.js';
+import type { AcknowledgementData } from '@app/contracts';
 
 export interface AcknowledgeAlertResult {
   alertId: string;
+  /** Time of the first acknowledgement (ISO 8601); a repeat answers the original time. */
   acknowledgedAt: string;
+  /** Ids of the follow-up and request for assistance stored for this message (the existing ones on a repeat). */
+  followUpIds: string[];
 }
 
-/** A partner acknowledges receipt of one of its alerts (first acknowledgement wins; repeats are no-ops). */
+/**
+ * A partner acknowledges one of its alerts, by REST or on its acknowledgement topic, optionally with follow-up
+ * information or a request for assistance. The first acknowledgement wins; `messageId` makes a repeated message
+ * (same CloudEvents id, Idempotency-Key or body) store its follow-up once.
+ */
 export class AcknowledgeAlertCommand extends Command<AcknowledgeAlertResult> {
   constructor(
-    readonly alertId: string,
-    readonly partner: Principal,
-    readonly note: string | undefined,
+    /** The partner the caller is: from the API key (REST) or from the acknowledgement topic name (Kafka). */
+    readonly partnerId: string,
+    readonly acknowledgement: AcknowledgementData,
+    readonly messageId: string,
   ) {
     super();
   }

@@ -1,31 +1,75 @@
+import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AcknowledgementData } from '@app/contracts';
 import { DomainError } from '../../../common/domain-error.js';
 import { rowsOf } from '../../../database/rows-of.js';
+import { FollowUpEntity, type FollowUpKind } from '../../follow-up.entity.js';
 import { AcknowledgeAlertCommand, type AcknowledgeAlertResult } from './acknowledge-alert.command.js';
 
 /**
- * Records the acknowledgement on the partner's delivery; a delivery still being retried counts as delivered. Errors: ALERT.NOT_FOUND (404) when the alert does not
- * exist or belongs to another partner (the two are not told apart, so partners cannot probe each other's ids).
+ * Records the acknowledgement on the partner's delivery (a delivery still being retried counts as delivered) and
+ * stores its follow-up and request for assistance, in one transaction. Safe to repeat and in any order: the first
+ * acknowledgement keeps its time and note, a follow-up is stored once per (partner, messageId).
+ * Errors: ALERT.NOT_FOUND (404) when the alert does not exist or belongs to another partner (the two are not told
+ * apart, so partners cannot probe each other's ids).
  */
 @CommandHandler(AcknowledgeAlertCommand)
 export class AcknowledgeAlertHandler implements ICommandHandler<AcknowledgeAlertCommand> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute({ alertId, partner, note }: AcknowledgeAlertCommand): Promise<AcknowledgeAlertResult> {
-    const rows = rowsOf<{ acknowledged_at: Date }>(await this.dataSource.query(
-      `UPDATE deliveries
-          SET acknowledged_at = COALESCE(acknowledged_at, now()),
-              -- an acknowledgement proves receipt (e.g. through the partner's Kafka topic): stop webhook retries
-              status = CASE WHEN status = 'pending' THEN 'delivered' ELSE status END,
-              delivered_at = CASE WHEN status = 'pending' THEN now() ELSE delivered_at END,
-              acknowledgement_note = CASE WHEN acknowledged_at IS NULL THEN $3 ELSE acknowledgement_note END
-        WHERE alert_id = $1 AND partner_id = $2
-        RETURNING acknowledged_at`,
-      [alertId, partner.partnerId, note ?? null],
-    ));
-    if (rows.length === 0) throw new DomainError('ALERT.NOT_FOUND', `No alert ${alertId} for this partner`);
-    return { alertId, acknowledgedAt: rows[0].acknowledged_at.toISOString() };
+  execute({ partnerId, acknowledgement, messageId }: AcknowledgeAlertCommand): Promise<AcknowledgeAlertResult> {
+    const { alertId, note } = acknowledgement;
+    return this.dataSource.transaction(async (manager) => {
+      const rows = rowsOf<{ acknowledged_at: Date; incident_id: string }>(await manager.query(
+        `UPDATE deliveries
+            SET acknowledged_at = COALESCE(acknowledged_at, now()),
+                -- an acknowledgement proves receipt (e.g. through the partner's Kafka topic): stop webhook retries
+                status = CASE WHEN status = 'pending' THEN 'delivered' ELSE status END,
+                delivered_at = CASE WHEN status = 'pending' THEN now() ELSE delivered_at END,
+                acknowledgement_note = CASE WHEN acknowledged_at IS NULL THEN $3 ELSE acknowledgement_note END
+          WHERE alert_id = $1 AND partner_id = $2
+          RETURNING acknowledged_at, incident_id`,
+        [alertId, partnerId, note ?? null],
+      ));
+      if (rows.length === 0) throw new DomainError('ALERT.NOT_FOUND', `No alert ${alertId} for this partner`);
+      const [{ acknowledged_at: acknowledgedAt, incident_id: incidentId }] = rows;
+      const followUpIds = await storeFollowUps(manager, { partnerId, alertId, incidentId, messageId }, acknowledgement);
+      return { alertId, acknowledgedAt: acknowledgedAt.toISOString(), followUpIds };
+    });
   }
+}
+
+/** Inserts the follow-up and request for assistance an acknowledgement carries; returns their ids (new or earlier). */
+async function storeFollowUps(
+  manager: EntityManager,
+  origin: { partnerId: string; alertId: string; incidentId: string; messageId: string },
+  { followUp, assistanceRequest }: AcknowledgementData,
+): Promise<string[]> {
+  const entries: Array<{ kind: FollowUpKind; text: string; fields: FollowUpEntity['fields']; urgency: FollowUpEntity['urgency'] }> = [];
+  if (followUp) entries.push({ kind: 'follow-up', text: followUp.text, fields: followUp.fields ?? null, urgency: null });
+  if (assistanceRequest) entries.push({ kind: 'assistance-request', text: assistanceRequest.request, fields: null, urgency: assistanceRequest.urgency });
+  const ids: string[] = [];
+  for (const entry of entries) {
+    // One message may carry both kinds: the kind makes each one's message id unique.
+    const messageId = `${origin.messageId}#${entry.kind}`;
+    await manager.createQueryBuilder().insert().into(FollowUpEntity)
+      .values({
+        id: randomUUID(),
+        incidentId: origin.incidentId,
+        origin: 'partner',
+        originKey: origin.partnerId,
+        partnerId: origin.partnerId,
+        alertId: origin.alertId,
+        version: null,
+        messageId,
+        ...entry,
+      })
+      .orIgnore()
+      .execute();
+    const stored = await manager.findOneByOrFail(FollowUpEntity, { originKey: origin.partnerId, messageId });
+    ids.push(stored.id);
+  }
+  return ids;
 }

@@ -1,9 +1,10 @@
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../auth/api-keys.service.js';
 import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
+import { messageIdOf } from '../message-id.js';
 import { AcknowledgeAlertCommand, type AcknowledgeAlertResult } from './acknowledge-alert.command.js';
 import { AcknowledgeAlertRequestDto } from './acknowledge-alert.request.dto.js';
 
@@ -13,15 +14,23 @@ import { AcknowledgeAlertRequestDto } from './acknowledge-alert.request.dto.js';
 export class AcknowledgeAlertHttpController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  /** Acknowledges one of the calling partner's alerts. 200; 404 for an unknown or foreign alert id. */
+  /**
+   * Acknowledges one of the calling partner's alerts, optionally with follow-up information or a request for
+   * assistance for the filer. 200 `{ alertId, acknowledgedAt, followUpIds }`; 404 for an unknown or foreign alert id;
+   * 400 naming the field. The same body (or `Idempotency-Key`) sent again stores no second follow-up.
+   */
   @Post(':id/ack')
   @HttpCode(200)
   @Roles('partner')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1..200 of [A-Za-z0-9._:-]' })
   acknowledge(
     @Param('id', uuidParam('id')) alertId: string,
     @Body() body: AcknowledgeAlertRequestDto,
     @CurrentPrincipal() partner: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<AcknowledgeAlertResult> {
-    return this.commandBus.execute(new AcknowledgeAlertCommand(alertId, partner, body.note));
+    const messageId = messageIdOf(idempotencyKey, alertId, body);
+    // A partner key always names its partner (ApiKeysService); the role guard lets only partner keys here.
+    return this.commandBus.execute(new AcknowledgeAlertCommand(partner.partnerId!, { alertId, ...body }, messageId));
   }
 }

@@ -55,7 +55,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
       incident.version += 1;
       incident.updatedAt = new Date();
       await manager.save(incident);
-      const classification = await classifyAndStore(manager, incident);
+      const classification = await classifyAndStore(manager, incident, 'amendment');
       await queueIncidentEvent(
         manager,
         this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),

@@ -79,7 +79,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
     });
     await assertKnownRecipients(manager, filing.recipients);
     await manager.insert(IncidentEntity, incident);
-    const classification = await classifyAndStore(manager, incident);
+    const classification = await classifyAndStore(manager, incident, 'filing');
     await queueIncidentEvent(
       manager,
       this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),

@@ -1,30 +1,32 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../../../audit/audit-log.service.js';
 import { ClassificationOverrideEntity } from '../../../classification/classification-override.entity.js';
-import { isReviewVersion } from '../../../classification/labels-in-force.js';
-import { newestMachineClassification } from '../../../classification/reviewed-classification.js';
+import { classificationInForce, newestMachineClassification } from '../../../classification/classification-history.js';
+import { withEvidenceHighlights } from '../../../classification/evidence-highlights.js';
 import { DomainError } from '../../../common/domain-error.js';
-import { IncidentClassificationEntity } from '../../incident-classification.entity.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
+import { FOLLOW_UP_COLUMNS, toFollowUpView, type FollowUpRow } from '../list-follow-ups/list-follow-ups.query.js';
 import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView, type ReviewView } from './get-incident.query.js';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-/** Errors: INCIDENT.NOT_FOUND (404). */
+/** Records reads of AMBER+STRICT and RED incidents in the audit log (src/audit). Errors: INCIDENT.NOT_FOUND (404). */
 @QueryHandler(GetIncidentQuery)
 export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLog,
+  ) {}
 
   async execute({ incidentId }: GetIncidentQuery): Promise<IncidentView> {
     const incident = await this.dataSource.manager.findOneBy(IncidentEntity, { id: incidentId });
     if (!incident) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
-    const classification = await this.dataSource.manager.findOne(IncidentClassificationEntity, {
-      where: { incidentId },
-      order: { classifiedAt: 'DESC' },
-    });
-    const machine = classification && isReviewVersion(classification.classifierVersion)
+    await this.auditLog.recordIncidentRead(incident.id, incident.tlp); // AMBER+STRICT and RED reads only (issue 6)
+    const classification = await classificationInForce(this.dataSource.manager, incidentId);
+    const machine = classification?.kind === 'review'
       ? await newestMachineClassification(this.dataSource.manager, incidentId)
       : null;
     const reviews = await this.reviewsOf(incidentId);
@@ -51,6 +53,11 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
         WHERE d.incident_id = $1 ORDER BY p.name, d.version`,
       [incidentId],
     );
+    const followUps = (await this.dataSource.query<FollowUpRow[]>(
+      `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f LEFT JOIN partners p ON p.id = f.partner_id
+        WHERE f.incident_id = $1 AND f.origin = 'partner' ORDER BY f.created_at, f.id`,
+      [incidentId],
+    )).map(toFollowUpView);
     const deliveries: PartnerDeliveryView[] = rows.map((row) => ({
       partnerId: row.partner_id,
       partnerName: row.partner_name,
@@ -67,11 +74,13 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       ackDueAt: iso(row.ack_due_at),
       overdueAt: iso(row.overdue_at),
       escalations: row.escalations,
+      followUps: followUps.filter((followUp) => followUp.alertId === row.alert_id),
     }));
     return {
       incident: toIncidentSnapshot(incident),
-      classification: classification?.result ?? null,
-      ...(machine ? { machineClassification: machine.result } : {}),
+      // Rows stored before evidence carried highlights get them from the text they were classified on (the current one).
+      classification: classification ? withEvidenceHighlights(classification.result, incident) : null,
+      ...(machine ? { machineClassification: withEvidenceHighlights(machine.result, incident) } : {}),
       reviews,
       deliveries,
     };

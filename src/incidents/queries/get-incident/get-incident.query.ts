@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { IncidentSnapshot } from '@app/contracts';
 import type { IncidentClassification } from '@app/taxonomy';
+import type { FollowUpView } from '../list-follow-ups/list-follow-ups.query.js';
 
 /** Per-partner dissemination state of one incident's alert. */
 export interface PartnerDeliveryView {
@@ -23,6 +24,8 @@ export interface PartnerDeliveryView {
   overdueAt: string | null;
   /** How many times the missing acknowledgement escalated (each a re-send to a webhook partner). */
   escalations: number;
+  /** Follow-ups and requests for assistance the partner sent with acknowledgements of this alert, oldest first. */
+  followUps: FollowUpView[];
 }
 
 /** One analyst review: who decided what on which axes, and why (table `classification_overrides`). */

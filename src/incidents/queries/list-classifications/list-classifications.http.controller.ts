@@ -3,7 +3,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
-import { ListClassificationsQuery, type StoredClassificationView } from './list-classifications.query.js';
+import { ListClassificationsQuery, type ClassificationHistoryView } from './list-classifications.query.js';
 
 @ApiTags('incidents')
 @ApiBearerAuth()
@@ -12,13 +12,16 @@ export class ListClassificationsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   /**
-   * Every stored classification of the incident, newest first: `{ incidentId, items: [{ classifierVersion, kind
-   * (machine | review), inForce, classifiedAt, labels, result }] }`. Results of earlier classifier versions stay
-   * here after a backfill. 404 if unknown.
+   * The incident's classification history, newest first: `{ incidentId, inForce (seq of the row in force), items: [{
+   * seq, kind (machine | review), cause (filing | amendment | backfill | review | migrated), incidentVersion,
+   * classifierVersion, reviewNumber, inForce, classifiedAt, labels, basis: { axis: { label, decidedBy: 'machine',
+   * confidence } | { label, decidedBy: 'analyst', reviewNumber, reviewedAt, reviewedBy: { keyId, name }, reason,
+   * machineLabel } }, result }] }`. One machine row per incident version and classifier version, plus review rows;
+   * results of earlier incident and classifier versions stay here after amendments and backfills. 404 if unknown.
    */
   @Get(':id/classifications')
   @Roles('regulator', 'analyst', 'admin')
-  list(@Param('id', uuidParam('id')) id: string): Promise<{ incidentId: string; items: StoredClassificationView[] }> {
+  list(@Param('id', uuidParam('id')) id: string): Promise<ClassificationHistoryView> {
     return this.queryBus.execute(new ListClassificationsQuery(id));
   }
 }

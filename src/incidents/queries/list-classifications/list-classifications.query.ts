@@ -1,19 +1,55 @@
 import { Query } from '@nestjs/cqrs';
-import type { IncidentClassification } from '@app/taxonomy';
+import type { Axis, IncidentClassification } from '@app/taxonomy';
+import type { ClassificationCause, ClassificationKind } from '../../incident-classification.entity.js';
 
-/** One stored classification row: a classifier version's result, or a review's labels (`review:<n>`). */
+/** Who set an axis's label in a stored row: the classifier, with its confidence. */
+export interface MachineAxisBasis {
+  label: string;
+  decidedBy: 'machine';
+  confidence: number;
+}
+
+/** Who set an axis's label in a stored row: an analyst's review, with who, when and why, and what the machine said. */
+export interface AnalystAxisBasis {
+  label: string;
+  decidedBy: 'analyst';
+  reviewNumber: number;
+  reviewedAt: string;
+  reviewedBy: { keyId: string; name: string };
+  reason: string;
+  machineLabel: string;
+}
+
+/** One row of the classification history (table `incident_classifications`). */
 export interface StoredClassificationView {
+  /** Position in the history (decimal string of a bigint); higher is newer. */
+  seq: string;
+  kind: ClassificationKind;
+  cause: ClassificationCause;
+  /** The incident version the row was written for. */
+  incidentVersion: number;
+  /** The classifier version of the machine result (for review rows: the one overlaid). */
   classifierVersion: string;
-  kind: 'machine' | 'review';
-  /** True for the newest row: the labels trends and routing use. */
+  /** For review rows: the newest review applied. */
+  reviewNumber: number | null;
+  /** True for the newest row: the labels routing and trends use. */
   inForce: boolean;
   classifiedAt: string;
-  labels: { mechanism: string; magnitude: string; source: string };
+  labels: Record<Axis, string>;
+  /** Per axis, why the row carries its label. */
+  basis: Record<Axis, MachineAxisBasis | AnalystAxisBasis>;
   result: IncidentClassification;
 }
 
+/** The incident's classification history, newest first, with the seq of the row in force (null if none). */
+export interface ClassificationHistoryView {
+  incidentId: string;
+  inForce: string | null;
+  items: StoredClassificationView[];
+}
+
 /** Every stored classification of one incident, newest first (old classifier versions stay queryable). */
-export class ListClassificationsQuery extends Query<{ incidentId: string; items: StoredClassificationView[] }> {
+export class ListClassificationsQuery extends Query<ClassificationHistoryView> {
   constructor(readonly incidentId: string) {
     super();
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ALERT_EVENT_V1_SCHEMA } from '@app/contracts';
+import { ACKNOWLEDGEMENT_EVENT_V1_SCHEMA, ALERT_EVENT_V1_SCHEMA } from '@app/contracts';
 import { Public } from '../../../auth/auth.decorators.js';
 
 @ApiTags('keys')
@@ -16,5 +16,13 @@ export class GetAlertSchemaHttpController {
   @Header('Content-Type', 'application/schema+json')
   alertV1(): typeof ALERT_EVENT_V1_SCHEMA {
     return ALERT_EVENT_V1_SCHEMA;
+  }
+
+  /** JSON Schema (draft 2020-12) of the acknowledgement CloudEvent partners produce to their acknowledgement topic. */
+  @Get('acknowledgement/v1.json')
+  @Header('Cache-Control', 'public, max-age=86400')
+  @Header('Content-Type', 'application/schema+json')
+  acknowledgementV1(): typeof ACKNOWLEDGEMENT_EVENT_V1_SCHEMA {
+    return ACKNOWLEDGEMENT_EVENT_V1_SCHEMA;
   }
 }

@@ -1,9 +1,10 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED } from '@app/taxonomy';
-import { GetTrendsQuery, type TrendBucket, type TrendsView } from './get-trends.query.js';
-import { TREND_DIMENSIONS } from './get-trends.request.dto.js';
+import { RequestValidationError } from '../../../common/problem-details.js';
+import { filterConditions, INCIDENT_DIMENSIONS, visibilityCondition, type IncidentDimension } from '../../../read-models/incident-dimensions.js';
+import { GetTrendsQuery, type TrendBucket, type TrendSeries, type TrendsView } from './get-trends.query.js';
+import type { TrendDimension } from './get-trends.request.dto.js';
 
 /** PostgreSQL interval between bucket starts (date_trunc knows 'quarter'; interval input does not). */
 const BUCKET_STEP: Record<GetTrendsQuery['interval'], string> = {
@@ -14,62 +15,120 @@ const BUCKET_STEP: Record<GetTrendsQuery['interval'], string> = {
   year: '1 year',
 };
 
-/** Groups that always appear (with zeros) for the three axes of TAXONOMY.md. */
-const FIXED_GROUPS: Partial<Record<string, readonly string[]>> = {
-  mechanism: [...MECHANISMS, UNDETERMINED],
-  magnitude: [...MAGNITUDES, UNDETERMINED],
-  source: [...RISK_SOURCES, UNDETERMINED],
-};
+/** Largest response: series × buckets cells. */
+const MAX_CELLS = 200_000;
+
+const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
- * Counts incidents by `date_trunc(interval, occurred_at)` (UTC) and the group expression, using each incident's
- * newest classification (retracted incidents are not counted); buckets with no incidents are present with zero counts (generate_series).
+ * Counts incidents of the `incident_search` read model by `date_trunc(interval, occurred_at)` (UTC, ISO weeks start
+ * on Monday) and one or two dimensions, with the labels in force; retracted incidents and incidents the principal
+ * may not see (visibilityCondition) are not counted. Buckets and series with no incidents are present with zeros
+ * (generate_series). 400 (`groupBy`) when series × buckets exceeds 200,000.
  */
 @QueryHandler(GetTrendsQuery)
 export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute(query: GetTrendsQuery): Promise<TrendsView> {
-    const groupExpression = TREND_DIMENSIONS[query.groupBy];
-    const rows: Array<{ period: string; grp: string; n: string }> = await this.dataSource.query(
-      `SELECT to_char(date_trunc($1, i.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period,
-              ${groupExpression} AS grp, count(*) AS n
-         FROM incidents i
-         JOIN LATERAL (SELECT mechanism, magnitude, source FROM incident_classifications
-                        WHERE incident_id = i.id ORDER BY classified_at DESC LIMIT 1) c ON true
-        WHERE i.occurred_at >= $2 AND i.occurred_at <= $3 AND i.status = 'active'
-        GROUP BY 1, 2`,
-      [query.interval, query.from, query.to],
+    const params: unknown[] = [query.interval];
+    const conditions = [
+      `s.status = 'active'`,
+      visibilityCondition(query.principal, params),
+      ...filterConditions(query.filters, params, { from: query.from, to: query.to }),
+    ];
+    const joins: string[] = [];
+    const keys = query.dimensions.map((name, index) => {
+      const dimension: IncidentDimension = INCIDENT_DIMENSIONS[name];
+      if (!dimension.multiValued) return dimension.column;
+      joins.push(`CROSS JOIN LATERAL unnest(${dimension.column}) AS m${index}(value)`);
+      return `m${index}.value`;
+    });
+    const where = conditions.join(' AND ');
+    // Group on the truncated timestamp and format afterwards: hashing timestamps beats sorting to_char text.
+    const bucketStart = `date_trunc($1, s.occurred_at AT TIME ZONE 'UTC')`;
+    const countsOf = (columns: string[], from: string) =>
+      this.dataSource.query<Array<{ period: string; k0: string; k1?: string; n: number }>>(
+        `SELECT to_char(x.p, 'YYYY-MM-DD') AS period, x.* FROM (
+           SELECT ${[`${bucketStart} AS p`, ...columns.map((key, index) => `${key} AS k${index}`)].join(', ')}, count(*)::int AS n
+             FROM ${from} WHERE ${where} GROUP BY ${columns.map((_, index) => index + 2).join(', ')}${columns.length > 0 ? ', ' : ''}1) x`,
+        params,
+      );
+    const [rows, periods, distinct] = await Promise.all([
+      countsOf(keys, `incident_search s ${joins.join(' ')}`),
+      this.dataSource.query<Array<{ period: string; start: string; end: string }>>(
+        `SELECT to_char(p, 'YYYY-MM-DD') AS period, to_char(p, ${ISO_INSTANT}) AS start, to_char(p + $4::interval, ${ISO_INSTANT}) AS "end"
+           FROM generate_series(date_trunc($1, $2::timestamptz AT TIME ZONE 'UTC'),
+                                date_trunc($1, $3::timestamptz AT TIME ZONE 'UTC'), $4::interval) AS p`,
+        [query.interval, query.from, query.to, BUCKET_STEP[query.interval]],
+      ),
+      // A multi-valued dimension counts an incident once per value: incidents per bucket need their own count.
+      joins.length > 0 ? countsOf([], 'incident_search s') : Promise.resolve(undefined),
+    ]);
+    const totals = new Map<string, number>();
+    for (const row of distinct ?? rows) totals.set(row.period, (totals.get(row.period) ?? 0) + row.n);
+    const valuesPerDimension = query.dimensions.map((name, index) =>
+      groupValues(name, query.filters[name], rows.map((row) => (index === 0 ? row.k0 : row.k1!))),
     );
-    const periods: Array<{ period: string }> = await this.dataSource.query(
-      `SELECT to_char(p, 'YYYY-MM-DD') AS period
-         FROM generate_series(date_trunc($1, $2::timestamptz AT TIME ZONE 'UTC'),
-                              date_trunc($1, $3::timestamptz AT TIME ZONE 'UTC'), $4::interval) AS p`,
-      [query.interval, query.from, query.to, BUCKET_STEP[query.interval]],
-    );
-    const groups = [...new Set([...(FIXED_GROUPS[query.groupBy] ?? []), ...rows.map((row) => row.grp)])];
-    if (!FIXED_GROUPS[query.groupBy]) groups.sort();
-    const zero = (): Record<string, number> => Object.fromEntries(groups.map((group) => [group, 0]));
-    const byPeriod = new Map<string, TrendBucket>(
-      periods.map(({ period }) => [period, { period, total: 0, counts: zero() }]),
-    );
-    const totals = zero();
-    for (const row of rows) {
-      const bucket = byPeriod.get(row.period);
-      if (!bucket) continue;
-      const n = Number(row.n);
-      bucket.counts[row.grp] += n;
-      bucket.total += n;
-      totals[row.grp] += n;
+    const series = crossProduct(query.dimensions, valuesPerDimension);
+    if (series.length * periods.length > MAX_CELLS) {
+      throw new RequestValidationError([
+        { field: 'groupBy', messages: [`${series.length} series × ${periods.length} buckets exceed ${MAX_CELLS} cells; narrow the range, the interval or the filters`] },
+      ]);
     }
+    const seriesIndex = new Map(series.map((item, index) => [item.label, index]));
+    const counts = new Map(periods.map(({ period }) => [period, new Array<number>(series.length).fill(0)]));
+    for (const row of rows) {
+      const index = seriesIndex.get(labelOf([row.k0, row.k1].slice(0, query.dimensions.length) as string[]));
+      const bucket = counts.get(row.period);
+      if (index === undefined || !bucket) continue;
+      bucket[index] += row.n;
+      series[index].total += row.n;
+    }
+    const buckets: TrendBucket[] = periods.map(({ period, start, end }) => {
+      const bucketCounts = counts.get(period)!;
+      const sum = bucketCounts.reduce((a, b) => a + b, 0);
+      return {
+        period,
+        start,
+        end,
+        total: totals.get(period) ?? 0,
+        groups: series.map((item, index) => ({ keys: item.keys, count: bucketCounts[index], share: sum === 0 ? 0 : bucketCounts[index] / sum })),
+        counts: Object.fromEntries(series.map((item, index) => [item.label, bucketCounts[index]])),
+      };
+    });
     return {
       interval: query.interval,
-      groupBy: query.groupBy,
+      dimensions: query.dimensions,
+      groupBy: query.dimensions[0],
       from: query.from.toISOString(),
       to: query.to.toISOString(),
-      groups,
-      totals,
-      buckets: [...byPeriod.values()],
+      filters: query.filters,
+      total: buckets.reduce((sum, bucket) => sum + bucket.total, 0),
+      series,
+      groups: series.map((item) => item.label),
+      totals: Object.fromEntries(series.map((item) => [item.label, item.total])),
+      buckets,
     };
   }
+}
+
+const labelOf = (values: string[]): string => values.join('|');
+
+/** The filter values when filtered; else the vocabulary (in its order) plus any other value found, sorted. */
+function groupValues(name: TrendDimension, filter: string[] | undefined, found: string[]): string[] {
+  const vocabulary: readonly string[] = (INCIDENT_DIMENSIONS[name] as IncidentDimension).vocabulary ?? [];
+  if (filter && filter.length > 0) return vocabulary.length > 0 ? vocabulary.filter((value) => filter.includes(value)) : [...filter].sort();
+  const extra = [...new Set(found)].filter((value) => !vocabulary.includes(value)).sort();
+  return [...vocabulary, ...extra];
+}
+
+function crossProduct(dimensions: TrendDimension[], values: string[][]): TrendSeries[] {
+  let combinations: string[][] = [[]];
+  for (const list of values) combinations = combinations.flatMap((prefix) => list.map((value) => [...prefix, value]));
+  return combinations.map((combination) => ({
+    keys: Object.fromEntries(dimensions.map((name, index) => [name, combination[index]])),
+    label: labelOf(combination),
+    total: 0,
+  }));
 }

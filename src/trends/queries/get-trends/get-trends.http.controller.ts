@@ -1,13 +1,22 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../auth/auth.decorators.js';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
+import type { Principal } from '../../../auth/api-keys.service.js';
 import { RequestValidationError } from '../../../common/problem-details.js';
+import { filtersOf } from '../../../read-models/incident-filter.request.dto.js';
 import { GetTrendsQuery, type TrendsView } from './get-trends.query.js';
 import { GetTrendsRequestDto } from './get-trends.request.dto.js';
 
 const MAX_BUCKETS = 1000;
 const APPROX_INTERVAL_DAYS = { day: 1, week: 7, month: 28, quarter: 90, year: 365 } as const;
+
+const TRENDS_SHAPE = `Chart-ready counts: { interval, dimensions, groupBy, from, to, filters, total,
+series: [{ keys: { <dimension>: <value> }, label, total }],
+buckets: [{ period: 'YYYY-MM-DD', start, end (ISO 8601, [start, end) UTC), total,
+  groups: [{ keys, count, share }]   (one per series, same order in every bucket; shares sum to 1 in a non-empty bucket),
+  counts: { <label>: count } }],
+groups: [<label>], totals: { <label>: count } }. A label is the value, or 'value1|value2' with two dimensions.`;
 
 @ApiTags('trends')
 @ApiBearerAuth()
@@ -16,12 +25,14 @@ export class GetTrendsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   /**
-   * Incident counts per interval grouped by one dimension. 400 when `from` > `to` or the range would need more
-   * than 1000 buckets.
+   * Incident counts per interval grouped by one or two dimensions, filtered on any dimension, counting the labels in
+   * force of the incidents the caller may see (TLP:RED only by its filer), retracted ones excluded. Shape: see
+   * TrendsView. 400 when `from` > `to`, the range would need more than 1000 buckets, or a field is invalid.
    */
   @Get()
   @Roles('analyst', 'regulator', 'admin')
-  get(@QueryParams() params: GetTrendsRequestDto): Promise<TrendsView> {
+  @ApiOkResponse({ description: TRENDS_SHAPE })
+  get(@QueryParams() params: GetTrendsRequestDto, @CurrentPrincipal() principal: Principal): Promise<TrendsView> {
     const to = params.to ? new Date(params.to) : new Date();
     const from = params.from ? new Date(params.from) : new Date(Date.UTC(to.getUTCFullYear() - 5, to.getUTCMonth(), 1));
     if (from > to) throw new RequestValidationError([{ field: 'from', messages: ['from must not be after to'] }]);
@@ -31,6 +42,6 @@ export class GetTrendsHttpController {
         { field: 'interval', messages: [`the range needs about ${Math.ceil(buckets)} ${params.interval} buckets; the limit is ${MAX_BUCKETS}`] },
       ]);
     }
-    return this.queryBus.execute(new GetTrendsQuery(params.interval, params.groupBy, from, to));
+    return this.queryBus.execute(new GetTrendsQuery(params.interval, params.groupBy, from, to, filtersOf(params), principal));
   }
 }

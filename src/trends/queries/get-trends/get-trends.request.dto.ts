@@ -1,40 +1,37 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsCalendarDate } from '../../../common/text-validators.js';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsOptional } from 'class-validator';
+import { INCIDENT_DIMENSION_NAMES, type IncidentDimensionName } from '../../../read-models/incident-dimensions.js';
+import { IncidentFilterRequestDto, toList } from '../../../read-models/incident-filter.request.dto.js';
 
 export const TREND_INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type TrendInterval = (typeof TREND_INTERVALS)[number];
 
-/** Dimensions a trend can be grouped by, and the SQL expression of each (whitelisted; never user text). */
-export const TREND_DIMENSIONS = {
-  mechanism: 'c.mechanism',
-  magnitude: 'c.magnitude',
-  source: 'c.source',
-  country: 'i.country',
-  sector: "COALESCE(i.sector, 'unspecified')",
-  tlp: 'i.tlp',
-} as const;
-export type TrendDimension = keyof typeof TREND_DIMENSIONS;
+/** Dimensions a trend can be grouped by (one or two): every dimension of the read model. */
+export type TrendDimension = IncidentDimensionName;
 
-/** Query of `GET /trends`. Dates are ISO 8601; the range is [from, to] on the incident's `occurredAt`. */
-export class GetTrendsRequestDto {
+/**
+ * Query of `GET /trends`: `interval`, `groupBy` (one or two dimensions, `groupBy=mechanism,sector` or repeated) and
+ * the filters of IncidentFilterRequestDto. The range is [from, to] on the incident's `occurredAt` (UTC).
+ */
+export class GetTrendsRequestDto extends IncidentFilterRequestDto {
   @ApiPropertyOptional({ enum: TREND_INTERVALS, default: 'month' })
   @IsOptional()
   @IsIn(TREND_INTERVALS)
   interval: TrendInterval = 'month';
 
-  @ApiPropertyOptional({ enum: Object.keys(TREND_DIMENSIONS), default: 'mechanism' })
+  @ApiPropertyOptional({
+    description: 'One or two dimensions (comma-separated or repeated); two give one series per pair of values',
+    enum: INCIDENT_DIMENSION_NAMES,
+    isArray: true,
+    default: ['mechanism'],
+    example: 'mechanism,sector',
+  })
   @IsOptional()
-  @IsIn(Object.keys(TREND_DIMENSIONS))
-  groupBy: TrendDimension = 'mechanism';
-
-  @ApiPropertyOptional({ description: 'Start (inclusive); default: five years before `to`', example: '2020-01-01' })
-  @IsOptional()
-  @IsCalendarDate()
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'End (inclusive); default: now', example: '2026-12-31' })
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
+  @Transform(toList)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  @IsIn(INCIDENT_DIMENSION_NAMES, { each: true })
+  groupBy: TrendDimension[] = ['mechanism'];
 }

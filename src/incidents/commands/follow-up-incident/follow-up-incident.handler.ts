@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { ConfigService } from '@nestjs/config';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EventTypes } from '@app/contracts';
+import type { Environment } from '../../../config/environment.js';
+import { FollowUpEntity } from '../../../dissemination/follow-up.entity.js';
+import { incidentOfFilerOrAdmin } from '../../filer-access.js';
+import { IncidentClassificationEntity } from '../../incident-classification.entity.js';
+import { queueIncidentEvent } from '../../incident-events.js';
+import { toIncidentSnapshot } from '../../incident-snapshot.js';
+import { lockIncidentForChange } from '../../lock-incident.js';
+import { FollowUpIncidentCommand, type FollowUpIncidentResult } from './follow-up-incident.command.js';
+
+/** Prefix of the Update alert's `note` (alert schema: note at most 2000 characters). */
+export const FILER_FOLLOW_UP_NOTE_PREFIX = 'Follow-up from the filer: ';
+export const FILER_FOLLOW_UP_MAX_LENGTH = 2000 - FILER_FOLLOW_UP_NOTE_PREFIX.length;
+
+/**
+ * Stores the filer's follow-up, bumps the incident version and queues `org.aisw.incident.amended.v1` with the text as
+ * its reason, in one transaction with the incident locked: every partner holding the incident gets an `Update` alert
+ * referencing its earlier alerts (CAP 1.2 msgType Update, `references`), as an amendment does. A repeat of the same
+ * message (Idempotency-Key or body) answers the first result and sends nothing.
+ * Errors: INCIDENT.NOT_FOUND (404), AUTH.FORBIDDEN (403, not the filer), INCIDENT.RETRACTED (409).
+ */
+@CommandHandler(FollowUpIncidentCommand)
+export class FollowUpIncidentHandler implements ICommandHandler<FollowUpIncidentCommand> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  execute({ incidentId, text, fields, filer, messageId, correlationId }: FollowUpIncidentCommand): Promise<FollowUpIncidentResult> {
+    return this.dataSource.transaction(async (manager) => {
+      await incidentOfFilerOrAdmin(manager, incidentId, filer);
+      const incident = await lockIncidentForChange(manager, incidentId);
+      const earlier = await manager.findOneBy(FollowUpEntity, { originKey: filer.keyId, messageId });
+      if (earlier) return { id: incidentId, version: earlier.version ?? incident.version, followUpId: earlier.id };
+
+      incident.version += 1;
+      incident.updatedAt = new Date();
+      await manager.save(incident);
+      const followUp = await manager.save(manager.create(FollowUpEntity, {
+        id: randomUUID(),
+        incidentId,
+        origin: 'filer',
+        originKey: filer.keyId,
+        partnerId: null,
+        alertId: null,
+        version: incident.version,
+        messageId,
+        kind: 'follow-up',
+        text,
+        fields: fields ?? null,
+        urgency: null,
+      }));
+      const latest = await manager.findOneOrFail(IncidentClassificationEntity, { where: { incidentId }, order: { classifiedAt: 'DESC' } });
+      await queueIncidentEvent(
+        manager,
+        this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
+        EventTypes.incidentAmended,
+        { incident: toIncidentSnapshot(incident), classification: latest.result, reason: `${FILER_FOLLOW_UP_NOTE_PREFIX}${text}` },
+        correlationId,
+      );
+      return { id: incidentId, version: incident.version, followUpId: followUp.id };
+    });
+  }
+}
