@@ -37,7 +37,8 @@ the audit log.
 incidents:import files AI Incident Database CSV/JSON or OECD-style records (format from --format, else .csv/.json),
 each row on its own, through the path of POST /incidents:batch; prints one line per row (accepted, duplicate or
 rejected with the bad fields) and a JSON summary; exit code 1 when any row was rejected. --country fills records
-that name none (AIID never does). Re-running it with the same file files nothing twice.
+that name none (AIID never does). Re-running it with the same file files nothing twice. Give it the app's
+KAFKA_TOPIC_PREFIX, JURISDICTION and DEFAULT_TLP: its outbox rows name the topic the app's relay publishes to.
 All create the database and run migrations first if needed (DATABASE_URL).`;
 
 @Module({
