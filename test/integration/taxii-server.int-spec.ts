@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import pg from 'pg';
 import { CAP_CERTAINTY, CAP_SEVERITY, CAP_URGENCY } from '../../src/cap/cap-message.js';
 import { AISW_INCIDENT_EXTENSION_ID, TLP_2_MARKING_IDS } from '../../src/taxii/stix/stix-ids.js';
 import { stixObjectErrors } from '../../src/taxii/stix/stix-objects.schema.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { databaseUrl } from '../support/test-environment.js';
 import { waitFor } from '../support/wait-for.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
@@ -216,10 +219,51 @@ describe('TAXII 2.1 collections and CAP 1.2 export of alerts', () => {
 
     const missing = await taxii<{ http_status: string }>(`collections/${partnerA.id}/objects/incident--00000000-0000-4000-8000-000000000000/`, partnerA.apiKey);
     expect(missing.status).toBe(404);
+    const notAnId = await taxii<{ http_status: string }>(`collections/${partnerA.id}/objects/not-an-id/versions/`, partnerA.apiKey);
+    expect([notAnId.status, notAnId.body.http_status]).toEqual([404, '404']);
     const badLimit = await taxii<{ details: { field: string } }>(`collections/${partnerA.id}/objects/?limit=0`, partnerA.apiKey);
     expect([badLimit.status, badLimit.body.details.field]).toEqual([400, 'limit']);
     const badNext = await taxii<{ details: { field: string } }>(`collections/${partnerA.id}/objects/?next=forged`, partnerA.apiKey);
     expect([badNext.status, badNext.body.details.field]).toEqual([400, 'next']);
+  });
+
+  it('numbers collection rows in commit order: a row committed later never lands behind a reader\'s cursor', async () => {
+    const url = databaseUrl(`${process.env.AISW_TEST_DATABASE}_taxii`);
+    const [slow, fast] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    await Promise.all([slow.connect(), fast.connect()]);
+    try {
+      // Two alert log writers for partner A's collection, as AlertLogConsumer writes them; `slow` keeps its transaction open.
+      const [template] = (await slow.query<{ incident_id: string; event: { data: Record<string, unknown> & { incident: Record<string, unknown> } } }>(
+        'SELECT incident_id, event FROM deliveries WHERE partner_id = $1 AND incident_id = $2',
+        [partnerA.id, filed[1]],
+      )).rows;
+      const record = (client: pg.Client, alertId: string, updatedAt: string) => {
+        const event = { ...template.event, data: { ...template.event.data, alertId, incident: { ...template.event.data.incident, updatedAt } } };
+        return client.query(`INSERT INTO deliveries (alert_id, partner_id, incident_id, version, event, status) VALUES ($1, $2, $3, 90, $4, 'available')`, [
+          alertId,
+          partnerA.id,
+          template.incident_id,
+          JSON.stringify(event),
+        ]);
+      };
+      const [slowAlert, fastAlert] = [randomUUID(), randomUUID()];
+      const alertIdsOf = (objects: StixObject[]) => objects.filter((object) => object.type === 'incident').map((object) => object.extensions?.[AISW_INCIDENT_EXTENSION_ID].alert_id);
+      await slow.query('BEGIN');
+      await record(slow, slowAlert, '2026-12-01T00:00:00.001Z');
+      let fastCommitted = false;
+      const fastInsert = record(fast, fastAlert, '2026-12-01T00:00:00.002Z').then(() => (fastCommitted = true));
+      const during = await walk('limit=5&match[version]=all', adminKey);
+      // The later writer waits for the collection lock, so a reader can see it only after the earlier one.
+      expect(fastCommitted).toBe(false);
+      expect(alertIdsOf(during)).not.toEqual(expect.arrayContaining([fastAlert]));
+      await slow.query('COMMIT');
+      await fastInsert;
+      const after = await walk('limit=5&match[version]=all', adminKey);
+      expect(after.slice(0, during.length).map(versionKey)).toEqual(during.map(versionKey));
+      expect(alertIdsOf(after.slice(during.length))).toEqual([slowAlert, fastAlert]);
+    } finally {
+      await Promise.all([slow.end(), fast.end()]);
+    }
   });
 
   describe('CAP 1.2 export', () => {

@@ -7,7 +7,7 @@ import type { CollectionPage } from '../../taxii-collections.js';
 import { TAXII_API_ROOT_PATH, TaxiiEndpoint } from '../../taxii-endpoint.decorator.js';
 import { STIX_MEDIA_TYPE, TaxiiError } from '../../taxii-error.js';
 import { ListObjectsQuery } from './list-objects.query.js';
-import { encodeNext, parseObjectsRequest, type ObjectsRequest } from './list-objects.request.js';
+import { encodeNext, isStixId, parseObjectsRequest, type ObjectsRequest } from './list-objects.request.js';
 
 type QueryString = Record<string, unknown>;
 
@@ -86,11 +86,11 @@ export class ListObjectsHttpController {
   }
 }
 
-/** The object id of the path is a filter too; `match[id]` is refused beside it. */
+/** The object id of the path is a filter too; `match[id]` is refused beside it, an id that is no STIX id is 404. */
 function withObjectId(request: ObjectsRequest, objectId: string, query: QueryString): ObjectsRequest {
   if (query['match[id]'] !== undefined) throw new TaxiiError(400, 'Invalid query parameter', 'match[id] is not a filter of one object', { field: 'match[id]' });
-  const checked = parseObjectsRequest({ 'match[id]': objectId }).filter.ids;
-  return { ...request, filter: { ...request.filter, ids: checked } };
+  if (!isStixId(objectId)) throw new TaxiiError(404, 'Object not found', `No object ${objectId} in this collection`);
+  return { ...request, filter: { ...request.filter, ids: [objectId] } };
 }
 
 /** TAXII 2.1 envelope (§3.7): `more`, `next` when there is more, and the items (left out when there are none). */

@@ -9,6 +9,9 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const STIX_ID = /^[a-z0-9][a-z0-9-]{1,62}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STIX_TYPE = /^[a-z0-9][a-z0-9-]{1,249}$/;
 
+/** `type--uuid` (STIX 2.1 §2.9). */
+export const isStixId = (value: string): boolean => STIX_ID.test(value);
+
 /** Parsed TAXII 2.1 §3.4 query parameters of the objects, manifest and versions endpoints. */
 export interface ObjectsRequest {
   filter: ObjectFilter;
