@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
+import { ConnectionErrorGuard } from './database/connection-error-guard.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ClassificationModule } from './classification/classification.module.js';
 import { DisseminationModule } from './dissemination/dissemination.module.js';
@@ -21,6 +22,7 @@ import { PublicFeedModule } from './public-feed/public-feed.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { TrendsModule } from './trends/trends.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { TaxiiModule } from './taxii/taxii.module.js';
 import { CapModule } from './cap/cap.module.js';
 import { ImportIncidentsModule } from './incidents/commands/import-incidents/import-incidents.module.js';
@@ -59,12 +61,13 @@ export class AppModule {
         TrendsModule,
         DashboardModule,
         AuditModule,
+        ObservabilityModule.forRoot(environment),
         TaxiiModule,
         CapModule,
         ImportIncidentsModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ConnectionErrorGuard],
     };
   }
 }

@@ -1,20 +1,22 @@
-import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
 import { checkJsonShape, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
 import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+import { rateLimiter } from './observability/rate-limit.js';
+import { requestLogger } from './observability/request-logging.js';
 
 /**
- * Creates the database if missing, then builds the Nest application (migrations run on start) with the
- * validation pipe, 256 KiB JSON body limit, OpenAPI document at /docs and shutdown hooks. Does not listen.
+ * Creates the database if missing, then builds the Nest application (migrations run on start) with JSON logs
+ * (pino, LOG_LEVEL), the rate limit, the validation pipe, 256 KiB JSON body limit, OpenAPI document at /docs and
+ * shutdown hooks. Does not listen.
  * Errors: throws with a readable message on invalid configuration or unreachable PostgreSQL.
  */
 export async function createApp(overrides: Record<string, string> = {}): Promise<INestApplication> {
@@ -22,10 +24,12 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   await ensureDatabase(config.DATABASE_URL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
+    bufferLogs: true,
   });
-  // Order matters: correlation id first (so even body errors carry it), then media type, parser, shape check.
-  app.use(correlationIdMiddleware, requireJsonMediaType);
+  app.useLogger(app.get(PinoNestLogger));
+  // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing, so
+  // before ApiKeyGuard), media type, parser, shape check.
+  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config), requireJsonMediaType);
   // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option.
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
   app.use(checkJsonShape);

@@ -9,9 +9,9 @@
  * Every incident goes to `dev` or `test` by a hash of its base id (a translation follows its original), so that
  * lexicon tuning on dev errors (`--errors`) leaves the test figures honest.
  *
- * Data: `$SHARED_DIR/data/incidents/` (default `<repo>/../shared`). Output: plain-text tables on stdout.
+ * Data: `$SHARED_DIR/data/incidents/` (default `<repo>/../shared`, or `<repo>/../../shared` for a worktree). Output: plain-text tables on stdout.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,8 @@ const AXIS_LABELS: Record<Axis, readonly [string, string]> = {
 };
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const sharedDir = process.env.SHARED_DIR ?? resolve(repoRoot, '..', 'shared');
+// A checkout at /work/main finds ../shared; a worktree at /work/wt/<branch> finds ../../shared.
+const sharedDir = process.env.SHARED_DIR ?? [resolve(repoRoot, '..', 'shared'), resolve(repoRoot, '..', '..', 'shared')].find((dir) => existsSync(dir)) ?? resolve(repoRoot, '..', 'shared');
 const incidentsDir = join(sharedDir, 'data', 'incidents');
 const labelsDir = join(repoRoot, 'scripts', 'eval', 'labels');
 

@@ -31,4 +31,5 @@ export const DOMAIN_ERROR_STATUS: Record<string, number> = {
   'AUTH.UNAUTHENTICATED': 401,
   'AUTH.FORBIDDEN': 403,
   'IMPORT.TOO_MANY_ROWS': 413,
+  'RATE_LIMIT.EXCEEDED': 429,
 };

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from '@jest/globals';
 import { SingleFlightPass } from './single-flight-pass.js';
 
@@ -45,5 +46,16 @@ describe(SingleFlightPass.name, () => {
     await sut.stop();
     sut.wake();
     expect(calls).toBe(0);
+  });
+
+  it("runs a pass in its creator's async context, not in the context of the request that woke it", async () => {
+    const requestContext = new AsyncLocalStorage<string>();
+    const seen: Array<string | undefined> = [];
+    const sut = new SingleFlightPass(async () => {
+      seen.push(requestContext.getStore());
+    }, () => undefined);
+    requestContext.run('correlation-of-a-request', () => sut.wake());
+    await sut.stop();
+    expect(seen).toEqual([undefined]);
   });
 });

@@ -1,18 +1,25 @@
+import { AsyncResource } from 'node:async_hooks';
+
 /**
  * Runs a background pass at most once at a time: `wake()` starts a pass, or, while one runs, asks for exactly one more
  * after it (so a wake is never lost and passes never overlap). `stop()` refuses new passes and waits for the current
  * one (graceful shutdown drains in-flight work). Used by the outbox relay and the webhook dispatcher.
+ * Passes run in the async context the pass was created in, not the waker's: a pass woken while serving a request
+ * must not log under that request's correlation id (AsyncLocalStorage of nestjs-pino).
  */
 export class SingleFlightPass {
   private running?: Promise<void>;
   private wakeAgain = false;
   private stopped = false;
+  private readonly pass: () => Promise<unknown>;
 
   /** @param pass the work; its errors go to `onError` and the next wake tries again */
   constructor(
-    private readonly pass: () => Promise<unknown>,
+    pass: () => Promise<unknown>,
     private readonly onError: (error: unknown) => void,
-  ) {}
+  ) {
+    this.pass = AsyncResource.bind(pass);
+  }
 
   get isStopped(): boolean {
     return this.stopped;

@@ -169,6 +169,41 @@ export class Environment {
   @Max(600)
   ACK_TOPIC_UNKNOWN_ALERT_WAIT_SECONDS = 30;
 
+  /**
+   * Static bearer token Prometheus may scrape `GET /metrics` with (16..200 visible ASCII characters); empty means only
+   * admin API keys may. Keep it in a secret store; it is compared in constant time and never logged.
+   */
+  @Matches(/^(?:[\x21-\x7e]{16,200})?$/, { message: 'METRICS_TOKEN must be empty or 16..200 visible ASCII characters' })
+  METRICS_TOKEN = '';
+
+  /** How often the Kafka consumer lag gauge (`aisw_kafka_consumer_lag_messages`) is refreshed from the broker. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  METRICS_CONSUMER_LAG_INTERVAL_MS = 15_000;
+
+  /** Length of the rate limit's fixed window, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests one API key may make per window (0: no limit); beyond it 429 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_PER_KEY = 1200;
+
+  /** Requests per window from one client IP address without a (well-formed) API key: public endpoints, 401s (0: no limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_PER_IP = 300;
+
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
   LOG_LEVEL: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal' = 'log';

@@ -11,6 +11,7 @@ import { ackDeadlinesOf, urgencyOf } from '../escalation/ack-deadlines.js';
 import { fromKafkaBinaryMessage, toStructuredEvent } from '../messaging/cloud-event.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { ackDeadlineParams, ackDeadlineSecondsSql, CANCELLED_PARTNER_REMOVED, HELD_WHILE_SUSPENDED } from '../partners/ack-deadline-overrides.js';
+import { Metrics } from '../observability/metrics.service.js';
 import { PartnerOnboardedEvent } from '../partners/partner-onboarded.event.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { PartnerTopicsConsumer } from './partner-topics.consumer.js';
@@ -32,6 +33,7 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
     private readonly dispatcher: WebhookDispatcher,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly metrics: Metrics,
   ) {
     super(kafka, `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-alert-log`, PARTNER_ALERTS_PARTITIONS, 'recording alerts');
   }
@@ -53,6 +55,7 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
       event = toStructuredEvent(parsed);
     } catch (error) {
       this.logger.error(`skipping malformed alert at ${partition}/${message.offset}: ${String(error)}`);
+      this.metrics.alertLogged('malformed');
       return;
     }
     // Every message type (Alert, Update, Cancel) asks for an acknowledgement; src/escalation acts when it is late.
@@ -82,6 +85,7 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
         HELD_WHILE_SUSPENDED,
       ],
     ));
+    this.metrics.alertLogged(inserted.length > 0 ? 'recorded' : 'duplicate');
     if (inserted.length > 0) this.dispatcher.wake();
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '../messaging/cloud-event.js';
 import { AlertSigner } from '../signing/alert-signer.service.js';
 import { KafkaConnection } from '../messaging/kafka.js';
+import { Metrics } from '../observability/metrics.service.js';
 import { alertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { AlertRecipients } from './alert-recipients.js';
@@ -50,6 +51,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly signer: AlertSigner,
     private readonly recipients: AlertRecipients,
     private readonly config: ConfigService<Environment, true>,
+    private readonly metrics: Metrics,
   ) {
     this.groupId = `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-router`;
     this.source = `/aisw/${config.get('JURISDICTION', { infer: true })}`;
@@ -92,6 +94,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
       const outgoing = (await Promise.all(chunk.map((message) => this.alertsFor(message, batch.partition, partners)))).flat();
       const nextOffset = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
       await this.commitTransaction(outgoing, batch.topic, batch.partition, nextOffset);
+      this.metrics.routed(chunk.length, outgoing.length);
       payload.resolveOffset(chunk[chunk.length - 1].offset);
       await payload.heartbeat();
       this.logger.debug(`routed ${chunk.length} event(s) into ${outgoing.length} alert(s) (partition ${batch.partition})`);
@@ -122,6 +125,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
         await transaction.abort().catch(() => undefined);
         const busy = (error as { type?: string }).type === CONCURRENT_TRANSACTIONS || String(error).includes('concurrent operation');
         if (!busy || attempt >= TRANSACTION_ATTEMPTS) {
+          this.metrics.routingFailed('transaction');
           this.logger.warn(`routing transaction up to offset ${partition}/${offset} failed, will retry: ${String(error)}`);
           throw error;
         }
@@ -194,6 +198,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
       return fromKafkaBinaryMessage<IncidentEventData>(message);
     } catch (error) {
       this.logger.error(`skipping malformed incident event at ${partition}/${message.offset}: ${String(error)}`);
+      this.metrics.routingFailed('malformed_event');
       return null;
     }
   }

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
 import { rowsOf } from '../database/rows-of.js';
+import { Metrics } from '../observability/metrics.service.js';
 import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
 import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
@@ -50,6 +51,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly metrics: Metrics,
   ) {
     this.guard = new DestinationGuard(config.get('WEBHOOK_ALLOWED_NETWORKS', { infer: true }));
     this.agent = new Agent({
@@ -147,6 +149,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         );
       }
     });
+    this.metrics.webhookAttempted(outcome.statusCode, delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry', latencyMs);
     if (!delivered) {
       this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${nextAttemptAt.toISOString()}`}`);
     }

@@ -5,7 +5,7 @@ import { Public } from '../auth/auth.decorators.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 
-/** Liveness and readiness probes (no authentication; no internal detail beyond up/down). */
+/** Liveness and readiness probes (no authentication, no rate limit (src/observability/rate-limit.ts); no internal detail beyond up/down). */
 @ApiTags('health')
 @Public()
 @Controller('health')

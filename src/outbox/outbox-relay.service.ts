@@ -11,6 +11,7 @@ import { KafkaConnection } from '../messaging/kafka.js';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
 import { toKafkaBinaryMessage } from '../messaging/cloud-event.js';
 import { describeKafkaError, isPermanentlyRefused } from '../messaging/kafka-errors.js';
+import { Metrics } from '../observability/metrics.service.js';
 
 const BATCH_SIZE = 200;
 
@@ -47,6 +48,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly kafka: KafkaConnection,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,6 +98,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       try {
         await this.send(producer, rows);
         await this.markPublished(manager, rows);
+        this.metrics.outboxRowsPublished(rows.length);
       } catch (error) {
         // A failed send can leave the idempotent producer's sequence numbers out of step: start a fresh one, then
         // find out row by row whether the broker refuses one message for good (a poison row) or is just away.
@@ -105,8 +108,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           try {
             await this.send(fresh, [row]);
             await this.markPublished(manager, [row]);
+            this.metrics.outboxRowsPublished(1);
           } catch (rowError) {
             if (!isPermanentlyRefused(rowError)) throw rowError;
+            this.metrics.outboxRowRefused();
             this.logger.error(`outbox row ${row.id} (${row.event_type}, ${row.aggregate_id}) refused by Kafka for good: ${describeKafkaError(rowError)}`);
             await manager.query('UPDATE outbox_messages SET failed_at = now(), last_error = $2 WHERE id = $1', [
               row.id,

@@ -15,8 +15,8 @@ import type {
   UrgencyResult,
 } from './classification.js';
 import { decideAxis } from './decide-axis.js';
-import { FACET_LEXICON, type FacetEntry, type Facets } from './facet-lexicon.js';
-import { compileLexicon, findLexiconMatches, type CompiledLexicon } from './match-lexicon.js';
+import type { FacetEntry } from './facet-lexicon.js';
+import { FACET_GROUPS, type FacetGroup, type FieldMatches } from './field-matches.js';
 import { toSourceRange, type NormalizedText } from './normalize-text.js';
 import {
   EU_AI_ACT_CATEGORIES,
@@ -40,29 +40,9 @@ export interface NormalizedField {
   field: EvidenceField;
   original: string;
   normalized: NormalizedText;
+  /** Both lexicons' matches in `normalized.text` (field-matches.ts). */
+  matches: FieldMatches;
 }
-
-type FacetGroup = 'harm' | 'redLine' | 'intrusion' | 'autonomy' | 'stage' | 'sector' | 'oecd' | 'casualty' | 'widespread';
-
-// Each group is matched on its own, so one span can count for a harm type, an OECD cue and a severity cue
-// at once; inside a group the longest match wins as in the axis lexicon.
-function groupOf(facets: Facets): FacetGroup {
-  if (facets.harm !== undefined) return 'harm';
-  if (facets.redLine !== undefined) return 'redLine';
-  if (facets.intrusion === true) return 'intrusion';
-  if (facets.autonomy === true) return 'autonomy';
-  if (facets.stage !== undefined) return 'stage';
-  if (facets.sector !== undefined) return 'sector';
-  if (facets.oecd !== undefined) return 'oecd';
-  if (facets.casualty !== undefined) return 'casualty';
-  return 'widespread';
-}
-
-const GROUPS: readonly FacetGroup[] = ['harm', 'redLine', 'intrusion', 'autonomy', 'stage', 'sector', 'oecd', 'casualty', 'widespread'];
-const COMPILED_GROUPS: readonly (readonly [FacetGroup, CompiledLexicon<FacetEntry>])[] = GROUPS.map((group) => [
-  group,
-  compileLexicon(FACET_LEXICON.filter((entry) => groupOf(entry.facets) === group)),
-]);
 
 /** A facet-lexicon match located in the original field. */
 export interface FacetMatch {
@@ -74,19 +54,21 @@ export interface FacetMatch {
 /** Finds every facet-lexicon term in the normalised fields; sorted by field order, then start. */
 export function findFacetMatches(fields: readonly NormalizedField[]): FacetMatch[] {
   const found: FacetMatch[] = [];
-  for (const { field, original, normalized } of fields) {
-    for (const [group, lexicon] of COMPILED_GROUPS) {
-      for (const match of findLexiconMatches(normalized.text, lexicon)) {
+  for (const { field, original, normalized, matches: fieldMatches } of fields) {
+    fieldMatches.facets.forEach((matches, groupIndex) => {
+      const group = FACET_GROUPS[groupIndex] ?? 'widespread';
+      for (const match of matches) {
         const [start, end] = toSourceRange(normalized, match.start, match.end);
         found.push({ group, entry: match.entry, evidence: { kind: 'phrase', field, start, end, text: original.slice(start, end), term: match.term } });
       }
-    }
+    });
   }
   return found;
 }
 
 function phrase(match: FacetMatch, supports: string, weight = 1): PhraseEvidence {
-  return { ...match.evidence, supports, weight };
+  const { field, start, end, text, term } = match.evidence;
+  return { kind: 'phrase', field, start, end, text, term, supports, weight };
 }
 
 function byGroup(matches: readonly FacetMatch[], group: FacetGroup): FacetMatch[] {
@@ -97,7 +79,9 @@ function byGroup(matches: readonly FacetMatch[], group: FacetGroup): FacetMatch[
 export function detectRedLines(matches: readonly FacetMatch[]): RedLineResult[] {
   const evidence = new Map<RedLineFlag, Evidence[]>();
   const add = (flag: RedLineFlag, item: Evidence): void => {
-    evidence.set(flag, [...(evidence.get(flag) ?? []), item]);
+    const items = evidence.get(flag);
+    if (items === undefined) evidence.set(flag, [item]);
+    else items.push(item);
   };
   for (const match of byGroup(matches, 'redLine')) {
     const flag = match.entry.facets.redLine;
@@ -207,7 +191,9 @@ function largest(findings: readonly NumericFinding[]): NumericFinding | undefine
 export function detectHarmTypes(matches: readonly FacetMatch[], redLines: readonly RedLineResult[], severity: SeverityResult): HarmTypeResult[] {
   const evidence = new Map<HarmType, Evidence[]>();
   const add = (type: HarmType, item: Evidence): void => {
-    evidence.set(type, [...(evidence.get(type) ?? []), item]);
+    const items = evidence.get(type);
+    if (items === undefined) evidence.set(type, [item]);
+    else items.push(item);
   };
   for (const match of byGroup(matches, 'harm')) {
     const type = match.entry.facets.harm;

@@ -20,8 +20,9 @@ import {
   type NormalizedField,
 } from './classify-facets.js';
 import { decideAxis } from './decide-axis.js';
-import { INCIDENT_LEXICON, SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
-import { compareCodeUnits, compileLexicon, findLexiconMatches } from './match-lexicon.js';
+import { SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
+import { matchField } from './field-matches.js';
+import { compareCodeUnits } from './match-lexicon.js';
 import { normalizeText, toSourceRange } from './normalize-text.js';
 import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, type Mechanism, type RiskSource } from './vocabulary.js';
 
@@ -31,7 +32,16 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.2.0';
+export const CLASSIFIER_VERSION = '0.3.0';
+
+/**
+ * Mechanism and source (the cause axes) take a label on less evidence than decideAxis's defaults: one moderate
+ * cue (score ≥ 1) that leads the other label by ≥ 0.5. Since 0.3.0; chosen on the dev split of the evaluation
+ * (scripts/eval/LABELLING.md), where `undetermined` was the main error on these axes. Magnitude keeps the
+ * defaults: a false `existential` raises a flash alert.
+ */
+const CAUSE_MIN_SCORE = { loss_of_control: 1, misuse: 1, system: 1, enabled: 1 } as const;
+const CAUSE_MIN_MARGIN = 0.5;
 
 /** Weight of the correlation prior (TAXONOMY.md: misuse is usually enabled, loss of control usually system). */
 export const CORRELATION_PRIOR_WEIGHT = 1.5;
@@ -48,7 +58,6 @@ export const MIN_DESCRIPTIVE_LETTERS = 24;
 export const REPEAT_DECAY = 0.5;
 
 const EVIDENCE_FIELDS: readonly EvidenceField[] = ['title', 'description', 'harmDescription'];
-const COMPILED_LEXICON = compileLexicon(INCIDENT_LEXICON);
 const LETTER = /^\p{L}$/u;
 
 const CORRELATED_SOURCE: Record<Mechanism, RiskSource> = { misuse: 'enabled', loss_of_control: 'system' };
@@ -88,15 +97,15 @@ export function classifyIncident(input: ClassifierInput): CompleteIncidentClassi
 
   const mechanismEvidence = direct('mechanism');
   const sourceEvidence = direct('source');
-  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence);
-  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence);
+  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence, CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN);
+  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence, CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN);
   const mechanism =
     mechanismEvidence.length === 0 && sourceByEvidence.label !== UNDETERMINED
-      ? decideAxis(MECHANISMS, [prior('source', sourceByEvidence.label, CORRELATED_MECHANISM[sourceByEvidence.label])])
+      ? decideAxis(MECHANISMS, [prior('source', sourceByEvidence.label, CORRELATED_MECHANISM[sourceByEvidence.label])], CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN)
       : mechanismByEvidence;
   const source =
     sourceEvidence.length === 0 && mechanismByEvidence.label !== UNDETERMINED
-      ? decideAxis(RISK_SOURCES, [prior('mechanism', mechanismByEvidence.label, CORRELATED_SOURCE[mechanismByEvidence.label])])
+      ? decideAxis(RISK_SOURCES, [prior('mechanism', mechanismByEvidence.label, CORRELATED_SOURCE[mechanismByEvidence.label])], CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN)
       : sourceByEvidence;
 
   const magnitudeEvidence = direct('magnitude');
@@ -155,19 +164,26 @@ export const MAX_EVIDENCE_PER_LIST = 20;
  * and records how many were left out as `omittedEvidence` beside it. Bounds the stored and transmitted result:
  * a 10,000-character text repeating one term would otherwise yield thousands of items (megabytes of JSON).
  */
-function capEvidence<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => capEvidence(item)) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (key === 'evidence' && Array.isArray(item) && item.length > MAX_EVIDENCE_PER_LIST) {
-      result.evidence = item.slice(0, MAX_EVIDENCE_PER_LIST);
-      result.omittedEvidence = item.length - MAX_EVIDENCE_PER_LIST;
-    } else {
-      result[key] = capEvidence(item);
-    }
-  }
-  return result as T;
+function capEvidence(result: CompleteIncidentClassification): CompleteIncidentClassification {
+  return {
+    ...result,
+    mechanism: capList(result.mechanism),
+    magnitude: capList(result.magnitude),
+    source: capList(result.source),
+    harmTypes: result.harmTypes.map(capList),
+    sector: capList(result.sector),
+    lifecycleStage: capList(result.lifecycleStage),
+    severity: capList(result.severity),
+    redLineFlags: result.redLineFlags.map(capList),
+    oecd: capList(result.oecd),
+    euAiAct: capList(result.euAiAct),
+  };
+}
+
+// `evidence` is the last key of every holder, so `omittedEvidence` follows it in the stored JSON.
+function capList<T extends { evidence: Evidence[] }>(holder: T): T {
+  if (holder.evidence.length <= MAX_EVIDENCE_PER_LIST) return holder;
+  return { ...holder, evidence: holder.evidence.slice(0, MAX_EVIDENCE_PER_LIST), omittedEvidence: holder.evidence.length - MAX_EVIDENCE_PER_LIST };
 }
 
 const EMPTY_SEVERITY: SeverityResult = { label: UNDETERMINED, deaths: null, injuries: null, financialLossUsd: null, evidence: [] };
@@ -187,7 +203,9 @@ function proposalsOf(input: ClassifierInput): Partial<Record<Axis, string>> {
 function normalizeFields(input: ClassifierInput): NormalizedField[] {
   return EVIDENCE_FIELDS.flatMap((field) => {
     const original = textOf(input, field);
-    return original.length === 0 ? [] : [{ field, original, normalized: normalizeText(original) }];
+    if (original.length === 0) return [];
+    const normalized = normalizeText(original);
+    return [{ field, original, normalized, matches: matchField(normalized.text) }];
   });
 }
 
@@ -198,9 +216,9 @@ interface AxisEvidence {
 
 function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] {
   const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence }[] = [];
-  fields.forEach(({ field, original, normalized }) => {
+  fields.forEach(({ field, original, normalized, matches }) => {
     const fieldIndex = EVIDENCE_FIELDS.indexOf(field);
-    for (const match of findLexiconMatches(normalized.text, COMPILED_LEXICON)) {
+    for (const match of matches.axis) {
       const [start, end] = toSourceRange(normalized, match.start, match.end);
       for (const axis of AXES) {
         const vote = match.entry.votes[axis];
@@ -229,12 +247,13 @@ function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] 
   );
   // Repeats of one concept add less and less, so a long text that names it ten times cannot drown
   // every other cue: the k-th match (k = 0, 1, ...) of an entry on an axis weighs REPEAT_DECAY^k.
-  const seen = new Map<string, number>();
+  const seen: Record<Axis, Map<LexiconEntry, number>> = { mechanism: new Map(), magnitude: new Map(), source: new Map() };
   return found.map(({ axis, entry, evidence }) => {
-    const key = `${axis}\u0000${entry.id}`;
-    const repeats = seen.get(key) ?? 0;
-    seen.set(key, repeats + 1);
-    return { axis, evidence: { ...evidence, weight: evidence.weight * REPEAT_DECAY ** repeats } };
+    const repeats = seen[axis].get(entry) ?? 0;
+    seen[axis].set(entry, repeats + 1);
+    // `evidence` was created above for this call only.
+    evidence.weight *= REPEAT_DECAY ** repeats;
+    return { axis, evidence };
   });
 }
 

@@ -13,7 +13,7 @@ export const CONFIDENCE_SATURATION = 2.5;
  *
  * Scores: `s(L)` = sum of the `weight` of every evidence item whose `supports` is `L`. With `top` the
  * higher score (ties go to the first label of `labels`) and `other` the lower one, the label is `top`'s
- * if `s(top) ≥ minScore(top)` (default `MIN_LABEL_SCORE`) and `s(top) − s(other) ≥ MIN_MARGIN`;
+ * if `s(top) ≥ minScore(top)` (default `MIN_LABEL_SCORE`) and `s(top) − s(other) ≥ minMargin` (default `MIN_MARGIN`);
  * otherwise `undetermined`.
  *
  * Confidence of a chosen label, in [0, 1):
@@ -27,6 +27,7 @@ export function decideAxis<L extends string>(
   labels: readonly [L, L],
   evidence: Evidence[],
   minScore: Partial<Record<L, number>> = {},
+  minMargin = MIN_MARGIN,
 ): AxisResult<L> {
   const [first, second] = labels;
   const score = (label: L): number =>
@@ -35,7 +36,7 @@ export function decideAxis<L extends string>(
   const secondScore = score(second);
   const [top, topScore, otherScore] =
     firstScore >= secondScore ? [first, firstScore, secondScore] : [second, secondScore, firstScore];
-  const clears = topScore >= (minScore[top] ?? MIN_LABEL_SCORE) && topScore - otherScore >= MIN_MARGIN;
+  const clears = topScore >= (minScore[top] ?? MIN_LABEL_SCORE) && topScore - otherScore >= minMargin;
   if (!clears) return { label: UNDETERMINED, confidence: 0, evidence };
   const share = topScore / (topScore + otherScore);
   const strength = 1 - Math.exp(-topScore / CONFIDENCE_SATURATION);

@@ -1192,6 +1192,26 @@ export const INCIDENT_LEXICON: readonly LexiconEntry[] = [
     EXISTENTIAL(3),
   ),
   entry('catastrophic', ['catastroph*', 'irreversible', '灾难性', '不可逆'], EXISTENTIAL(1)),
+  // Frontier-safety frameworks (OpenAI Preparedness, Anthropic RSP, Google DeepMind FSF) name the capability
+  // thresholds that precede TAXONOMY.md's existential risks; a report that a model reached one is a precursor.
+  entry(
+    'frontier_threshold',
+    [
+      'critical capability level*',
+      'capability threshold*',
+      'dangerous capabilit*',
+      'critical risk',
+      'critical cybersecurity risk',
+      'preparedness framework',
+      'responsible scaling polic*',
+      'frontier safety framework',
+      'asl-3',
+      'asl-4',
+      '危险能力',
+      '能力阈值',
+    ],
+    EXISTENTIAL(1.5),
+  ),
   entry(
     'autonomous_cyberattack',
     ['autonomous cyberattack*', 'autonomous cyber attack*', 'autonomous hacking', 'autonomous ai cyber', 'autonomous offensive', '自主网络攻击'],

@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 
 import { INCIDENT_LEXICON, type LexiconEntry, type Vote } from './incident-lexicon.js';
 import { compileLexicon, compileTerm, findLexiconMatches } from './match-lexicon.js';
 import { normalizeText } from './normalize-text.js';
+import { compileTermProgram, matchTermProgram } from './term-program.js';
 import { AXES } from './vocabulary.js';
 
 function matchesOf(term: string, text: string): string[] {
@@ -117,3 +119,58 @@ describe('INCIDENT_LEXICON', () => {
     }
   });
 });
+
+describe('term programs and the one-pass matcher', () => {
+  const lexicon = INCIDENT_LEXICON;
+  const terms = lexicon.flatMap((entry) => entry.terms);
+  const fragments = fc.oneof(
+    fc.constantFrom(...terms.map((term) => term.replaceAll('*', ''))),
+    fc.constantFrom(' ', '-', 's', 'ed', 'ing', 'er', "'", 'x', 'é', '1', '😀', '\ud800', ' its own ', '  '),
+  );
+  const text = fc.array(fragments, { maxLength: 12 }).map((parts) => parts.join(''));
+
+  it('runs each term exactly as its sticky RegExp would, at every offset', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...terms), text, (term, sample) => {
+        const sticky = new RegExp(compileTerm(term).source, 'uy');
+        const program = compileTermProgram(term);
+        for (let at = 0; at <= sample.length; at += 1) {
+          sticky.lastIndex = at;
+          const expected = sticky.test(sample) ? sticky.lastIndex : -1;
+          expect(matchTermProgram(program, sample, at)).toBe(expected);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('finds what matching every term with its global RegExp and resolving overlaps finds', () => {
+    const compiled = compileLexicon(lexicon);
+    fc.assert(
+      fc.property(text, (sample) => {
+        expect(findLexiconMatches(sample, compiled).map(describeMatch)).toEqual(referenceMatches(lexicon, sample).map(describeMatch));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function describeMatch(match: { entry: LexiconEntry; term: string; start: number; end: number }): string {
+  return `${match.entry.id}:${match.term}:${match.start}-${match.end}`;
+}
+
+// The matcher's contract spelled out naively: every RegExp match of every term, then longest first (ties: earlier
+// start, earlier entry, term order), dropping any match that overlaps one already kept.
+function referenceMatches(lexicon: readonly LexiconEntry[], text: string): { entry: LexiconEntry; term: string; start: number; end: number }[] {
+  const candidates = lexicon.flatMap((entry, entryIndex) =>
+    entry.terms.flatMap((term) =>
+      [...text.matchAll(compileTerm(term))].filter((found) => found[0].length > 0).map((found) => ({ entry, entryIndex, term, start: found.index, end: found.index + found[0].length })),
+    ),
+  );
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.entryIndex - b.entryIndex || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const kept: typeof candidates = [];
+  for (const candidate of candidates) {
+    if (kept.every((other) => candidate.end <= other.start || candidate.start >= other.end)) kept.push(candidate);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,3 +1,5 @@
+import { compileTermProgram, leadingLiterals, matchTermProgram, type TermProgram } from './term-program.js';
+
 /** What the matcher needs of a lexicon entry: its terms (syntax in incident-lexicon.ts). */
 export interface MatchableEntry {
   readonly terms: readonly string[];
@@ -14,20 +16,48 @@ export interface LexiconMatch<E extends MatchableEntry = MatchableEntry> {
 interface CompiledTerm<E extends MatchableEntry> {
   readonly entry: E;
   readonly entryIndex: number;
+  /** Index of the lexicon this term came from in `compileLexicons`. */
+  readonly group: number;
   readonly term: string;
   readonly pattern: RegExp;
-  /** The same pattern, sticky: tried only where `prefix` occurs. */
-  readonly sticky: RegExp;
+  /** The same term as a program (term-program.ts): tried only where `prefix` occurs. */
+  readonly program: TermProgram;
   /** Literal text every match starts with; matching starts only at its occurrences. */
   readonly prefix: string;
-  /** How candidate start positions are found: Latin word starts, Han characters, or a plain scan. */
-  readonly anchor: 'word' | 'han' | 'scan';
 }
 
-/** A lexicon with every term compiled once; build it at module load, not per call. */
-export interface CompiledLexicon<E extends MatchableEntry = MatchableEntry> {
-  readonly terms: readonly CompiledTerm<E>[];
+/**
+ * A trie over the terms' literal prefixes in flat arrays (small enough to stay in the CPU cache): the root's
+ * child for code unit `c` is node `root[c] - 1` (0: none); node `n`'s other children are the edges
+ * `[edgeStart[n], edgeStart[n + 1])`, edge `e` leading on code unit `edgeCode[e]` to node `edgeChild[e]`; the
+ * terms whose prefix ends at node `n` are `termList[termStart[n] .. termStart[n + 1])`.
+ */
+interface PrefixTrie {
+  readonly root: Int32Array;
+  readonly edgeStart: Int32Array;
+  readonly edgeCode: Uint16Array;
+  readonly edgeChild: Int32Array;
+  readonly termStart: Int32Array;
+  readonly termList: Int32Array;
 }
+
+/**
+ * One or more lexicons with every term compiled once and indexed by its literal prefix, so that one pass
+ * over a text finds the terms of all of them; build it at module load, not per call.
+ */
+export interface CompiledLexicons<E extends MatchableEntry = MatchableEntry> {
+  readonly groupCount: number;
+  readonly terms: readonly CompiledTerm<E>[];
+  /** Terms that start with a Latin letter or digit (they have a word-boundary lookbehind). */
+  readonly wordTrie: PrefixTrie;
+  /** Terms whose prefix starts with a Han character. */
+  readonly hanTrie: PrefixTrie;
+  /** Every other term: found with `indexOf` on the prefix, or by a full scan when the prefix is empty. */
+  readonly scanned: readonly number[];
+}
+
+/** A single compiled lexicon (one group). */
+export type CompiledLexicon<E extends MatchableEntry = MatchableEntry> = CompiledLexicons<E>;
 
 const WORD_CHAR = String.raw`[\p{Script=Latin}\p{N}]`;
 const SEPARATOR = '[- ]';
@@ -63,48 +93,171 @@ export function compileTerm(term: string): RegExp {
 
 /** Compiles every term of `lexicon`, remembering the entry order used to break ties. */
 export function compileLexicon<E extends MatchableEntry>(lexicon: readonly E[]): CompiledLexicon<E> {
+  return compileLexicons([lexicon]);
+}
+
+/**
+ * Compiles several lexicons for one combined pass (`findGroupedLexiconMatches`); overlaps are resolved
+ * within each lexicon only, so one span can count in several of them.
+ */
+export function compileLexicons<E extends MatchableEntry>(lexicons: readonly (readonly E[])[]): CompiledLexicons<E> {
   const terms: CompiledTerm<E>[] = [];
-  lexicon.forEach((entry, entryIndex) => {
-    for (const term of entry.terms) {
-      const pattern = compileTerm(term);
-      const prefix = literalPrefix(term);
-      const anchor = LATIN_OR_DIGIT_EDGE.test(term[0] ?? '') && prefix.length >= 2 ? 'word' : HAN.test(prefix.charAt(0)) ? 'han' : 'scan';
-      terms.push({ entry, entryIndex, term, pattern, sticky: new RegExp(pattern.source, 'uy'), prefix, anchor });
-    }
+  const wordPrefixes: [string, number][] = [];
+  const hanPrefixes: [string, number][] = [];
+  const scanned: number[] = [];
+  lexicons.forEach((lexicon, group) => {
+    lexicon.forEach((entry, entryIndex) => {
+      for (const term of entry.terms) {
+        const pattern = compileTerm(term);
+        const prefix = literalPrefix(term);
+        const program = compileTermProgram(term);
+        const termIndex = terms.length;
+        terms.push({ entry, entryIndex, group, term, pattern, program, prefix });
+        // A Latin-initial term has a word-boundary lookbehind, so it can only start at a word start; a Han-initial
+        // term at any Han character. In the tries, a term sits under each literal its matches can start with,
+        // which extends `prefix` across spaces and hyphens ("false positive" under "false positive" and
+        // "false-positive", not just "false").
+        const first = term.charCodeAt(0);
+        const trie = isWordUnit(term, 0, first) ? wordPrefixes : HAN.test(prefix.charAt(0)) ? hanPrefixes : undefined;
+        if (trie === undefined) scanned.push(termIndex);
+        else for (const literal of leadingLiterals(program)) trie.push([literal, termIndex]);
+      }
+    });
   });
-  return { terms };
+  return { groupCount: lexicons.length, terms, wordTrie: buildTrie(wordPrefixes), hanTrie: buildTrie(hanPrefixes), scanned };
+}
+
+function buildTrie(prefixes: readonly (readonly [string, number])[]): PrefixTrie {
+  const children = [new Map<number, number>()];
+  const termsAt: number[][] = [[]];
+  for (const [prefix, termIndex] of prefixes) {
+    let node = 0;
+    for (let at = 0; at < prefix.length; at += 1) {
+      const code = prefix.charCodeAt(at);
+      let child = children[node]?.get(code);
+      if (child === undefined) {
+        child = children.length;
+        children[node]?.set(code, child);
+        children.push(new Map());
+        termsAt.push([]);
+      }
+      node = child;
+    }
+    termsAt[node]?.push(termIndex);
+  }
+  const root = new Int32Array(0x10000);
+  for (const [code, child] of children[0] ?? []) root[code] = child + 1;
+  const edgeStart = new Int32Array(children.length + 1);
+  const termStart = new Int32Array(children.length + 1);
+  children.forEach((edges, node) => {
+    edgeStart[node + 1] = (edgeStart[node] ?? 0) + (node === 0 ? 0 : edges.size);
+    termStart[node + 1] = (termStart[node] ?? 0) + (termsAt[node]?.length ?? 0);
+  });
+  const edgeCode = new Uint16Array(edgeStart[children.length] ?? 0);
+  const edgeChild = new Int32Array(edgeCode.length);
+  const termList = new Int32Array(termStart[children.length] ?? 0);
+  children.forEach((edges, node) => {
+    if (node > 0) {
+      let edge = edgeStart[node] ?? 0;
+      for (const [code, child] of [...edges].sort(([a], [b]) => a - b)) {
+        edgeCode[edge] = code;
+        edgeChild[edge] = child;
+        edge += 1;
+      }
+    }
+    termList.set(termsAt[node] ?? [], termStart[node] ?? 0);
+  });
+  return { root, edgeStart, edgeCode, edgeChild, termStart, termList };
 }
 
 /**
  * Finds the lexicon terms in normalised `text` and resolves overlaps: a longer match wins over any
  * match it overlaps; equal lengths go to the earlier start, then the earlier entry, then the term's
- * code-unit order. Returns the surviving matches sorted by start. Linear in `text.length` per term.
+ * code-unit order. Returns the surviving matches sorted by start. Linear in `text.length`.
  */
 export function findLexiconMatches<E extends MatchableEntry>(text: string, lexicon: CompiledLexicon<E>): LexiconMatch<E>[] {
-  const candidates: (LexiconMatch<E> & { entryIndex: number })[] = [];
-  const index = indexText(text);
-  for (const { entry, entryIndex, term, pattern, sticky, prefix, anchor } of lexicon.terms) {
-    if (prefix === '') {
-      for (const found of text.matchAll(pattern)) {
-        if (found[0].length > 0) candidates.push({ entry, entryIndex, term, start: found.index, end: found.index + found[0].length });
+  return findGroupedLexiconMatches(text, lexicon)[0] ?? [];
+}
+
+interface Candidate<E extends MatchableEntry> extends LexiconMatch<E> {
+  readonly entryIndex: number;
+}
+
+// Per-term end of its last match in the current call (reset per call; the matcher is synchronous).
+let nextStartBuffer = new Int32Array(0);
+
+/**
+ * `findLexiconMatches` for every lexicon of `lexicons` in one pass over `text`: element `g` of the result holds
+ * the surviving matches of lexicon `g`, with overlaps resolved within that lexicon, sorted by start.
+ *
+ * Per term the matches are the same as `text.matchAll(compileTerm(term))` (leftmost, non-overlapping), but a
+ * term's regex only runs where its literal prefix starts: the pass visits each Latin word start and each Han
+ * character once and walks the prefix trie from there, so the cost is linear in the text length times the
+ * longest prefix, plus one term-program run (the term's sticky RegExp, without a RegExp) per prefix occurrence.
+ */
+export function findGroupedLexiconMatches<E extends MatchableEntry>(text: string, lexicons: CompiledLexicons<E>): LexiconMatch<E>[][] {
+  const { terms, wordTrie, hanTrie, scanned } = lexicons;
+  const candidates: Candidate<E>[][] = [];
+  for (let group = 0; group < lexicons.groupCount; group += 1) candidates.push([]);
+  if (nextStartBuffer.length < terms.length) nextStartBuffer = new Int32Array(terms.length);
+  // A term's next match starts at or after the end of its previous one (as with a global regex).
+  const nextStart = nextStartBuffer;
+  nextStart.fill(0, 0, terms.length);
+  const tryAt = (termIndex: number, at: number): void => {
+    const compiled = terms[termIndex];
+    if (compiled === undefined || at < (nextStart[termIndex] ?? 0)) return;
+    const end = matchTermProgram(compiled.program, text, at);
+    if (end <= at) return;
+    nextStart[termIndex] = end;
+    candidates[compiled.group]?.push({ entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start: at, end });
+  };
+  // Tries every term whose literal prefix starts at `at`, following the trie along the text.
+  const walk = ({ root, edgeStart, edgeCode, edgeChild, termStart, termList }: PrefixTrie, at: number): void => {
+    let node = (root[text.charCodeAt(at)] ?? 0) - 1;
+    for (let index = at + 1; node >= 0; index += 1) {
+      for (let term = termStart[node] ?? 0, last = termStart[node + 1] ?? 0; term < last; term += 1) tryAt(termList[term] ?? 0, at);
+      if (index >= text.length) return;
+      const code = text.charCodeAt(index);
+      let next = -1;
+      for (let edge = edgeStart[node] ?? 0, last = edgeStart[node + 1] ?? 0; edge < last; edge += 1) {
+        const edgeUnit = edgeCode[edge] ?? 0;
+        if (edgeUnit === code) next = edgeChild[edge] ?? -1;
+        if (edgeUnit >= code) break;
+      }
+      node = next;
+    }
+  };
+  let previousIsWord = false;
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    const isWord = isWordUnit(text, at, code);
+    if (isWord) {
+      if (!previousIsWord) walk(wordTrie, at);
+    } else if (code >= 0x2e80 && hanTrie.root[code] !== 0) {
+      walk(hanTrie, at);
+    }
+    previousIsWord = isWord;
+  }
+  for (const termIndex of scanned) {
+    const compiled = terms[termIndex];
+    if (compiled === undefined) continue;
+    if (compiled.prefix === '') {
+      for (const found of text.matchAll(compiled.pattern)) {
+        if (found[0].length > 0) {
+          candidates[compiled.group]?.push({ entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start: found.index, end: found.index + found[0].length });
+        }
       }
       continue;
     }
-    // Same matches as `matchAll` (leftmost, non-overlapping per term), but the regex only runs where the
-    // literal prefix starts: at a Latin word start with the same first two letters (a Latin-initial term
-    // has a word-boundary lookbehind), at the same Han character, or, for other terms, where `indexOf` finds it.
-    const starts = anchor === 'word' ? index.wordStarts.get(prefix.slice(0, 2)) : anchor === 'han' ? index.han.get(prefix.charAt(0)) : scanStarts(text, prefix);
-    if (starts === undefined) continue;
-    let next = 0;
-    for (const at of starts) {
-      if (at < next || !text.startsWith(prefix, at)) continue;
-      sticky.lastIndex = at;
-      const found = sticky.exec(text);
-      if (found === null || found[0].length === 0) continue;
-      candidates.push({ entry, entryIndex, term, start: at, end: at + found[0].length });
-      next = at + found[0].length;
-    }
+    for (let at = text.indexOf(compiled.prefix); at !== -1; at = text.indexOf(compiled.prefix, at + 1)) tryAt(termIndex, at);
   }
+  return candidates.map((group) => resolveOverlaps(text.length, group));
+}
+
+let takenBuffer = new Uint8Array(0);
+
+function resolveOverlaps<E extends MatchableEntry>(length: number, candidates: Candidate<E>[]): LexiconMatch<E>[] {
+  if (candidates.length === 0) return [];
   candidates.sort(
     (a, b) =>
       b.end - b.start - (a.end - a.start) ||
@@ -112,76 +265,32 @@ export function findLexiconMatches<E extends MatchableEntry>(text: string, lexic
       a.entryIndex - b.entryIndex ||
       compareCodeUnits(a.term, b.term),
   );
-  const taken = new Uint8Array(text.length);
+  if (takenBuffer.length < length) takenBuffer = new Uint8Array(Math.max(length, 2 * takenBuffer.length));
+  // All zero between calls: only the kept ranges are marked, and they are cleared again before returning.
+  const taken = takenBuffer;
   const kept: LexiconMatch<E>[] = [];
   for (const { entry, term, start, end } of candidates) {
-    if (taken.subarray(start, end).includes(1)) continue;
+    if (isTaken(taken, start, end)) continue;
     taken.fill(1, start, end);
     kept.push({ entry, term, start, end });
   }
+  for (const { start, end } of kept) taken.fill(0, start, end);
   return kept.sort((a, b) => a.start - b.start);
 }
 
-interface TextIndex {
-  /** Positions of Latin/digit word starts, by their first two code units. */
-  readonly wordStarts: Map<string, number[]>;
-  /** Positions of each Han character. */
-  readonly han: Map<string, number[]>;
+function isTaken(taken: Uint8Array, start: number, end: number): boolean {
+  for (let at = start; at < end; at += 1) if (taken[at] === 1) return true;
+  return false;
 }
 
 const WORD_CHAR_TEST = new RegExp(WORD_CHAR, 'u');
 
-function isWordUnit(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
+// A Latin letter or digit (one UTF-16 unit), as the terms' word-boundary lookarounds see it.
+function isWordUnit(text: string, at: number, code: number): boolean {
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
   return WORD_CHAR_TEST.test(text.charAt(at));
 }
 
-// The classifier matches several lexicons against the same normalised field in a row; the index of the
-// last text is kept (a pure cache: same text, same index).
-let lastIndexed: { text: string; index: TextIndex } | undefined;
-
-function indexText(text: string): TextIndex {
-  if (lastIndexed?.text === text) return lastIndexed.index;
-  const index = buildIndex(text);
-  lastIndexed = { text, index };
-  return index;
-}
-
-// One pass over the text; the index makes the cost per term proportional to its candidate starts.
-function buildIndex(text: string): TextIndex {
-  const wordStarts = new Map<string, number[]>();
-  const han = new Map<string, number[]>();
-  let previousIsWord = false;
-  for (let at = 0; at < text.length; at += 1) {
-    const isWord = isWordUnit(text, at);
-    if (isWord && !previousIsWord && at + 1 < text.length) {
-      const key = text.slice(at, at + 2);
-      const list = wordStarts.get(key);
-      if (list === undefined) wordStarts.set(key, [at]);
-      else list.push(at);
-    }
-    previousIsWord = isWord;
-    if (!isWord && text.charCodeAt(at) >= 0x2e80 && HAN.test(text.charAt(at))) {
-      const char = text.charAt(at);
-      const list = han.get(char);
-      if (list === undefined) han.set(char, [at]);
-      else list.push(at);
-    }
-  }
-  return { wordStarts, han };
-}
-
-function scanStarts(text: string, prefix: string): number[] | undefined {
-  let at = text.indexOf(prefix);
-  if (at === -1) return undefined;
-  const starts: number[] = [];
-  while (at !== -1) {
-    starts.push(at);
-    at = text.indexOf(prefix, at + 1);
-  }
-  return starts;
-}
 
 /** Locale-independent string order, so results never depend on the host's ICU data. */
 export function compareCodeUnits(a: string, b: string): number {

@@ -174,6 +174,7 @@ const VARIANTS: readonly (readonly [simplified: string, traditional: string])[] 
   ['队', '隊'],
   ['阴', '陰'],
   ['险', '險'],
+  ['阈', '閾'],
   ['隐', '隱'],
   ['难', '難'],
   ['预', '預'],

@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { EventTypes } from '@app/contracts';
 import { DomainError } from '../../../common/domain-error.js';
 import type { Environment } from '../../../config/environment.js';
+import { Metrics } from '../../../observability/metrics.service.js';
 import { classifyAndStore } from '../../classify-and-store.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { queueIncidentEvent } from '../../incident-events.js';
@@ -28,6 +29,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly metrics: Metrics,
   ) {}
 
   async execute(command: FileIncidentCommand): Promise<FileIncidentResult> {
@@ -38,7 +40,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       if (earlier) return this.replay(earlier, requestHash);
     }
     try {
-      return await this.dataSource.transaction((manager) => this.store(manager, command, requestHash));
+      return this.metrics.countFiling('created', await this.dataSource.transaction((manager) => this.store(manager, command, requestHash)));
     } catch (error) {
       if (idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
         const concurrent = await this.findByIdempotencyKey(this.dataSource.manager, filer.keyId, idempotencyKey);
@@ -79,7 +81,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
     });
     await assertKnownRecipients(manager, filing.recipients);
     await manager.insert(IncidentEntity, incident);
-    const classification = await classifyAndStore(manager, incident, 'filing');
+    const classification = await this.metrics.timeClassification(() => classifyAndStore(manager, incident, 'filing'));
     await queueIncidentEvent(
       manager,
       this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
@@ -96,12 +98,13 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
 
   private replay(earlier: IncidentEntity, requestHash: string): FileIncidentResult {
     if (earlier.requestHash !== requestHash) {
+      this.metrics.countFiling('idempotency_conflict', null);
       throw new DomainError(
         'INCIDENT.IDEMPOTENCY_KEY_REUSED',
         'This Idempotency-Key was already used with a different request body',
         { incidentId: earlier.id },
       );
     }
-    return { id: earlier.id, replayed: true };
+    return this.metrics.countFiling('replayed', { id: earlier.id, replayed: true });
   }
 }

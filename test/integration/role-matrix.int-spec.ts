@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Express } from 'express';
+import { DataSource } from 'typeorm';
+import type { Role } from '../../src/auth/api-key.entity.js';
+import { loadDemoIncidents } from '../support/demo-incidents.js';
+import { request } from '../support/http.js';
+import { keysForEveryRole } from '../support/role-keys.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
+
+const ROLES: Role[] = ['regulator', 'partner', 'analyst', 'admin'];
+
+/**
+ * Who may call what: every route the running app registers must have an entry here (a new endpoint without one
+ * fails this suite, which forces a decision). `public` needs no key; otherwise the roles allowed, every other role
+ * gets 403. `/metrics` also takes METRICS_TOKEN (see operations.int-spec.ts).
+ */
+const ACCESS: Record<string, 'public' | Role[]> = {
+  'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /.well-known/jwks.json': 'public',
+  'GET /schemas/alert/v1.json': 'public',
+  'GET /schemas/acknowledgement/v1.json': 'public',
+  'GET /public/alerts': 'public',
+  'GET /docs': 'public',
+  'GET /docs/': 'public',
+  'GET /docs/swagger-ui-init.js': 'public',
+  'GET /docs/index.html': 'public',
+  'GET /docs/docs/swagger-ui-init.js': 'public',
+  'GET /docs/LICENSE': 'public',
+  'GET /docs/openapi.json': 'public',
+  'GET /docs-yaml': 'public',
+  // The dashboard's static files (no data; the page asks for an API key and calls the API with it).
+  'GET /dashboard/': 'public',
+  'GET /dashboard/vendor/echarts/': 'public',
+  'POST /incidents': ['regulator'],
+  'PATCH /incidents/:id': ['regulator'],
+  'POST /incidents/:id/retraction': ['regulator'],
+  'GET /incidents': ['analyst', 'regulator', 'admin'],
+  'GET /incidents/export.csv': ['analyst', 'regulator', 'admin'],
+  'GET /incidents/:id': ['regulator', 'analyst', 'admin'],
+  'POST /incidents/:id/follow-ups': ['regulator'],
+  'GET /incidents/:id/follow-ups': ['regulator', 'admin'],
+  'POST /incidents/:id/follow-ups/:followUpId/answer': ['regulator', 'admin'],
+  'GET /incidents/:id/classifications': ['regulator', 'analyst', 'admin'],
+  'GET /reviews': ['analyst', 'admin'],
+  'POST /reviews/:incidentId': ['analyst'],
+  'GET /taxonomy': ['regulator', 'partner', 'analyst', 'admin'],
+  'GET /trends': ['analyst', 'regulator', 'admin'],
+  'POST /partners': ['admin'],
+  'GET /partners': ['admin'],
+  'GET /partners/:id': ['admin'],
+  'PATCH /partners/:id': ['admin'],
+  'DELETE /partners/:id': ['admin'],
+  'POST /partners/:id/suspension': ['admin'],
+  'DELETE /partners/:id/suspension': ['admin'],
+  'GET /partners/:id/subscriptions': ['admin'],
+  'POST /partners/:id/subscriptions': ['admin'],
+  'GET /partners/:id/subscriptions/:subscriptionId': ['admin'],
+  'PATCH /partners/:id/subscriptions/:subscriptionId': ['admin'],
+  'DELETE /partners/:id/subscriptions/:subscriptionId': ['admin'],
+  'GET /partners/:id/webhook-secrets': ['admin'],
+  'POST /partners/:id/webhook-secrets': ['admin'],
+  'DELETE /partners/:id/webhook-secrets/:secretId': ['admin'],
+  'POST /alerts/:id/ack': ['partner'],
+  'GET /alerts/overdue': ['admin'],
+  'POST /alerts/:id/redelivery': ['admin'],
+  'POST /partners/:id/redeliveries': ['admin'],
+  'POST /api-keys': ['admin'],
+  'DELETE /api-keys/:id': ['admin'],
+  'POST /signing-keys/rotate': ['admin'],
+  'GET /metrics': ['admin'],
+  'GET /audit': ['admin'],
+};
+
+const NOT_FOUND_HANDLER = '{/*splat}';
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/**
+ * `METHOD /path` of every route registered on the Express router of the running app (Nest controllers and /docs),
+ * except Nest's catch-all `{/*splat}` that answers 404 to every unknown path.
+ */
+function registeredRoutes(sut: TestApp): string[] {
+  const express = sut.app.getHttpAdapter().getInstance() as Express & { router: { stack: RouteLayer[] } };
+  const routes = new Set<string>();
+  for (const layer of express.router.stack) {
+    if (!layer.route || layer.route.path === NOT_FOUND_HANDLER) continue;
+    for (const [method, enabled] of Object.entries(layer.route.methods)) {
+      if (enabled && method !== '_all') routes.add(`${method.toUpperCase()} ${layer.route.path}`);
+    }
+  }
+  return [...routes].sort();
+}
+
+/** The route with every `:param` replaced by a fresh UUID (so nothing is found, but the guard decides first). */
+const concrete = (path: string): string => path.replace(/:[A-Za-z]+/g, () => randomUUID());
+
+interface Problem {
+  status: number;
+  code: string;
+  correlationId: string;
+}
+
+/** The access table against the running app, and partner isolation (alerts, RED incidents) through Kafka. */
+describe('role matrix', () => {
+  let sut: TestApp;
+  let keys: Record<Role, string>;
+  let routes: string[];
+
+  beforeAll(async () => {
+    sut = await startTestApp('role-matrix');
+    keys = await keysForEveryRole(sut, 'matrix-partner');
+    routes = registeredRoutes(sut);
+  });
+
+  afterAll(() => sut?.close());
+
+  it('has an access decision for every registered route, and no entry for a route that does not exist', () => {
+    expect(routes.filter((route) => !(route in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('answers 401 problem+json without a key on every route that is not public, and serves public ones', async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const [method, path] = route.split(' ');
+      const response = await fetch(`${sut.baseUrl}${concrete(path)}`, { method });
+      const type = response.headers.get('content-type') ?? '';
+      if (ACCESS[route] === 'public') {
+        if (response.status === 401 || response.status === 403) failures.push(`${route}: ${response.status} although public`);
+        await response.arrayBuffer();
+        continue;
+      }
+      const body = (await response.json()) as Problem;
+      if (response.status !== 401 || !type.startsWith('application/problem+json') || body.code !== 'AUTH.UNAUTHENTICATED') {
+        failures.push(`${route}: ${response.status} ${body.code} (${type})`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 401 to a revoked or unknown key', async () => {
+    const revoked = await sut.issueKey('regulator');
+    const [{ id }] = await sut.app
+      .get(DataSource)
+      .query<Array<{ id: string }>>(`SELECT id FROM api_keys WHERE role = 'regulator' ORDER BY created_at DESC LIMIT 1`);
+    expect((await request('DELETE', `${sut.baseUrl}/api-keys/${id}`, { key: keys.admin })).status).toBe(204);
+    expect((await request<Problem>('GET', `${sut.baseUrl}/trends`, { key: revoked })).status).toBe(401);
+    expect((await request<Problem>('GET', `${sut.baseUrl}/trends`, { key: `aisw_${'A'.repeat(43)}` })).status).toBe(401);
+  });
+
+  it.each(ROLES)('gives %s 403 problem+json outside its privileges and lets it through inside them', async (role) => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const access = ACCESS[route];
+      if (access === 'public') continue;
+      const [method, path] = route.split(' ');
+      const response = await fetch(`${sut.baseUrl}${concrete(path)}`, { method, headers: { authorization: `Bearer ${keys[role]}` } });
+      const problem = (response.headers.get('content-type') ?? '').startsWith('application/problem+json')
+        ? ((await response.json()) as Problem)
+        : (await response.arrayBuffer(), null);
+      const allowed = access.includes(role);
+      if (!allowed && (response.status !== 403 || problem?.code !== 'AUTH.FORBIDDEN')) {
+        failures.push(`${route}: ${response.status} ${problem?.code}, expected 403`);
+      }
+      if (allowed && (response.status === 401 || response.status === 403)) failures.push(`${route}: ${response.status}, expected access`);
+      if (response.status >= 500) failures.push(`${route}: ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  describe('partner isolation', () => {
+    let partnerA: { id: string; apiKey: string };
+    let partnerB: { id: string; apiKey: string };
+    let greenId: string;
+    let redId: string;
+    const incidents = loadDemoIncidents();
+    const green = incidents.find((entry) => entry.filing.tlp === 'GREEN')!.filing;
+
+    const deliveriesOf = (partnerId: string) =>
+      sut.app
+        .get(DataSource)
+        .query<Array<{ alert_id: string; incident_id: string }>>('SELECT alert_id, incident_id FROM deliveries WHERE partner_id = $1', [partnerId]);
+
+    beforeAll(async () => {
+      const onboard = async (slug: string) => {
+        const response = await request<{ id: string; apiKey: string }>('POST', `${sut.baseUrl}/partners`, {
+          key: keys.admin,
+          body: { slug, name: `Partner ${slug}`, country: 'DE' },
+        });
+        expect(response.status).toBe(201);
+        return response.body;
+      };
+      partnerA = await onboard('iso-a');
+      partnerB = await onboard('iso-b');
+      const file = async (body: Record<string, unknown>) => {
+        const response = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: keys.regulator, body });
+        expect(response.status).toBe(201);
+        return response.body.id;
+      };
+      greenId = await file({ ...green, title: 'Isolation check: shared with every partner' });
+      redId = await file({ ...green, title: 'Isolation check: RED, named partner A only', tlp: 'RED', recipients: ['iso-a'] });
+      await waitFor(
+        async () => [(await deliveriesOf(partnerA.id)).length, (await deliveriesOf(partnerB.id)).length],
+        ([a, b]) => a === 2 && b === 1,
+        { description: 'A holding the GREEN and RED alerts, B the GREEN one', timeoutMs: 60_000 },
+      );
+    });
+
+    it('never sends a partner a RED incident it was not named on', async () => {
+      const heldByB = (await deliveriesOf(partnerB.id)).map((row) => row.incident_id);
+      expect(heldByB).toEqual([greenId]);
+      expect((await deliveriesOf(partnerA.id)).map((row) => row.incident_id).sort()).toEqual([greenId, redId].sort());
+    });
+
+    it('refuses a partner the incident endpoints, so it cannot read the RED incident either', async () => {
+      for (const path of [`/incidents/${redId}`, `/incidents/${redId}/classifications`, `/incidents/${greenId}`]) {
+        const response = await request<Problem>('GET', `${sut.baseUrl}${path}`, { key: partnerB.apiKey });
+        expect(response.status).toBe(403);
+        expect(response.body.code).toBe('AUTH.FORBIDDEN');
+      }
+      const feed = await request<{ items: Array<{ id: string }> }>('GET', `${sut.baseUrl}/public/alerts`);
+      expect(feed.body.items.map((item) => item.id)).not.toContain(redId);
+    });
+
+    it("answers another partner's alert ids exactly like unknown ones, and lets each partner acknowledge its own", async () => {
+      const alertsOfA = await deliveriesOf(partnerA.id);
+      const unknown = await request<Problem>('POST', `${sut.baseUrl}/alerts/${randomUUID()}/ack`, { key: partnerB.apiKey, body: {} });
+      expect(unknown.status).toBe(404);
+      for (const { alert_id: alertId } of alertsOfA) {
+        const foreign = await request<Problem>('POST', `${sut.baseUrl}/alerts/${alertId}/ack`, { key: partnerB.apiKey, body: {} });
+        expect(foreign.status).toBe(404);
+        expect(foreign.body.code).toBe(unknown.body.code);
+      }
+      const [{ alert_id: ownOfB }] = await deliveriesOf(partnerB.id);
+      expect((await request('POST', `${sut.baseUrl}/alerts/${ownOfB}/ack`, { key: partnerB.apiKey, body: {} })).status).toBe(200);
+      const redOfA = alertsOfA.find((row) => row.incident_id === redId)!.alert_id;
+      expect((await request('POST', `${sut.baseUrl}/alerts/${redOfA}/ack`, { key: partnerA.apiKey, body: {} })).status).toBe(200);
+      const [acknowledged] = await sut.app
+        .get(DataSource)
+        .query<Array<{ n: string }>>('SELECT count(*) AS n FROM deliveries WHERE acknowledged_at IS NOT NULL');
+      expect(Number(acknowledged.n)).toBe(2);
+    });
+  });
+});
