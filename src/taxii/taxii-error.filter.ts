@@ -5,6 +5,8 @@ import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../common/d
 import { DOMAIN_ERROR_STATUS, DomainError } from '../common/domain-error.js';
 import { TAXII_MEDIA_TYPE, TaxiiError } from './taxii-error.js';
 
+const TITLES: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 429: 'Too many requests', 503: 'Service unavailable' };
+
 /**
  * Answers every error of the TAXII endpoints as a TAXII 2.1 error message (§3.6.1) with `Content-Type:
  * application/taxii+json;version=2.1`, instead of the app's problem+json: TAXII clients parse this shape.
@@ -28,6 +30,7 @@ export class TaxiiErrorFilter implements ExceptionFilter {
       title: error.title,
       ...(error.description ? { description: error.description } : {}),
       error_id: correlationId,
+      ...(error.errorCode ? { error_code: error.errorCode } : {}),
       http_status: String(error.httpStatus),
       ...(error.details ? { details: error.details } : {}),
     };
@@ -38,7 +41,7 @@ export class TaxiiErrorFilter implements ExceptionFilter {
     if (exception instanceof TaxiiError) return exception;
     if (exception instanceof DomainError) {
       const status = DOMAIN_ERROR_STATUS[exception.code] ?? 422;
-      return new TaxiiError(status, exception.code, exception.message);
+      return new TaxiiError(status, TITLES[status] ?? 'Error', exception.message, undefined, exception.code);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -4,7 +4,8 @@ export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
 
 /**
  * An error answered in the TAXII 2.1 error message format (§3.6.1: `title`, `description`, `http_status`,
- * `error_code`, `details`) with the TAXII media type. `details.field` names the bad query parameter.
+ * `error_code`, `details`) with the TAXII media type. `details.field` names the bad query parameter; `error_code`
+ * carries the app's stable code where there is one (the same codes as problem+json answers).
  */
 export class TaxiiError extends Error {
   constructor(
@@ -12,6 +13,8 @@ export class TaxiiError extends Error {
     readonly title: string,
     readonly description?: string,
     readonly details?: Record<string, unknown>,
+    /** The app's stable error code (`AUTH.UNAUTHENTICATED`), as TAXII `error_code`. */
+    readonly errorCode?: string,
   ) {
     super(description ?? title);
     this.name = 'TaxiiError';
