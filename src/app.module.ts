@@ -23,6 +23,9 @@ import { SigningModule } from './signing/signing.module.js';
 import { TrendsModule } from './trends/trends.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
+import { TaxiiModule } from './taxii/taxii.module.js';
+import { CapModule } from './cap/cap.module.js';
+import { ImportIncidentsModule } from './incidents/commands/import-incidents/import-incidents.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -59,6 +62,9 @@ export class AppModule {
         DashboardModule,
         AuditModule,
         ObservabilityModule.forRoot(environment),
+        TaxiiModule,
+        CapModule,
+        ImportIncidentsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ConnectionErrorGuard],

@@ -15,18 +15,30 @@ import { validateEnvironment, type Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ensureDatabase } from './database/ensure-database.js';
 import { rebuildIncidentSearch } from './read-models/incident-search.projection.js';
+import { CqrsModule } from '@nestjs/cqrs';
+import { FileIncidentHandler } from './incidents/commands/file-incident/file-incident.handler.js';
+import { ImportIncidentsHandler } from './incidents/commands/import-incidents/import-incidents.handler.js';
+import { importIncidentsFile } from './incidents/commands/import-incidents/import-incidents.cli.js';
 
 const USAGE = `Usage: node dist/src/cli.js api-keys:issue --role <regulator|analyst|admin> --name <text>
        node dist/src/cli.js classification:backfill [--batch 500]
        node dist/src/cli.js read-models:rebuild [--batch 1000]
        node dist/src/cli.js audit:verify
+       node dist/src/cli.js incidents:import <file> [--format aiid-csv|aiid-json|oecd-json] [--country XX]
+                            [--reporting-organisation <text>] [--tlp CLEAR|GREEN|AMBER|AMBER+STRICT|RED]
 api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key is shown only this once.
 classification:backfill re-classifies stored incidents whose newest result is from an older classifier version, in
 batches of --batch (1..10000), printing progress; rerun it to resume after an interruption.
 read-models:rebuild re-projects every incident into the incident_search read model (search, CSV export, trends) in
 batches of --batch (1..10000), printing progress; safe while the app runs.
 audit:verify walks the audit log's hash chain and prints "N entries verified" and the head hash (exit 0), or the
-first broken link's seq and why (exit 1). api-keys:issue and classification:backfill are recorded in the audit log.
+first broken link's seq and why (exit 1). api-keys:issue, classification:backfill and incidents:import are recorded in
+the audit log.
+incidents:import files AI Incident Database CSV/JSON or OECD-style records (format from --format, else .csv/.json),
+each row on its own, through the path of POST /incidents:batch; prints one line per row (accepted, duplicate or
+rejected with the bad fields) and a JSON summary; exit code 1 when any row was rejected. --country fills records
+that name none (AIID never does). Re-running it with the same file files nothing twice. Give it the app's
+KAFKA_TOPIC_PREFIX, JURISDICTION and DEFAULT_TLP: its outbox rows name the topic the app's relay publishes to.
 All create the database and run migrations first if needed (DATABASE_URL).`;
 
 @Module({
@@ -59,8 +71,18 @@ const cliAuditRecord = (command: string, resourceType: string, resourceId: strin
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      batch: { type: 'string' },
+      help: { type: 'boolean' },
+      format: { type: 'string' },
+      country: { type: 'string' },
+      'reporting-organisation': { type: 'string' },
+      tlp: { type: 'string' },
+    },
   });
+  if (!values.help && positionals[0] === 'incidents:import') return importIncidents(positionals[1], values);
   if (!values.help && positionals[0] === 'classification:backfill') return backfill(values.batch);
   if (!values.help && positionals[0] === 'read-models:rebuild') return rebuildReadModels(values.batch);
   if (!values.help && positionals[0] === 'audit:verify') return verifyAudit();
@@ -139,6 +161,34 @@ async function verifyAudit(): Promise<number> {
     }
     console.log(`${report.verified} entries verified; head hash ${report.headHash ?? 'none (empty log)'}`);
     return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Nest context of incidents:import: the CLI's database and configuration, plus the command handlers it files through. */
+@Module({ imports: [CliModule, CqrsModule.forRoot()], providers: [FileIncidentHandler, ImportIncidentsHandler] })
+class ImportCliModule {}
+
+async function importIncidents(
+  file: string | undefined,
+  values: { format?: string; country?: string; 'reporting-organisation'?: string; tlp?: string },
+): Promise<number> {
+  if (!file) {
+    console.error(`incidents:import needs a file\n\n${USAGE}`);
+    return 2;
+  }
+  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(ImportCliModule, { logger: ['error'] });
+  try {
+    const exitCode = await importIncidentsFile(context, file, {
+      format: values.format,
+      country: values.country,
+      reportingOrganisation: values['reporting-organisation'],
+      tlp: values.tlp,
+    });
+    await context.get(AuditLog).record(cliAuditRecord('incidents:import', 'incidents', null));
+    return exitCode;
   } finally {
     await context.close();
   }

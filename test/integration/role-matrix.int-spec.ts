@@ -72,6 +72,19 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'POST /signing-keys/rotate': ['admin'],
   'GET /metrics': ['admin'],
   'GET /audit': ['admin'],
+  'POST /incidents\\:batch': ['regulator'],
+  'GET /alerts/:alertId/cap': ['partner', 'regulator', 'analyst', 'admin'],
+  'GET /alerts/:alertId.cap': ['partner', 'regulator', 'analyst', 'admin'],
+  'GET /schemas/stix/incident-extension/v1.json': 'public',
+  // TAXII 2.1 (src/taxii): errors are TAXII error messages (`error_code` carries the code), not problem+json.
+  'GET /taxii2': ['partner', 'admin'],
+  'GET /taxii2/aisw': ['partner', 'admin'],
+  'GET /taxii2/aisw/collections': ['partner', 'admin'],
+  'GET /taxii2/aisw/collections/:collectionId': ['partner', 'admin'],
+  'GET /taxii2/aisw/collections/:collectionId/objects': ['partner', 'admin'],
+  'GET /taxii2/aisw/collections/:collectionId/objects/:objectId': ['partner', 'admin'],
+  'GET /taxii2/aisw/collections/:collectionId/objects/:objectId/versions': ['partner', 'admin'],
+  'GET /taxii2/aisw/collections/:collectionId/manifest': ['partner', 'admin'],
 };
 
 const NOT_FOUND_HANDLER = '{/*splat}';
@@ -96,8 +109,20 @@ function registeredRoutes(sut: TestApp): string[] {
   return [...routes].sort();
 }
 
-/** The route with every `:param` replaced by a fresh UUID (so nothing is found, but the guard decides first). */
-const concrete = (path: string): string => path.replace(/:[A-Za-z]+/g, () => randomUUID());
+/**
+ * The route with every `:param` replaced by a fresh UUID (so nothing is found, but the guard decides first); an
+ * escaped colon (`/incidents\\:batch`) is a literal one.
+ */
+const concrete = (path: string): string => path.replace(/(?<!\\):[A-Za-z]+/g, () => randomUUID()).replace(/\\:/g, ':');
+
+/** The error code of an error answer: problem+json `code`, or TAXII 2.1 `error_code` (TAXII routes); null otherwise. */
+async function errorCodeOf(response: Response): Promise<{ type: 'problem' | 'taxii'; code: string } | null> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.startsWith('application/problem+json')) return { type: 'problem', code: ((await response.json()) as Problem).code };
+  if (type.startsWith('application/taxii+json')) return { type: 'taxii', code: ((await response.json()) as { error_code: string }).error_code };
+  await response.arrayBuffer();
+  return null;
+}
 
 interface Problem {
   status: number;
@@ -135,9 +160,10 @@ describe('role matrix', () => {
         await response.arrayBuffer();
         continue;
       }
-      const body = (await response.json()) as Problem;
-      if (response.status !== 401 || !type.startsWith('application/problem+json') || body.code !== 'AUTH.UNAUTHENTICATED') {
-        failures.push(`${route}: ${response.status} ${body.code} (${type})`);
+      const error = await errorCodeOf(response);
+      const expectedType = path.startsWith('/taxii2') ? 'taxii' : 'problem';
+      if (response.status !== 401 || error?.type !== expectedType || error.code !== 'AUTH.UNAUTHENTICATED') {
+        failures.push(`${route}: ${response.status} ${error?.code} (${type})`);
       }
     }
     expect(failures).toEqual([]);
@@ -160,9 +186,7 @@ describe('role matrix', () => {
       if (access === 'public') continue;
       const [method, path] = route.split(' ');
       const response = await fetch(`${sut.baseUrl}${concrete(path)}`, { method, headers: { authorization: `Bearer ${keys[role]}` } });
-      const problem = (response.headers.get('content-type') ?? '').startsWith('application/problem+json')
-        ? ((await response.json()) as Problem)
-        : (await response.arrayBuffer(), null);
+      const problem = await errorCodeOf(response);
       const allowed = access.includes(role);
       if (!allowed && (response.status !== 403 || problem?.code !== 'AUTH.FORBIDDEN')) {
         failures.push(`${route}: ${response.status} ${problem?.code}, expected 403`);

@@ -22,6 +22,7 @@ const TABLES = [
   'partners',
   'signing_keys',
   'subscriptions',
+  'taxii_collection_objects',
 ];
 
 describe('database migrations', () => {

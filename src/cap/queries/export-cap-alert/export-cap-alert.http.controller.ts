@@ -1,0 +1,27 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '../../../auth/api-keys.service.js';
+import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
+import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { CAP_MEDIA_TYPE } from '../../cap-message.js';
+import { ExportCapAlertQuery } from './export-cap-alert.query.js';
+
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller('alerts')
+export class ExportCapAlertHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  /**
+   * `GET /alerts/{id}/cap` (also `/alerts/{id}.cap`): the alert version as OASIS CAP 1.2 XML, `application/cap+xml`.
+   * Partners read their own alerts; regulators, analysts and admins any. 404 problem+json for an unknown id.
+   */
+  @Get([':alertId/cap', ':alertId.cap'])
+  @Roles('partner', 'regulator', 'analyst', 'admin')
+  @ApiProduces(CAP_MEDIA_TYPE)
+  @Header('Content-Type', `${CAP_MEDIA_TYPE}; charset=utf-8`)
+  export(@CurrentPrincipal() principal: Principal, @Param('alertId', uuidParam('alertId')) alertId: string): Promise<string> {
+    return this.queryBus.execute(new ExportCapAlertQuery(principal, alertId));
+  }
+}
