@@ -23,6 +23,8 @@ import { SigningModule } from './signing/signing.module.js';
 import { TrendsModule } from './trends/trends.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
+import { SignalsModule } from './signals/signals.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -59,6 +61,8 @@ export class AppModule {
         DashboardModule,
         AuditModule,
         ObservabilityModule.forRoot(environment),
+        SignalsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ConnectionErrorGuard],

@@ -72,6 +72,8 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'POST /signing-keys/rotate': ['admin'],
   'GET /metrics': ['admin'],
   'GET /audit': ['admin'],
+  'GET /signals': ['analyst', 'regulator', 'admin'],
+  'GET /reports/periodic': ['analyst', 'regulator', 'admin'],
 };
 
 const NOT_FOUND_HANDLER = '{/*splat}';
