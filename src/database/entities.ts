@@ -13,6 +13,7 @@ import { IncidentSearchEntity } from '../read-models/incident-search.entity.js';
 import { SubscriptionEntity } from '../partners/subscription.entity.js';
 import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
+import { SurgeSignalEntity } from '../signals/surge-signal.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   PartnerWebhookSecretEntity,
   IncidentSearchEntity,
   AuditLogEntryEntity,
+  SurgeSignalEntity,
 ];

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { Surge } from '../../src/signals/surge-detector.js';
+import { SurgeSignalRecorder } from '../../src/signals/surge-signal.recorder.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -201,6 +204,21 @@ describe('surge signals and periodic reports (GET /signals, GET /trends surges, 
     }
     expect((await get<Problem>('/reports/periodic')).body.errors?.map((error) => error.field)).toEqual(['period']);
     expect((await get<Problem>('/reports/periodic?period=2026&format=pdf')).body.errors?.map((error) => error.field)).toEqual(['format']);
+  });
+
+  it('stores a surge in the signal store once, refreshing it when detected again', async () => {
+    const recorder = sut.app.get(SurgeSignalRecorder);
+    const from = new Date('2026-06-29T00:00:00Z');
+    const to = new Date('2026-09-30T00:00:00Z');
+
+    expect((await recorder.record(from, to)).map((surge) => `${surge.dimension}=${surge.value}@${surge.start.slice(0, 10)}`)).toEqual(['country=DE@2026-08-10']);
+    expect(await recorder.record(from, to)).toEqual([]);
+    const stored = await sut.app
+      .get<DataSource>(getDataSourceToken())
+      .query<Array<Record<string, unknown>>>(`SELECT dimension, value, week_start, method, count, expected, statistic, first_detected_at <= last_detected_at AS ordered FROM surge_signals`);
+    expect(stored).toEqual([
+      { dimension: 'country', value: 'DE', week_start: new Date('2026-08-10T00:00:00Z'), method: C2, count: 4, expected: 0, statistic: 4, ordered: true },
+    ]);
   });
 
   it('lets analysts, regulators and admins read signals and reports, not partners', async () => {
