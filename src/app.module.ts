@@ -26,6 +26,8 @@ import { ObservabilityModule } from './observability/observability.module.js';
 import { TaxiiModule } from './taxii/taxii.module.js';
 import { CapModule } from './cap/cap.module.js';
 import { ImportIncidentsModule } from './incidents/commands/import-incidents/import-incidents.module.js';
+import { SignalsModule } from './signals/signals.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -65,6 +67,8 @@ export class AppModule {
         TaxiiModule,
         CapModule,
         ImportIncidentsModule,
+        SignalsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ConnectionErrorGuard],

@@ -183,6 +183,16 @@ export class Environment {
   @Max(3_600_000)
   METRICS_CONSUMER_LAG_INTERVAL_MS = 15_000;
 
+  /**
+   * How often the surge signal recorder runs EARS C2 over the last 12 ISO weeks and stores new surges in
+   * `surge_signals` (docs/signals.md); 0 turns it off. `GET /signals` does not depend on it (computed on request).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  SURGE_DETECTION_INTERVAL_MS = 3_600_000;
+
   /** Length of the rate limit's fixed window, in seconds. */
   @Transform(toInt)
   @IsInt()

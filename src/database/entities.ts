@@ -14,6 +14,7 @@ import { SubscriptionEntity } from '../partners/subscription.entity.js';
 import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
 import { TaxiiCollectionObjectEntity } from '../taxii/collection-object.entity.js';
+import { SurgeSignalEntity } from '../signals/surge-signal.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   IncidentSearchEntity,
   AuditLogEntryEntity,
   TaxiiCollectionObjectEntity,
+  SurgeSignalEntity,
 ];

@@ -42,8 +42,10 @@ const ROUTES = [
   '/health',
   '/.well-known/jwks.json',
   '/schemas/alert/v1.json',
+  '/signals',
+  '/reports/periodic',
 ];
-const QUERY_NAMES = ['interval', 'groupBy', 'from', 'to', 'limit', 'cursor', 'view', 'after', 'state', 'x'];
+const QUERY_NAMES = ['interval', 'groupBy', 'from', 'to', 'limit', 'cursor', 'view', 'after', 'state', 'x', 'period', 'format', 'signals', 'dimension', 'method'];
 const filings = loadDemoIncidents().map((entry) => entry.filing);
 const FILING_FIELDS = Object.keys(filings[0]).concat(['tlp', 'recipients', 'proposedLabels', 'sourceUrls', 'sector', 'unknownField']);
 

@@ -85,6 +85,8 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /taxii2/aisw/collections/:collectionId/objects/:objectId': ['partner', 'admin'],
   'GET /taxii2/aisw/collections/:collectionId/objects/:objectId/versions': ['partner', 'admin'],
   'GET /taxii2/aisw/collections/:collectionId/manifest': ['partner', 'admin'],
+  'GET /signals': ['analyst', 'regulator', 'admin'],
+  'GET /reports/periodic': ['analyst', 'regulator', 'admin'],
 };
 
 const NOT_FOUND_HANDLER = '{/*splat}';

@@ -22,6 +22,7 @@ const TABLES = [
   'partners',
   'signing_keys',
   'subscriptions',
+  'surge_signals',
   'taxii_collection_objects',
 ];
 

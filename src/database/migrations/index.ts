@@ -13,6 +13,7 @@ import { ClassificationHistory1796100000001 } from './1796100000001-Classificati
 import { AuditLog1796100000002 } from './1796100000002-AuditLog.js';
 import { TaxiiCollections1796600000000 } from './1796600000000-TaxiiCollections.js';
 import { OutboxWakeInProcess1796900000000 } from './1796900000000-OutboxWakeInProcess.js';
+import { SurgeSignals1796700000000 } from './1796700000000-SurgeSignals.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AuditLog1796100000002,
   TaxiiCollections1796600000000,
   OutboxWakeInProcess1796900000000,
+  SurgeSignals1796700000000,
 ];

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequestValidationError } from '../../../common/problem-details.js';
 import { filterConditions, INCIDENT_DIMENSIONS, visibilityCondition, type IncidentDimension } from '../../../read-models/incident-dimensions.js';
+import { SURGE_DIMENSIONS, SURGE_MAX_WEEKS, SurgeDetector, WEEK_MS, type SurgeDimension } from '../../../signals/surge-detector.js';
 import { GetTrendsQuery, type TrendBucket, type TrendSeries, type TrendsView } from './get-trends.query.js';
 import type { TrendDimension } from './get-trends.request.dto.js';
 
@@ -28,7 +29,10 @@ const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
  */
 @QueryHandler(GetTrendsQuery)
 export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly surgeDetector: SurgeDetector,
+  ) {}
 
   async execute(query: GetTrendsQuery): Promise<TrendsView> {
     const params: unknown[] = [query.interval];
@@ -54,7 +58,8 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
              FROM ${from} WHERE ${where} GROUP BY ${columns.map((_, index) => index + 2).join(', ')}${columns.length > 0 ? ', ' : ''}1) x`,
         params,
       );
-    const [rows, periods, distinct] = await Promise.all([
+    const surgeDimensions = query.dimensions.filter((name): name is SurgeDimension => (SURGE_DIMENSIONS as readonly string[]).includes(name));
+    const [rows, periods, distinct, surges] = await Promise.all([
       countsOf(keys, `incident_search s ${joins.join(' ')}`),
       this.dataSource.query<Array<{ period: string; start: string; end: string }>>(
         `SELECT to_char(p, 'YYYY-MM-DD') AS period, to_char(p, ${ISO_INSTANT}) AS start, to_char(p + $4::interval, ${ISO_INSTANT}) AS "end"
@@ -64,6 +69,16 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
       ),
       // A multi-valued dimension counts an incident once per value: incidents per bucket need their own count.
       joins.length > 0 ? countsOf([], 'incident_search s') : Promise.resolve(undefined),
+      query.signals && surgeDimensions.length > 0
+        ? this.surgeDetector.detect({
+            principal: query.principal,
+            // A long yearly trend watches its last 1000 weeks only, so the weekly series stay small.
+            from: new Date(Math.max(query.from.getTime(), query.to.getTime() - SURGE_MAX_WEEKS * WEEK_MS)),
+            to: query.to,
+            dimensions: surgeDimensions,
+            filters: query.filters,
+          })
+        : Promise.resolve([]),
     ]);
     const totals = new Map<string, number>();
     for (const row of distinct ?? rows) totals.set(row.period, (totals.get(row.period) ?? 0) + row.n);
@@ -109,6 +124,7 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
       groups: series.map((item) => item.label),
       totals: Object.fromEntries(series.map((item) => [item.label, item.total])),
       buckets,
+      surges,
     };
   }
 }

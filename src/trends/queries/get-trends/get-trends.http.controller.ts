@@ -16,7 +16,8 @@ series: [{ keys: { <dimension>: <value> }, label, total }],
 buckets: [{ period: 'YYYY-MM-DD', start, end (ISO 8601, [start, end) UTC), total,
   groups: [{ keys, count, share }]   (one per series, same order in every bucket; shares sum to 1 in a non-empty bucket),
   counts: { <label>: count } }],
-groups: [<label>], totals: { <label>: count } }. A label is the value, or 'value1|value2' with two dimensions.`;
+groups: [<label>], totals: { <label>: count },
+surges: [{ dimension, value, start, end, count, expected, sd, statistic, threshold, method }] (unless signals=false) }. A label is the value, or 'value1|value2' with two dimensions.`;
 
 @ApiTags('trends')
 @ApiBearerAuth()
@@ -42,6 +43,6 @@ export class GetTrendsHttpController {
         { field: 'interval', messages: [`the range needs about ${Math.ceil(buckets)} ${params.interval} buckets; the limit is ${MAX_BUCKETS}`] },
       ]);
     }
-    return this.queryBus.execute(new GetTrendsQuery(params.interval, params.groupBy, from, to, filtersOf(params), principal));
+    return this.queryBus.execute(new GetTrendsQuery(params.interval, params.groupBy, from, to, filtersOf(params), principal, params.signals));
   }
 }

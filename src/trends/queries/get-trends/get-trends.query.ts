@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../../../auth/api-keys.service.js';
 import type { IncidentFilters } from '../../../read-models/incident-dimensions.js';
+import type { Surge } from '../../../signals/surge-detector.js';
 import type { TrendDimension, TrendInterval } from './get-trends.request.dto.js';
 
 /** One group of a bucket: its value per grouped dimension, its count, and its share of the bucket. */
@@ -57,6 +58,8 @@ export interface TrendsView {
   groups: string[];
   totals: Record<string, number>;
   buckets: TrendBucket[];
+  /** Surge signals (src/signals) of the grouped surge dimensions in the range, with the trend's filters; [] when not asked. */
+  surges: Surge[];
 }
 
 /** Incident counts per time bucket, grouped by one or two dimensions, filtered, as the principal may see them. */
@@ -68,6 +71,8 @@ export class GetTrendsQuery extends Query<TrendsView> {
     readonly to: Date,
     readonly filters: IncidentFilters,
     readonly principal: Principal,
+    /** Also detect surges (one more grouped scan per grouped surge dimension). */
+    readonly signals = false,
   ) {
     super();
   }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { INCIDENT_DIMENSION_NAMES, type IncidentDimensionName } from '../../../read-models/incident-dimensions.js';
 import { IncidentFilterRequestDto, toList } from '../../../read-models/incident-filter.request.dto.js';
 
@@ -34,4 +34,14 @@ export class GetTrendsRequestDto extends IncidentFilterRequestDto {
   @ArrayUnique()
   @IsIn(INCIDENT_DIMENSION_NAMES, { each: true })
   groupBy: TrendDimension[] = ['mechanism'];
+
+  @ApiPropertyOptional({
+    description: 'Attach `surges` (EARS C2 signals per ISO week, docs/signals.md) for the grouped dimensions among mechanism, magnitude, source, harmType, sector and country; `false` skips the extra scan',
+    type: Boolean,
+    default: true,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  signals = true;
 }
