@@ -3,12 +3,31 @@ import { DomainError } from '../common/domain-error.js';
 import { IncidentEntity } from './incident.entity.js';
 
 /**
- * Loads the incident with a row lock (SELECT ... FOR UPDATE) inside the caller's transaction, so concurrent
- * amendments and retractions get consecutive versions. Errors: INCIDENT.NOT_FOUND (404), INCIDENT.RETRACTED (409).
+ * Sharing rule for reading one incident (TLP 2.0 RED: named recipients only): a RED incident is visible only to the
+ * API key that filed it; every other marking to every regulator, analyst and admin (as in search and trends,
+ * src/read-models/incident-dimensions.ts).
  */
-export async function lockIncidentForChange(manager: EntityManager, incidentId: string): Promise<IncidentEntity> {
+export function mayView(incident: Pick<IncidentEntity, 'tlp' | 'filedByKeyId'>, viewerKeyId: string): boolean {
+  return incident.tlp !== 'RED' || incident.filedByKeyId === viewerKeyId;
+}
+
+/**
+ * Loads the incident with a row lock (SELECT ... FOR UPDATE) inside the caller's transaction, so concurrent
+ * amendments and retractions get consecutive versions. Only the API key that filed the incident may change it
+ * (`actorKeyId`; null for changes that are not the filer's, e.g. an analyst's review); another key gets 403 INCIDENT.NOT_FILER, or 404 for a TLP:RED incident, whose existence it may not
+ * learn (the same rule as GET /incidents/{id}). Errors: INCIDENT.NOT_FOUND (404), INCIDENT.NOT_FILER (403),
+ * INCIDENT.RETRACTED (409).
+ */
+export async function lockIncidentForChange(
+  manager: EntityManager,
+  incidentId: string,
+  actorKeyId: string | null,
+): Promise<IncidentEntity> {
   const incident = await manager.findOne(IncidentEntity, { where: { id: incidentId }, lock: { mode: 'pessimistic_write' } });
-  if (!incident) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+  if (!incident || (actorKeyId !== null && !mayView(incident, actorKeyId))) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+  if (actorKeyId !== null && incident.filedByKeyId !== actorKeyId) {
+    throw new DomainError('INCIDENT.NOT_FILER', 'Only the API key that filed this incident may amend or retract it');
+  }
   if (incident.status === 'retracted') {
     throw new DomainError('INCIDENT.RETRACTED', `Incident ${incidentId} was retracted at version ${incident.version}`);
   }

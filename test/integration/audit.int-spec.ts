@@ -64,7 +64,9 @@ describe('audit log', () => {
     expect(refused.status).toBe(400);
 
     expect((await request('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: analystKey })).status).toBe(200);
-    expect((await request('GET', `${sut.baseUrl}/incidents/${red.body.id}`, { key: analystKey })).status).toBe(200);
+    // RED: only the filer's key sees it (others get 404, as if it did not exist); the filer's read is audited.
+    expect((await request('GET', `${sut.baseUrl}/incidents/${red.body.id}`, { key: analystKey })).status).toBe(404);
+    expect((await request('GET', `${sut.baseUrl}/incidents/${red.body.id}`, { key: regulatorKey })).status).toBe(200);
 
     const log = await waitFor(
       async () => (await entries()).items,
@@ -79,7 +81,7 @@ describe('audit log', () => {
     });
     expect(log.find((entry) => entry.action === 'PATCH /incidents/:id')).toMatchObject({ resourceId: filed.body.id, outcomeStatus: 400 });
     const reads = log.filter((entry) => entry.action === 'GET /incidents/:id');
-    expect(reads).toEqual([expect.objectContaining({ resourceId: red.body.id, actorRole: 'analyst', outcomeStatus: 200 })]);
+    expect(reads).toEqual([expect.objectContaining({ resourceId: red.body.id, actorRole: 'regulator', outcomeStatus: 200 })]);
     expect(reads[0].actorKeyId).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -37,7 +37,7 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
       throw new RequestValidationError([{ field: 'axes', messages: ['name at least one axis (mechanism, magnitude, source) to confirm or override'] }]);
     }
     return this.dataSource.transaction(async (manager) => {
-      const incident = await lockIncidentForChange(manager, incidentId);
+      const incident = await lockIncidentForChange(manager, incidentId, null); // an analyst's review, not the filer's change
       const machine = await newestMachineClassification(manager, incidentId);
       if (!machine) throw new Error(`incident ${incidentId} has no machine classification`);
       const before = applyReview(machine.result, await decisionsInForce(manager, incidentId));

@@ -7,6 +7,8 @@ export class AmendIncidentCommand extends Command<{ id: string; version: number 
     readonly incidentId: string,
     readonly changes: AmendIncidentRequestDto,
     readonly correlationId: string,
+    /** The API key making the change; only the filer's key may (lock-incident.ts). */
+    readonly actorKeyId: string,
   ) {
     super();
   }

@@ -30,7 +30,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  async execute({ incidentId, changes, correlationId }: AmendIncidentCommand): Promise<{ id: string; version: number }> {
+  async execute({ incidentId, changes, correlationId, actorKeyId }: AmendIncidentCommand): Promise<{ id: string; version: number }> {
     const given = Object.entries(changes as Record<string, unknown>).filter(([, value]) => value !== undefined);
     if (given.length === 0) {
       throw new RequestValidationError([{ field: 'body', messages: ['name at least one field to amend'] }]);
@@ -41,7 +41,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
       throw new RequestValidationError(clearedRequired.map(([field]) => ({ field, messages: [`${field} is required and cannot be null`] })));
     }
     return this.dataSource.transaction(async (manager) => {
-      const incident = await lockIncidentForChange(manager, incidentId);
+      const incident = await lockIncidentForChange(manager, incidentId, actorKeyId);
       await assertKnownRecipients(manager, changes.recipients ?? undefined);
       const before = JSON.stringify(toIncidentSnapshot(incident)) + JSON.stringify(incident.proposedLabels ?? null) + JSON.stringify(incident.recipients);
       for (const [field, value] of given) {

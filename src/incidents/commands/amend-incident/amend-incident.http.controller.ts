@@ -3,7 +3,8 @@ import { Body, Controller, Param, Patch, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Roles } from '../../../auth/auth.decorators.js';
+import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
+import type { Principal } from '../../../auth/api-keys.service.js';
 import { correlationIdOf } from '../../../common/correlation-id.js';
 import { AmendIncidentCommand } from './amend-incident.command.js';
 import { AmendIncidentRequestDto } from './amend-incident.request.dto.js';
@@ -24,7 +25,8 @@ export class AmendIncidentHttpController {
     @Param('id', uuidParam('id')) id: string,
     @Body() body: AmendIncidentRequestDto,
     @Req() request: Request,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<{ id: string; version: number }> {
-    return this.commandBus.execute(new AmendIncidentCommand(id, body, correlationIdOf(request)));
+    return this.commandBus.execute(new AmendIncidentCommand(id, body, correlationIdOf(request), principal.keyId));
   }
 }

@@ -34,7 +34,7 @@ export class FollowUpIncidentHandler implements ICommandHandler<FollowUpIncident
   execute({ incidentId, text, fields, filer, messageId, correlationId }: FollowUpIncidentCommand): Promise<FollowUpIncidentResult> {
     return this.dataSource.transaction(async (manager) => {
       await incidentOfFilerOrAdmin(manager, incidentId, filer);
-      const incident = await lockIncidentForChange(manager, incidentId);
+      const incident = await lockIncidentForChange(manager, incidentId, null); // filer or admin checked just above
       const earlier = await manager.findOneBy(FollowUpEntity, { originKey: filer.keyId, messageId });
       if (earlier) return { id: incidentId, version: earlier.version ?? incident.version, followUpId: earlier.id };
 

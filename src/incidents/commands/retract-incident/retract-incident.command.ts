@@ -6,6 +6,8 @@ export class RetractIncidentCommand extends Command<{ id: string; version: numbe
     readonly incidentId: string,
     readonly reason: string,
     readonly correlationId: string,
+    /** The API key making the change; only the filer's key may (lock-incident.ts). */
+    readonly actorKeyId: string,
   ) {
     super();
   }

@@ -21,9 +21,9 @@ export class RetractIncidentHandler implements ICommandHandler<RetractIncidentCo
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  async execute({ incidentId, reason, correlationId }: RetractIncidentCommand): Promise<{ id: string; version: number }> {
+  async execute({ incidentId, reason, correlationId, actorKeyId }: RetractIncidentCommand): Promise<{ id: string; version: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const incident = await lockIncidentForChange(manager, incidentId);
+      const incident = await lockIncidentForChange(manager, incidentId, actorKeyId);
       incident.status = 'retracted';
       incident.retractionReason = reason;
       incident.version += 1;

@@ -3,7 +3,8 @@ import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Roles } from '../../../auth/auth.decorators.js';
+import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
+import type { Principal } from '../../../auth/api-keys.service.js';
 import { correlationIdOf } from '../../../common/correlation-id.js';
 import { RetractIncidentCommand } from './retract-incident.command.js';
 import { RetractIncidentRequestDto } from './retract-incident.request.dto.js';
@@ -25,7 +26,8 @@ export class RetractIncidentHttpController {
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RetractIncidentRequestDto,
     @Req() request: Request,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<{ id: string; version: number }> {
-    return this.commandBus.execute(new RetractIncidentCommand(id, body.reason, correlationIdOf(request)));
+    return this.commandBus.execute(new RetractIncidentCommand(id, body.reason, correlationIdOf(request), principal.keyId));
   }
 }

@@ -7,6 +7,7 @@ import { classificationInForce, newestMachineClassification } from '../../../cla
 import { withEvidenceHighlights } from '../../../classification/evidence-highlights.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { IncidentEntity } from '../../incident.entity.js';
+import { mayView } from '../../lock-incident.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
 import { FOLLOW_UP_COLUMNS, toFollowUpView, type FollowUpRow } from '../list-follow-ups/list-follow-ups.query.js';
 import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView, type ReviewView } from './get-incident.query.js';
@@ -21,9 +22,9 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
     private readonly auditLog: AuditLog,
   ) {}
 
-  async execute({ incidentId }: GetIncidentQuery): Promise<IncidentView> {
+  async execute({ incidentId, viewerKeyId }: GetIncidentQuery): Promise<IncidentView> {
     const incident = await this.dataSource.manager.findOneBy(IncidentEntity, { id: incidentId });
-    if (!incident) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+    if (!incident || !mayView(incident, viewerKeyId)) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
     await this.auditLog.recordIncidentRead(incident.id, incident.tlp); // AMBER+STRICT and RED reads only (issue 6)
     const classification = await classificationInForce(this.dataSource.manager, incidentId);
     const machine = classification?.kind === 'review'

@@ -4,7 +4,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CROSSWALK_VIEWS, crosswalkView } from '@app/taxonomy';
 import { GetIncidentRequestDto } from './get-incident.request.dto.js';
-import { Roles } from '../../../auth/auth.decorators.js';
+import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
+import type { Principal } from '../../../auth/api-keys.service.js';
 import { GetIncidentQuery, type IncidentView } from './get-incident.query.js';
 
 @ApiTags('incidents')
@@ -23,8 +24,9 @@ export class GetIncidentHttpController {
   async get(
     @Param('id', uuidParam('id')) id: string,
     @Query() query: GetIncidentRequestDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<IncidentView & { crosswalk?: { view: string; value: unknown } }> {
-    const view = await this.queryBus.execute(new GetIncidentQuery(id));
+    const view = await this.queryBus.execute(new GetIncidentQuery(id, principal.keyId));
     if (!query.view || !view.classification) return view;
     const { incident } = view;
     return {

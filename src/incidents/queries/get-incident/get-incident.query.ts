@@ -52,7 +52,10 @@ export interface IncidentView {
 
 /** Read one incident with its newest classification and per-partner delivery status. */
 export class GetIncidentQuery extends Query<IncidentView> {
-  constructor(readonly incidentId: string) {
+  constructor(readonly incidentId: string,
+    /** Who asks: a TLP:RED incident is only shown to the key that filed it (lock-incident.ts mayView). */
+    readonly viewerKeyId: string,
+  ) {
     super();
   }
 }

@@ -7,6 +7,7 @@ import { ClassificationOverrideEntity } from '../../../classification/classifica
 import { DomainError } from '../../../common/domain-error.js';
 import { IncidentClassificationEntity } from '../../incident-classification.entity.js';
 import { IncidentEntity } from '../../incident.entity.js';
+import { mayView } from '../../lock-incident.js';
 import {
   ListClassificationsQuery,
   type AnalystAxisBasis,
@@ -27,9 +28,9 @@ export class ListClassificationsHandler implements IQueryHandler<ListClassificat
     private readonly auditLog: AuditLog,
   ) {}
 
-  async execute({ incidentId }: ListClassificationsQuery): Promise<ClassificationHistoryView> {
-    const incident = await this.dataSource.manager.findOne(IncidentEntity, { where: { id: incidentId }, select: { id: true, tlp: true } });
-    if (!incident) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+  async execute({ incidentId, viewerKeyId }: ListClassificationsQuery): Promise<ClassificationHistoryView> {
+    const incident = await this.dataSource.manager.findOne(IncidentEntity, { where: { id: incidentId }, select: { id: true, tlp: true, filedByKeyId: true } });
+    if (!incident || !mayView(incident, viewerKeyId)) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
     await this.auditLog.recordIncidentRead(incident.id, incident.tlp); // the evidence quotes the text: audited like GET /incidents/{id}
     const [rows, decisions] = await Promise.all([
       this.dataSource.manager.find(IncidentClassificationEntity, { where: { incidentId }, order: { seq: 'DESC' } }),

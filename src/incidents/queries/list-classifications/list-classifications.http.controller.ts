@@ -2,7 +2,8 @@ import { uuidParam } from '../../../common/uuid-param.pipe.js';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../auth/auth.decorators.js';
+import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
+import type { Principal } from '../../../auth/api-keys.service.js';
 import { ListClassificationsQuery, type ClassificationHistoryView } from './list-classifications.query.js';
 
 @ApiTags('incidents')
@@ -21,7 +22,7 @@ export class ListClassificationsHttpController {
    */
   @Get(':id/classifications')
   @Roles('regulator', 'analyst', 'admin')
-  list(@Param('id', uuidParam('id')) id: string): Promise<ClassificationHistoryView> {
-    return this.queryBus.execute(new ListClassificationsQuery(id));
+  list(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<ClassificationHistoryView> {
+    return this.queryBus.execute(new ListClassificationsQuery(id, principal.keyId));
   }
 }

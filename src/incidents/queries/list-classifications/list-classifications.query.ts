@@ -50,7 +50,10 @@ export interface ClassificationHistoryView {
 
 /** Every stored classification of one incident, newest first (old classifier versions stay queryable). */
 export class ListClassificationsQuery extends Query<ClassificationHistoryView> {
-  constructor(readonly incidentId: string) {
+  constructor(readonly incidentId: string,
+    /** Who asks: a TLP:RED incident is only shown to the key that filed it (lock-incident.ts mayView). */
+    readonly viewerKeyId: string,
+  ) {
     super();
   }
 }
