@@ -9,7 +9,7 @@ import { SingleFlightPass } from '../common/single-flight-pass.js';
 import { rowsOf } from '../database/rows-of.js';
 import { Metrics } from '../observability/metrics.service.js';
 import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
-import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
+import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
 const CLAIM_BATCH = 20;
 
@@ -123,16 +123,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const delivered = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
     const windowEnds = delivery.window_started_at.getTime() + this.config.get('DELIVERY_RETRY_WINDOW_SECONDS', { infer: true }) * 1000;
     const gone = outcome.statusCode === 410;
-    const nextAttemptAt = new Date(
-      Date.now() + retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
+    const retryAt = nextAttemptWithinWindow(
+      Date.now(),
+      retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
+      windowEnds,
     );
-    const status = delivered ? 'delivered' : gone || nextAttemptAt.getTime() > windowEnds ? 'dead' : 'pending';
+    const status = delivered ? 'delivered' : gone || retryAt === null ? 'dead' : 'pending';
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE deliveries SET status = $2::varchar, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
                 next_attempt_at = $6, delivered_at = CASE WHEN $2::varchar = 'delivered' THEN now() ELSE delivered_at END
           WHERE alert_id = $1`,
-        [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? nextAttemptAt : null],
+        [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? retryAt : null],
       );
       await manager.query(
         `INSERT INTO delivery_attempts (alert_id, attempted_at, status_code, latency_ms, outcome, error)
@@ -151,7 +153,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     });
     this.metrics.webhookAttempted(outcome.statusCode, delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry', latencyMs);
     if (!delivered) {
-      this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${nextAttemptAt.toISOString()}`}`);
+      this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${retryAt?.toISOString()}`}`);
     }
   }
 
