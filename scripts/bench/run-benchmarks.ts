@@ -1,11 +1,13 @@
 // npm run bench (scripts/bench.sh): measures on this machine and writes docs/benchmarks.md: classifier throughput on
 // 2 KB texts built from the real demo incidents (issue 3), then filing throughput beside its floor and end-to-end
-// latency with ten partners (issue 6, service-benchmarks.ts).
+// latency with ten partners (issue 6, service-benchmarks.ts), then the dashboard's queries on 1,000,000 seeded
+// incidents (issue 5, query-benchmarks.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CLASSIFIER_VERSION, classifyIncident, type ClassifierInput } from '@app/taxonomy';
+import { runQueryBenchmarks } from './query-benchmarks.js';
 import { runServiceBenchmarks } from './service-benchmarks.js';
 
 const repo = process.cwd();
@@ -78,9 +80,14 @@ p95 1.57 ms) on a 2 × AMD EPYC host; its matcher ran one RegExp per lexicon ter
 per field and runs term programs (libs/taxonomy/src/term-program.ts).
 
 `;
-  // BENCH_ONLY=classifier skips the service benchmarks (they need PostgreSQL and Kafka; scripts/bench.sh provides them).
-  const service = process.env.BENCH_ONLY === 'classifier' ? null : await runServiceBenchmarks();
-  writeFileSync(join(repo, 'docs/benchmarks.md'), service ? `${report}\n${service.markdown}` : report);
+  // BENCH_ONLY selects sections, comma-separated: classifier (always measured: it heads the report), service,
+  // queries; e.g. BENCH_ONLY=classifier skips the others (they need PostgreSQL and Kafka; scripts/bench.sh provides
+  // them). Unset: all.
+  const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+  const selected = (section: string) => !only || only.includes(section);
+  const service = selected('service') ? await runServiceBenchmarks() : null;
+  const queries = selected('queries') ? await runQueryBenchmarks() : null;
+  writeFileSync(join(repo, 'docs/benchmarks.md'), [report, service?.markdown, queries].filter(Boolean).join('\n'));
   console.log('wrote docs/benchmarks.md');
 }
 

@@ -48,13 +48,13 @@ function filingBody(): Record<string, unknown> {
   return entries.find((entry) => entry.filing.tlp === 'GREEN')!.filing;
 }
 
-function databaseUrl(database: string): string {
+export function databaseUrl(database: string): string {
   const url = new URL(SERVER_URL);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-async function adminQuery(sql: string): Promise<void> {
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: SERVER_URL });
   await client.connect();
   try {
@@ -65,7 +65,7 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** Polls `url` until it answers 200 (or throws after `seconds`). */
-async function waitHttp(url: string, seconds: number, child?: ChildProcess): Promise<void> {
+export async function waitHttp(url: string, seconds: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
@@ -76,12 +76,12 @@ async function waitHttp(url: string, seconds: number, child?: ChildProcess): Pro
   throw new Error(`${url} did not answer 200 within ${seconds} s`);
 }
 
-function startProcess(script: string, args: string[], env: Record<string, string>): ChildProcess {
+export function startProcess(script: string, args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [join(repo, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   return child;
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
@@ -118,7 +118,7 @@ async function postLoad(url: string, body: Record<string, unknown>, headers: Rec
   return summarise(result);
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 /** A partner webhook endpoint that notes, per alert, when it first arrived. */
 interface TimingPartner {

@@ -1,0 +1,246 @@
+// Query benchmarks of `npm run bench` (issue 5, "Scale"): the requests the analysts' dashboard makes
+// (src/dashboard/public/api.js), against the built app running on a database of 1,000,000 seeded incidents
+// (scripts/seed/seed-incidents.ts). Per query: warm-up requests, then a fixed number of sequential requests timed
+// with performance.now (request sent → body read), so each figure is one request's latency, not throughput.
+// The seeded database (BENCH_QUERIES_DB, default aisw_bench_1m) is kept between runs and reused when it holds the
+// expected count; seeding it takes minutes.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { seedIncidents } from '../seed/seed-incidents.js';
+import { adminQuery, databaseUrl, percentile, startProcess, stopProcess, waitHttp } from './service-benchmarks.js';
+
+const DATABASE = process.env.BENCH_QUERIES_DB ?? 'aisw_bench_1m';
+const COUNT = Number(process.env.BENCH_QUERIES_COUNT ?? 1_000_000);
+/** Timed sequential requests per query (BENCH_QUERY_RUNS), after WARM_UP untimed ones. */
+const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 100);
+const WARM_UP = 3;
+/** A query stops early after this many seconds (BENCH_QUERY_SECONDS), with at least MIN_RUNS timed runs. */
+const BUDGET_SECONDS = Number(process.env.BENCH_QUERY_SECONDS ?? 20);
+const MIN_RUNS = 5;
+const AIM_P95_MS = 50;
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+const say = (message: string): void => console.log(`[bench:queries] ${message}`);
+
+/** One dashboard request: a name for the table and the path it asks for (one path per run, cycling). */
+interface DashboardQuery {
+  name: string;
+  paths: string[];
+}
+
+export interface QueryTiming {
+  name: string;
+  example: string;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  runs: number;
+}
+
+/** The counts of the seeded database, or null when it does not exist. */
+async function seededCounts(url: string): Promise<{ incidents: number; search: number } | null> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch {
+    return null;
+  }
+  try {
+    const { rows } = await client.query<{ incidents: number; search: number }>(
+      `SELECT (SELECT count(*) FROM incidents)::int AS incidents, (SELECT count(*) FROM incident_search)::int AS search`,
+    );
+    return rows[0];
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Reuses the seeded database when it holds COUNT incidents, else (re)creates and seeds it. Returns how. */
+async function ensureSeeded(url: string): Promise<string> {
+  const counts = await seededCounts(url);
+  if (counts && counts.incidents === COUNT && counts.search === COUNT) {
+    say(`reusing database ${DATABASE}: ${COUNT} incidents already seeded`);
+    return `reused the database \`${DATABASE}\` seeded earlier (${COUNT.toLocaleString('en')} incidents, seed 42)`;
+  }
+  if (counts) await adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  say(`seeding ${COUNT} incidents into ${DATABASE} (minutes; reused by later runs)...`);
+  const result = await seedIncidents({
+    databaseUrl: url,
+    count: COUNT,
+    seed: 42,
+    onProgress: ({ seeded, ratePerSecond, etaSeconds }) => say(`${seeded}/${COUNT} rows, ${Math.round(ratePerSecond)} rows/s, ETA ${Math.round(etaSeconds)} s`),
+    onIndex: (name, seconds) => say(`index ${name} built in ${seconds.toFixed(1)} s`),
+  });
+  return `seeded the database \`${DATABASE}\` in this run (${result.seeded.toLocaleString('en')} incidents, seed 42, ${Math.round(result.seconds)} s including index builds and VACUUM ANALYZE)`;
+}
+
+/** Times `runs` sequential GETs cycling over `paths`; throws when one does not answer 200. */
+async function timeQuery(baseUrl: string, key: string, query: DashboardQuery): Promise<QueryTiming> {
+  const headers = { accept: 'application/json', authorization: `Bearer ${key}` };
+  const latencies: number[] = [];
+  const deadline = performance.now() + BUDGET_SECONDS * 1000;
+  for (let i = 0; i < WARM_UP + RUNS && (latencies.length < MIN_RUNS || performance.now() < deadline); i += 1) {
+    const path = query.paths[i % query.paths.length];
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}${path}`, { headers });
+    await response.arrayBuffer();
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`${query.name}: GET ${path} answered ${response.status}`);
+    if (i >= WARM_UP) latencies.push(elapsed);
+  }
+  latencies.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    name: query.name,
+    example: query.paths[0],
+    p50Ms: round(percentile(latencies, 0.5)),
+    p95Ms: round(percentile(latencies, 0.95)),
+    maxMs: round(latencies.at(-1) ?? NaN),
+    runs: latencies.length,
+  };
+}
+
+async function getJson<T>(url: string, key: string): Promise<T> {
+  const response = await fetch(url, { headers: { accept: 'application/json', authorization: `Bearer ${key}` } });
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** The dashboard's requests (api.js): default view (interval month, groupBy mechanism, no range: the last 5 years). */
+async function dashboardQueries(baseUrl: string, key: string, url: string): Promise<DashboardQuery[]> {
+  const english = '/incidents?limit=20&q=facial%20recognition';
+  const firstPage = await getJson<{ nextCursor: string | null }>(`${baseUrl}/incidents?limit=20`, key);
+  const englishPage = await getJson<{ nextCursor: string | null }>(`${baseUrl}${english}`, key);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // 50 incidents spread over the store (TABLESAMPLE), not TLP:RED or AMBER+STRICT (their reads are audited).
+  const ids = (
+    await client.query<{ incident_id: string }>(
+      `SELECT incident_id FROM incident_search TABLESAMPLE SYSTEM (1) REPEATABLE (42) WHERE tlp IN ('CLEAR', 'GREEN', 'AMBER') LIMIT 50`,
+    )
+  ).rows.map((row) => row.incident_id);
+  await client.end();
+  return [
+    { name: 'trends, one group-by (chart)', paths: ['/trends?interval=month&groupBy=mechanism'] },
+    { name: 'trends, sector × harm type (heatmap)', paths: ['/trends?interval=month&groupBy=sector%2CharmType'] },
+    { name: 'search, first page, no q', paths: ['/incidents?limit=20'] },
+    { name: 'search, next page (cursor), no q', paths: [`/incidents?limit=20&after=${firstPage.nextCursor ?? ''}`] },
+    { name: 'search, English q', paths: [english] },
+    { name: 'search, English q, next page', paths: [`${english}&after=${englishPage.nextCursor ?? ''}`] },
+    { name: 'search, Chinese q (substring)', paths: ['/incidents?limit=20&q=%E7%AE%97%E6%B3%95'] },
+    { name: 'search, English q + filter', paths: ['/incidents?limit=20&q=facial%20recognition&country=US&mechanism=misuse'] },
+    { name: 'incident detail', paths: ids.map((id) => `/incidents/${id}`) },
+  ];
+}
+
+const machine = (): string => `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`;
+
+/**
+ * Seeds (or reuses) the 1M database, starts the built app on it, times the dashboard's queries and returns the
+ * Markdown section for docs/benchmarks.md. Errors: throws when the app does not start or a query fails.
+ */
+export async function runQueryBenchmarks(): Promise<string> {
+  const url = databaseUrl(DATABASE);
+  const provenance = await ensureSeeded(url);
+  const suffix = Date.now().toString(36);
+  const topicPrefix = `bench-q-${suffix}`;
+  const port = 3902;
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    KAFKA_BROKERS: BROKERS,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_KEY: '0',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+  const app = startProcess('dist/src/main.js', [], env);
+  try {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitHttp(`${baseUrl}/health`, 180, app);
+    const issued = execFileSync(process.execPath, ['dist/src/cli.js', 'api-keys:issue', '--role', 'analyst', '--name', 'bench queries'], { env: { ...process.env, ...env } });
+    const key = (JSON.parse(issued.toString()) as { key: string }).key;
+    const queries = await dashboardQueries(baseUrl, key, url);
+    const loadBefore = loadavg()[0] ?? 0;
+    const timings: QueryTiming[] = [];
+    for (const query of queries) {
+      const timing = await timeQuery(baseUrl, key, query);
+      say(`${timing.name}: p50 ${timing.p50Ms} ms, p95 ${timing.p95Ms} ms, max ${timing.maxMs} ms (${timing.runs} runs)`);
+      timings.push(timing);
+    }
+    const load = `load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores`;
+    say(load);
+    return renderMarkdown(timings, provenance, load);
+  } finally {
+    await stopProcess(app);
+    const admin = new Kafka({ clientId: 'aisw-bench-cleanup', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await admin.disconnect();
+  }
+}
+
+/** What EXPLAIN (ANALYZE, BUFFERS) showed on the seeded database (2026-11-29, code as of this commit); static. */
+const WHY_MISSED = `Why the misses (EXPLAIN (ANALYZE, BUFFERS) on \`aisw_bench_1m\`, 2026-11-29, load average ≈ 9):
+
+- **Trends** aggregate every incident in the range from \`incident_search\`: the default view (five years, month)
+  counts 399,308 rows (index-only scan of \`ix_incident_search_trends\` or a sequential scan, then a hash
+  aggregate; ≈ 1.5 s measured alone); the heatmap also unnests harm types and runs a second count for the bucket
+  totals. No index makes a 400,000-row aggregate take 50 ms on this machine: this needs the pre-aggregated read model
+  of daily counts (not built in this change, see below).
+- **Search with q, sorted by date** (the dashboard's default): the planner walks \`ix_incident_search_occurred_at\`
+  backwards and tests each row (estimated 1.3% of rows match, so 21 should come quickly), but the matches cluster
+  in older dates: "facial recognition" read 240,364 rows (452,000 buffers) before the 21st match, 2.0 s; the
+  Chinese "算法" read 656,255 rows, 9.1 s. Forcing the GIN path (bitmap OR of the tsvector and trigram indexes)
+  finds all 51,288 matches in 180 ms but then reads 45,541 heap pages for the top-N sort: 1.1 s. A two-character
+  Chinese word has no trigram, so pg_trgm cannot serve it at all; the tsvector holds whole Chinese runs, not words.
+- **Search without q** and the **next page** of a search continue along the occurred_at index and stay at
+  p50 ≈ 20 ms (their p95 over 50 ms here is load on the shared machine); the incident detail is a few primary-key
+  look-ups.
+
+Not done in this change, and what would be: (1) a daily-counts read model per dimension and per dimension pair,
+fed by append-only delta rows that a periodic job folds in (upserting one counter row per filing would make all of
+a day's filings with the same label wait on one row lock); (2) CJK character-bigram terms in the read model (a
+\`text[]\` with a GIN index) so two-character Chinese words are indexed; (3) for date-sorted searches with q, a
+walk over time windows (the GIN bitmap AND an \`occurred_at\` range, newest window first) so a page reads only the
+matches of the newest windows.
+`;
+
+function renderMarkdown(timings: QueryTiming[], provenance: string, load: string): string {
+  const rows = timings.map(
+    (timing) =>
+      `| ${timing.name} | \`${timing.example.length > 70 ? `${timing.example.slice(0, 67)}...` : timing.example}\` | ${timing.p50Ms} ms | ${timing.p95Ms} ms | ${timing.maxMs} ms | ${timing.runs} | ${timing.p95Ms <= AIM_P95_MS ? 'yes' : '**no**'} |`,
+  );
+  return `## Dashboard queries on ${COUNT.toLocaleString('en')} incidents (issue 5; aim: p95 ≤ ${AIM_P95_MS} ms each)
+
+The requests the dashboard makes (src/dashboard/public/api.js) against the built app (\`node dist/src/main.js\`, one
+process) on PostgreSQL ${'with'} ${COUNT.toLocaleString('en')} seeded incidents (\`scripts/seed/seed-incidents.ts\`: drawn from the
+330 real demo filings' labels, countries, sectors, TLP and dates); this run ${provenance}. As an analyst; ${WARM_UP}
+warm-up requests, then up to ${RUNS} sequential requests per query (one at a time, request sent → body read,
+performance.now), fewer when a query's runs pass ${BUDGET_SECONDS} s (at least ${MIN_RUNS}; see the runs column).
+Trends use the dashboard's default view: interval month, no range given (the last five years). Incident detail
+cycles over 50 ids sampled across the store. Machine: ${machine()}; ${load}.
+
+| query | request | p50 | p95 | max | runs | p95 ≤ ${AIM_P95_MS} ms |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+${WHY_MISSED}`;
+}
+
+// Run alone: node dist/scripts/bench/query-benchmarks.js
+if (process.argv[1]?.endsWith('query-benchmarks.js')) {
+  runQueryBenchmarks()
+    .then((markdown) => console.log(markdown))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
