@@ -78,6 +78,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       retractionReason: null,
       proposedLabels: proposedLabelsOf(filing.proposedLabels),
       recipients: filing.recipients ?? [],
+      personalFields: filing.personalFields ?? [],
     });
     await assertKnownRecipients(manager, filing.recipients);
     await manager.insert(IncidentEntity, incident);
