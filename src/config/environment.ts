@@ -215,7 +215,7 @@ export class Environment {
   REDACTION_DETECTORS = 'cnResidentId,usSsn,ukNino,iban,email,phone';
 
   /** Replacement text of a redacted value; `{kind}` becomes the kind (e.g. `[redacted:email]`). 1–60 printable characters. */
-  @Matches(/^[^\u0000-\u001F\u007F-\u009F]{1,60}$/, { message: 'REDACTION_TOKEN must be 1-60 printable characters' })
+  @Matches(/^\P{Cc}{1,60}$/u, { message: 'REDACTION_TOKEN must be 1-60 printable characters' })
   REDACTION_TOKEN = '[redacted:{kind}]';
 
   @IsOptional()

@@ -1,5 +1,6 @@
 import type { IncidentSnapshot } from '@app/contracts';
 import type { IncidentClassification } from '@app/taxonomy';
+import { highlightOf } from '../classification/evidence-highlights.js';
 import { mapOffset, redactionToken, redactText, type RedactionCounts, type RedactionOptions, type TextEdit } from './redact-text.js';
 
 /**
@@ -29,6 +30,8 @@ const TEXT_FIELD_MAX_LENGTH = {
   harmDescription: 5_000,
 } as const;
 type TextFieldName = keyof typeof TEXT_FIELD_MAX_LENGTH;
+/** Classification members that quote the incident's text (evidence `text`, highlight snippets, field `value`). */
+const TEXT_BEARING_KEYS = new Set(['text', 'before', 'match', 'after', 'value']);
 /** Bound of an alert's `note` (alert v1 schema). */
 const NOTE_MAX_LENGTH = 2_000;
 
@@ -78,9 +81,23 @@ export function redactFields<T extends Partial<Record<TextFieldName, string | nu
   return { fields: result as T, edits, redactions };
 }
 
-/** Phrase evidence on a redacted field points into the redacted text (offsets remapped, `text` re-sliced). */
-function remapEvidence(value: unknown, edits: Partial<Record<string, TextEdit[]>>, texts: Record<string, unknown>): unknown {
-  if (Array.isArray(value)) return value.map((item) => remapEvidence(item, edits, texts));
+/**
+ * Phrase evidence on a redacted field points into the redacted text (offsets remapped, `text` and any `highlight`
+ * snippet re-made from the redacted text). As a second guard, a quoting member (`TEXT_BEARING_KEYS`) anywhere in the
+ * classification that still contains a redacted value verbatim has it replaced (`replaced`: original → replacement);
+ * labels, terms and codes are never rewritten.
+ */
+function remapEvidence(
+  value: unknown,
+  edits: Partial<Record<string, TextEdit[]>>,
+  texts: Record<string, unknown>,
+  replaced: ReadonlyArray<[string, string]>,
+  key = '',
+): unknown {
+  if (typeof value === 'string') {
+    return TEXT_BEARING_KEYS.has(key) ? replaced.reduce((text, [original, replacement]) => text.replaceAll(original, replacement), value) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => remapEvidence(item, edits, texts, replaced, key));
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const fieldEdits = typeof record.field === 'string' ? edits[record.field] : undefined;
@@ -88,9 +105,9 @@ function remapEvidence(value: unknown, edits: Partial<Record<string, TextEdit[]>
   if (record.kind === 'phrase' && fieldEdits && typeof text === 'string' && typeof record.start === 'number' && typeof record.end === 'number') {
     const start = Math.min(mapOffset(record.start, fieldEdits, 'start'), text.length);
     const end = Math.min(Math.max(mapOffset(record.end, fieldEdits, 'end'), start), text.length);
-    return { ...record, start, end, text: text.slice(start, end) };
+    return { ...record, start, end, text: text.slice(start, end), ...(record.highlight ? { highlight: highlightOf(text, start, end) } : {}) };
   }
-  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, remapEvidence(item, edits, texts)]));
+  return Object.fromEntries(Object.entries(record).map(([member, item]) => [member, remapEvidence(item, edits, texts, replaced, member)]));
 }
 
 export interface ExportContent {
@@ -123,8 +140,12 @@ export function redactForExport(content: ExportContent, options: RedactionOption
     note = bounded(redactedNote.text, NOTE_MAX_LENGTH);
     count(redactions, redactedNote.edits);
   }
-  const classification = Object.keys(redacted.edits).length > 0
-    ? (remapEvidence(content.classification, redacted.edits, snapshot as unknown as Record<string, unknown>) as IncidentClassification)
-    : content.classification;
+  const replaced = Object.entries(redacted.edits).flatMap(([field, fieldEdits]) =>
+    (fieldEdits ?? []).map((edit): [string, string] => [String((incident as unknown as Record<string, unknown>)[field]).slice(edit.start, edit.end), edit.replacement]),
+  );
+  const classification =
+    replaced.length > 0
+      ? (remapEvidence(content.classification, redacted.edits, snapshot as unknown as Record<string, unknown>, replaced.filter(([original]) => original.length >= 4)) as IncidentClassification)
+      : content.classification;
   return { incident: snapshot, classification, ...(note !== undefined ? { note } : {}), redactions };
 }

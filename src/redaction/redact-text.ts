@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
-import { findNumbers, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { findNumbers, isSupportedCountry, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import validator from 'validator';
 import { findCnResidentIds, findUkNinos, findUsSsns, type TextSpan } from './national-ids.js';
 
@@ -36,6 +37,12 @@ export interface RedactedText {
 
 export const redactionToken = (options: RedactionOptions, kind: RedactionKind): string => options.token.replaceAll('{kind}', kind);
 
+/**
+ * Google libphonenumber's full ("max") metadata: validity by number ranges, not only lengths. Loaded with require so
+ * the ESM build does not need a JSON import attribute.
+ */
+const PHONE_METADATA = createRequire(import.meta.url)('libphonenumber-js/metadata.max.json') as MetadataJson;
+
 /** RFC 5321 dot-atom local part and a host name; each candidate is then validated by validator.js `isEmail`. */
 const EMAIL_CANDIDATE = /(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
 
@@ -55,9 +62,9 @@ function findEmails(text: string): TextSpan[] {
  */
 function findPhones(text: string, countries: readonly string[]): TextSpan[] {
   const spans: TextSpan[] = [];
-  const supported = countries.filter((country): country is CountryCode => isSupportedCountry(country));
+  const supported = countries.filter((country): country is CountryCode => isSupportedCountry(country as CountryCode, PHONE_METADATA));
   for (const country of supported.length > 0 ? supported : [undefined]) {
-    for (const found of findNumbers(text, { defaultCountry: country, v2: true })) spans.push({ start: found.startsAt, end: found.endsAt });
+    for (const found of findNumbers(text, { defaultCountry: country, v2: true }, PHONE_METADATA)) spans.push({ start: found.startsAt, end: found.endsAt });
   }
   return spans;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import type { IncidentSnapshot } from '@app/contracts';
 import { classifyIncident } from '@app/taxonomy';
+import { withEvidenceHighlights } from '../classification/evidence-highlights.js';
 import { cnResidentIdCheckCharacter, isValidCnResidentId, isValidUkNino, isValidUsSsn } from './national-ids.js';
 import { PERSONAL_FIELD_NAMES, redactForExport } from './redact-incident.js';
 import { redactText, TEXT_REDACTION_KINDS, type RedactionOptions } from './redact-text.js';
@@ -101,7 +102,7 @@ describe(redactForExport.name, () => {
   it('replaces marked fields whole, empties marked source URLs, counts per kind and re-points phrase evidence', () => {
     const description = 'Call 138 0013 8000 now: the chatbot deepfake voice clone scammed a woman of $10,000 (mail victim@example.com).';
     const incident = snapshot({ description, personalFields: ['harmDescription', 'developer', 'sourceUrls'] });
-    const classification = classifyIncident({ title: incident.title, description, harmDescription: incident.harmDescription, language: 'en' });
+    const classification = classifyIncident({ title: incident.title, description, harmDescription: incident.harmDescription ?? undefined, language: 'en' });
     const result = redactForExport({ incident, classification, note: 'Filer follow-up: call +86 138-0013-8000' }, ALL);
 
     expect(result.incident.description).toBe('Call [redacted:phone] now: the chatbot deepfake voice clone scammed a woman of $10,000 (mail [redacted:email]).');
@@ -124,6 +125,12 @@ describe(redactForExport.name, () => {
       expect(text?.slice(item.start, item.end)).toBe(item.text);
     }
     expect(JSON.stringify(result.classification)).not.toContain('Li Wei');
+    // Highlight snippets (stored with the classification) are re-made from the redacted text.
+    const highlighted = withEvidenceHighlights(classification, { title: incident.title, description, harmDescription: incident.harmDescription });
+    const exported = JSON.stringify(redactForExport({ incident, classification: highlighted }, ALL).classification);
+    expect(JSON.stringify(highlighted)).toContain('138 0013 8000');
+    expect(exported).toContain('"before":"Call [redacted:phone] now: the chatbot "');
+    for (const value of ['138 0013', 'victim@example.com', 'Li Wei']) expect(exported).not.toContain(value);
   });
 
   it('leaves an incident without personal data as it is, with no redactions', () => {
@@ -150,7 +157,7 @@ describe(redactForExport.name, () => {
 
 describe('real incident texts (AIID, AIAAIC, OECD AIM, demo data in English and Chinese)', () => {
   const csv = (file: string): Array<Record<string, string>> =>
-    parse(readFileSync(`${DATA}/${file}`, 'utf8'), { columns: true, relax_column_count: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+    parse<Record<string, string>>(readFileSync(`${DATA}/${file}`, 'utf8'), { columns: true, relax_column_count: true, skip_empty_lines: true });
   const demo = (JSON.parse(readFileSync('deploy/demo/incidents.json', 'utf8')) as Array<{ filing: { title: string; description: string; country: string; language: string } }>).map((entry) => entry.filing);
   const texts: Array<{ text: string; country: string }> = [
     ...csv('aiid_incidents.csv').flatMap((row) => [row.title, row.description].map((text) => ({ text, country: 'US' }))),
