@@ -71,7 +71,7 @@ describe('main path: file → classify → Kafka → route → webhook → ackno
       const response = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, {
         key: regulatorKey,
         body: entry.filing,
-        headers: { 'idempotency-key': `${entry.provenance.dataset}-${entry.provenance.id}`.replace(/[^A-Za-z0-9._:-]/g, '-') },
+        headers: { 'idempotency-key': `${entry.provenance.dataset}-${entry.provenance.id}-${entry.filing.language}`.replace(/[^A-Za-z0-9._:-]/g, '-') },
       });
       expect(response.status).toBe(201);
       expect(response.headers.get('location')).toBe(`/incidents/${response.body.id}`);
@@ -85,8 +85,10 @@ describe('main path: file → classify → Kafka → route → webhook → ackno
     expect(receiver.store.count).toBe(filed.length);
     const views = await waitFor(
       () => Promise.all(filed.map(({ id }) => request<IncidentView>('GET', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey }).then((r) => r.body))),
-      (all) => all.every((view) => view.deliveries[0]?.acknowledgedAt),
-      { description: 'acknowledgements recorded on every incident' },
+      // The partner acknowledges as soon as it has the alert, so its acknowledgement can be recorded a moment before
+      // the dispatcher records the attempt that delivered it: wait for both.
+      (all) => all.every((view) => view.deliveries[0]?.acknowledgedAt && view.deliveries[0].attempts === 1),
+      { description: 'acknowledgements and delivery attempts recorded on every incident' },
     );
     for (const [index, view] of views.entries()) {
       expect(view.incident.title).toBe(filed[index].demo.filing.title);
