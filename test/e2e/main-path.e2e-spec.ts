@@ -71,7 +71,7 @@ describe('main path: file → classify → Kafka → route → webhook → ackno
       const response = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, {
         key: regulatorKey,
         body: entry.filing,
-        headers: { 'idempotency-key': `${entry.provenance.dataset}-${entry.provenance.id}-${entry.filing.language}`.replace(/[^A-Za-z0-9._:-]/g, '-') },
+        headers: { 'idempotency-key': `${entry.provenance.dataset}-${entry.provenance.id}-${String(entry.filing.language)}`.replace(/[^A-Za-z0-9._:-]/g, '-') },
       });
       expect(response.status).toBe(201);
       expect(response.headers.get('location')).toBe(`/incidents/${response.body.id}`);
