@@ -38,7 +38,7 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<Environment, true>) => ({
-            ...dataSourceOptions(config.get('DATABASE_URL', { infer: true })),
+            ...dataSourceOptions(config.get('DATABASE_URL', { infer: true }), config.get('DATABASE_POOL_SIZE', { infer: true })),
             migrationsRun: true,
             retryAttempts: 3,
           }),

@@ -297,6 +297,7 @@ ${row('floor (node:http + INSERT)', floor)}
 ${row('app `POST /incidents`', filing)}
 
 The app reaches **${share}%** of the floor (${filing.requestsPerSecond} vs ${floor.requestsPerSecond} requests/s).
+Where a filing's time goes (round trips, NOTIFY, CPU profile) and what would move it: docs/filing-performance.md.
 
 ## End-to-end latency (issue 6; aim: p50 ≤ 50 ms, p99 ≤ 250 ms, peak RSS ≤ 300 MB)
 

@@ -47,34 +47,46 @@ export interface ClassificationRecord {
   classifierVersion?: string;
 }
 
+/** Columns of an `incident_classifications` row as `classificationRowValues` lists them (the entity's, but `seq`). */
+export const CLASSIFICATION_COLUMNS =
+  'incident_id, incident_version, kind, cause, classifier_version, review_number, mechanism, magnitude, source, result, classified_at';
+
+/** The values of `record` for CLASSIFICATION_COLUMNS, in that order, as query parameters (`result` as JSON text). */
+export function classificationRowValues(record: ClassificationRecord, classifiedAt: Date): unknown[] {
+  return [
+    record.incidentId,
+    record.incidentVersion,
+    record.kind,
+    record.cause,
+    record.classifierVersion ?? record.classification.classifierVersion,
+    record.reviewNumber ?? null,
+    record.classification.mechanism.label,
+    record.classification.magnitude.label,
+    record.classification.source.label,
+    JSON.stringify(record.classification),
+    classifiedAt,
+  ];
+}
+
 /**
  * Appends a row to the incident's classification history; it is in force from now on. `classified_at` is now, or
  * one millisecond after the incident's newest row when that is not earlier, so readers that order by time (trends,
  * public feed, retraction) agree with `seq`. The caller holds the incident's row lock (lock-incident.ts, or the
- * filing's own insert), so two writers never interleave on one incident.
+ * filing's own insert), so two writers never interleave on one incident. Returns the stored row's `seq` and time.
  */
-export async function appendClassification(manager: EntityManager, record: ClassificationRecord): Promise<IncidentClassificationEntity> {
+export async function appendClassification(manager: EntityManager, record: ClassificationRecord): Promise<{ seq: string; classifiedAt: Date }> {
   const [{ newest }]: Array<{ newest: Date | null }> = await manager.query(
     'SELECT max(classified_at) AS newest FROM incident_classifications WHERE incident_id = $1',
     [record.incidentId],
   );
   const now = Date.now();
   const classifiedAt = new Date(newest && newest.getTime() >= now ? newest.getTime() + 1 : now);
-  const row = manager.create(IncidentClassificationEntity, {
-    incidentId: record.incidentId,
-    incidentVersion: record.incidentVersion,
-    kind: record.kind,
-    cause: record.cause,
-    classifierVersion: record.classifierVersion ?? record.classification.classifierVersion,
-    reviewNumber: record.reviewNumber ?? null,
-    mechanism: record.classification.mechanism.label,
-    magnitude: record.classification.magnitude.label,
-    source: record.classification.source.label,
-    result: record.classification,
-    classifiedAt,
-  });
-  await manager.insert(IncidentClassificationEntity, row);
-  return row;
+  const params = classificationRowValues(record, classifiedAt);
+  const [{ seq }]: Array<{ seq: string }> = await manager.query(
+    `INSERT INTO incident_classifications (${CLASSIFICATION_COLUMNS}) VALUES (${params.map((_, n) => `$${n + 1}`).join(', ')}) RETURNING seq`,
+    params,
+  );
+  return { seq, classifiedAt };
 }
 
 /**

@@ -221,6 +221,23 @@ export class Environment {
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
   LOG_LEVEL: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal' = 'log';
+
+  /** Connections in the app's PostgreSQL pool (keep replicas × this below the server's max_connections). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
+  /**
+   * Seconds a verified API key is trusted from memory before it is looked up again (0: every request looks it up).
+   * A key revoked through this process is refused at once; one revoked elsewhere (another replica) within this time.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  API_KEY_CACHE_SECONDS = 5;
 }
 
 /**

@@ -5,8 +5,9 @@ import { MIGRATIONS } from './migrations/index.js';
 /**
  * TypeORM options for PostgreSQL: explicit migrations, never `synchronize`.
  * @param databaseUrl postgres://user[:password]@host:port/database
+ * @param poolSize connections in the pool (DATABASE_POOL_SIZE; default 20)
  */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -14,6 +15,6 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
-    extra: { max: 10, application_name: 'aisw' },
+    extra: { max: poolSize, application_name: 'aisw' },
   };
 }

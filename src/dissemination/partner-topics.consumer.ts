@@ -5,6 +5,12 @@ import type { KafkaConnection } from '../messaging/kafka.js';
 const TOPIC_REFRESH_MS = 30_000;
 
 /**
+ * Partitions handled at once (kafkajs `partitionsConsumedConcurrently`): one partition's messages stay in order, and the
+ * partner topics' partitions no longer wait for each other's database writes.
+ */
+const PARTITIONS_CONSUMED_CONCURRENTLY = 8;
+
+/**
  * A consumer group over one topic per partner (alert topics, acknowledgement topics): subscribes at start, and
  * re-subscribes when `handle()` is told a partner was onboarded here, and every 30 s in case another instance added
  * one. Missing topics are created first (PostgreSQL is the source of truth for partners). read_committed.
@@ -68,7 +74,7 @@ export abstract class PartnerTopicsConsumer implements OnApplicationBootstrap, O
       const consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: true });
-      await consumer.run({ eachMessage: (payload) => this.onMessage(payload) });
+      await consumer.run({ partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY, eachMessage: (payload) => this.onMessage(payload) });
       this.consumer = consumer;
       this.logger.log(`${this.what} from ${topics.length} partner topic(s)`);
     });

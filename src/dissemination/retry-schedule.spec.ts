@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
+import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
 describe(retryDelayMs.name, () => {
   it('doubles the ceiling per failure and draws uniformly below it (full jitter)', () => {
@@ -24,5 +24,24 @@ describe(parseRetryAfter.name, () => {
     expect(parseRetryAfter('Sun, 29 Nov 2026 12:01:00 GMT', now)).toBe(60);
     expect(parseRetryAfter(null, now)).toBeNull();
     expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});
+
+describe('nextAttemptWithinWindow', () => {
+  const windowEnds = Date.parse('2026-11-29T12:10:00Z');
+
+  it('keeps the backoff when it ends inside the window', () => {
+    const now = Date.parse('2026-11-29T12:00:00Z');
+    expect(nextAttemptWithinWindow(now, 30_000, windowEnds)?.toISOString()).toBe('2026-11-29T12:00:30.000Z');
+  });
+
+  it('pulls a backoff that would end past the window back to its end: one last attempt, not an early dead letter', () => {
+    const now = Date.parse('2026-11-29T12:02:00Z');
+    expect(nextAttemptWithinWindow(now, 900_000, windowEnds)?.toISOString()).toBe('2026-11-29T12:10:00.000Z');
+  });
+
+  it('gives up (null: dead letter) once the window is over', () => {
+    expect(nextAttemptWithinWindow(windowEnds, 1_000, windowEnds)).toBeNull();
+    expect(nextAttemptWithinWindow(windowEnds + 5_000, 1_000, windowEnds)).toBeNull();
   });
 });

@@ -29,3 +29,16 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   const date = Date.parse(value);
   return Number.isNaN(date) ? null : Math.max(0, Math.round((date - now) / 1000));
 }
+
+/**
+ * When to try a failed delivery again within its retry window, or null when the window is over (dead letter).
+ * A backoff that would land past the window's end is pulled back to the end, so a partner that is down for part
+ * of the window always gets one last attempt at its end rather than being dead-lettered early.
+ * @param nowMs time of the failed attempt (ms since epoch)
+ * @param delayMs backoff from retryDelayMs
+ * @param windowEndsMs window start + DELIVERY_RETRY_WINDOW_SECONDS (ms since epoch)
+ */
+export function nextAttemptWithinWindow(nowMs: number, delayMs: number, windowEndsMs: number): Date | null {
+  if (nowMs >= windowEndsMs) return null;
+  return new Date(Math.min(nowMs + delayMs, windowEndsMs));
+}

@@ -3,15 +3,15 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook } from 'standardwebhooks';
 import { Agent, fetch } from 'undici';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
 import { rowsOf } from '../database/rows-of.js';
 import { Metrics } from '../observability/metrics.service.js';
 import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
-import { parseRetryAfter, retryDelayMs } from './retry-schedule.js';
+import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
-const CLAIM_BATCH = 20;
+const CLAIM_BATCH = 50;
 
 interface ClaimedDelivery {
   alert_id: string;
@@ -123,23 +123,30 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const delivered = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
     const windowEnds = delivery.window_started_at.getTime() + this.config.get('DELIVERY_RETRY_WINDOW_SECONDS', { infer: true }) * 1000;
     const gone = outcome.statusCode === 410;
-    const nextAttemptAt = new Date(
-      Date.now() + retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
+    const retryAt = nextAttemptWithinWindow(
+      Date.now(),
+      retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
+      windowEnds,
     );
-    const status = delivered ? 'delivered' : gone || nextAttemptAt.getTime() > windowEnds ? 'dead' : 'pending';
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE deliveries SET status = $2::varchar, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
+    const status = delivered ? 'delivered' : gone || retryAt === null ? 'dead' : 'pending';
+    const attemptOutcome = delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry';
+    const recordAttempt = (manager: EntityManager) =>
+      // One statement (a statement is its own transaction): the delivery's new state and the attempt row together.
+      manager.query(
+        `WITH attempt AS (
+           INSERT INTO delivery_attempts (alert_id, attempted_at, status_code, latency_ms, outcome, error)
+           VALUES ($1, $7, $4, $8, $9, $5))
+         UPDATE deliveries SET status = $2::varchar, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
                 next_attempt_at = $6, delivered_at = CASE WHEN $2::varchar = 'delivered' THEN now() ELSE delivered_at END
           WHERE alert_id = $1`,
-        [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? nextAttemptAt : null],
+        [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? retryAt : null,
+          new Date(started), latencyMs, attemptOutcome],
       );
-      await manager.query(
-        `INSERT INTO delivery_attempts (alert_id, attempted_at, status_code, latency_ms, outcome, error)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [delivery.alert_id, new Date(started), outcome.statusCode, latencyMs, delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry', outcome.error],
-      );
-      if (gone) {
+    if (!gone) {
+      await recordAttempt(this.dataSource.manager);
+    } else {
+      await this.dataSource.transaction(async (manager) => {
+        await recordAttempt(manager);
         // Standard Webhooks: 410 Gone means the receiver wants no more deliveries. Stop, keep everything redeliverable.
         await manager.query('UPDATE partners SET webhook_disabled_at = now() WHERE id = $1 AND webhook_disabled_at IS NULL', [delivery.partner_id]);
         await manager.query(
@@ -147,11 +154,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
             WHERE partner_id = $1 AND status = 'pending'`,
           [delivery.partner_id],
         );
-      }
-    });
+      });
+    }
     this.metrics.webhookAttempted(outcome.statusCode, delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry', latencyMs);
     if (!delivered) {
-      this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${nextAttemptAt.toISOString()}`}`);
+      this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${retryAt?.toISOString()}`}`);
     }
   }
 

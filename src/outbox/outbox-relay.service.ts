@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { incidentEventsTopic } from '@app/contracts';
 import type { Producer } from 'kafkajs';
-import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { CorrelationHeaders } from '@app/contracts';
@@ -12,6 +11,7 @@ import { SingleFlightPass } from '../common/single-flight-pass.js';
 import { toKafkaBinaryMessage } from '../messaging/cloud-event.js';
 import { describeKafkaError, isPermanentlyRefused } from '../messaging/kafka-errors.js';
 import { Metrics } from '../observability/metrics.service.js';
+import { wakeOnOutboxCommit } from './outbox-wake.js';
 
 const BATCH_SIZE = 200;
 
@@ -30,14 +30,14 @@ interface OutboxRow {
  * Publishes `outbox_messages` rows to Kafka in id order, keyed by aggregate (incident) id, with an idempotent
  * producer (acks=all); a row is marked `published_at` only after the broker acknowledged it, in the same
  * transaction that locked it (FOR UPDATE SKIP LOCKED, so several app instances can relay side by side).
- * Wakes on PostgreSQL NOTIFY `outbox_messages` and polls every OUTBOX_POLL_INTERVAL_MS in case a NOTIFY is lost.
+ * Woken in-process once a transaction that wrote outbox rows commits (outbox-wake.ts: no NOTIFY, whose global commit
+ * lock serialised filings), and polls every OUTBOX_POLL_INTERVAL_MS for rows other processes wrote.
  * Delivery to Kafka is at-least-once: a crash between ack and commit re-sends a row with the same CloudEvents id.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private producer?: Producer;
-  private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
   private readonly passes = new SingleFlightPass(
     () => this.relayUntilEmpty(),
@@ -58,7 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
-    await this.listen();
+    wakeOnOutboxCommit(this.dataSource, () => this.wake());
     this.timer = setInterval(() => this.wake(), this.config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true }));
     this.wake();
   }
@@ -66,7 +66,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.passes.stop();
-    await this.listener?.end().catch(() => undefined);
     await this.producer?.disconnect();
   }
 
@@ -169,18 +168,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
          FROM outbox_messages WHERE published_at IS NULL`,
     );
     return { pending: Number(row.pending), failed: Number(row.failed) };
-  }
-
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.get('DATABASE_URL', { infer: true }) });
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.logger.warn(`LISTEN connection lost (${error.message}); relying on polling until it is back`);
-      this.listener = undefined;
-      setTimeout(() => void this.listen().catch(() => undefined), 5000).unref();
-    });
-    await client.connect();
-    await client.query('LISTEN outbox_messages');
-    this.listener = client;
   }
 }

@@ -5,8 +5,12 @@ import type { DataSource, EntityManager } from 'typeorm';
  * force, i.e. the newest `incident_classifications` row (a `review:<n>` row after an analyst override;
  * labels-in-force.ts). Facets missing from results of classifier 0.1.0 become `undetermined`.
  * Change together with incident-search.entity.ts and migration 1796400000001.
+ * `from`: the relations to read instead of the tables (a filing reads the rows its own statement inserts, as CTEs with
+ * the tables' columns: file-incident.handler.ts) and the placeholder of the uuid[] parameter.
  */
-export const PROJECT_INCIDENT_SEARCH_SQL = `
+export const projectIncidentSearchSql = (
+  from: { incidents: string; classifications: string; ids: string } = { incidents: 'incidents', classifications: 'incident_classifications', ids: '$1' },
+): string => `
   INSERT INTO incident_search AS s (
     incident_id, title, description, occurred_at, filed_at, country, language, sector, tlp, status, version,
     reporting_organisation, filed_by_key_id, mechanism, magnitude, source, harm_types, severity, urgency,
@@ -21,9 +25,9 @@ export const PROJECT_INCIDENT_SEARCH_SQL = `
          COALESCE(c.result->'lifecycleStage'->>'paper', 'undetermined'),
          c.classifier_version, lower(i.title || ' ' || i.description), to_tsvector('english', i.title || ' ' || i.description),
          now()
-    FROM incidents i
-    JOIN LATERAL (SELECT * FROM incident_classifications WHERE incident_id = i.id ORDER BY classified_at DESC LIMIT 1) c ON true
-   WHERE i.id = ANY($1::uuid[])
+    FROM ${from.incidents} i
+    JOIN LATERAL (SELECT * FROM ${from.classifications} WHERE incident_id = i.id ORDER BY classified_at DESC LIMIT 1) c ON true
+   WHERE i.id = ANY(${from.ids}::uuid[])
   ON CONFLICT (incident_id) DO UPDATE SET
     title = EXCLUDED.title, description = EXCLUDED.description, occurred_at = EXCLUDED.occurred_at,
     filed_at = EXCLUDED.filed_at, country = EXCLUDED.country, language = EXCLUDED.language, sector = EXCLUDED.sector,
@@ -33,6 +37,9 @@ export const PROJECT_INCIDENT_SEARCH_SQL = `
     harm_types = EXCLUDED.harm_types, severity = EXCLUDED.severity, urgency = EXCLUDED.urgency,
     lifecycle_stage = EXCLUDED.lifecycle_stage, classifier_version = EXCLUDED.classifier_version,
     search_text = EXCLUDED.search_text, search_vector = EXCLUDED.search_vector, projected_at = EXCLUDED.projected_at`;
+
+/** Upserts the `incident_search` rows of the incidents `$1` (uuid[]) from the tables (projectIncidentSearchSql). */
+export const PROJECT_INCIDENT_SEARCH_SQL = projectIncidentSearchSql();
 
 /**
  * Projects one incident into `incident_search` within the caller's transaction. Called where every incident event is

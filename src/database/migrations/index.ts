@@ -11,6 +11,7 @@ import { IncidentSearchReadModel1796400000001 } from './1796400000001-IncidentSe
 import { FollowUps1796300000001 } from './1796300000001-FollowUps.js';
 import { ClassificationHistory1796100000001 } from './1796100000001-ClassificationHistory.js';
 import { AuditLog1796100000002 } from './1796100000002-AuditLog.js';
+import { OutboxWakeInProcess1796900000000 } from './1796900000000-OutboxWakeInProcess.js';
 import { PersonalFields1797000000000 } from './1797000000000-PersonalFields.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   FollowUps1796300000001,
   ClassificationHistory1796100000001,
   AuditLog1796100000002,
+  OutboxWakeInProcess1796900000000,
   PersonalFields1797000000000,
 ];

@@ -4,23 +4,44 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CLASSIFICATION_COLUMNS, classificationRowValues } from '../../../classification/classification-history.js';
 import { EventTypes } from '@app/contracts';
 import { DomainError } from '../../../common/domain-error.js';
 import type { Environment } from '../../../config/environment.js';
 import { Metrics } from '../../../observability/metrics.service.js';
-import { classifyAndStore } from '../../classify-and-store.js';
+import { classifyStoredIncident } from '../../classify-and-store.js';
 import { IncidentEntity } from '../../incident.entity.js';
-import { queueIncidentEvent } from '../../incident-events.js';
+import { incidentEventRowValues, OUTBOX_COLUMNS } from '../../incident-events.js';
 import { assertKnownRecipients } from '../../known-recipients.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
 import { proposedLabelsOf } from '../../proposed-labels.js';
+import { wakeOutboxRelay } from '../../../outbox/outbox-wake.js';
+import { projectIncidentSearchSql } from '../../../read-models/incident-search.projection.js';
 import { FileIncidentCommand, type FileIncidentResult } from './file-incident.command.js';
 
 const UNIQUE_VIOLATION = '23505';
 
+/** Columns of an `incidents` row as `incidentRowValues` lists them (incident.entity.ts). */
+const INCIDENT_COLUMNS = `id, title, description, occurred_at, country, language, sector, reporting_organisation, ai_system_name, developer,
+  deployer, harm_description, source_urls, tlp, origin_jurisdiction, filed_by_key_id, idempotency_key, request_hash, filed_at, version,
+  status, updated_at, proposed_labels, recipients, retraction_reason, personal_fields`;
+
+function incidentRowValues(incident: IncidentEntity): unknown[] {
+  return [
+    incident.id, incident.title, incident.description, incident.occurredAt, incident.country, incident.language, incident.sector,
+    incident.reportingOrganisation, incident.aiSystemName, incident.developer, incident.deployer, incident.harmDescription,
+    incident.sourceUrls, incident.tlp, incident.originJurisdiction, incident.filedByKeyId, incident.idempotencyKey, incident.requestHash,
+    incident.filedAt, incident.version, incident.status, incident.updatedAt,
+    incident.proposedLabels === null ? null : JSON.stringify(incident.proposedLabels), incident.recipients, incident.retractionReason,
+    incident.personalFields,
+  ];
+}
+
 /**
- * Classifies the filing with `libs/taxonomy`, then stores the incident, its classification and an
- * `org.aisw.incident.filed.v1` outbox row in ONE transaction: either all are written or none.
+ * Classifies the filing with `libs/taxonomy`, then stores the incident, its classification, its `incident_search` read
+ * model row and an `org.aisw.incident.filed.v1` outbox row in ONE statement (data-modifying CTEs; a statement is its
+ * own transaction): either all are written or none, in one round trip to PostgreSQL (docs/benchmarks.md). The relay
+ * is woken in this process once it is committed.
  * Idempotency: the same (filer key, Idempotency-Key) with the same body returns the first incident;
  * with another body it fails with INCIDENT.IDEMPOTENCY_KEY_REUSED (422).
  */
@@ -40,7 +61,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       if (earlier) return this.replay(earlier, requestHash);
     }
     try {
-      return this.metrics.countFiling('created', await this.dataSource.transaction((manager) => this.store(manager, command, requestHash)));
+      return this.metrics.countFiling('created', await this.store(command, requestHash));
     } catch (error) {
       if (idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
         const concurrent = await this.findByIdempotencyKey(this.dataSource.manager, filer.keyId, idempotencyKey);
@@ -50,9 +71,10 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
     }
   }
 
-  private async store(manager: EntityManager, command: FileIncidentCommand, requestHash: string): Promise<FileIncidentResult> {
+  private async store(command: FileIncidentCommand, requestHash: string): Promise<FileIncidentResult> {
     const { filing } = command;
-    const incident = manager.create(IncidentEntity, {
+    const now = new Date();
+    const incident: IncidentEntity = {
       id: randomUUID(),
       title: filing.title,
       description: filing.description,
@@ -71,25 +93,41 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       filedByKeyId: command.filer.keyId,
       idempotencyKey: command.idempotencyKey ?? null,
       requestHash,
-      filedAt: new Date(),
+      filedAt: now,
       version: 1,
       status: 'active',
-      updatedAt: new Date(),
+      updatedAt: now,
       retractionReason: null,
       proposedLabels: proposedLabelsOf(filing.proposedLabels),
       recipients: filing.recipients ?? [],
       personalFields: filing.personalFields ?? [],
-    });
-    await assertKnownRecipients(manager, filing.recipients);
-    await manager.insert(IncidentEntity, incident);
-    const classification = await this.metrics.timeClassification(() => classifyAndStore(manager, incident, 'filing'));
-    await queueIncidentEvent(
-      manager,
-      this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
-      EventTypes.incidentFiled,
-      { incident: toIncidentSnapshot(incident), classification },
-      command.correlationId,
-    );
+    };
+    await assertKnownRecipients(this.dataSource.manager, filing.recipients);
+    const classification = await this.metrics.timeClassification(() => Promise.resolve(classifyStoredIncident(incident)));
+    const params: unknown[] = [];
+    const placeholders = (values: unknown[]): string => values.map((value) => `$${params.push(value)}`).join(', ');
+    const sql = `WITH new_incident AS (
+        INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES (${placeholders(incidentRowValues(incident))}) RETURNING *),
+      new_classification AS (
+        INSERT INTO incident_classifications (${CLASSIFICATION_COLUMNS})
+        VALUES (${placeholders(
+          // A brand-new incident has no history and cannot have been reviewed: no lookups needed.
+          classificationRowValues({ incidentId: incident.id, incidentVersion: 1, kind: 'machine', cause: 'filing', classification }, now),
+        )}) RETURNING *),
+      new_event AS (
+        INSERT INTO outbox_messages (${OUTBOX_COLUMNS})
+        VALUES (${placeholders(
+          incidentEventRowValues(
+            this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
+            EventTypes.incidentFiled,
+            { incident: toIncidentSnapshot(incident), classification },
+            command.correlationId,
+            incident.recipients,
+          ),
+        )}))
+      ${projectIncidentSearchSql({ incidents: 'new_incident', classifications: 'new_classification', ids: `$${params.push([incident.id])}` })}`;
+    await this.dataSource.query(sql, params);
+    wakeOutboxRelay(this.dataSource);
     return { id: incident.id, replayed: false };
   }
 

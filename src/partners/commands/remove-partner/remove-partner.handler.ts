@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../../../auth/api-keys.service.js';
 import { rowsOf } from '../../../database/rows-of.js';
 import { CANCELLED_PARTNER_REMOVED } from '../../ack-deadline-overrides.js';
 import { lockPartner } from '../../partner-lock.js';
@@ -17,10 +18,13 @@ import { RemovePartnerCommand, type RemovePartnerResult } from './remove-partner
  */
 @CommandHandler(RemovePartnerCommand)
 export class RemovePartnerHandler implements ICommandHandler<RemovePartnerCommand> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
 
   async execute({ partnerId, reason }: RemovePartnerCommand): Promise<RemovePartnerResult> {
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       const partner = await lockPartner(manager, partnerId, { allowRemoved: true });
       let cancelled = 0;
       let revoked = 0;
@@ -48,5 +52,8 @@ export class RemovePartnerHandler implements ICommandHandler<RemovePartnerComman
       const [view] = await partnerViews(manager, [partnerId]);
       return { ...view, cancelledDeliveries: cancelled, revokedApiKeys: revoked };
     });
+    // Verified keys are trusted from memory for a few seconds (api-keys.service.ts): refuse the partner's at once.
+    this.apiKeys.forgetPartnerKeys(partnerId);
+    return result;
   }
 }
