@@ -214,6 +214,20 @@ export class Environment {
   @Max(10_000_000)
   RATE_LIMIT_PER_IP = 300;
 
+  /**
+   * Redaction detectors run on every alert and the public feed before anything leaves the jurisdiction:
+   * comma-separated of cnResidentId, usSsn, ukNino, iban, email, phone, or `none` (fields a filer marks personal are
+   * redacted in any case). src/redaction.
+   */
+  @Matches(/^(none|(cnResidentId|usSsn|ukNino|iban|email|phone)(,(cnResidentId|usSsn|ukNino|iban|email|phone))*)$/, {
+    message: 'REDACTION_DETECTORS must be `none` or a comma-separated list of cnResidentId, usSsn, ukNino, iban, email, phone',
+  })
+  REDACTION_DETECTORS = 'cnResidentId,usSsn,ukNino,iban,email,phone';
+
+  /** Replacement text of a redacted value; `{kind}` becomes the kind (e.g. `[redacted:email]`). 1–60 printable characters. */
+  @Matches(/^\P{Cc}{1,60}$/u, { message: 'REDACTION_TOKEN must be 1-60 printable characters' })
+  REDACTION_TOKEN = '[redacted:{kind}]';
+
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
   LOG_LEVEL: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal' = 'log';

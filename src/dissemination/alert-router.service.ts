@@ -20,6 +20,9 @@ import {
 import { AlertSigner } from '../signing/alert-signer.service.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { Metrics } from '../observability/metrics.service.js';
+import { redactForExport } from '../redaction/redact-incident.js';
+import type { RedactionOptions } from '../redaction/redact-text.js';
+import { redactionOptions } from '../redaction/redaction-options.js';
 import { alertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { AlertRecipients } from './alert-recipients.js';
@@ -44,6 +47,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
   private producer?: Producer;
   private readonly groupId: string;
   private readonly source: string;
+  private readonly redaction: RedactionOptions;
 
   constructor(
     private readonly kafka: KafkaConnection,
@@ -55,6 +59,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     this.groupId = `${config.get('KAFKA_CLIENT_ID', { infer: true })}-${kafka.topicPrefix}-router`;
     this.source = `/aisw/${config.get('JURISDICTION', { infer: true })}`;
+    this.redaction = redactionOptions(config);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -151,13 +156,22 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     if (plan.length === 0) return [];
     await this.recipients.record(incident.id, plan.map((planned) => planned.partner.id), incident.version);
     const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
+    // Redacted once per (content, note): partners of one event share it.
+    const redacted = new Map<string, ReturnType<typeof redactForExport>>();
+    const exported = (withdrawn: boolean, note: string | undefined): ReturnType<typeof redactForExport> => {
+      const key = JSON.stringify([withdrawn, note ?? null]);
+      const cached = redacted.get(key);
+      if (cached) return cached;
+      const content = withdrawn ? withdrawnContent(incident, event.data.classification) : { incident, classification: event.data.classification };
+      const result = redactForExport({ ...content, note }, this.redaction);
+      redacted.set(key, result);
+      return result;
+    };
     return Promise.all(
       plan.map(async ({ partner, msgType, note }) => {
         // A partner the marking no longer allows gets the Cancel without the current content (no RED leak).
-        const content =
-          msgType === 'Cancel' && !tlpAllowsPartner(event.data, partner)
-            ? withdrawnContent(incident, event.data.classification)
-            : { incident, classification: event.data.classification };
+        // Redaction before signing: what leaves the jurisdiction has no contact data, national ids or personal fields.
+        const content = exported(msgType === 'Cancel' && !tlpAllowsPartner(event.data, partner), note);
         const alert: AlertData = {
           alertId: alertIdFor(incident.id, partner.id, incident.version),
           msgType,
@@ -165,11 +179,12 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
           references: (earlier.get(partner.id) ?? [])
             .filter((version) => version < incident.version)
             .map((version) => alertIdFor(incident.id, partner.id, version)),
-          ...(note ? { note } : {}),
+          ...(content.note ? { note: content.note } : {}),
           partnerId: partner.id,
           sentAt: event.time,
           incident: content.incident,
           classification: content.classification,
+          redactions: content.redactions,
         };
         const attributes: CloudEventAttributes<AlertData> = {
           id: alert.alertId,

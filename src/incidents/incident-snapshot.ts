@@ -23,5 +23,6 @@ export function toIncidentSnapshot(incident: IncidentEntity): IncidentSnapshot {
     version: incident.version,
     status: incident.status,
     updatedAt: incident.updatedAt.toISOString(),
+    personalFields: incident.personalFields,
   };
 }

@@ -86,6 +86,10 @@ export class IncidentEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   recipients!: string[];
 
+  /** Filing fields the filer marked personal: redacted whole in every alert and in the public feed (src/redaction). */
+  @Column({ name: 'personal_fields', type: 'text', array: true, default: () => "'{}'" })
+  personalFields!: string[];
+
   @Column({ name: 'retraction_reason', type: 'varchar', length: 2000, nullable: true })
   retractionReason!: string | null;
 }

@@ -25,4 +25,9 @@ export interface AlertData {
   sentAt: string;
   incident: IncidentSnapshot;
   classification: IncidentClassification;
+  /**
+   * What the sending single window redacted before the alert left its jurisdiction, as counts per kind (`email`,
+   * `phone`, `cnResidentId`, `usSsn`, `ukNino`, `iban`, `personalField`); never the values. Absent or empty: nothing.
+   */
+  redactions?: Record<string, number>;
 }

@@ -27,6 +27,11 @@ export interface IncidentSnapshot {
   version: number;
   status: 'active' | 'retracted';
   updatedAt: string;
+  /**
+   * Fields the filer marked personal (`personalFields` of the filing): in an alert they arrive replaced by the
+   * redaction token (`sourceUrls` empty). Absent in events written before this member existed.
+   */
+  personalFields?: string[];
 }
 
 /**

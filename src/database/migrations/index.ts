@@ -14,6 +14,7 @@ import { AuditLog1796100000002 } from './1796100000002-AuditLog.js';
 import { TaxiiCollections1796600000000 } from './1796600000000-TaxiiCollections.js';
 import { OutboxWakeInProcess1796900000000 } from './1796900000000-OutboxWakeInProcess.js';
 import { SurgeSignals1796700000000 } from './1796700000000-SurgeSignals.js';
+import { PersonalFields1797000000000 } from './1797000000000-PersonalFields.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TaxiiCollections1796600000000,
   OutboxWakeInProcess1796900000000,
   SurgeSignals1796700000000,
+  PersonalFields1797000000000,
 ];

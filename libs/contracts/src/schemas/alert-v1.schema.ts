@@ -78,6 +78,13 @@ export const ALERT_EVENT_V1_SCHEMA = {
         sentAt: { type: 'string', format: 'date-time' },
         incident: { $ref: '#/$defs/IncidentSnapshot' },
         classification: { $ref: '#/$defs/IncidentClassification' },
+        redactions: {
+          description:
+            'What the sender redacted before the alert left its jurisdiction: counts per kind (email, phone, cnResidentId, usSsn, ukNino, iban, ' +
+            'personalField), never the values. Redacted text reads as the sender\'s token, by default `[redacted:<kind>]`.',
+          type: 'object',
+          additionalProperties: { type: 'integer', minimum: 1 },
+        },
       },
       additionalProperties: true,
     },
@@ -140,6 +147,12 @@ export const ALERT_EVENT_V1_SCHEMA = {
         version: { description: '1 when filed; +1 per amendment or retraction.', type: 'integer', minimum: 1 },
         status: { enum: ['active', 'retracted'] },
         updatedAt: { type: 'string', format: 'date-time' },
+        personalFields: {
+          description: 'Fields the filer marked personal; they arrive replaced by the redaction token (sourceUrls: empty).',
+          type: 'array',
+          maxItems: 8,
+          items: { type: 'string' },
+        },
       },
       additionalProperties: true,
     },

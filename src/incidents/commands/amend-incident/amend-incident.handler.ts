@@ -21,7 +21,7 @@ import { AmendIncidentCommand } from './amend-incident.command.js';
  * field.
  */
 /** Optional filing fields that an amendment may clear with null. */
-const CLEARABLE_FIELDS = new Set(['sector', 'aiSystemName', 'developer', 'deployer', 'harmDescription', 'proposedLabels']);
+const CLEARABLE_FIELDS = new Set(['sector', 'aiSystemName', 'developer', 'deployer', 'harmDescription', 'proposedLabels', 'personalFields']);
 
 @CommandHandler(AmendIncidentCommand)
 export class AmendIncidentHandler implements ICommandHandler<AmendIncidentCommand> {
@@ -48,6 +48,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
         if (field === 'occurredAt') incident.occurredAt = new Date(value as string);
         else if (field === 'country') incident.country = (value as string).toUpperCase();
         else if (field === 'proposedLabels') incident.proposedLabels = proposedLabelsOf(value as ProposedLabelsDto);
+        else if (field === 'personalFields') incident.personalFields = (value as string[] | null) ?? [];
         else Object.assign(incident, { [field]: value });
       }
       const after = JSON.stringify(toIncidentSnapshot(incident)) + JSON.stringify(incident.proposedLabels ?? null) + JSON.stringify(incident.recipients);

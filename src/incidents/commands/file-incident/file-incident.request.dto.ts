@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
+import { PERSONAL_FIELD_NAMES, type PersonalFieldName } from '../../../redaction/redact-incident.js';
 import {
   LANGUAGES,
   MAGNITUDES,
@@ -157,4 +158,18 @@ export class FileIncidentRequestDto {
   @ValidateNested()
   @Type(() => ProposedLabelsDto)
   proposedLabels?: ProposedLabelsDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: PERSONAL_FIELD_NAMES,
+    description:
+      'Fields holding personal data: replaced whole by the redaction token in every alert and in the public feed (sourceUrls: emptied); ' +
+      'the stored incident keeps them. E-mail addresses, phone numbers and national identification numbers are redacted in any field anyway.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PERSONAL_FIELD_NAMES.length)
+  @ArrayUnique()
+  @IsIn(PERSONAL_FIELD_NAMES, { each: true })
+  personalFields?: PersonalFieldName[];
 }

@@ -1,14 +1,20 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../../../auth/auth.decorators.js';
 import { RequestValidationError } from '../../../common/problem-details.js';
+import type { Environment } from '../../../config/environment.js';
+import { redactFields } from '../../../redaction/redact-incident.js';
+import type { RedactionCounts, RedactionOptions } from '../../../redaction/redact-text.js';
+import { redactionOptions } from '../../../redaction/redaction-options.js';
 import { ListPublicAlertsRequestDto } from './list-public-alerts.request.dto.js';
 
 /**
  * One entry of the public feed: a TLP:CLEAR incident, redacted. Left out: the filing organisation and key, the harm
  * description and source links (they may name or point to persons), and everything about partners and deliveries.
+ * The rest is redacted as alerts are (src/redaction): contact data, national ids, fields the filer marked personal.
  */
 export interface PublicAlert {
   id: string;
@@ -25,6 +31,8 @@ export interface PublicAlert {
   tlp: 'CLEAR';
   classification: { mechanism: string; magnitude: string; source: string; urgency: string | null; severity: string | null };
   updatedAt: string;
+  /** What was redacted from this entry (counts per kind, never the values); `{}` when nothing. */
+  redactions: RedactionCounts;
 }
 
 interface Cursor {
@@ -49,7 +57,14 @@ function decode(value: string): Cursor {
 @Public()
 @Controller('public')
 export class ListPublicAlertsHttpController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly redaction: RedactionOptions;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.redaction = redactionOptions(config);
+  }
 
   /**
    * The public feed: active incidents marked TLP:CLEAR (TLP 2.0: "may be distributed without restriction"), redacted,
@@ -73,6 +88,7 @@ export class ListPublicAlertsHttpController {
         ai_system_name: string | null;
         developer: string | null;
         deployer: string | null;
+        personal_fields: string[];
         updated_at: Date;
         mechanism: string;
         magnitude: string;
@@ -82,7 +98,7 @@ export class ListPublicAlertsHttpController {
       }>
     >(
       `SELECT i.id, i.version, i.title, i.description, i.occurred_at, i.country, i.language, i.sector, i.ai_system_name,
-              i.developer, i.deployer, i.updated_at, c.mechanism, c.magnitude, c.source,
+              i.developer, i.deployer, i.personal_fields, i.updated_at, c.mechanism, c.magnitude, c.source,
               c.result->'urgency'->>'label' AS urgency, c.result->'severity'->>'label' AS severity
          FROM incidents i
          JOIN LATERAL (SELECT mechanism, magnitude, source, result FROM incident_classifications
@@ -94,22 +110,31 @@ export class ListPublicAlertsHttpController {
       [cursor?.updatedAt ?? null, cursor?.id ?? null, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
-    const items = page.map((row) => ({
-      id: row.id,
-      version: row.version,
-      title: row.title,
-      description: row.description,
-      occurredAt: row.occurred_at.toISOString(),
-      country: row.country,
-      language: row.language,
-      sector: row.sector,
-      aiSystemName: row.ai_system_name,
-      developer: row.developer,
-      deployer: row.deployer,
-      tlp: 'CLEAR' as const,
-      classification: { mechanism: row.mechanism, magnitude: row.magnitude, source: row.source, urgency: row.urgency, severity: row.severity },
-      updatedAt: row.updated_at.toISOString(),
-    }));
+    const items = page.map((row): PublicAlert => {
+      const { fields, redactions } = redactFields(
+        { title: row.title, description: row.description, aiSystemName: row.ai_system_name, developer: row.developer, deployer: row.deployer },
+        row.personal_fields,
+        this.redaction,
+        [...new Set([row.country, ...(row.language === 'zh' ? ['CN'] : [])])],
+      );
+      return {
+        id: row.id,
+        version: row.version,
+        title: fields.title,
+        description: fields.description,
+        occurredAt: row.occurred_at.toISOString(),
+        country: row.country,
+        language: row.language,
+        sector: row.sector,
+        aiSystemName: fields.aiSystemName,
+        developer: fields.developer,
+        deployer: fields.deployer,
+        tlp: 'CLEAR' as const,
+        classification: { mechanism: row.mechanism, magnitude: row.magnitude, source: row.source, urgency: row.urgency, severity: row.severity },
+        updatedAt: row.updated_at.toISOString(),
+        redactions,
+      };
+    });
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > query.limit && last ? encode({ updatedAt: last.updated_at.toISOString(), id: last.id }) : null };
   }
