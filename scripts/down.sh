@@ -13,8 +13,12 @@ stop_process app
 bash deploy/kafka/stop.sh
 
 if [[ "${1:-}" == "--purge" ]]; then
-  say "purging demo data: database aisw, .local/ (Kafka data, partner inboxes, credentials)..."
-  psql "postgres://postgres@127.0.0.1:5432/postgres" -qc 'DROP DATABASE IF EXISTS aisw WITH (FORCE)' || true
+  # The database named by DATABASE_URL (default aisw), on that server.
+  db_url="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/aisw}"
+  db_name="${db_url##*/}"; db_name="${db_name%%\?*}"
+  [[ "$db_name" =~ ^[A-Za-z0-9_]+$ ]] || die "cannot purge: unexpected database name in DATABASE_URL"
+  say "purging demo data: database $db_name, .local/ (Kafka data, partner inboxes, credentials)..."
+  psql "${db_url%/*}/postgres" -qc "DROP DATABASE IF EXISTS \"$db_name\" WITH (FORCE)" || true
   rm -rf "$LOCAL_DIR"
 fi
 say "stopped"
