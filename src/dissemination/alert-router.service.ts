@@ -96,7 +96,22 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
       if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(start, start + MESSAGES_PER_TRANSACTION);
       const partners = await this.partners.routablePartners();
-      const outgoing = (await Promise.all(chunk.map((message) => this.alertsFor(message, batch.partition, partners)))).flat();
+      // Events of one incident (same key) are planned in order, because a later version's plan reads the recipients
+      // an earlier one recorded (a Cancel must reference the Update just before it); different incidents in parallel.
+      const byIncident = new Map<string, KafkaMessage[]>();
+      for (const message of chunk) {
+        const key = message.key?.toString('utf8') ?? `offset:${message.offset}`;
+        byIncident.set(key, [...(byIncident.get(key) ?? []), message]);
+      }
+      const perIncident = await Promise.all(
+        [...byIncident.values()].map(async (messages) => {
+          const alerts: Array<{ topic: string; message: Message }> = [];
+          for (const message of messages) alerts.push(...(await this.alertsFor(message, batch.partition, partners)));
+          return alerts;
+        }),
+      );
+      // Kafka keeps the per-key order of a batch: keep each incident's alerts in event order.
+      const outgoing = perIncident.flat();
       const nextOffset = (BigInt(chunk[chunk.length - 1].offset) + 1n).toString();
       await this.commitTransaction(outgoing, batch.topic, batch.partition, nextOffset);
       this.metrics.routed(chunk.length, outgoing.length);
