@@ -86,3 +86,16 @@ wait_http() {
   tail -n 20 "$logfile" >&2
   die "$name did not become ready at $url within ${timeout}s"
 }
+
+# Uses the Kafka broker on KAFKA_BROKERS (default 127.0.0.1:$KAFKA_PORT, 9092) when one listens there; otherwise starts
+# the local one (deploy/kafka) and stops it again when the calling script exits. Exports KAFKA_PORT and KAFKA_BROKERS.
+use_or_start_kafka() {
+  local broker_port="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"; broker_port="${broker_port##*:}"
+  export KAFKA_PORT="$broker_port" KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$broker_port}"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$broker_port") 2>/dev/null; then
+    say "using the Kafka broker already listening on 127.0.0.1:$broker_port"
+  else
+    bash "$REPO_ROOT/deploy/kafka/start.sh"
+    trap 'bash "$REPO_ROOT/deploy/kafka/stop.sh" || true' EXIT
+  fi
+}

@@ -11,19 +11,7 @@ ensure_node_modules
 ensure_postgres
 ensure_chromium
 
-kafka_started_here=0
-broker_port="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"; broker_port="${broker_port##*:}"
-export KAFKA_PORT="$broker_port" KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$broker_port}"
-if (exec 3<>"/dev/tcp/127.0.0.1/$broker_port") 2>/dev/null; then
-  say "using the Kafka broker already listening on 127.0.0.1:$broker_port"
-else
-  bash deploy/kafka/start.sh
-  kafka_started_here=1
-fi
-cleanup() {
-  if (( kafka_started_here )); then bash deploy/kafka/stop.sh || true; fi
-}
-trap cleanup EXIT
+use_or_start_kafka
 
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 jest=(node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js)

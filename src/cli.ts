@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Module } from '@nestjs/common';
+import { Module, type INestApplicationContext, type Type } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -68,6 +68,25 @@ const cliAuditRecord = (command: string, resourceType: string, resourceId: strin
   correlationId: null,
 });
 
+/** Creates the database if missing, runs `work` in an application context of `module`, and closes it. */
+async function withCliContext(module: Type, work: (context: INestApplicationContext) => Promise<number>): Promise<number> {
+  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(module, { logger: ['error'] });
+  try {
+    return await work(context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** `--batch` as an integer in 1..10000 (`fallback` when absent), or null after printing the usage error. */
+function batchSizeOf(option: string | undefined, fallback: number): number | null {
+  const batchSize = option === undefined ? fallback : Number(option);
+  if (Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000) return batchSize;
+  console.error(`--batch must be an integer in 1..10000\n\n${USAGE}`);
+  return null;
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -95,27 +114,19 @@ async function main(): Promise<number> {
     console.error(`--role must be regulator, analyst or admin (partner keys come with onboarding); --name 1..200 chars\n\n${USAGE}`);
     return 2;
   }
-  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
-  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
-  try {
-    const issued = await context.get(ApiKeysService).issue({ role, name: values.name });
+  const name = values.name;
+  return withCliContext(CliModule, async (context) => {
+    const issued = await context.get(ApiKeysService).issue({ role, name });
     await context.get(AuditLog).record(cliAuditRecord('api-keys:issue', 'api-keys', issued.id));
     console.log(JSON.stringify({ ...issued, role }));
     return 0;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function backfill(batchOption: string | undefined): Promise<number> {
-  const batchSize = batchOption === undefined ? 500 : Number(batchOption);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-    console.error(`--batch must be an integer in 1..10000\n\n${USAGE}`);
-    return 2;
-  }
-  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
-  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
-  try {
+  const batchSize = batchSizeOf(batchOption, 500);
+  if (batchSize === null) return 2;
+  return withCliContext(CliModule, async (context) => {
     console.log(`classification:backfill to classifier ${CLASSIFIER_VERSION}, batches of ${batchSize}`);
     const result = await backfillClassifications(context.get<DataSource>(getDataSourceToken()), {
       batchSize,
@@ -124,20 +135,13 @@ async function backfill(batchOption: string | undefined): Promise<number> {
     await context.get(AuditLog).record(cliAuditRecord('classification:backfill', 'incidents', null));
     console.log(`done: ${result.done} re-classified, ${result.skipped} skipped (newer classifier), of ${result.total}`);
     return 0;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function rebuildReadModels(batchOption: string | undefined): Promise<number> {
-  const batchSize = batchOption === undefined ? 1000 : Number(batchOption);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-    console.error(`--batch must be an integer in 1..10000\n\n${USAGE}`);
-    return 2;
-  }
-  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
-  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
-  try {
+  const batchSize = batchSizeOf(batchOption, 1000);
+  if (batchSize === null) return 2;
+  return withCliContext(CliModule, async (context) => {
     console.log(`read-models:rebuild incident_search, batches of ${batchSize}`);
     const result = await rebuildIncidentSearch(context.get<DataSource>(getDataSourceToken()), {
       batchSize,
@@ -145,15 +149,11 @@ async function rebuildReadModels(batchOption: string | undefined): Promise<numbe
     });
     console.log(`done: ${result.projected} incidents projected`);
     return 0;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function verifyAudit(): Promise<number> {
-  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
-  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
-  try {
+  return withCliContext(CliModule, async (context) => {
     const report = await verifyAuditChain(context.get<DataSource>(getDataSourceToken()));
     if (report.broken) {
       console.log(`audit chain broken at seq ${report.broken.seq}: ${report.broken.reason} (${report.verified} entries before it verified)`);
@@ -161,9 +161,7 @@ async function verifyAudit(): Promise<number> {
     }
     console.log(`${report.verified} entries verified; head hash ${report.headHash ?? 'none (empty log)'}`);
     return 0;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** Nest context of incidents:import: the CLI's database and configuration, plus the command handlers it files through. */
@@ -178,9 +176,7 @@ async function importIncidents(
     console.error(`incidents:import needs a file\n\n${USAGE}`);
     return 2;
   }
-  await ensureDatabase(validateEnvironment({ ...process.env }).DATABASE_URL);
-  const context = await NestFactory.createApplicationContext(ImportCliModule, { logger: ['error'] });
-  try {
+  return withCliContext(ImportCliModule, async (context) => {
     const exitCode = await importIncidentsFile(context, file, {
       format: values.format,
       country: values.country,
@@ -189,9 +185,7 @@ async function importIncidents(
     });
     await context.get(AuditLog).record(cliAuditRecord('incidents:import', 'incidents', null));
     return exitCode;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 process.exitCode = await main().catch((error: unknown) => {
