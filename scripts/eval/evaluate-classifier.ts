@@ -43,6 +43,8 @@ interface LabelledIncident {
   gold: Gold;
   /** Gold "flash-worthy": existential magnitude or at least one red line (hand labels only). */
   flashWorthy?: boolean;
+  /** A hand-picked trap: gold not flash-worthy, but its text carries red-line vocabulary (weapons, sandbox, rogue, agents). */
+  hardNegative?: boolean;
 }
 
 interface HandLabel {
@@ -52,6 +54,7 @@ interface HandLabel {
   description?: string;
   labels: Record<Axis, string | null>;
   redLines?: string[];
+  hardNegative?: boolean;
   rationale: string;
 }
 
@@ -123,6 +126,7 @@ function loadHandLabels(texts: Map<string, ClassifierInput>): LabelledIncident[]
         input,
         gold,
         flashWorthy: row.labels.magnitude === 'existential' || (row.redLines ?? []).length > 0,
+        hardNegative: row.hardNegative === true,
       });
     }
   }
@@ -259,17 +263,27 @@ function printAxisTable(title: string, scored: readonly Scored[]): void {
   }
 }
 
+/**
+ * The red-line set: hand-labelled positives (existential or a red line) and hard negatives (traps carrying red-line
+ * vocabulary). Flagged = magnitude `existential` or any red-line flag, i.e. what makes urgency `flash`.
+ */
 function printFlashRecall(title: string, scored: readonly Scored[]): void {
   const hand = scored.filter(({ incident }) => incident.flashWorthy !== undefined);
   const positives = hand.filter(({ incident }) => incident.flashWorthy === true);
   const negatives = hand.filter(({ incident }) => incident.flashWorthy === false);
+  const hardNegatives = negatives.filter(({ incident }) => incident.hardNegative === true);
   const flagged = (result: CompleteIncidentClassification): boolean => result.magnitude.label === 'existential' || result.redLineFlags.length > 0;
   const existentialOnly = positives.filter(({ result }) => result.magnitude.label === 'existential').length;
   const hits = positives.filter(({ result }) => flagged(result)).length;
   const falseAlarms = negatives.filter(({ result }) => flagged(result)).length;
+  const hardFalseAlarms = hardNegatives.filter(({ result }) => flagged(result)).length;
+  const ratio = (part: number, whole: number): string => `${part}/${whole} = ${pct(whole === 0 ? 0 : part / whole)}`;
+  const zh = (subset: readonly Scored[]): number => subset.filter(({ incident }) => incident.language === 'zh').length;
   console.log(
-    `  ${title}: existential/red-line recall ${hits}/${positives.length} = ${pct(positives.length === 0 ? 0 : hits / positives.length)}` +
-      ` (magnitude=existential alone: ${existentialOnly}/${positives.length}); false flash on other hand-labelled incidents ${falseAlarms}/${negatives.length}`,
+    `  ${title}: red-line set ${positives.length + hardNegatives.length} (${positives.length} positives, ${zh(positives)} Chinese; ` +
+      `${hardNegatives.length} hard negatives, ${zh(hardNegatives)} Chinese)\n` +
+      `    existential/red-line recall ${ratio(hits, positives.length)} (magnitude=existential alone: ${existentialOnly}/${positives.length}); ` +
+      `false flash on hard negatives ${ratio(hardFalseAlarms, hardNegatives.length)}; on all other hand-labelled incidents ${ratio(falseAlarms, negatives.length)}`,
   );
 }
 
@@ -277,10 +291,13 @@ function printErrors(scored: readonly Scored[]): void {
   console.log('\n## Dev-split hand-label errors (for tuning; never look at test errors)');
   for (const { incident, result } of scored) {
     const wrong = AXES.filter((axis) => incident.gold[axis] !== undefined && incident.gold[axis] !== result[axis].label);
-    const flashMiss = incident.flashWorthy === true && result.magnitude.label !== 'existential' && result.redLineFlags.length === 0;
-    if (wrong.length === 0 && !flashMiss) continue;
+    const flashed = result.magnitude.label === 'existential' || result.redLineFlags.length > 0;
+    const flashMiss = incident.flashWorthy === true && !flashed;
+    const falseFlash = incident.flashWorthy === false && flashed;
+    if (wrong.length === 0 && !flashMiss && !falseFlash) continue;
     const detail = wrong.map((axis) => `${axis}: gold ${incident.gold[axis]} got ${result[axis].label}`).join('; ');
-    console.log(`- ${incident.id}${flashMiss ? ' [flash missed]' : ''} ${detail}\n    ${incident.input.title}`);
+    const tag = flashMiss ? ' [flash missed]' : falseFlash ? ' [false flash]' : '';
+    console.log(`- ${incident.id}${tag} ${detail}\n    ${incident.input.title}`);
   }
 }
 
@@ -323,13 +340,17 @@ function main(): void {
     `hand-labelled: ${hand.length} (${hand.filter((item) => item.language === 'zh').length} Chinese translations); ` +
       `proxy-mit: ${proxies.filter((item) => item.labelSource === 'proxy-mit').length}; proxy-cset: ${proxies.filter((item) => item.labelSource === 'proxy-cset').length}`,
   );
+  // `--dev-only` hides every figure that includes the test split, for tuning sessions (LABELLING.md §3).
+  const devOnly = process.argv.includes('--dev-only');
+  const splits: readonly Split[] = devOnly ? ['dev'] : ['dev', 'test'];
   for (const source of ['hand', 'proxy-mit', 'proxy-cset'] as const) {
-    for (const split of ['dev', 'test'] as const) printAxisTable(`${source} / ${split}`, pick(source, split));
+    for (const split of splits) printAxisTable(`${source} / ${split}`, pick(source, split));
   }
-  printAxisTable('hand / all / Chinese translations only', pick('hand', 'all', 'zh'));
+  if (devOnly) printAxisTable('hand / dev / Chinese translations only', pick('hand', 'dev', 'zh'));
+  else printAxisTable('hand / all / Chinese translations only', pick('hand', 'all', 'zh'));
   console.log('\n## Existential or red-line cases (hand labels; flagged = magnitude existential or any red-line flag, i.e. urgency flash)');
-  for (const split of ['dev', 'test'] as const) printFlashRecall(`hand / ${split}`, pick('hand', split));
-  printFlashRecall('hand / all', pick('hand', 'all'));
+  for (const split of splits) printFlashRecall(`hand / ${split}`, pick('hand', split));
+  if (!devOnly) printFlashRecall('hand / all', pick('hand', 'all'));
   if (process.argv.includes('--errors')) printErrors(pick('hand', 'dev'));
   measureThroughput(texts);
 }
