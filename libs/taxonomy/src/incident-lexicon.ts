@@ -263,6 +263,35 @@ export const INCIDENT_LEXICON: readonly LexiconEntry[] = [
     LOSS_OF_CONTROL(1),
     SYSTEM(1),
   ),
+  // Navigation systems steering people into danger (0.4.0, dev split of the MIT proxy labels).
+  entry(
+    'navigation',
+    [
+      'navigation app*',
+      'navigation system*',
+      'navigation software',
+      'gps',
+      'navigat* * into',
+      'navigat* * onto',
+      'directed * drivers',
+      'directed * motorists',
+      'directed * travel*',
+      'direct* * onto',
+      'direct* car* over',
+      'routed * drivers',
+      'rout* * through',
+      '导航',
+    ],
+    LOSS_OF_CONTROL(1.5),
+    SYSTEM(1.5),
+  ),
+  // Industrial and service robots injuring people (0.4.0, dev split of the MIT proxy labels).
+  entry(
+    'robot_accident',
+    ['killed by * robot', 'killed by robot*', 'robot kill*', 'robot * injur*', 'robot * broke', 'industrial robot*', 'factory robot*', 'welding robot*', '工业机器人', '机器人伤人', '机器人致'],
+    LOSS_OF_CONTROL(2),
+    SYSTEM(1.5),
+  ),
   entry(
     'collision',
     [
@@ -817,6 +846,8 @@ export const INCIDENT_LEXICON: readonly LexiconEntry[] = [
       'ai-made',
       'ai-manipulated',
       'ai-edited',
+      'ai-altered',
+      'ai-modified',
       'ai-morphed',
       'synthetic image*',
       'synthetic video*',
@@ -891,6 +922,8 @@ export const INCIDENT_LEXICON: readonly LexiconEntry[] = [
     MISUSE(2.5),
     ENABLED(1),
   ),
+  // Deploying or training a system in breach of the law is knowingly harmful use (0.4.0, dev split).
+  entry('unlawful_use', ['unlawful*', 'illegal*', 'without * licens*', 'pirated', '非法', '违法'], MISUSE(1)),
   entry(
     'improper_operation',
     [
