@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import type { AxisLabels, ClassifierInput, IncidentClassification } from './classification.js';
+import type { AxisLabels, ClassifierInput, CompleteIncidentClassification, IncidentClassification } from './classification.js';
 import { classifyIncident } from './classify-incident.js';
 import { AXES } from './vocabulary.js';
 
@@ -168,7 +168,7 @@ function termsOf(result: IncidentClassification): string[] {
   return AXES.flatMap((axis) => result[axis].evidence.flatMap((evidence) => (evidence.kind === 'phrase' ? [evidence.term] : [])));
 }
 
-function classify(input: ClassifierInput): IncidentClassification {
+function classify(input: ClassifierInput): CompleteIncidentClassification {
   return classifyIncident(input);
 }
 
