@@ -32,7 +32,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.3.0';
+export const CLASSIFIER_VERSION = '0.4.0';
 
 /**
  * Mechanism and source (the cause axes) take a label on less evidence than decideAxis's defaults: one moderate

@@ -243,6 +243,15 @@ const VARIANTS: readonly (readonly [simplified: string, traditional: string])[] 
   ['泛', '氾'],
   ['两', '兩'],
   ['亿', '億'],
+  ['备', '備'],
+  ['户', '戶'],
+  ['扩', '擴'],
+  ['护', '護'],
+  ['访', '訪'],
+  ['读', '讀'],
+  ['负', '負'],
+  ['责', '責'],
+  ['问', '問'],
 ];
 
 /** Maps one traditional character (a single code point) to its simplified form. */
