@@ -137,7 +137,7 @@ export async function fillTrendCounts(query: Sql, onProgress?: (progress: TrendR
 /**
  * Rebuilds `trend_counts` from `incident_search`: in one REPEATABLE READ transaction (one snapshot), deletes the
  * deltas that snapshot sees (their changes are in incident_search) and every count, then fills the counts again.
- * Deltas committed meanwhile stay and are folded afterwards. Holds the fold lock throughout, so the fold job skips
+ * Deltas committed meanwhile stay and are folded afterwards. Ends with VACUUM ANALYZE of the counts. Holds the fold lock throughout, so the fold job skips
  * its runs; queries keep answering from the old counts until the commit. Idempotent.
  */
 export async function rebuildTrendCounts(dataSource: DataSource, onProgress?: (progress: TrendRebuildProgress) => void): Promise<TrendRebuildProgress> {
@@ -152,6 +152,8 @@ export async function rebuildTrendCounts(dataSource: DataSource, onProgress?: (p
       await runner.query('DELETE FROM trend_counts');
       const progress = await fillTrendCounts((sql, params) => runner.query(sql, params) as Promise<unknown>, onProgress);
       await runner.commitTransaction();
+      // Statistics for the planner and a visibility map for index-only scans of the new rows.
+      await runner.query('VACUUM ANALYZE trend_counts');
       return progress;
     } catch (error) {
       await runner.rollbackTransaction();
@@ -225,6 +227,34 @@ function alignDown(date: Date, grain: Grain): Date {
   if (grain === 'd') return day;
   if (grain === 'w') return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
   return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1));
+}
+
+/** `date_trunc(interval, date)` in UTC (ISO weeks start on Monday). */
+export function bucketStart(interval: TrendInterval, date: Date): Date {
+  if (interval === 'day') return alignDown(date, 'd');
+  if (interval === 'week') return alignDown(date, 'w');
+  const months = interval === 'month' ? 1 : interval === 'quarter' ? 3 : 12;
+  return new Date(Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / months) * months, 1));
+}
+
+/** The start of the bucket after the one starting at `start`. */
+export function nextBucketStart(interval: TrendInterval, start: Date): Date {
+  if (interval === 'day') return new Date(start.getTime() + DAY_MS);
+  if (interval === 'week') return new Date(start.getTime() + 7 * DAY_MS);
+  const months = interval === 'month' ? 1 : interval === 'quarter' ? 3 : 12;
+  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1));
+}
+
+/** Every bucket [start, end) of `interval` from the one holding `from` to the one holding `to` (UTC). */
+export function trendBuckets(interval: TrendInterval, from: Date, to: Date): Array<{ start: Date; end: Date }> {
+  const buckets: Array<{ start: Date; end: Date }> = [];
+  const last = bucketStart(interval, to).getTime();
+  for (let start = bucketStart(interval, from); start.getTime() <= last; ) {
+    const end = nextBucketStart(interval, start);
+    buckets.push({ start, end });
+    start = end;
+  }
+  return buckets;
 }
 
 /** Grains whose units never cross a bucket of `interval` (coarsest first). */

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { seedIncidents } from '../../scripts/seed/seed-incidents.js';
 import type { Principal } from '../../src/auth/api-keys.service.js';
 import { INCIDENT_DIMENSIONS, INCIDENT_DIMENSION_NAMES, type IncidentDimension, type IncidentDimensionName, type IncidentFilters } from '../../src/read-models/incident-dimensions.js';
-import { countTrend, foldTrendDeltas, rebuildTrendCounts, trendKeyFor, type TrendCountRow, type TrendCountSpec, type TrendInterval } from '../../src/read-models/trend-counts.js';
+import { countTrend, foldTrendDeltas, rebuildTrendCounts, trendBuckets, trendKeyFor, type TrendCountRow, type TrendCountSpec, type TrendInterval } from '../../src/read-models/trend-counts.js';
 import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -87,6 +87,13 @@ describe('trend counts read model (GET /trends, surges)', () => {
       if (trendKeyFor(spec)) stored += 1;
       const label = JSON.stringify({ ...spec, principal: spec.principal.name });
       expect({ spec: label, rows: sorted(await countTrend(dataSource, spec)) }).toEqual({ spec: label, rows: sorted(await reference(dataSource, spec)) });
+      // The buckets, computed in TypeScript, are PostgreSQL's date_trunc series.
+      const buckets = await dataSource.query<Array<{ start: string; end: string }>>(
+        `SELECT to_char(p, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS start, to_char(p + $4::interval, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "end"
+           FROM generate_series(date_trunc($1, $2::timestamptz AT TIME ZONE 'UTC'), date_trunc($1, $3::timestamptz AT TIME ZONE 'UTC'), $4::interval) AS p`,
+        [spec.interval, spec.from, spec.to, { day: '1 day', week: '1 week', month: '1 month', quarter: '3 months', year: '1 year' }[spec.interval]],
+      );
+      expect(trendBuckets(spec.interval, spec.from, spec.to).map(({ start, end }) => ({ start: start.toISOString(), end: end.toISOString() }))).toEqual(buckets);
     }
     return stored;
   };
