@@ -15,6 +15,7 @@ import { validateEnvironment, type Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ensureDatabase } from './database/ensure-database.js';
 import { rebuildIncidentSearch } from './read-models/incident-search.projection.js';
+import { rebuildTrendCounts } from './read-models/trend-counts.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FileIncidentHandler } from './incidents/commands/file-incident/file-incident.handler.js';
 import { ImportIncidentsHandler } from './incidents/commands/import-incidents/import-incidents.handler.js';
@@ -22,7 +23,7 @@ import { importIncidentsFile } from './incidents/commands/import-incidents/impor
 
 const USAGE = `Usage: node dist/src/cli.js api-keys:issue --role <regulator|analyst|admin> --name <text>
        node dist/src/cli.js classification:backfill [--batch 500]
-       node dist/src/cli.js read-models:rebuild [--batch 1000]
+       node dist/src/cli.js read-models:rebuild [--batch 1000] [--model incident_search|trend_counts]
        node dist/src/cli.js audit:verify
        node dist/src/cli.js incidents:import <file> [--format aiid-csv|aiid-json|oecd-json] [--country XX]
                             [--reporting-organisation <text>] [--tlp CLEAR|GREEN|AMBER|AMBER+STRICT|RED]
@@ -30,7 +31,9 @@ api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key
 classification:backfill re-classifies stored incidents whose newest result is from an older classifier version, in
 batches of --batch (1..10000), printing progress; rerun it to resume after an interruption.
 read-models:rebuild re-projects every incident into the incident_search read model (search, CSV export, trends) in
-batches of --batch (1..10000), printing progress; safe while the app runs.
+batches of --batch (1..10000), then recounts the trend_counts read model (GET /trends, surges) from it in one
+transaction, one key (total, dimension or pair of dimensions) at a time, printing progress; --model rebuilds only
+the one named. Safe while the app runs.
 audit:verify walks the audit log's hash chain and prints "N entries verified" and the head hash (exit 0), or the
 first broken link's seq and why (exit 1). api-keys:issue, classification:backfill and incidents:import are recorded in
 the audit log.
@@ -94,6 +97,7 @@ async function main(): Promise<number> {
       role: { type: 'string' },
       name: { type: 'string' },
       batch: { type: 'string' },
+      model: { type: 'string' },
       help: { type: 'boolean' },
       format: { type: 'string' },
       country: { type: 'string' },
@@ -103,7 +107,7 @@ async function main(): Promise<number> {
   });
   if (!values.help && positionals[0] === 'incidents:import') return importIncidents(positionals[1], values);
   if (!values.help && positionals[0] === 'classification:backfill') return backfill(values.batch);
-  if (!values.help && positionals[0] === 'read-models:rebuild') return rebuildReadModels(values.batch);
+  if (!values.help && positionals[0] === 'read-models:rebuild') return rebuildReadModels(values.batch, values.model);
   if (!values.help && positionals[0] === 'audit:verify') return verifyAudit();
   if (values.help || positionals[0] !== 'api-keys:issue') {
     console.error(USAGE);
@@ -138,16 +142,32 @@ async function backfill(batchOption: string | undefined): Promise<number> {
   });
 }
 
-async function rebuildReadModels(batchOption: string | undefined): Promise<number> {
+const READ_MODELS = ['incident_search', 'trend_counts'] as const;
+
+async function rebuildReadModels(batchOption: string | undefined, model: string | undefined): Promise<number> {
   const batchSize = batchSizeOf(batchOption, 1000);
   if (batchSize === null) return 2;
+  if (model !== undefined && !(READ_MODELS as readonly string[]).includes(model)) {
+    console.error(`--model must be one of ${READ_MODELS.join(', ')}\n\n${USAGE}`);
+    return 2;
+  }
   return withCliContext(CliModule, async (context) => {
-    console.log(`read-models:rebuild incident_search, batches of ${batchSize}`);
-    const result = await rebuildIncidentSearch(context.get<DataSource>(getDataSourceToken()), {
-      batchSize,
-      onProgress: ({ projected, total, ratePerSecond }) => console.log(`${projected}/${total}, ${ratePerSecond.toFixed(1)} per second`),
-    });
-    console.log(`done: ${result.projected} incidents projected`);
+    const dataSource = context.get<DataSource>(getDataSourceToken());
+    if (model !== 'trend_counts') {
+      console.log(`read-models:rebuild incident_search, batches of ${batchSize}`);
+      const result = await rebuildIncidentSearch(dataSource, {
+        batchSize,
+        onProgress: ({ projected, total, ratePerSecond }) => console.log(`${projected}/${total}, ${ratePerSecond.toFixed(1)} per second`),
+      });
+      console.log(`done: ${result.projected} incidents projected`);
+    }
+    if (model !== 'incident_search') {
+      console.log('read-models:rebuild trend_counts');
+      const result = await rebuildTrendCounts(dataSource, ({ keys, totalKeys, rows, seconds }) =>
+        console.log(`${keys}/${totalKeys} keys, ${rows} count rows, ${seconds.toFixed(1)} s`),
+      );
+      console.log(`done: ${result.rows} count rows in ${result.seconds.toFixed(1)} s`);
+    }
     return 0;
   });
 }

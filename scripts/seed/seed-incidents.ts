@@ -13,7 +13,8 @@
 //
 // What is written, in one transaction (batches of --batch rows): `incidents` (version 1, active), one `machine` row of
 // `incident_classifications` (cause `filing`, classified_at = filed_at) and the `incident_search` read model through
-// its own projection SQL (PROJECT_INCIDENT_SEARCH_SQL). Deliberately NOT written: `outbox` rows (and so no alerts,
+// its own projection SQL (PROJECT_INCIDENT_SEARCH_SQL); then the `trend_counts` read model is recounted from it
+// (fillTrendCounts; its capture trigger is off during the load). Deliberately NOT written: `outbox` rows (and so no alerts,
 // deliveries or Kafka messages): seeded incidents are history, not news to disseminate to partners; nor audit log
 // entries or API keys (the filer key id is a fixed UUID with no key row, so seeded TLP:RED incidents are visible to
 // nobody, as RED ones filed by another key are).
@@ -43,6 +44,7 @@ import { withEvidenceHighlights } from '../../src/classification/evidence-highli
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { ensureDatabase } from '../../src/database/ensure-database.js';
 import { PROJECT_INCIDENT_SEARCH_SQL } from '../../src/read-models/incident-search.projection.js';
+import { fillTrendCounts } from '../../src/read-models/trend-counts.js';
 
 /** The filer API key id of every seeded incident (no `api_keys` row has it). */
 export const SEED_FILER_KEY_ID = '5eed0000-0000-4000-8000-000000000000';
@@ -216,6 +218,8 @@ export async function seedIncidents(options: SeedOptions): Promise<{ seeded: num
                              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`)
     ).rows;
     for (const { indexname } of deferred) await client.query(`DROP INDEX "${indexname}"`);
+    // The trend read model is recounted once after the load (below) instead of a delta row per seeded incident.
+    await client.query('ALTER TABLE incident_search DISABLE TRIGGER trend_count_deltas_capture');
     while (seeded < count) {
       const size = Math.min(batchSize, count - seeded);
       const ids: string[] = [];
@@ -239,10 +243,18 @@ export async function seedIncidents(options: SeedOptions): Promise<{ seeded: num
       await client.query(indexdef);
       options.onIndex?.(indexname, (performance.now() - t0) / 1000);
     }
+    await client.query('ALTER TABLE incident_search ENABLE TRIGGER trend_count_deltas_capture');
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE incidents');
     await client.query('VACUUM ANALYZE incident_classifications');
     await client.query('VACUUM ANALYZE incident_search');
+    // After the VACUUM, so its grouped scans read the covering index only.
+    await client.query('BEGIN');
+    await client.query('DELETE FROM trend_count_deltas');
+    await client.query('DELETE FROM trend_counts');
+    await fillTrendCounts(async (sql, params) => (await client.query(sql, params)).rows as unknown);
+    await client.query('COMMIT');
+    await client.query('VACUUM ANALYZE trend_counts');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

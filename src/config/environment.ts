@@ -193,6 +193,17 @@ export class Environment {
   @Max(86_400_000)
   SURGE_DETECTION_INTERVAL_MS = 3_600_000;
 
+  /**
+   * How often the pending changes of the `trend_counts` read model (trend_count_deltas) are folded into the counts,
+   * in milliseconds; 0 turns it off. Trends stay exact either way (queries add the unfolded changes); folding keeps
+   * those few, so GET /trends stays fast after many filings.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  TREND_COUNTS_FOLD_INTERVAL_MS = 1000;
+
   /** Length of the rate limit's fixed window, in seconds. */
   @Transform(toInt)
   @IsInt()

@@ -24,6 +24,8 @@ const TABLES = [
   'subscriptions',
   'surge_signals',
   'taxii_collection_objects',
+  'trend_count_deltas',
+  'trend_counts',
 ];
 
 describe('database migrations', () => {

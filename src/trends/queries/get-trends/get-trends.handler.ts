@@ -2,30 +2,21 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequestValidationError } from '../../../common/problem-details.js';
-import { filterConditions, INCIDENT_DIMENSIONS, visibilityCondition, type IncidentDimension } from '../../../read-models/incident-dimensions.js';
+import { INCIDENT_DIMENSIONS, type IncidentDimension } from '../../../read-models/incident-dimensions.js';
+import { countTrend, trendBuckets } from '../../../read-models/trend-counts.js';
 import { SURGE_DIMENSIONS, SURGE_MAX_WEEKS, SurgeDetector, WEEK_MS, type SurgeDimension } from '../../../signals/surge-detector.js';
 import { GetTrendsQuery, type TrendBucket, type TrendSeries, type TrendsView } from './get-trends.query.js';
 import type { TrendDimension } from './get-trends.request.dto.js';
 
-/** PostgreSQL interval between bucket starts (date_trunc knows 'quarter'; interval input does not). */
-const BUCKET_STEP: Record<GetTrendsQuery['interval'], string> = {
-  day: '1 day',
-  week: '1 week',
-  month: '1 month',
-  quarter: '3 months',
-  year: '1 year',
-};
-
 /** Largest response: series × buckets cells. */
 const MAX_CELLS = 200_000;
 
-const ISO_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
 /**
- * Counts incidents of the `incident_search` read model by `date_trunc(interval, occurred_at)` (UTC, ISO weeks start
- * on Monday) and one or two dimensions, with the labels in force; retracted incidents and incidents the principal
- * may not see (visibilityCondition) are not counted. Buckets and series with no incidents are present with zeros
- * (generate_series). 400 (`groupBy`) when series × buckets exceeds 200,000.
+ * Counts incidents by `date_trunc(interval, occurred_at)` (UTC, ISO weeks start on Monday) and one or two dimensions,
+ * with the labels in force; retracted incidents and incidents the principal may not see (visibilityCondition) are not
+ * counted. Counts come from the `trend_counts` read model where it answers the query, else from `incident_search`,
+ * with the same result (countTrend, trend-counts.ts). Buckets and series with no incidents are present with zeros
+ * (trendBuckets). 400 (`groupBy`) when series × buckets exceeds 200,000.
  */
 @QueryHandler(GetTrendsQuery)
 export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
@@ -35,40 +26,17 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
   ) {}
 
   async execute(query: GetTrendsQuery): Promise<TrendsView> {
-    const params: unknown[] = [query.interval];
-    const conditions = [
-      `s.status = 'active'`,
-      visibilityCondition(query.principal, params),
-      ...filterConditions(query.filters, params, { from: query.from, to: query.to }),
-    ];
-    const joins: string[] = [];
-    const keys = query.dimensions.map((name, index) => {
-      const dimension: IncidentDimension = INCIDENT_DIMENSIONS[name];
-      if (!dimension.multiValued) return dimension.column;
-      joins.push(`CROSS JOIN LATERAL unnest(${dimension.column}) AS m${index}(value)`);
-      return `m${index}.value`;
-    });
-    const where = conditions.join(' AND ');
-    // Group on the truncated timestamp and format afterwards: hashing timestamps beats sorting to_char text.
-    const bucketStart = `date_trunc($1, s.occurred_at AT TIME ZONE 'UTC')`;
-    const countsOf = (columns: string[], from: string) =>
-      this.dataSource.query<Array<{ period: string; k0: string; k1?: string; n: number }>>(
-        `SELECT to_char(x.p, 'YYYY-MM-DD') AS period, x.* FROM (
-           SELECT ${[`${bucketStart} AS p`, ...columns.map((key, index) => `${key} AS k${index}`)].join(', ')}, count(*)::int AS n
-             FROM ${from} WHERE ${where} GROUP BY ${columns.map((_, index) => index + 2).join(', ')}${columns.length > 0 ? ', ' : ''}1) x`,
-        params,
-      );
+    const spec = { interval: query.interval, filters: query.filters, from: query.from, to: query.to, principal: query.principal };
     const surgeDimensions = query.dimensions.filter((name): name is SurgeDimension => (SURGE_DIMENSIONS as readonly string[]).includes(name));
-    const [rows, periods, distinct, surges] = await Promise.all([
-      countsOf(keys, `incident_search s ${joins.join(' ')}`),
-      this.dataSource.query<Array<{ period: string; start: string; end: string }>>(
-        `SELECT to_char(p, 'YYYY-MM-DD') AS period, to_char(p, ${ISO_INSTANT}) AS start, to_char(p + $4::interval, ${ISO_INSTANT}) AS "end"
-           FROM generate_series(date_trunc($1, $2::timestamptz AT TIME ZONE 'UTC'),
-                                date_trunc($1, $3::timestamptz AT TIME ZONE 'UTC'), $4::interval) AS p`,
-        [query.interval, query.from, query.to, BUCKET_STEP[query.interval]],
-      ),
+    const periods = trendBuckets(query.interval, query.from, query.to).map(({ start, end }) => ({
+      period: start.toISOString().slice(0, 10),
+      start: start.toISOString(),
+      end: end.toISOString(),
+    }));
+    const [rows, distinct, surges] = await Promise.all([
+      countTrend(this.dataSource, { ...spec, groupBy: query.dimensions }),
       // A multi-valued dimension counts an incident once per value: incidents per bucket need their own count.
-      joins.length > 0 ? countsOf([], 'incident_search s') : Promise.resolve(undefined),
+      query.dimensions.some((name) => (INCIDENT_DIMENSIONS[name] as IncidentDimension).multiValued) ? countTrend(this.dataSource, { ...spec, groupBy: [] }) : Promise.resolve(undefined),
       query.signals && surgeDimensions.length > 0
         ? this.surgeDetector.detect({
             principal: query.principal,
