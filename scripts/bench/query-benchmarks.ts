@@ -148,7 +148,7 @@ export async function runQueryBenchmarks(): Promise<string> {
   const provenance = await ensureSeeded(url);
   const suffix = Date.now().toString(36);
   const topicPrefix = `bench-q-${suffix}`;
-  const port = 3902;
+  const port = Number(process.env.BENCH_QUERIES_PORT ?? 3902);
   const env = {
     PORT: String(port),
     HOST: '127.0.0.1',

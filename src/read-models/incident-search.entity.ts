@@ -10,13 +10,15 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * uses it; `search_vector` (English stemming) has a GIN index for English words and ranking. Trends read the covering
  * index `ix_incident_search_trends` (occurred_at INCLUDE every dimension) with index-only scans, not the wide rows.
  * These three indexes are created by migration 1796400000001 (TypeORM cannot declare GIN operator classes or
- * INCLUDE columns), hence `synchronize: false`.
+ * INCLUDE columns), hence `synchronize: false`; likewise the GIN expression index `ix_incident_search_cjk_bigrams` on
+ * `aisw_cjk_bigrams(search_text)` (migration 1797400000001), which serves two-character Chinese words.
  */
 @Entity({ name: 'incident_search' })
 @Index('ix_incident_search_occurred_at', ['occurredAt', 'incidentId'])
 @Index('ix_incident_search_text_trgm', { synchronize: false })
 @Index('ix_incident_search_vector', { synchronize: false })
 @Index('ix_incident_search_trends', { synchronize: false })
+@Index('ix_incident_search_cjk_bigrams', { synchronize: false })
 export class IncidentSearchEntity {
   @PrimaryColumn({ name: 'incident_id', type: 'uuid' })
   incidentId!: string;
