@@ -14,12 +14,13 @@ interface Page {
 
 /**
  * GET /incidents with words, page by page, against a straightforward statement of the match rule on the real
- * PostgreSQL: the date-sorted walk over `occurred_at` slices (list-incidents.handler.ts) and the CJK bigram pre-filter
+ * PostgreSQL: the date-sorted search in two `occurred_at` slices (list-incidents.handler.ts: the 30 days below the
+ * newest incident or the cursor, then the older rest from the text indexes) and the CJK bigram pre-filter
  * (incident-search.sql.ts) must return every match exactly once, in the same order as one plain query. 3,000 seeded
- * incidents (scripts/seed/seed-incidents.ts) keep the real filings' clustered dates (1983–2026), so the walk meets
- * empty slices, dense ones and the open-ended last one.
+ * incidents (scripts/seed/seed-incidents.ts) keep the real filings' clustered dates (1983–2026), and pages of 10 move
+ * the cursor through them, so pages come from the first slice, the second, or both.
  */
-describe('incident search paging (sliced date walk, CJK bigrams)', () => {
+describe('incident search paging (date slices, CJK bigrams)', () => {
   let sut: TestApp;
   let dataSource: DataSource;
   let analystKey: string;
@@ -79,7 +80,7 @@ describe('incident search paging (sliced date walk, CJK bigrams)', () => {
     expect(new Set(served).size).toBe(served.length);
   });
 
-  it('keeps the filters and the date range inside the walk', async () => {
+  it('keeps the filters and the date range inside the slices', async () => {
     const expected = await plain('deepfake', `AND s.country = 'US' AND s.occurred_at >= $3 AND s.occurred_at <= $4`, ['2018-01-01T00:00:00Z', '2024-06-30T00:00:00Z']);
     const served = await allPages(`q=deepfake&country=US&from=2018-01-01T00:00:00Z&to=2024-06-30T00:00:00Z`);
     expect(expected.length).toBeGreaterThan(0);
