@@ -244,22 +244,39 @@ const WHY_MISSED = `Why the misses (EXPLAIN (ANALYZE, BUFFERS) on \`aisw_bench_1
   \`ix_incident_search_trends\` or a sequential scan, then a hash aggregate; ≈ 1.5 s measured alone); the heatmap also
   unnested harm types and ran a second count for the bucket totals. Queries that no stored key answers (three or more
   dimensions in group-bys and filters together) still do.
-- **Search with q, sorted by date** (the dashboard's default): the planner walks \`ix_incident_search_occurred_at\`
-  backwards and tests each row (estimated 1.3% of rows match, so 21 should come quickly), but the matches cluster
-  in older dates: "facial recognition" read 240,364 rows (452,000 buffers) before the 21st match, 2.0 s; the
-  Chinese "算法" read 656,255 rows, 9.1 s. Forcing the GIN path (bitmap OR of the tsvector and trigram indexes)
-  finds all 51,288 matches in 180 ms but then reads 45,541 heap pages for the top-N sort: 1.1 s. A two-character
-  Chinese word has no trigram, so pg_trgm cannot serve it at all; the tsvector holds whole Chinese runs, not words.
+- **Search with q, sorted by date** (the dashboard's default). Before (code of main): the planner walks
+  \`ix_incident_search_occurred_at\` backwards and tests each row (estimated 1.3% of rows match, so 21 should come
+  quickly), but the matches cluster in older dates: "facial recognition" read 240,364 rows (452,000 buffers) before
+  the 21st match, 2.0 s; the Chinese "算法" read 656,255 rows, 9.1 s (14.4 s measured again at load ≈ 12). A
+  two-character Chinese word has no trigram, so pg_trgm cannot serve it at all; the tsvector holds whole Chinese
+  runs, not words. Now (src/incidents/queries/list-incidents): (1) a GIN expression index on
+  \`aisw_cjk_bigrams(search_text)\` (distinct pairs of neighbouring CJK characters; migration 1797400000001, built in
+  30 s on 1,000,000 rows) pre-filters the substring branch whenever the words hold two neighbouring CJK characters:
+  "算法" → Bitmap Index Scan on \`ix_incident_search_cjk_bigrams\`, 6,128 rows in 1–17 ms; (2) a date-sorted search
+  with words runs in two slices: the 30 days below the newest incident or the cursor (BitmapAnd of the text indexes
+  and the date range, 60 ms at load ≈ 15), then, if that did not fill the page, everything older with index scans
+  off, so the matches come from the text indexes' bitmaps and are sorted: "算法" reads 6,046 heap blocks (0.25 s),
+  "facial recognition" 45,426 (51,288 matches; ≈ 1 s, of which the trigram bitmap ≈ 0.3 s). Results are unchanged: the
+  slices are disjoint, keep the order and the cursor, and test/integration/incident-search-paging.int-spec.ts pages
+  every match against one plain query. A walk over growing slices (30 days, ×4) was tried first and rejected: for a
+  wide slice the planner again walks the date index row by row (Chinese p50 23 s). 2 × AMD EPYC, 24 GiB, a copy of
+  aisw_bench_1m, 2026-11-29, one run of this script each (load average as shown, other helpers running):
+
+  | query | before p50 / p95 | after p50 / p95 |
+  | --- | --- | --- |
+  | search, English q | 4,726 / 5,763 ms (load 12.9 → 17.0) | 961 / 1,482 ms (load 12.6 → 11.5) |
+  | search, Chinese q (substring) | 15,411 / 17,960 ms | 250 / 333 ms |
+  | search, English q + filter | 1,226 / 1,621 ms | 876 / 1,016 ms |
+  | search, English q, next page | 31 / 90 ms | 16 / 32 ms |
+
+  Still above 50 ms: the older slice reads one heap page per match to sort them by date, so a common word costs in
+  proportion to its matches (≈ 20 µs per match here). Relevance sort is unchanged (it ranks every match).
 - **Search without q** and the **next page** of a search continue along the occurred_at index and stay at
   p50 ≈ 20 ms (their p95 over 50 ms here is load on the shared machine); the incident detail is a few primary-key
   look-ups.
 
-Not done in this change, and what would be: (1) a daily-counts read model per dimension and per dimension pair,
-fed by append-only delta rows that a periodic job folds in (upserting one counter row per filing would make all of
-a day's filings with the same label wait on one row lock); (2) CJK character-bigram terms in the read model (a
-\`text[]\` with a GIN index) so two-character Chinese words are indexed; (3) for date-sorted searches with q, a
-walk over time windows (the GIN bitmap AND an \`occurred_at\` range, newest window first) so a page reads only the
-matches of the newest windows.
+Not done yet, and what would do it: for date-sorted searches with common words, month tokens in a GIN-indexed term array (or a narrow (term, occurred_at, incident_id) table) so a
+page intersects posting lists newest month first instead of reading one heap page per match.
 `;
 
 function renderMarkdown(timings: QueryTiming[], provenance: string, load: string): string {

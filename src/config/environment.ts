@@ -1,9 +1,11 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, validateSync } from 'class-validator';
-import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, validateSync } from 'class-validator';
+import { SURGE_ALERT_TLP_MARKINGS, TLP_MARKINGS, type SurgeAlertTlp, type TlpMarking } from '@app/contracts';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 const toNumber = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : value;
@@ -203,6 +205,19 @@ export class Environment {
   @Min(0)
   @Max(3_600_000)
   TREND_COUNTS_FOLD_INTERVAL_MS = 1000;
+
+  /**
+   * `true`: each surge signal stored for the first time is sent once, as a routine signed `org.aisw.surge-alert.v1`
+   * alert, to every partner with a subscription that has `trendSignals: true` and matches the category
+   * (docs/signals.md). Off by default: partners must be ready for the new alert type.
+   */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'SURGE_ALERTS_ENABLED must be true or false' })
+  SURGE_ALERTS_ENABLED = false;
+
+  /** TLP 2.0 marking of surge alerts (RED is not offered: a statistical signal has no named recipients). */
+  @IsIn(SURGE_ALERT_TLP_MARKINGS)
+  SURGE_ALERTS_TLP: SurgeAlertTlp = 'GREEN';
 
   /** Length of the rate limit's fixed window, in seconds. */
   @Transform(toInt)

@@ -22,7 +22,7 @@ const UNKNOWN_ALERT_RETRY_MS = 1000;
  * (`unknown-partner`), `ce_source` naming another partner than the topic (`source-mismatch`), or no alert of that
  * partner with this id (`unknown-alert`, after ACK_TOPIC_UNKNOWN_ALERT_WAIT_SECONDS).
  */
-export type AckMessageOutcome = 'applied' | 'invalid-envelope' | 'unknown-partner' | 'source-mismatch' | 'unknown-alert';
+export type AckMessageOutcome = 'applied' | 'invalid-envelope' | 'unknown-partner' | 'source-mismatch' | 'unknown-alert' | 'no-incident';
 
 /**
  * Applies partners' acknowledgements from their acknowledgement topics (`<prefix>.partner.<slug>.acks.v1`, one per
@@ -88,6 +88,8 @@ export class AckTopicConsumer extends PartnerTopicsConsumer implements IEventHan
         this.count('applied');
         return;
       } catch (error) {
+        // A follow-up on a surge alert can never apply (no incident): skip it rather than block the partition.
+        if (error instanceof DomainError && error.code === 'ALERT.NO_INCIDENT') return this.skip('no-incident', where, error.message);
         if (!(error instanceof DomainError && error.code === 'ALERT.NOT_FOUND')) throw error;
         if (this.isStopped || Date.now() >= giveUpAt)
           return this.skip('unknown-alert', where, `no alert ${event.data.alertId} of partner ${slug}`);

@@ -11,3 +11,11 @@ const ALERT_NAMESPACE = '4f9a7c52-3c1e-5b8e-9d47-6a0e2b1c9f30';
 export function alertIdFor(incidentId: string, partnerId: string, version: number): string {
   return uuidv5(`${incidentId}/${partnerId}/${version}`, ALERT_NAMESPACE);
 }
+
+/**
+ * Deterministic alert id of the surge alert about one signal for one partner: a signal is announced to a partner once,
+ * and a re-routed event keeps the id (the alert log's primary key drops the repeat; partners de-duplicate on it).
+ */
+export function surgeAlertIdFor(signalId: string, partnerId: string): string {
+  return uuidv5(`surge/${signalId}/${partnerId}`, ALERT_NAMESPACE);
+}

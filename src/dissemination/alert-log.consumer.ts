@@ -4,7 +4,7 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EachMessagePayload } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { PARTNER_ALERTS_PARTITIONS, type AlertData } from '@app/contracts';
+import { EventTypes, PARTNER_ALERTS_PARTITIONS, type AlertData, type SurgeAlertData } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
 import { rowsOf } from '../database/rows-of.js';
 import { ackDeadlinesOf, urgencyOf } from '../escalation/ack-deadlines.js';
@@ -21,7 +21,8 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
  * Reads every partner alerts topic (read_committed) and records each alert as a `deliveries` row: `pending` for
  * webhook partners (the dispatcher sends it; held while the partner is suspended), `available` for Kafka-only
  * partners, `cancelled` for removed partners. The insert is keyed by alert
- * id, so a re-read message changes nothing. No HTTP happens here: the callback only writes a row.
+ * id, so a re-read message changes nothing. A surge alert (`org.aisw.surge-alert.v1`) is recorded the same way with
+ * its signal id instead of an incident and without an acknowledgement deadline (routine, informational). No HTTP happens here: the callback only writes a row.
  * Subscription upkeep (new partners): PartnerTopicsConsumer.
  */
 @Injectable()
@@ -51,6 +52,7 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
     let event: Record<string, unknown>;
     try {
       const parsed = fromKafkaBinaryMessage<AlertData>(message);
+      if (parsed.type === EventTypes.surgeAlert) return await this.recordSurgeAlert(parsed.data as unknown as SurgeAlertData, toStructuredEvent(parsed));
       alert = parsed.data;
       event = toStructuredEvent(parsed);
     } catch (error) {
@@ -84,6 +86,27 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
         CANCELLED_PARTNER_REMOVED,
         HELD_WHILE_SUSPENDED,
       ],
+    ));
+    this.metrics.alertLogged(inserted.length > 0 ? 'recorded' : 'duplicate');
+    if (inserted.length > 0) this.dispatcher.wake();
+  }
+
+  /**
+   * Records a surge alert: as an incident alert (status by partner state and webhook) but keyed to its signal, version
+   * 1, with no acknowledgement deadline, so escalation never acts on it (partners may still acknowledge it).
+   */
+  private async recordSurgeAlert(alert: SurgeAlertData, event: Record<string, unknown>): Promise<void> {
+    const inserted = rowsOf<{ alert_id: string }>(await this.dataSource.query(
+      `INSERT INTO deliveries (alert_id, partner_id, signal_id, version, event, status, next_attempt_at, last_error)
+       SELECT $1, p.id, $3, 1, $4,
+              CASE WHEN p.status = 'removed' THEN 'cancelled' WHEN p.webhook_url IS NULL THEN 'available' ELSE 'pending' END,
+              CASE WHEN p.webhook_url IS NULL OR p.status = 'removed' THEN NULL ELSE now() END,
+              CASE WHEN p.status = 'removed' THEN $5::varchar
+                   WHEN p.status = 'suspended' AND p.webhook_url IS NOT NULL THEN $6::varchar END
+         FROM partners p WHERE p.id = $2
+       ON CONFLICT (alert_id) DO NOTHING
+       RETURNING alert_id`,
+      [alert.alertId, alert.partnerId, alert.signal.id, JSON.stringify(event), CANCELLED_PARTNER_REMOVED, HELD_WHILE_SUSPENDED],
     ));
     this.metrics.alertLogged(inserted.length > 0 ? 'recorded' : 'duplicate');
     if (inserted.length > 0) this.dispatcher.wake();

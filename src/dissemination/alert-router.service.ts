@@ -6,8 +6,11 @@ import {
   CorrelationHeaders,
   EventTypes,
   incidentEventsTopic,
+  SURGE_ALERT_EVENT_V1_SCHEMA,
   type AlertData,
   type IncidentEventData,
+  type SurgeAlertData,
+  type SurgeDetectedEventData,
 } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
 import {
@@ -23,10 +26,10 @@ import { Metrics } from '../observability/metrics.service.js';
 import { redactForExport } from '../redaction/redact-incident.js';
 import type { RedactionOptions } from '../redaction/redact-text.js';
 import { redactionOptions } from '../redaction/redaction-options.js';
-import { alertIdFor } from './alert-id.js';
+import { alertIdFor, surgeAlertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { AlertRecipients } from './alert-recipients.js';
-import { planAlerts, tlpAllowsPartner, withdrawnContent, type RoutablePartner } from './routing-rules.js';
+import { planAlerts, selectSurgeRecipients, tlpAllowsPartner, withdrawnContent, type RoutablePartner } from './routing-rules.js';
 
 /** Incident events routed per Kafka transaction (bounds the transaction's size). */
 const MESSAGES_PER_TRANSACTION = 100;
@@ -36,7 +39,8 @@ const TRANSACTION_ATTEMPTS = 6;
 
 /**
  * Consumes incident events and writes one `org.aisw.alert.v1` CloudEvent per matching partner to that partner's
- * topic. Consume-transform-produce runs in Kafka transactions that also commit the consumer offsets
+ * topic; a `org.aisw.surge.detected.v1` event on the same topic becomes one `org.aisw.surge-alert.v1` per partner
+ * whose subscription opted in to it (routing-rules.ts `selectSurgeRecipients`). Consume-transform-produce runs in Kafka transactions that also commit the consumer offsets
  * (`sendOffsets`), so a crash neither drops nor duplicates a routed alert for read_committed readers.
  * Events are routed in chunks of up to 100 per transaction, in offset order per partition.
  */
@@ -163,8 +167,10 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     partition: number,
     partners: RoutablePartner[],
   ): Promise<Array<{ topic: string; message: Message }>> {
-    const event = this.parse(message, partition);
-    if (!event) return [];
+    const parsed = this.parse(message, partition);
+    if (!parsed) return [];
+    if (parsed.type === EventTypes.surgeDetected) return this.surgeAlertsFor(parsed as CloudEventAttributes<SurgeDetectedEventData>, message, partners);
+    const event = parsed as CloudEventAttributes<IncidentEventData>;
     const { incident } = event.data;
     const earlier = await this.recipients.sentVersions(incident.id);
     const plan = planAlerts(event.type, event.data, partners, new Set(earlier.keys()));
@@ -201,31 +207,63 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
           classification: content.classification,
           redactions: content.redactions,
         };
-        const attributes: CloudEventAttributes<AlertData> = {
-          id: alert.alertId,
-          type: EventTypes.alert,
-          source: this.source,
-          subject: incident.id,
-          time: alert.sentAt,
-          dataschema: ALERT_EVENT_V1_SCHEMA.$id,
-          data: alert,
-        };
-        attributes.jws = await this.signer.sign(toStructuredEvent(attributes));
-        return {
-          topic: partner.kafkaTopic,
-          message: toKafkaBinaryMessage(attributes, incident.id, {
-            [CorrelationHeaders.correlationId]: correlationId,
-            [CorrelationHeaders.causationId]: event.id,
-          }),
-        };
+        return this.signedMessage(partner, { id: alert.alertId, type: EventTypes.alert, subject: incident.id, time: alert.sentAt, dataschema: ALERT_EVENT_V1_SCHEMA.$id, data: alert }, {
+          [CorrelationHeaders.correlationId]: correlationId,
+          [CorrelationHeaders.causationId]: event.id,
+        });
       }),
     );
   }
 
-  /** Parses an incident event; a malformed message is logged and skipped (never blocks the partition). */
-  private parse(message: KafkaMessage, partition: number): CloudEventAttributes<IncidentEventData> | null {
+  /**
+   * The signed surge alerts of one new surge signal: one routine `org.aisw.surge-alert.v1` per partner that opted in,
+   * with an alert id derived from (signal, partner), so a re-delivered event yields the same alerts and the alert log
+   * records each once. The marking was fixed when the signal was stored (SURGE_ALERTS_TLP).
+   */
+  private async surgeAlertsFor(
+    event: CloudEventAttributes<SurgeDetectedEventData>,
+    message: KafkaMessage,
+    partners: RoutablePartner[],
+  ): Promise<Array<{ topic: string; message: Message }>> {
+    const { signal, tlp } = event.data;
+    const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
+    return Promise.all(
+      selectSurgeRecipients(signal, partners).map(async (partner) => {
+        const alert: SurgeAlertData = {
+          alertId: surgeAlertIdFor(signal.id, partner.id),
+          msgType: 'Alert',
+          urgency: 'routine',
+          tlp,
+          partnerId: partner.id,
+          sentAt: event.time,
+          signal,
+        };
+        return this.signedMessage(partner, { id: alert.alertId, type: EventTypes.surgeAlert, subject: signal.id, time: alert.sentAt, dataschema: SURGE_ALERT_EVENT_V1_SCHEMA.$id, data: alert }, {
+          [CorrelationHeaders.correlationId]: correlationId,
+          [CorrelationHeaders.causationId]: event.id,
+        });
+      }),
+    );
+  }
+
+  /**
+   * The Kafka message of one alert to `partner`: the CloudEvent from this single window (`source`), signed (`jws`:
+   * detached Ed25519 JWS over its RFC 8785 form, libs/contracts alert-signature.ts), keyed by its subject.
+   */
+  private async signedMessage<T>(
+    partner: RoutablePartner,
+    attributes: Omit<CloudEventAttributes<T>, 'source'>,
+    headers: Record<string, string>,
+  ): Promise<{ topic: string; message: Message }> {
+    const event: CloudEventAttributes<T> = { ...attributes, source: this.source };
+    event.jws = await this.signer.sign(toStructuredEvent(event));
+    return { topic: partner.kafkaTopic, message: toKafkaBinaryMessage(event, attributes.subject, headers) };
+  }
+
+  /** Parses an incident or surge event; a malformed message is logged and skipped (never blocks the partition). */
+  private parse(message: KafkaMessage, partition: number): CloudEventAttributes<unknown> | null {
     try {
-      return fromKafkaBinaryMessage<IncidentEventData>(message);
+      return fromKafkaBinaryMessage<unknown>(message);
     } catch (error) {
       this.logger.error(`skipping malformed incident event at ${partition}/${message.offset}: ${String(error)}`);
       this.metrics.routingFailed('malformed_event');

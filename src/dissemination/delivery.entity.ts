@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead', 'available', 'cancelled'] as const;
 /**
@@ -10,10 +10,14 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * One alert routed to one partner (table `deliveries`), recorded from the partner's topic. The alert id is
- * the primary key, so a repeated Kafka message never creates a second delivery.
+ * the primary key, so a repeated Kafka message never creates a second delivery. An alert is about an incident
+ * (`org.aisw.alert.v1`: `incident_id`, `version`) or about a surge signal (`org.aisw.surge-alert.v1`: `signal_id`,
+ * version 1, no acknowledgement deadline); exactly one of the two ids is set.
  */
 @Entity({ name: 'deliveries' })
 @Index('ix_deliveries_incident_id', ['incidentId'])
+@Index('ix_deliveries_signal_id', ['signalId'], { where: '"signal_id" IS NOT NULL' })
+@Check('ck_deliveries_subject', 'num_nonnulls("incident_id", "signal_id") = 1')
 @Index('ix_deliveries_due', ['nextAttemptAt'], { where: `"status" = 'pending'` })
 @Index('ix_deliveries_ack_due', ['ackDueAt'], { where: `"acknowledged_at" IS NULL AND "ack_due_at" IS NOT NULL` })
 @Index('ix_deliveries_overdue', ['overdueAt', 'alertId'], { where: `"acknowledged_at" IS NULL AND "overdue_at" IS NOT NULL` })
@@ -24,8 +28,13 @@ export class DeliveryEntity {
   @Column({ name: 'partner_id', type: 'uuid' })
   partnerId!: string;
 
-  @Column({ name: 'incident_id', type: 'uuid' })
-  incidentId!: string;
+  /** The incident of an incident alert; null for a surge alert. */
+  @Column({ name: 'incident_id', type: 'uuid', nullable: true })
+  incidentId!: string | null;
+
+  /** The surge signal (`surge_signals.id`) of a surge alert; null for an incident alert. */
+  @Column({ name: 'signal_id', type: 'uuid', nullable: true })
+  signalId!: string | null;
 
   @Column({ type: 'int' })
   version!: number;

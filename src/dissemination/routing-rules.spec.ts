@@ -2,7 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { EventTypes, type IncidentEventData, type TlpMarking } from '@app/contracts';
 import { classifyIncident, type AxisResult, type IncidentClassification } from '@app/taxonomy';
 import type { PartnerStatus } from '../partners/partner.entity.js';
-import { planAlerts, selectRecipients, subscriptionMatches, type RoutablePartner, type SubscriptionFilter } from './routing-rules.js';
+import {
+  planAlerts,
+  selectRecipients,
+  selectSurgeRecipients,
+  subscriptionMatches,
+  subscriptionMatchesSurge,
+  type RoutablePartner,
+  type SubscriptionFilter,
+} from './routing-rules.js';
 
 const axis = <L extends string>(label: L): AxisResult<L> => ({ label, confidence: 0.8, evidence: [] });
 
@@ -59,6 +67,7 @@ const filterFactory = (overrides: Partial<SubscriptionFilter> = {}): Subscriptio
   harmTypes: [],
   urgencies: [],
   redLineFlags: [],
+  trendSignals: false,
   ...overrides,
 });
 
@@ -253,5 +262,42 @@ describe(planAlerts.name, () => {
       ['singapore', 'Cancel'],
     ]);
     expect(planAlerts(EventTypes.incidentRetracted, retracted, partners, new Set([dormant.id]))[0].note).toBe('filed in error');
+  });
+});
+
+describe(subscriptionMatchesSurge.name, () => {
+  const countryDe = { dimension: 'country', value: 'DE' } as const;
+
+  it('needs the opt-in: an open filter without trendSignals takes incident alerts only', () => {
+    expect(subscriptionMatchesSurge(filterFactory(), countryDe)).toBe(false);
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true }), countryDe)).toBe(true);
+  });
+
+  it("reads the list of the surge's own category", () => {
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, countries: ['DE', 'FR'] }), countryDe)).toBe(true);
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, countries: ['FR'] }), countryDe)).toBe(false);
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, harmTypes: ['privacy_infringement'] }), { dimension: 'harmType', value: 'privacy_infringement' })).toBe(true);
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, mechanisms: ['misuse'] }), { dimension: 'mechanism', value: 'loss_of_control' })).toBe(false);
+  });
+
+  it('does not match when another part narrows the filter: a surge is counted over all of them', () => {
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, countries: ['DE'] }), { dimension: 'sector', value: 'finance' })).toBe(false);
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, minSeverity: 'minor' }), countryDe)).toBe(false);
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, redLineFlags: ['autonomous_self_replication'] }), countryDe)).toBe(false);
+  });
+
+  it('treats a surge alert as routine', () => {
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, urgencies: ['routine'] }), countryDe)).toBe(true);
+    expect(subscriptionMatchesSurge(filterFactory({ trendSignals: true, urgencies: ['flash'] }), countryDe)).toBe(false);
+  });
+
+  it('selects opted-in partners that are not removed, by slug, whichever of their subscriptions matches', () => {
+    const partners = [
+      partnerFactory('zeta', [filterFactory({ countries: ['FR'] }), filterFactory({ trendSignals: true })]),
+      partnerFactory('alpha', [filterFactory({ trendSignals: true, countries: ['DE'] })], 'suspended'),
+      partnerFactory('gone', [filterFactory({ trendSignals: true })], 'removed'),
+      partnerFactory('silent', [filterFactory()]),
+    ];
+    expect(selectSurgeRecipients(countryDe, partners).map((partner) => partner.slug)).toEqual(['alpha', 'zeta']);
   });
 });

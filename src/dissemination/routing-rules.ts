@@ -1,4 +1,4 @@
-import { EventTypes, type AlertMessageType, type IncidentEventData, type IncidentSnapshot } from '@app/contracts';
+import { EventTypes, type AlertMessageType, type IncidentEventData, type IncidentSnapshot, type SurgeDimension, type SurgeSignalSnapshot } from '@app/contracts';
 import { SEVERITIES, UNDETERMINED, type IncidentClassification, type Severity } from '@app/taxonomy';
 import { urgencyOf } from '../escalation/ack-deadlines.js';
 import type { PartnerStatus } from '../partners/partner.entity.js';
@@ -18,6 +18,8 @@ export interface SubscriptionFilter {
   harmTypes: string[];
   urgencies: string[];
   redLineFlags: string[];
+  /** Opt-in to surge alerts (`subscriptionMatchesSurge`). */
+  trendSignals: boolean;
 }
 
 /** A partner as the router sees it. */
@@ -63,6 +65,43 @@ export function subscriptionMatches(filter: SubscriptionFilter, event: IncidentE
     accepts(filter.urgencies, urgencyOf(classification)) &&
     acceptsAny(filter.redLineFlags, (classification.redLineFlags ?? []).map((redLine) => redLine.flag))
   );
+}
+
+/** The list of a subscription filter that speaks about each surge dimension. */
+const SURGE_FILTER_LIST = {
+  mechanism: 'mechanisms',
+  magnitude: 'magnitudes',
+  source: 'sources',
+  harmType: 'harmTypes',
+  sector: 'sectors',
+  country: 'countries',
+} as const satisfies Record<SurgeDimension, keyof SubscriptionFilter>;
+
+/**
+ * True when a subscription takes the surge alert of `signal`: it opted in (`trendSignals`), its list for the surge's
+ * category accepts the value (empty = any), and every other part is open. A surge of one category is counted over all
+ * incidents, so it says nothing about the other parts: as with `subscriptionMatches` (all given parts must match), a
+ * filter narrowed by another list or by minSeverity or redLineFlags does not match it. Surge alerts are routine, so an
+ * `urgencies` list must include `routine`. (`{ countries: ['DE'], trendSignals: true }` gets country=DE surges only.)
+ */
+export function subscriptionMatchesSurge(filter: SubscriptionFilter, signal: Pick<SurgeSignalSnapshot, 'dimension' | 'value'>): boolean {
+  const own = SURGE_FILTER_LIST[signal.dimension];
+  const others = Object.values(SURGE_FILTER_LIST).filter((list) => list !== own);
+  return (
+    filter.trendSignals &&
+    accepts(filter[own], signal.value) &&
+    others.every((list) => filter[list].length === 0) &&
+    filter.minSeverity === null &&
+    filter.redLineFlags.length === 0 &&
+    accepts(filter.urgencies, 'routine')
+  );
+}
+
+/** Partners not removed with a subscription that takes the surge alert of `signal` (`subscriptionMatchesSurge`), by slug. */
+export function selectSurgeRecipients(signal: Pick<SurgeSignalSnapshot, 'dimension' | 'value'>, partners: RoutablePartner[]): RoutablePartner[] {
+  return partners
+    .filter((partner) => partner.status !== 'removed' && partner.subscriptions.some((filter) => subscriptionMatchesSurge(filter, signal)))
+    .sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
 /**

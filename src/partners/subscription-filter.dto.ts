@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO31661Alpha2, IsOptional, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO31661Alpha2, IsOptional, ValidateIf } from 'class-validator';
 import type { SubscriptionEntity } from './subscription.entity.js';
 import { HARM_TYPES, MAGNITUDES, MECHANISMS, RED_LINE_FLAGS, RISK_SOURCES, SECTORS, SEVERITIES, UNDETERMINED, URGENCIES } from '@app/taxonomy';
 
@@ -76,6 +76,17 @@ export class SubscriptionFilterDto {
   @ArrayMaxSize(RED_LINE_FLAGS.length)
   @IsIn(RED_LINE_FLAGS, { each: true })
   redLineFlags?: string[];
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description:
+      'Also receive surge alerts (org.aisw.surge-alert.v1, routine, when the single window sends them): a surge of a category ' +
+      'matches when the list of that category accepts its value and no other part narrows the filter (docs/signals.md)',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean()
+  trendSignals?: boolean;
 }
 
 /** The stored columns of a filter: omitted lists become [] (any), countries upper-case. */
@@ -90,5 +101,6 @@ export function subscriptionColumns(filter: SubscriptionFilterDto): Omit<Subscri
     harmTypes: filter.harmTypes ?? [],
     urgencies: filter.urgencies ?? [],
     redLineFlags: filter.redLineFlags ?? [],
+    trendSignals: filter.trendSignals ?? false,
   };
 }

@@ -48,6 +48,14 @@ export class SubscriptionEntity {
   @Column({ name: 'red_line_flags', type: 'text', array: true, default: () => "'{}'" })
   redLineFlags!: string[];
 
+  /**
+   * Opt-in to surge alerts (`org.aisw.surge-alert.v1`, sent when SURGE_ALERTS_ENABLED): a surge of a category
+   * matches when this filter's list for that category accepts the value and the filter names nothing a surge does
+   * not carry (routing-rules.ts `subscriptionMatchesSurge`).
+   */
+  @Column({ name: 'trend_signals', type: 'boolean', default: false })
+  trendSignals!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

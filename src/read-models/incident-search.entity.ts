@@ -12,7 +12,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * These three indexes are created by migration 1796400000001 (TypeORM cannot declare GIN operator classes or
  * INCLUDE columns), hence `synchronize: false`; so is the partial index `ix_incident_search_red_filer` (filer, occurred_at
  * WHERE tlp = 'RED', migration 1797300000000) by which trends add a principal's own TLP:RED incidents. A trigger
- * (same migration) records each change of a counted row for the trend_counts read model (trend-counts.ts).
+ * (same migration) records each change of a counted row for the trend_counts read model (trend-counts.ts). Likewise the
+ * GIN expression index `ix_incident_search_cjk_bigrams` on `aisw_cjk_bigrams(search_text)` (migration 1797400000001),
+ * which serves two-character Chinese words.
  */
 @Entity({ name: 'incident_search' })
 @Index('ix_incident_search_occurred_at', ['occurredAt', 'incidentId'])
@@ -20,6 +22,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_incident_search_vector', { synchronize: false })
 @Index('ix_incident_search_trends', { synchronize: false })
 @Index('ix_incident_search_red_filer', { synchronize: false })
+@Index('ix_incident_search_cjk_bigrams', { synchronize: false })
 export class IncidentSearchEntity {
   @PrimaryColumn({ name: 'incident_id', type: 'uuid' })
   incidentId!: string;

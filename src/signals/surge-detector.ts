@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/api-keys.service.js';
 import type { IncidentFilters } from '../read-models/incident-dimensions.js';
 import { countTrend } from '../read-models/trend-counts.js';
+import { SURGE_DIMENSIONS, type SurgeDimension, type SurgeFigures } from '@app/contracts';
 import { EARS_METHODS, earsMethodId, earsStatistics, type EarsMethodName } from './ears.js';
 
 /** Categories watched for surges: the three taxonomy axes, harm type, sector and country (issue 5, "Signals"). */
-export const SURGE_DIMENSIONS = ['mechanism', 'magnitude', 'source', 'harmType', 'sector', 'country'] as const;
-export type SurgeDimension = (typeof SURGE_DIMENSIONS)[number];
+export { SURGE_DIMENSIONS, type SurgeDimension };
 
 export const WEEK_MS = 7 * 86_400_000;
 /** Longest range one detection covers, in weeks (about 19 years): `GET /signals` refuses more, trends watch the last ones. */
@@ -20,17 +20,11 @@ export const SURGE_MAX_WEEKS = 1000;
  * used (floored at the method's minimum), `statistic` the C2 or C3 value, `threshold` its signal level, `method` the
  * method id with its parameters (ears.ts). Shape read by the dashboard (src/dashboard/public/api.js normalizeSurges).
  */
-export interface Surge {
+export interface Surge extends SurgeFigures {
   dimension: SurgeDimension;
   value: string;
   start: string;
   end: string;
-  count: number;
-  expected: number;
-  sd: number;
-  statistic: number;
-  threshold: number;
-  method: string;
 }
 
 /** What to watch: weeks overlapping [from, to], the dimensions, optional filters, the EARS method. */

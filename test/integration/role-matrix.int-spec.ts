@@ -22,6 +22,7 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /.well-known/jwks.json': 'public',
   'GET /schemas/alert/v1.json': 'public',
   'GET /schemas/acknowledgement/v1.json': 'public',
+  'GET /schemas/surge-alert/v1.json': 'public',
   'GET /public/alerts': 'public',
   'GET /docs': 'public',
   'GET /docs/': 'public',

@@ -213,6 +213,11 @@ describe('surge signals and periodic reports (GET /signals, GET /trends surges, 
 
     expect((await recorder.record(from, to)).map((surge) => `${surge.dimension}=${surge.value}@${surge.start.slice(0, 10)}`)).toEqual(['country=DE@2026-08-10']);
     expect(await recorder.record(from, to)).toEqual([]);
+    // SURGE_ALERTS_ENABLED is off by default: storing a signal queues no partner alert.
+    const queued = await sut.app
+      .get<DataSource>(getDataSourceToken())
+      .query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM outbox_messages WHERE event_type = 'org.aisw.surge.detected.v1'`);
+    expect(queued).toEqual([{ n: 0 }]);
     const stored = await sut.app
       .get<DataSource>(getDataSourceToken())
       .query<Array<Record<string, unknown>>>(`SELECT dimension, value, week_start, method, count, expected, statistic, first_detected_at <= last_detected_at AS ordered FROM surge_signals`);

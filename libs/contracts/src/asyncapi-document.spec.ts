@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import { ACKNOWLEDGEMENT_EVENT_V1_SCHEMA } from './schemas/acknowledgement-v1.schema.js';
 import { ALERT_EVENT_V1_SCHEMA } from './schemas/alert-v1.schema.js';
+import { SURGE_ALERT_EVENT_V1_SCHEMA } from './schemas/surge-alert-v1.schema.js';
 import { EventTypes } from './event-types.js';
 import { incidentEventsTopic, partnerAcksTopic, partnerAlertsTopic } from './topics.js';
 
@@ -21,9 +22,10 @@ describe('docs/asyncapi.yaml', () => {
     ]);
   });
 
-  it('mentions every event type and the alert and acknowledgement schema ids', () => {
+  it('mentions every event type and the alert, surge alert and acknowledgement schema ids', () => {
     for (const type of Object.values(EventTypes)) expect(text).toContain(type);
     expect(text).toContain(ALERT_EVENT_V1_SCHEMA.$id);
+    expect(text).toContain(SURGE_ALERT_EVENT_V1_SCHEMA.$id);
     expect(text).toContain(ACKNOWLEDGEMENT_EVENT_V1_SCHEMA.$id);
   });
 });

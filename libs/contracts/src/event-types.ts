@@ -4,6 +4,10 @@ export const EventTypes = {
   incidentAmended: 'org.aisw.incident.amended.v1',
   incidentRetracted: 'org.aisw.incident.retracted.v1',
   alert: 'org.aisw.alert.v1',
+  /** A surge signal was stored for the first time (internal, incident events topic; libs/contracts surge-alert.ts). */
+  surgeDetected: 'org.aisw.surge.detected.v1',
+  /** A routine alert about a surge signal, sent to partners that opted in (`trendSignals`). */
+  surgeAlert: 'org.aisw.surge-alert.v1',
   /** A partner acknowledges an alert on its acknowledgement topic (libs/contracts acknowledgement.ts). */
   acknowledgement: 'org.aisw.alert.acknowledgement.v1',
 } as const;

@@ -16,6 +16,8 @@ import { OutboxWakeInProcess1796900000000 } from './1796900000000-OutboxWakeInPr
 import { SurgeSignals1796700000000 } from './1796700000000-SurgeSignals.js';
 import { PersonalFields1797000000000 } from './1797000000000-PersonalFields.js';
 import { TrendCounts1797300000000 } from './1797300000000-TrendCounts.js';
+import { SurgeAlerts1797400000000 } from './1797400000000-SurgeAlerts.js';
+import { CjkBigramSearchIndex1797400000001 } from './1797400000001-CjkBigramSearchIndex.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   SurgeSignals1796700000000,
   PersonalFields1797000000000,
   TrendCounts1797300000000,
+  SurgeAlerts1797400000000,
+  CjkBigramSearchIndex1797400000001,
 ];

@@ -10,7 +10,7 @@ import { ExportCapAlertQuery } from './export-cap-alert.query.js';
 
 /**
  * Reads the alert from the alert log (`deliveries.event`, exactly what the partner was sent) and renders it as CAP.
- * A partner key reads only its own alerts. Errors: ALERT.NOT_FOUND (404) for an unknown id or another partner's.
+ * A partner key reads only its own alerts. Errors: ALERT.NOT_FOUND (404) for an unknown id, another partner's, or a surge alert (no CAP form).
  */
 @QueryHandler(ExportCapAlertQuery)
 export class ExportCapAlertHandler implements IQueryHandler<ExportCapAlertQuery> {
@@ -22,7 +22,7 @@ export class ExportCapAlertHandler implements IQueryHandler<ExportCapAlertQuery>
   async execute({ principal, alertId }: ExportCapAlertQuery): Promise<string> {
     const [row] = await this.dataSource.query<Array<{ alert: AlertData; slug: string }>>(
       `SELECT d.event -> 'data' AS alert, p.slug FROM deliveries d JOIN partners p ON p.id = d.partner_id
-        WHERE d.alert_id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2::uuid)`,
+        WHERE d.alert_id = $1 AND d.incident_id IS NOT NULL AND ($2::uuid IS NULL OR d.partner_id = $2::uuid)`,
       [alertId, principal.role === 'partner' ? principal.partnerId : null],
     );
     if (!row) throw new DomainError('ALERT.NOT_FOUND', `No alert ${alertId}`);

@@ -13,7 +13,8 @@ import { AcknowledgeAlertCommand, type AcknowledgeAlertResult } from './acknowle
  * stores its follow-up and request for assistance, in one transaction. Safe to repeat and in any order: the first
  * acknowledgement keeps its time and note, a follow-up is stored once per (partner, messageId).
  * Errors: ALERT.NOT_FOUND (404) when the alert does not exist or belongs to another partner (the two are not told
- * apart, so partners cannot probe each other's ids).
+ * apart, so partners cannot probe each other's ids); ALERT.NO_INCIDENT (422) for a follow-up or request for
+ * assistance on a surge alert, which is about a statistic, not an incident.
  */
 @CommandHandler(AcknowledgeAlertCommand)
 export class AcknowledgeAlertHandler implements ICommandHandler<AcknowledgeAlertCommand> {
@@ -22,7 +23,7 @@ export class AcknowledgeAlertHandler implements ICommandHandler<AcknowledgeAlert
   execute({ partnerId, acknowledgement, messageId }: AcknowledgeAlertCommand): Promise<AcknowledgeAlertResult> {
     const { alertId, note } = acknowledgement;
     return this.dataSource.transaction(async (manager) => {
-      const rows = rowsOf<{ acknowledged_at: Date; incident_id: string }>(await manager.query(
+      const rows = rowsOf<{ acknowledged_at: Date; incident_id: string | null }>(await manager.query(
         `UPDATE deliveries
             SET acknowledged_at = COALESCE(acknowledged_at, now()),
                 -- an acknowledgement proves receipt (e.g. through the partner's Kafka topic): stop webhook retries
@@ -35,6 +36,13 @@ export class AcknowledgeAlertHandler implements ICommandHandler<AcknowledgeAlert
       ));
       if (rows.length === 0) throw new DomainError('ALERT.NOT_FOUND', `No alert ${alertId} for this partner`);
       const [{ acknowledged_at: acknowledgedAt, incident_id: incidentId }] = rows;
+      if (incidentId === null) {
+        // A surge alert has no incident to follow up on: refuse the follow-up (the transaction undoes the acknowledgement).
+        if (acknowledgement.followUp || acknowledgement.assistanceRequest) {
+          throw new DomainError('ALERT.NO_INCIDENT', `Alert ${alertId} is a surge alert: acknowledge it without followUp or assistanceRequest`);
+        }
+        return { alertId, acknowledgedAt: acknowledgedAt.toISOString(), followUpIds: [] };
+      }
       const followUpIds = await storeFollowUps(manager, { partnerId, alertId, incidentId, messageId }, acknowledgement);
       return { alertId, acknowledgedAt: acknowledgedAt.toISOString(), followUpIds };
     });

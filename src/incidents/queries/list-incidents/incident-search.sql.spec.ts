@@ -22,6 +22,21 @@ describe(incidentSearchSql.name, () => {
     expect(params).toEqual(expect.arrayContaining(['%50\\%\\_off%', '%人脸识别%', ['misuse'], ['active'], analyst.keyId, 21, '1.250000']));
   });
 
+  it('adds the CJK bigram pre-filter only when the words hold two neighbouring CJK characters', () => {
+    const chinese = incidentSearchSql(searchFor({ q: '算法 bias' }));
+    expect(chinese.sql).toContain('aisw_cjk_bigrams(s.search_text) @> aisw_cjk_bigrams(');
+    expect(chinese.params).toContain('算法 bias');
+    for (const q of ['facial recognition', '车 ai']) expect(incidentSearchSql(searchFor({ q })).sql).not.toContain('aisw_cjk_bigrams');
+  });
+
+  it('restricts occurred_at to a half-open window given as parameters', () => {
+    const from = new Date('2020-01-01T00:00:00Z');
+    const before = new Date('2021-01-01T00:00:00Z');
+    const { sql, params } = incidentSearchSql(searchFor({ sort: 'date' }), undefined, 11, { from, before });
+    expect(sql).toMatch(/s\.occurred_at >= \$\d+::timestamptz AND s\.occurred_at < \$\d+::timestamptz/);
+    expect(params).toEqual(expect.arrayContaining([from, before]));
+  });
+
   it('refuses sort=relevance without words', () => {
     expect(() => incidentSearchSql(searchFor({ q: undefined }))).toThrow(RequestValidationError);
   });

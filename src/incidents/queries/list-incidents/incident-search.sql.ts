@@ -24,12 +24,23 @@ export interface SearchCursor {
 }
 
 const MAX_TERMS = 8;
+/**
+ * Two neighbouring CJK characters (kana, Han incl. extension A and compatibility ideographs, Hangul syllables): the
+ * ranges of the SQL function `aisw_cjk_bigrams` (migration 1797400000001), change together.
+ */
+const CJK_BIGRAM = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2}/;
 const escapeLike = (term: string): string => term.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /** Columns every search row has (the read model's fields, plus sort keys as exact text). */
 const COLUMNS = `s.incident_id, s.title, s.description, s.occurred_at, s.filed_at, s.country, s.language, s.sector, s.tlp,
   s.status, s.version, s.reporting_organisation, s.mechanism, s.magnitude, s.source, s.harm_types, s.severity, s.urgency,
   s.lifecycle_stage, to_char(s.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_key`;
+
+/** A half-open slice [from, before) of `occurred_at` (either end open when omitted): one step of a date-sorted walk. */
+export interface OccurredWindow {
+  from?: Date;
+  before?: Date;
+}
 
 /**
  * Builds the SQL of a search: every incident of the read model that the principal may see (visibilityCondition),
@@ -40,9 +51,18 @@ const COLUMNS = `s.incident_id, s.title, s.description, s.occurred_at, s.filed_a
  * + 1 when the title holds every word, rounded to 6 decimals so the cursor can carry it exactly. (word_similarity
  * ranked as well but cost 290 ms for 2,200 matches of 100,000 incidents; these string counts cost a few ms.) Order: (relevance,) occurredAt, id, all descending; `after` continues strictly after
  * a cursor, so each match is returned once however many incidents are filed meanwhile.
+ * When the words hold two neighbouring CJK characters, the substring branch also requires the row's CJK bigrams
+ * (`aisw_cjk_bigrams(search_text)`, GIN index) to contain the words' bigrams: implied by the substring match, so it
+ * changes no result, but lets a two-character Chinese word (no trigram) use an index instead of reading every row.
+ * `window` restricts `occurred_at` to one slice (ListIncidentsHandler walks date-sorted searches slice by slice).
  * @returns the SQL and its parameters; `limit` adds `LIMIT`
  */
-export function incidentSearchSql(search: IncidentSearch, after?: SearchCursor, limit?: number): { sql: string; params: unknown[] } {
+export function incidentSearchSql(
+  search: IncidentSearch,
+  after?: SearchCursor,
+  limit?: number,
+  window: OccurredWindow = {},
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   params.push(search.status);
   const conditions = [`s.status = ANY($1::text[])`, visibilityCondition(search.principal, params), ...filterConditions(search.filters, params, search)];
@@ -61,11 +81,24 @@ export function incidentSearchSql(search: IncidentSearch, after?: SearchCursor, 
       const raw = `$${params.length}::text`;
       return `least((length(s.search_text) - length(replace(s.search_text, ${raw}, ''))) / length(${raw}), 10)`;
     });
-    conditions.push(`(s.search_vector @@ ${tsQuery} OR (${likes.map((like) => `s.search_text LIKE ${like}`).join(' AND ')}))`);
+    const substring = likes.map((like) => `s.search_text LIKE ${like}`);
+    if (CJK_BIGRAM.test(terms.join(' '))) {
+      params.push(terms.join(' '));
+      substring.unshift(`aisw_cjk_bigrams(s.search_text) @> aisw_cjk_bigrams($${params.length}::text)`);
+    }
+    conditions.push(`(s.search_vector @@ ${tsQuery} OR (${substring.join(' AND ')}))`);
     relevance = `round((ts_rank(s.search_vector, ${tsQuery}) + (${occurrences.join(' + ')}) / ${10 * terms.length}.0
       + CASE WHEN ${likes.map((like) => `lower(s.title) LIKE ${like}`).join(' AND ')} THEN 1 ELSE 0 END)::numeric, 6)`;
   } else if (search.sort === 'relevance') {
     throw new RequestValidationError([{ field: 'sort', messages: ['sort=relevance needs q'] }]);
+  }
+  if (window.from) {
+    params.push(window.from);
+    conditions.push(`s.occurred_at >= $${params.length}::timestamptz`);
+  }
+  if (window.before) {
+    params.push(window.before);
+    conditions.push(`s.occurred_at < $${params.length}::timestamptz`);
   }
   const byRelevance = search.sort === 'relevance';
   let keyset = '';

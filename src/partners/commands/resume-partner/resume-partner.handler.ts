@@ -33,7 +33,7 @@ export class ResumePartnerHandler implements ICommandHandler<ResumePartnerComman
           `UPDATE deliveries d
               SET next_attempt_at = now(), window_started_at = now(),
                   last_error = CASE WHEN d.last_error = $2 THEN NULL ELSE d.last_error END,
-                  ack_due_at = CASE WHEN d.acknowledged_at IS NULL AND d.ack_due_at IS NULL
+                  ack_due_at = CASE WHEN d.acknowledged_at IS NULL AND d.ack_due_at IS NULL AND d.incident_id IS NOT NULL
                                     THEN now() + make_interval(secs => ${ackDeadlineSecondsSql(deliveryUrgencySql('d'), 'p', 3)})
                                     ELSE d.ack_due_at END
              FROM partners p

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ACKNOWLEDGEMENT_EVENT_V1_SCHEMA, ALERT_EVENT_V1_SCHEMA } from '@app/contracts';
+import { ACKNOWLEDGEMENT_EVENT_V1_SCHEMA, ALERT_EVENT_V1_SCHEMA, SURGE_ALERT_EVENT_V1_SCHEMA } from '@app/contracts';
 import { Public } from '../../../auth/auth.decorators.js';
 
 @ApiTags('keys')
@@ -24,5 +24,13 @@ export class GetAlertSchemaHttpController {
   @Header('Content-Type', 'application/schema+json')
   acknowledgementV1(): typeof ACKNOWLEDGEMENT_EVENT_V1_SCHEMA {
     return ACKNOWLEDGEMENT_EVENT_V1_SCHEMA;
+  }
+
+  /** JSON Schema (draft 2020-12) of the surge alert CloudEvent, `dataschema` of every `org.aisw.surge-alert.v1` event. */
+  @Get('surge-alert/v1.json')
+  @Header('Cache-Control', 'public, max-age=86400')
+  @Header('Content-Type', 'application/schema+json')
+  surgeAlertV1(): typeof SURGE_ALERT_EVENT_V1_SCHEMA {
+    return SURGE_ALERT_EVENT_V1_SCHEMA;
   }
 }

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { seedIncidents } from '../../scripts/seed/seed-incidents.js';
+import { request } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const COUNT = 3000;
+
+interface Page {
+  items: Array<{ id: string; occurredAt: string }>;
+  nextCursor: string | null;
+}
+
+/**
+ * GET /incidents with words, page by page, against a straightforward statement of the match rule on the real
+ * PostgreSQL: the date-sorted search in two `occurred_at` slices (list-incidents.handler.ts: the 30 days below the
+ * newest incident or the cursor, then the older rest from the text indexes) and the CJK bigram pre-filter
+ * (incident-search.sql.ts) must return every match exactly once, in the same order as one plain query. 3,000 seeded
+ * incidents (scripts/seed/seed-incidents.ts) keep the real filings' clustered dates (1983–2026), and pages of 10 move
+ * the cursor through them, so pages come from the first slice, the second, or both.
+ */
+describe('incident search paging (date slices, CJK bigrams)', () => {
+  let sut: TestApp;
+  let dataSource: DataSource;
+  let analystKey: string;
+
+  beforeAll(async () => {
+    sut = await startTestApp('search-paging');
+    dataSource = sut.app.get<DataSource>(getDataSourceToken());
+    analystKey = await sut.issueKey('analyst');
+    await seedIncidents({ databaseUrl: (dataSource.options as { url: string }).url, count: COUNT, seed: 11 });
+  });
+
+  afterAll(() => sut?.close());
+
+  /** Every page of a search, following nextCursor; the ids in the order served. */
+  const allPages = async (query: string): Promise<string[]> => {
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const url: string = `${sut.baseUrl}/incidents?limit=10&${query}${after ? `&after=${after}` : ''}`;
+      const page = await request<Page>('GET', url, { key: analystKey });
+      expect(page.status).toBe(200);
+      ids.push(...page.body.items.map((item) => item.id));
+      after = page.body.nextCursor;
+    } while (after);
+    return ids;
+  };
+
+  /**
+   * The match rule stated plainly (no index hints, no slices): active, not TLP:RED (the analyst filed none), and the
+   * English stemmed words or every word as a lower-case substring; newest first, then id.
+   */
+  const plain = async (q: string, extra = '', params: unknown[] = []): Promise<string[]> => {
+    const terms = [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))];
+    const likes = terms.map((term, index) => `strpos(s.search_text, $${index + 2}) > 0`).join(' AND ');
+    const rows = await dataSource.query<Array<{ incident_id: string }>>(
+      `SELECT s.incident_id FROM incident_search s
+        WHERE s.status = 'active' AND s.tlp <> 'RED'
+          AND (s.search_vector @@ plainto_tsquery('english', $1) OR (${likes})) ${extra}
+        ORDER BY s.occurred_at DESC, s.incident_id DESC`,
+      [q, ...terms, ...params],
+    );
+    return rows.map((row) => row.incident_id);
+  };
+
+  it.each([
+    ['facial recognition'],
+    ['deepfake'],
+    ['算法'],
+    ['识别'],
+    ['数据 ai'],
+    ['车'],
+    ['no-such-word-anywhere'],
+  ])('q=%s sorted by date: every match once, in the plain query order', async (q) => {
+    const expected = await plain(q);
+    const served = await allPages(`q=${encodeURIComponent(q)}`);
+    expect(served).toEqual(expected);
+    expect(new Set(served).size).toBe(served.length);
+  });
+
+  it('keeps the filters and the date range inside the slices', async () => {
+    const expected = await plain('deepfake', `AND s.country = 'US' AND s.occurred_at >= $3 AND s.occurred_at <= $4`, ['2018-01-01T00:00:00Z', '2024-06-30T00:00:00Z']);
+    const served = await allPages(`q=deepfake&country=US&from=2018-01-01T00:00:00Z&to=2024-06-30T00:00:00Z`);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(served).toEqual(expected);
+  });
+
+  it('sorted by relevance, returns the same matches exactly once (Chinese substring included)', async () => {
+    for (const q of ['算法', 'facial recognition']) {
+      const served = await allPages(`q=${encodeURIComponent(q)}&sort=relevance`);
+      expect(new Set(served).size).toBe(served.length);
+      expect([...served].sort()).toEqual([...(await plain(q))].sort());
+    }
+  });
+
+  it('finds a two-character Chinese word inside longer words, with an index that serves the bigram condition', async () => {
+    const matches = await plain('识别');
+    expect(matches.length).toBeGreaterThan(0);
+    expect(await allPages(`q=${encodeURIComponent('识别')}`)).toEqual(matches);
+    // 3,000 rows are few enough for a sequential scan to win; without that option the bigram index must serve it.
+    const plan = await dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      const rows = await manager.query<Array<{ 'QUERY PLAN': string }>>(
+        `EXPLAIN SELECT incident_id FROM incident_search s WHERE aisw_cjk_bigrams(s.search_text) @> aisw_cjk_bigrams('识别')`,
+      );
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('ix_incident_search_cjk_bigrams');
+  });
+});
