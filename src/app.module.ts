@@ -29,6 +29,7 @@ import { ImportIncidentsModule } from './incidents/commands/import-incidents/imp
 import { SignalsModule } from './signals/signals.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReportingExportsModule } from './reporting-exports/reporting-exports.module.js';
+import { CorrelationModule } from './correlation/correlation.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -71,6 +72,7 @@ export class AppModule {
         SignalsModule,
         ReportsModule,
         ReportingExportsModule,
+        CorrelationModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ConnectionErrorGuard],

@@ -91,6 +91,7 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /incidents/:id/reports/oecd-crf': ['regulator', 'analyst', 'admin'],
   'GET /schemas/reports/eu-ai-act-art73/v1.json': 'public',
   'GET /schemas/reports/oecd-crf/v1.json': 'public',
+  'GET /incidents/:id/related': ['analyst', 'regulator', 'admin'],
 };
 
 const NOT_FOUND_HANDLER = '{/*splat}';
