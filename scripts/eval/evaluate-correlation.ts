@@ -38,7 +38,7 @@ const TO = '2025-12-31';
 
 interface Row {
   key: string;
-  dataset: 'AIID' | 'OECD' | 'AIAAIC' | 'ZH';
+  dataset: 'AIID' | 'OECD' | 'AIAAIC' | 'ESCAPE' | 'ZH';
   title: string;
   description: string;
   occurredAt: string;
@@ -48,8 +48,8 @@ interface Row {
   language: 'en' | 'zh';
 }
 
-const ORIGIN: Record<Row['dataset'], string> = { AIID: 'US', OECD: 'FR', AIAAIC: 'GB', ZH: 'CN' };
-const csv = (file: string) => parse(readFileSync(join(data, file)), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Array<Record<string, string>>;
+const ORIGIN: Record<Row['dataset'], string> = { AIID: 'US', OECD: 'FR', AIAAIC: 'GB', ESCAPE: 'NZ', ZH: 'CN' };
+const csv = (file: string): Array<Record<string, string>> => parse<Record<string, string>>(readFileSync(join(data, file)), { columns: true, skip_empty_lines: true, relax_quotes: true });
 const slugs = (value: string | undefined) => {
   try {
     const list = JSON.parse(value ?? '[]') as string[];
@@ -100,11 +100,12 @@ function loadRows(): Row[] {
     filing: { title: string; description: string; occurredAt: string; developer?: string; deployer?: string; aiSystemName?: string };
   }>;
   for (const entry of demo.filter((item) => item.provenance.translation === 'zh')) {
-    const original = `${entry.provenance.dataset === 'AIID' ? 'AIID' : entry.provenance.dataset}:${entry.provenance.id}`;
+    const originalDataset: Row['dataset'] = entry.provenance.dataset === 'AIID' ? 'AIID' : entry.provenance.dataset === 'AI Escape Log' ? 'ESCAPE' : 'OECD';
+    const original = `${originalDataset}:${entry.provenance.id}`;
     const english = demo.find((item) => !item.provenance.translation && item.provenance.dataset === entry.provenance.dataset && item.provenance.id === entry.provenance.id)!;
     for (const [key, item, dataset, language] of [
       [`ZH:${entry.provenance.id}`, entry, 'ZH', 'zh'],
-      [original, english, entry.provenance.dataset === 'AIID' ? 'AIID' : 'OECD', 'en'],
+      [original, english, originalDataset, 'en'],
     ] as const) {
       if (rows.some((row) => row.key === key)) continue;
       rows.push({
