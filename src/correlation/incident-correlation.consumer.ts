@@ -9,6 +9,10 @@ import { fromKafkaBinaryMessage } from '../messaging/cloud-event.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { correlateIncident, type CorrelationOptions } from './correlate-incident.js';
 
+/** PostgreSQL `deadlock_detected`: retried at once, a few times, before kafkajs' own retry takes over. */
+const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_ATTEMPTS = 3;
+
 /**
  * Links incidents that likely report the same real-world event, asynchronously: consumes the incident events topic
  * in its own consumer group (`<client>-<prefix>-correlation`, from the beginning, so a new deployment correlates the
@@ -59,7 +63,15 @@ export class IncidentCorrelationConsumer implements OnApplicationBootstrap, OnAp
     }
     if (!incidentId) return;
     const id = incidentId;
-    const links = await this.dataSource.transaction((manager) => correlateIncident(manager, id, this.options));
-    if (links.length > 0) this.logger.debug(`incident ${id}: ${links.length} link(s), best ${links[0].score}`);
+    // Two replicas re-linking both sides of one pair at once can deadlock on incident_links; PostgreSQL aborts one.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const links = await this.dataSource.transaction((manager) => correlateIncident(manager, id, this.options));
+        if (links.length > 0) this.logger.debug(`incident ${id}: ${links.length} link(s), best ${links[0].score}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= DEADLOCK_ATTEMPTS) throw error;
+      }
+    }
   }
 }
