@@ -17,8 +17,10 @@ export interface CorrelationOptions {
 const TEXT_CANDIDATES = 50;
 /** Same-name candidates at most (a very common name is also the weakest signal). */
 const NAME_CANDIDATES = 500;
-/** Characters of the description compared by pg_trgm (its cost grows with the text). */
+/** Characters of the description compared by pg_trgm when scoring a candidate (its cost grows with the text). */
 const DESCRIPTION_CHARS = 2000;
+/** Characters of the description compared when ranking the date window for candidates (every row in the window pays). */
+const RANKING_CHARS = 400;
 
 interface SubjectRow {
   id: string;
@@ -69,10 +71,10 @@ const SUBJECT_COLUMNS = `i.id, i.title, i.description, i.occurred_at, i.language
 
 /**
  * Recomputes the links of one incident (both directions) from its newest version, within the caller's transaction:
- * stores its party name keys, finds candidates (incidents of another origin jurisdiction, or any with
- * `sameJurisdiction`, naming the same AI system, developer or deployer within
- * `maxDays`, and the `TEXT_CANDIDATES` most text-similar incidents within `textWindowDays`; active only), scores each
- * pair (link-score.ts) and keeps those at or above `threshold`. A retracted or unknown incident loses its name keys and
+ * stores its party name keys, finds candidates among active incidents of another origin jurisdiction (any, with
+ * `sameJurisdiction`): those naming the same AI system, developer or deployer within `maxDays`, and the
+ * `TEXT_CANDIDATES` within `textWindowDays` most similar by title or the start of the description; scores each pair
+ * (link-score.ts) and keeps those at or above `threshold`. A retracted or unknown incident loses its name keys and
  * links. Idempotent: the same stored state gives the same links. Returns the links kept, best first.
  */
 export async function correlateIncident(manager: EntityManager, incidentId: string, options: CorrelationOptions): Promise<IncidentLinkResult[]> {
@@ -105,9 +107,9 @@ export async function correlateIncident(manager: EntityManager, incidentId: stri
     `SELECT i.id FROM incidents i
       WHERE i.id <> $1 AND i.status = 'active' AND ($6 OR i.origin_jurisdiction <> $7)
         AND i.occurred_at BETWEEN $4::timestamptz - make_interval(days => $5) AND $4::timestamptz + make_interval(days => $5)
-      ORDER BY greatest(similarity(i.title, $2), similarity(left(i.description, ${DESCRIPTION_CHARS}), $3)) DESC, i.id
+      ORDER BY greatest(similarity(i.title, $2), similarity(left(i.description, ${RANKING_CHARS}), $3)) DESC, i.id
       LIMIT ${TEXT_CANDIDATES}`,
-    [incidentId, row.title, description, row.occurred_at, Math.min(options.textWindowDays, options.maxDays), options.sameJurisdiction, row.origin_jurisdiction],
+    [incidentId, row.title, row.description.slice(0, RANKING_CHARS), row.occurred_at, Math.min(options.textWindowDays, options.maxDays), options.sameJurisdiction, row.origin_jurisdiction],
   );
   const candidateIds = [...new Set([...byName, ...byText].map((candidate) => candidate.id))];
   if (candidateIds.length === 0) return [];
