@@ -172,6 +172,43 @@ export class Environment {
   ACK_TOPIC_UNKNOWN_ALERT_WAIT_SECONDS = 30;
 
   /**
+   * Score (0..1, sum of matched signal weights, src/correlation/link-score.ts) from which two incidents are linked as
+   * likely reports of the same event (`GET /incidents/{id}/related`). Chosen on the real-data evaluation in
+   * docs/correlation.md.
+   */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'CORRELATION_THRESHOLD must be a number in 0..1' })
+  @Min(0)
+  @Max(1)
+  CORRELATION_THRESHOLD = 0.55;
+
+  /**
+   * Days either side of an incident's occurrence date in which the correlator looks for incidents with similar text
+   * (the date-window candidates; incidents naming the same party are found at any distance up to
+   * CORRELATION_MAX_DAYS). Bounds the pg_trgm work per incident event.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CORRELATION_TEXT_WINDOW_DAYS = 120;
+
+  /** Incidents further apart than this many days (by occurrence date) are never linked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  CORRELATION_MAX_DAYS = 730;
+
+  /**
+   * Also link incidents filed with the same single window (origin jurisdiction), i.e. duplicates within one window.
+   * Off by default: the feature links reports of one event from different jurisdictions (issue 7).
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  CORRELATION_SAME_JURISDICTION = false;
+
+  /**
    * Static bearer token Prometheus may scrape `GET /metrics` with (16..200 visible ASCII characters); empty means only
    * admin API keys may. Keep it in a secret store; it is compared in constant time and never logged.
    */

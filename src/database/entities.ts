@@ -15,6 +15,8 @@ import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
 import { TaxiiCollectionObjectEntity } from '../taxii/collection-object.entity.js';
 import { SurgeSignalEntity } from '../signals/surge-signal.entity.js';
+import { IncidentLinkEntity } from '../correlation/incident-link.entity.js';
+import { IncidentNameKeyEntity } from '../correlation/incident-name-key.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -35,4 +37,6 @@ export const ENTITIES = [
   AuditLogEntryEntity,
   TaxiiCollectionObjectEntity,
   SurgeSignalEntity,
+  IncidentLinkEntity,
+  IncidentNameKeyEntity,
 ];

@@ -88,6 +88,11 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /taxii2/aisw/collections/:collectionId/manifest': ['partner', 'admin'],
   'GET /signals': ['analyst', 'regulator', 'admin'],
   'GET /reports/periodic': ['analyst', 'regulator', 'admin'],
+  'GET /incidents/:id/reports/eu-ai-act-art73': ['regulator', 'analyst', 'admin'],
+  'GET /incidents/:id/reports/oecd-crf': ['regulator', 'analyst', 'admin'],
+  'GET /schemas/reports/eu-ai-act-art73/v1.json': 'public',
+  'GET /schemas/reports/oecd-crf/v1.json': 'public',
+  'GET /incidents/:id/related': ['analyst', 'regulator', 'admin'],
 };
 
 const NOT_FOUND_HANDLER = '{/*splat}';

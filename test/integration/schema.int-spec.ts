@@ -15,6 +15,8 @@ const TABLES = [
   'delivery_attempts',
   'follow_ups',
   'incident_classifications',
+  'incident_links',
+  'incident_name_keys',
   'incident_search',
   'incidents',
   'outbox_messages',

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { CAP_CERTAINTY, CAP_SEVERITY, CAP_URGENCY } from '../../src/cap/cap-message.js';
 import { AISW_INCIDENT_EXTENSION_ID, TLP_2_MARKING_IDS } from '../../src/taxii/stix/stix-ids.js';
 import { stixObjectErrors } from '../../src/taxii/stix/stix-objects.schema.js';
+import { capSchemaErrors } from '../support/cap-schema.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -317,6 +318,8 @@ describe('TAXII 2.1 collections and CAP 1.2 export of alerts', () => {
         const infoNode = alertNode.find((node) => 'info' in node)!.info as Array<Record<string, unknown>>;
         expect(inOrder(elementNames(infoNode), INFO_ORDER)).toBe(true);
       }
+      // Every version is valid against the official OASIS CAP 1.2 schema (test/fixtures/cap/CAP-v1.2.xsd, libxml2).
+      expect(await capSchemaErrors(exported.map((answer, index) => ({ name: `${id}-v${index + 1}`, xml: answer.xml })))).toEqual([]);
       const [alert, update, cancel] = exported.map((answer) => parse(answer.xml).alert);
       expect(alert['@_xmlns']).toBe('urn:oasis:names:tc:emergency:cap:1.2');
       expect([alert.msgType, update.msgType, cancel.msgType]).toEqual(['Alert', 'Update', 'Cancel']);
@@ -335,6 +338,15 @@ describe('TAXII 2.1 collections and CAP 1.2 export of alerts', () => {
       expect(parse((await cap(deliveries[1].alertId, adminKey, '.cap')).xml).alert.identifier).toBe(deliveries[1].alertId);
     });
 
+    it('exports every alert version the partner was sent in this suite as CAP valid against the OASIS CAP 1.2 schema', async () => {
+      const deliveries = (await Promise.all(filed.map(deliveriesOf))).flat().filter((delivery) => delivery.partnerName === 'taxii-reader');
+      expect(new Set(deliveries.map((delivery) => delivery.msgType))).toEqual(new Set(['Alert', 'Update', 'Cancel']));
+      const messages = await Promise.all(
+        deliveries.map(async (delivery) => ({ name: `${delivery.alertId}-${delivery.msgType}`, xml: (await cap(delivery.alertId, partnerA.apiKey)).xml })),
+      );
+      expect(await capSchemaErrors(messages)).toEqual([]);
+    });
+
     it("answers 404 for another partner's alert, and marks a RED alert Private to its one recipient", async () => {
       const id = await file(10);
       const [delivery] = await waitFor(async () => deliveriesOf(id), (found) => found.length > 0, { description: 'an alert' });
@@ -345,7 +357,9 @@ describe('TAXII 2.1 collections and CAP 1.2 export of alerts', () => {
         body: { ...filings[0], title: 'Red incident for one partner', tlp: 'RED', recipients: ['taxii-reader'] },
       });
       const [redDelivery] = await waitFor(async () => deliveriesOf(red.body.id), (found) => found.length > 0, { description: 'the RED alert' });
-      const message = parse((await cap(redDelivery.alertId, partnerA.apiKey)).xml).alert;
+      const redXml = (await cap(redDelivery.alertId, partnerA.apiKey)).xml;
+      expect(await capSchemaErrors([{ name: 'red', xml: redXml }])).toEqual([]);
+      const message = parse(redXml).alert;
       expect([message.scope, message.addresses, message.restriction]).toEqual(['Private', 'taxii-reader', undefined]);
     });
   });

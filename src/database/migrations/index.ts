@@ -18,6 +18,7 @@ import { PersonalFields1797000000000 } from './1797000000000-PersonalFields.js';
 import { TrendCounts1797300000000 } from './1797300000000-TrendCounts.js';
 import { SurgeAlerts1797400000000 } from './1797400000000-SurgeAlerts.js';
 import { CjkBigramSearchIndex1797400000001 } from './1797400000001-CjkBigramSearchIndex.js';
+import { IncidentCorrelation1797200000000 } from './1797200000000-IncidentCorrelation.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   TrendCounts1797300000000,
   SurgeAlerts1797400000000,
   CjkBigramSearchIndex1797400000001,
+  IncidentCorrelation1797200000000,
 ];

@@ -6,6 +6,7 @@ import { ClassificationOverrideEntity } from '../../../classification/classifica
 import { classificationInForce, newestMachineClassification } from '../../../classification/classification-history.js';
 import { withEvidenceHighlights } from '../../../classification/evidence-highlights.js';
 import { DomainError } from '../../../common/domain-error.js';
+import { relatedIncidentsOf } from '../../../correlation/queries/list-related-incidents/list-related-incidents.handler.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { mayView } from '../../lock-incident.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
@@ -84,6 +85,12 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       ...(machine ? { machineClassification: withEvidenceHighlights(machine.result, incident) } : {}),
       reviews,
       deliveries,
+      related: (await relatedIncidentsOf(this.dataSource.manager, incidentId, viewerKeyId)).map((link) => ({
+        incidentId: link.incidentId,
+        originJurisdiction: link.originJurisdiction,
+        score: link.score,
+        signals: link.reasons.map((reason) => reason.signal),
+      })),
     };
   }
 

@@ -48,6 +48,11 @@ export interface IncidentView {
   /** Every review, oldest first (empty when never reviewed). */
   reviews: ReviewView[];
   deliveries: PartnerDeliveryView[];
+  /**
+   * Incidents linked as likely reports of the same event (src/correlation; GET /incidents/{id}/related has their
+   * titles), best first, only those the caller may see: `{ incidentId, originJurisdiction, score, signals }`.
+   */
+  related: Array<{ incidentId: string; originJurisdiction: string; score: number; signals: string[] }>;
 }
 
 /** Read one incident with its newest classification and per-partner delivery status. */
