@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsString, IsNumber, IsOptional, Matches, Max, Min, validateSync } from 'class-validator';
 import { TLP_MARKINGS, type TlpMarking } from '@app/contracts';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -228,6 +228,22 @@ export class Environment {
   @Matches(/^\P{Cc}{1,60}$/u, { message: 'REDACTION_TOKEN must be 1-60 printable characters' })
   REDACTION_TOKEN = '[redacted:{kind}]';
 
+  /**
+   * Key-encryption keys of the secrets stored in PostgreSQL (alert-signing private keys, partner webhook secrets;
+   * envelope encryption with AES-256-GCM, src/data-encryption): comma-separated `<key id>:<base64 of 32 random bytes>`,
+   * the first sealing new values, the others only opening older ones (rotation; then `cli.js data-keys:reencrypt`).
+   * Required in production (here or in AISW_DATA_ENCRYPTION_KEYS_FILE); elsewhere a public development key stands in,
+   * with a warning. Never commit it; generate one with `openssl rand -base64 32`.
+   */
+  @Matches(/^(?:[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)(?:\s*,\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$|^$/, {
+    message: 'AISW_DATA_ENCRYPTION_KEYS must be comma-separated <key id>:<base64 of 32 bytes> entries (key id: 1..32 of [A-Za-z0-9_-])',
+  })
+  AISW_DATA_ENCRYPTION_KEYS = '';
+
+  /** A file holding the key list in the AISW_DATA_ENCRYPTION_KEYS format (one entry per line or comma-separated); used when that is empty. */
+  @IsString()
+  AISW_DATA_ENCRYPTION_KEYS_FILE = '';
+
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
   LOG_LEVEL: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal' = 'log';
@@ -258,8 +274,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const picked = Object.fromEntries(Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== ''));
   const environment = plainToInstance(Environment, picked, { exposeDefaultValues: true });
   const errors = validateSync(environment, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  if (environment.NODE_ENV === 'production' && !environment.AISW_DATA_ENCRYPTION_KEYS && !environment.AISW_DATA_ENCRYPTION_KEYS_FILE) {
+    lines.push('  AISW_DATA_ENCRYPTION_KEYS: required in production (or AISW_DATA_ENCRYPTION_KEYS_FILE): secrets in PostgreSQL are encrypted with it');
+  }
+  if (lines.length > 0) {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return environment;
