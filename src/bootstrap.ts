@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { ApiKeysService } from './auth/api-keys.service.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
 import { checkJsonShape, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
 import { createValidationPipe } from './common/validation.js';
@@ -27,9 +28,9 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoNestLogger));
-  // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing, so
-  // before ApiKeyGuard), media type, parser, shape check.
-  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config), requireJsonMediaType);
+  // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing and
+  // before ApiKeyGuard; it verifies the key itself so only valid keys get per-key buckets), media type, parser, shape check.
+  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)), requireJsonMediaType);
   // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option.
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
   app.use(checkJsonShape);

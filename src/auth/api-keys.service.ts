@@ -76,6 +76,12 @@ export class ApiKeysService {
     for (const [hash, entry] of this.verified) if (matches(entry.principal)) this.verified.delete(hash);
   }
 
+  /** The principal of a key verified within API_KEY_CACHE_SECONDS, from memory only (no database lookup), or null. */
+  cachedPrincipal(key: string): Principal | null {
+    const cached = this.verified.get(hashApiKey(key));
+    return cached && cached.until > Date.now() ? cached.principal : null;
+  }
+
   /** Returns the principal of a valid, unrevoked key, or null. */
   async verify(key: string): Promise<Principal | null> {
     if (!/^aisw_[A-Za-z0-9_-]{43}$/.test(key)) return null;

@@ -207,12 +207,22 @@ export class Environment {
   @Max(10_000_000)
   RATE_LIMIT_PER_KEY = 1200;
 
-  /** Requests per window from one client IP address without a (well-formed) API key: public endpoints, 401s (0: no limit). */
+  /**
+   * Requests per window from one client IP address without a valid API key: public endpoints, and every failed
+   * authentication (no, malformed, unknown or revoked key), so random keys do not get buckets of their own (0: no limit).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   RATE_LIMIT_PER_IP = 300;
+
+  /** Requests per window without a valid API key from all client addresses together: a cap on guessing from many addresses (0: no limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_UNAUTHENTICATED_GLOBAL = 3000;
 
   /**
    * Redaction detectors run on every alert and the public feed before anything leaves the jurisdiction:
