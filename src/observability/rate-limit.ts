@@ -16,7 +16,7 @@ const verifiedPrincipals = new WeakMap<Request, Principal>();
 /**
  * Express middleware (express-rate-limit), mounted by createApp before routing and therefore before ApiKeyGuard. One
  * fixed window of RATE_LIMIT_WINDOW_SECONDS, three kinds of bucket:
- * - a request whose API key VERIFIES (ApiKeysService, the guard's own cached lookup) counts against that key
+ * - a request whose API key VERIFIES (ApiKeysService.verifyForRequest: the guard reuses the outcome) counts against that key
  *   (RATE_LIMIT_PER_KEY, bucket = key id);
  * - every other request (no key, malformed, unknown or revoked key: failed authentications, and public endpoints)
  *   counts against its client IP address (RATE_LIMIT_PER_IP; IPv6 per /56) AND against one bucket shared by all such
@@ -28,7 +28,7 @@ const verifiedPrincipals = new WeakMap<Request, Principal>();
  * naming the limit, with `Retry-After` in seconds; `RateLimit-*` headers (IETF draft 7) otherwise. `/health*` and
  * `/metrics` are exempt. Counters are in memory per app instance: N replicas allow up to N times each limit.
  */
-export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysService, 'verify' | 'cachedPrincipal'>): RequestHandler {
+export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysService, 'verifyForRequest' | 'cachedPrincipal'>): RequestHandler {
   const windowSeconds = environment.RATE_LIMIT_WINDOW_SECONDS;
   const limiter = (limit: number, what: string, keyGenerator: (request: Request) => string): RateLimitRequestHandler | null =>
     limit === 0
@@ -67,7 +67,7 @@ export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysServi
       // A database error counts as "not verified": the guard answers 503 for it in any case.
       let principal: Principal | null = null;
       if (presented) {
-        principal = (await ipOverLimit(request)) ? apiKeys.cachedPrincipal(presented) : await apiKeys.verify(presented).catch(() => null);
+        principal = (await ipOverLimit(request)) ? apiKeys.cachedPrincipal(presented) : await apiKeys.verifyForRequest(request, presented).catch(() => null);
       }
       if (principal) {
         verifiedPrincipals.set(request, principal);
