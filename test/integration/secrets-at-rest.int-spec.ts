@@ -2,8 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportPKCS8, generateKeyPair, type JSONWebKeySet } from 'jose';
 import { DataSource } from 'typeorm';
-import { Webhook } from 'standardwebhooks';
-import { parseAlertEvent, verifyAlertSignature } from '@app/partner-sdk';
 import { validateEnvironment } from '../../src/config/environment.js';
 import { DataKeyring, generateDataKeyEntry, parseDataKeys } from '../../src/data-encryption/data-keyring.js';
 import { reencryptSecrets } from '../../src/data-encryption/reencrypt-secrets.js';
@@ -16,6 +14,7 @@ import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { databaseUrl } from '../support/test-environment.js';
+import { receiveVerifiedAlert } from '../support/verified-alert.js';
 import { waitFor } from '../support/wait-for.js';
 
 /** The keyring every app of this run uses (test/support/global-setup.ts puts a random key into the environment). */
@@ -49,16 +48,9 @@ describe('secrets at rest (alert-signing private keys, partner webhook secrets) 
     const filing = { ...loadDemoIncidents().find((entry) => entry.filing.tlp === 'GREEN')!.filing, country: 'DE' };
     const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: filing });
     expect(filed.status).toBe(201);
-    const [received] = await waitFor(
-      async () => partner.received.filter((entry) => entry.body.includes(filed.body.id)),
-      (entries) => entries.length === 1,
-      { description: 'the alert at the partner', timeoutMs: 60_000 },
-    );
-    expect(() => new Webhook(webhookSecret).verify(received.body, received.headers as Record<string, string>)).not.toThrow();
+    const { kid } = await receiveVerifiedAlert(sut.baseUrl, partner, filed.body.id, webhookSecret);
     const jwks = await request<JSONWebKeySet>('GET', `${sut.baseUrl}/.well-known/jwks.json`);
-    await expect(verifyAlertSignature(parseAlertEvent(received.body) as unknown as Record<string, unknown>, jwks.body)).resolves.toEqual(
-      expect.objectContaining({ kid: jwks.body.keys[0].kid }),
-    );
+    expect(kid).toBe(jwks.body.keys[0].kid);
 
     const dataSource = sut.app.get(DataSource);
     const [secretRow] = await dataSource.query<Array<Record<string, unknown>>>('SELECT * FROM partner_webhook_secrets WHERE partner_id = $1', [partnerId]);
