@@ -48,6 +48,15 @@ that name none (AIID never does). Re-running it with the same file files nothing
 KAFKA_TOPIC_PREFIX, JURISDICTION and DEFAULT_TLP: its outbox rows name the topic the app's relay publishes to.
 All create the database and run migrations first if needed (DATABASE_URL).`;
 
+// ConfigModule.forRoot below validates while the module is declared, where a throw would end in a stack trace: refuse
+// bad configuration (e.g. production without AISW_DATA_ENCRYPTION_KEYS) first, with the same message and exit 1.
+try {
+  validateEnvironment({ ...process.env });
+} catch (error) {
+  console.error(`cli failed: ${(error as Error).message}`);
+  process.exit(1);
+}
+
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
