@@ -16,7 +16,7 @@ export default {
   // Integration and end-to-end hooks start and stop real Kafka clients; 5 s is too short for them.
   testTimeout: 90_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/fault/support/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',

@@ -17,6 +17,15 @@ export NO_COLOR=1 # plain log files
 # The demo partners listen on loopback, which webhooks may not reach by default (SSRF protection).
 export WEBHOOK_ALLOWED_NETWORKS="${WEBHOOK_ALLOWED_NETWORKS:-127.0.0.0/8}"
 APP_URL="http://$HOST:$PORT"
+# Key-encryption key of the secrets stored in PostgreSQL (src/data-encryption): made once, kept in .local (never
+# committed), reused on later runs so the stored secrets keep opening.
+if [[ -z "${AISW_DATA_ENCRYPTION_KEYS:-}" && -z "${AISW_DATA_ENCRYPTION_KEYS_FILE:-}" ]]; then
+  if [[ ! -s "$LOCAL_DIR/data-encryption-keys" ]]; then
+    say "generating a data encryption key in .local/data-encryption-keys..."
+    (umask 077 && node -e 'process.stdout.write(`local${Date.now().toString(36)}:${require("node:crypto").randomBytes(32).toString("base64")}\n`)' >"$LOCAL_DIR/data-encryption-keys")
+  fi
+  export AISW_DATA_ENCRYPTION_KEYS_FILE="$LOCAL_DIR/data-encryption-keys"
+fi
 
 ensure_node_modules
 build_app

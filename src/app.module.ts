@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { Environment } from './config/environment.js';
 import { ConnectionErrorGuard } from './database/connection-error-guard.js';
+import { DataEncryptionModule } from './data-encryption/data-encryption.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { ClassificationModule } from './classification/classification.module.js';
 import { DisseminationModule } from './dissemination/dissemination.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
           }),
         }),
         CqrsModule.forRoot(),
+        DataEncryptionModule,
         TerminusModule,
         MessagingModule,
         AuthModule,

@@ -1,10 +1,11 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { ApiKeysService } from './auth/api-keys.service.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
 import { checkJsonShape, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
 import { createValidationPipe } from './common/validation.js';
@@ -27,11 +28,12 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoNestLogger));
-  // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing, so
-  // before ApiKeyGuard), media type, parser, shape check.
-  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config), requireJsonMediaType);
-  // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option.
-  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
+  // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing and
+  // before ApiKeyGuard; it verifies the key itself so only valid keys get per-key buckets), media type, parser, shape check.
+  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)), requireJsonMediaType);
+  // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option. Not strict, so
+  // `3` or `"x"` parse and checkJsonShape says the body must be an object, instead of "not valid JSON".
+  app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
   app.use(checkJsonShape);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -45,8 +47,21 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key (aisw_...)', description: 'API key (aisw_...)' })
       .build(),
   );
+  // Swagger UI's page links its assets relative to the page URL and @nestjs/swagger serves a variant per exact URL:
+  // `/docs/?x`, `/docs/index.html` and `/docs//` got asset links that 404. One canonical page: redirect them to /docs.
+  app.use(canonicalDocsUrl);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** Express middleware: 301 from `/docs/`, `/docs//…`, `/docs/index.html` (any query kept) to `/docs`. */
+function canonicalDocsUrl(request: Request, response: Response, next: NextFunction): void {
+  if ((request.method === 'GET' || request.method === 'HEAD') && /^\/docs(\/+|\/+index\.html)$/.test(request.path)) {
+    const query = request.originalUrl.indexOf('?');
+    response.redirect(301, `/docs${query >= 0 ? request.originalUrl.slice(query) : ''}`);
+    return;
+  }
+  next();
 }
 
 /** Starts the HTTP server on HOST:PORT and logs where it listens. */

@@ -13,6 +13,9 @@ import { verifyAuditChain } from './audit/verify-audit-chain.js';
 import { backfillClassifications } from './classification/backfill/backfill-classifications.js';
 import { validateEnvironment, type Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { DataEncryptionModule } from './data-encryption/data-encryption.module.js';
+import { DataKeyring } from './data-encryption/data-keyring.js';
+import { reencryptSecrets } from './data-encryption/reencrypt-secrets.js';
 import { ensureDatabase } from './database/ensure-database.js';
 import { rebuildIncidentSearch } from './read-models/incident-search.projection.js';
 import { rebuildTrendCounts } from './read-models/trend-counts.js';
@@ -25,6 +28,7 @@ const USAGE = `Usage: node dist/src/cli.js api-keys:issue --role <regulator|anal
        node dist/src/cli.js classification:backfill [--batch 500]
        node dist/src/cli.js read-models:rebuild [--batch 1000] [--model incident_search|trend_counts]
        node dist/src/cli.js audit:verify
+       node dist/src/cli.js data-keys:reencrypt
        node dist/src/cli.js incidents:import <file> [--format aiid-csv|aiid-json|oecd-json] [--country XX]
                             [--reporting-organisation <text>] [--tlp CLEAR|GREEN|AMBER|AMBER+STRICT|RED]
 api-keys:issue issues an API key and prints {"id","key","role"} as JSON; the key is shown only this once.
@@ -37,12 +41,24 @@ the one named. Safe while the app runs.
 audit:verify walks the audit log's hash chain and prints "N entries verified" and the head hash (exit 0), or the
 first broken link's seq and why (exit 1). api-keys:issue, classification:backfill and incidents:import are recorded in
 the audit log.
+data-keys:reencrypt re-wraps every secret stored in PostgreSQL (alert-signing private keys, partner webhook secrets)
+under the first key of AISW_DATA_ENCRYPTION_KEYS, printing counts per table as JSON; after it, older key ids may be
+dropped from the list. Exit 1 naming the row when a secret does not open (key id not configured, tampered).
 incidents:import files AI Incident Database CSV/JSON or OECD-style records (format from --format, else .csv/.json),
 each row on its own, through the path of POST /incidents:batch; prints one line per row (accepted, duplicate or
 rejected with the bad fields) and a JSON summary; exit code 1 when any row was rejected. --country fills records
 that name none (AIID never does). Re-running it with the same file files nothing twice. Give it the app's
 KAFKA_TOPIC_PREFIX, JURISDICTION and DEFAULT_TLP: its outbox rows name the topic the app's relay publishes to.
 All create the database and run migrations first if needed (DATABASE_URL).`;
+
+// ConfigModule.forRoot below validates while the module is declared, where a throw would end in a stack trace: refuse
+// bad configuration (e.g. production without AISW_DATA_ENCRYPTION_KEYS) first, with the same message and exit 1.
+try {
+  validateEnvironment({ ...process.env });
+} catch (error) {
+  console.error(`cli failed: ${(error as Error).message}`);
+  process.exit(1);
+}
 
 @Module({
   imports: [
@@ -55,6 +71,7 @@ All create the database and run migrations first if needed (DATABASE_URL).`;
       }),
     }),
     TypeOrmModule.forFeature([ApiKeyEntity]),
+    DataEncryptionModule,
   ],
   providers: [ApiKeysService, AuditLog],
 })
@@ -109,6 +126,7 @@ async function main(): Promise<number> {
   if (!values.help && positionals[0] === 'classification:backfill') return backfill(values.batch);
   if (!values.help && positionals[0] === 'read-models:rebuild') return rebuildReadModels(values.batch, values.model);
   if (!values.help && positionals[0] === 'audit:verify') return verifyAudit();
+  if (!values.help && positionals[0] === 'data-keys:reencrypt') return reencrypt();
   if (values.help || positionals[0] !== 'api-keys:issue') {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -180,6 +198,15 @@ async function verifyAudit(): Promise<number> {
       return 1;
     }
     console.log(`${report.verified} entries verified; head hash ${report.headHash ?? 'none (empty log)'}`);
+    return 0;
+  });
+}
+
+async function reencrypt(): Promise<number> {
+  return withCliContext(CliModule, async (context) => {
+    const report = await reencryptSecrets(context.get<DataSource>(getDataSourceToken()), context.get(DataKeyring));
+    await context.get(AuditLog).record(cliAuditRecord('data-keys:reencrypt', 'data-keys', report.currentKeyId));
+    console.log(JSON.stringify(report));
     return 0;
   });
 }

@@ -10,6 +10,7 @@ import {
   partnerAlertsTopic,
 } from '@app/contracts';
 import { validateEnvironment } from './config/environment.js';
+import { generateDataKeyEntry } from './data-encryption/data-keyring.js';
 
 // There is no Kubernetes cluster and no Docker engine on the development machines: these tests parse every manifest
 // and check its structure; they do not apply anything (no `kubectl apply --dry-run=server`, no `docker compose config`).
@@ -212,6 +213,10 @@ describe('docker-compose.yml', () => {
 
   it('passes the app only variables it accepts', () => {
     const environment = compose.services.app.environment ?? {};
-    expect(validateEnvironment(environment).DATABASE_URL).toBe('postgres://postgres@postgres:5432/aisw');
+    // `${NAME:?message}` is required from the shell (compose refuses to start without it): fill it as an operator would.
+    const required = Object.entries(environment).filter(([, value]) => /^\$\{\w+:\?[^}]*\}$/.test(value));
+    expect(required.map(([name]) => name)).toEqual(['AISW_DATA_ENCRYPTION_KEYS']);
+    const filled = { ...environment, AISW_DATA_ENCRYPTION_KEYS: generateDataKeyEntry('k1') };
+    expect(validateEnvironment({ ...filled, NODE_ENV: 'production' }).DATABASE_URL).toBe('postgres://postgres@postgres:5432/aisw');
   });
 });

@@ -323,7 +323,26 @@ function measureThroughput(texts: Map<string, ClassifierInput>): void {
   console.log(`\n## Throughput: ${(count / seconds).toFixed(0)} incidents/s on 2 KB texts (one core, ${count} classifications in ${seconds.toFixed(1)} s)`);
 }
 
+/** The CSV files the evaluation reads from `incidentsDir`. */
+const INCIDENT_FILES = ['aiid_incidents.csv', 'oecd_aim_fatal_incidents.csv', 'ai_escape_log_incidents.csv'];
+
+/** Why the incident data cannot be read (a message for the user), or null when every file is there. */
+export function missingIncidentData(dir: string): string | null {
+  const missing = INCIDENT_FILES.filter((file) => !existsSync(join(dir, file)));
+  if (missing.length === 0) return null;
+  return (
+    `eval:classifier needs the labelled incident data, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing from ${dir}.\n` +
+    'Set SHARED_DIR to the folder that holds data/incidents/ (the shared data set; default ../shared or ../../shared next to the repository).'
+  );
+}
+
 function main(): void {
+  const missing = missingIncidentData(incidentsDir);
+  if (missing) {
+    console.error(missing);
+    process.exitCode = 1;
+    return;
+  }
   const texts = loadTexts();
   const hand = loadHandLabels(texts);
   const proxies = [...loadMitProxies(texts), ...loadCsetProxies(texts)];

@@ -24,7 +24,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     // Auth schemes are case-insensitive (RFC 9110 §11.1).
     const match = /^Bearer +(\S+)$/i.exec(request.header('authorization') ?? '');
-    const principal = match ? await this.apiKeys.verify(match[1]) : null;
+    const principal = match ? await this.apiKeys.verifyForRequest(request, match[1]) : null;
     if (!principal) throw new DomainError('AUTH.UNAUTHENTICATED', 'A valid API key is required: Authorization: Bearer <key>');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? ['admin'];
     if (!roles.includes(principal.role)) {

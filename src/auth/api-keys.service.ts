@@ -30,6 +30,8 @@ const MAX_CACHED_KEYS = 10_000;
  */
 @Injectable()
 export class ApiKeysService {
+  /** Outcome of the key each request presented (rate limiter, then guard: one lookup per request). */
+  private readonly perRequest = new WeakMap<object, { key: string; principal: Principal | null }>();
   /** Verified principals by key hash, with the time (ms since epoch) until which they are trusted. */
   private readonly verified = new Map<string, { principal: Principal; until: number }>();
   private readonly cacheMs: number;
@@ -74,6 +76,24 @@ export class ApiKeysService {
 
   private forget(matches: (principal: Principal) => boolean): void {
     for (const [hash, entry] of this.verified) if (matches(entry.principal)) this.verified.delete(hash);
+  }
+
+  /** The principal of a key verified within API_KEY_CACHE_SECONDS, from memory only (no database lookup), or null. */
+  cachedPrincipal(key: string): Principal | null {
+    const cached = this.verified.get(hashApiKey(key));
+    return cached && cached.until > Date.now() ? cached.principal : null;
+  }
+
+  /**
+   * `verify`, once per request: the rate limiter (before routing) and ApiKeyGuard share the outcome, so a request
+   * costs at most one lookup, an unknown key included. A lookup that fails (database down) is not remembered.
+   */
+  async verifyForRequest(request: object, key: string): Promise<Principal | null> {
+    const seen = this.perRequest.get(request);
+    if (seen?.key === key) return seen.principal;
+    const principal = await this.verify(key);
+    this.perRequest.set(request, { key, principal });
+    return principal;
   }
 
   /** Returns the principal of a valid, unrevoked key, or null. */

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { allowedMethods } from './allowed-methods.js';
 import { DOMAIN_ERROR_STATUS, DomainError } from './domain-error.js';
 import { RequestValidationError, type ProblemDetails } from './problem-details.js';
 import { correlationIdOf } from './correlation-id.js';
@@ -11,6 +12,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
@@ -22,7 +24,8 @@ const TITLES: Record<number, string> = {
 
 /**
  * The one place errors become HTTP answers: RFC 9457 `application/problem+json` with a correlation id.
- * Unexpected errors are logged with their stack and answered 500 without internal detail.
+ * Unexpected errors are logged with their stack and answered 500 without internal detail. A method no route of an
+ * existing path answers is 405 with `Allow` (RFC 9110 §15.5.6), not 404.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -32,7 +35,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception);
+    const allow = this.isUnroutedRequest(exception, request) ? allowedMethods(request) : [];
+    const problem = allow.length > 0
+      ? { ...this.base(405, 'HTTP.405'), detail: `${request.method} is not supported here; use ${allow.join(', ')}` }
+      : this.toProblem(exception);
+    if (allow.length > 0) response.setHeader('Allow', allow.join(', '));
     problem.instance = request.originalUrl?.split('?')[0];
     problem.correlationId = correlationIdOf(request);
     if (problem.code === 'DATABASE.UNAVAILABLE' || problem.code === 'HEALTH.NOT_READY') {
@@ -47,6 +54,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="aisw"'); // RFC 6750 §3
     if (problem.code === 'DATABASE.UNAVAILABLE') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  /** Nest's catch-all for a request no route matched (RoutesResolver: `Cannot <METHOD> <url>`). */
+  private isUnroutedRequest(exception: unknown, request: Request): boolean {
+    return exception instanceof NotFoundException && exception.message.startsWith(`Cannot ${request.method} `);
   }
 
   private toProblem(exception: unknown): ProblemDetails {

@@ -42,11 +42,21 @@ export function requireJsonMediaType(request: Request, _response: Response, next
   next();
 }
 
+/** What a parsed JSON body is, for the error that refuses it: `an array`, `a number`, `null`… */
+const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
+
 /**
- * Express middleware, after the body parser: walks the parsed JSON without recursion and refuses nesting deeper than
- * MAX_JSON_DEPTH and the keys `__proto__`, `constructor`, `prototype`, with a 400 naming the path.
+ * Express middleware, after the body parser (non-strict, so any JSON value parses): refuses a body that is valid JSON
+ * but not an object (`[]`, `3`, `"x"`, `null`) with 400 naming `body`; then walks the parsed JSON without recursion
+ * and refuses nesting deeper than MAX_JSON_DEPTH and the keys `__proto__`, `constructor`, `prototype`, with a 400
+ * naming the path. Requests without a body (`request.body` undefined) pass.
  */
 export function checkJsonShape(request: Request, _response: Response, next: NextFunction): void {
+  const body = request.body as unknown;
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+    next(new RequestValidationError([{ field: 'body', messages: [`the request body must be a JSON object, not ${kindOf(body)}`] }]));
+    return;
+  }
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: request.body as unknown, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;

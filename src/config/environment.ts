@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { SURGE_ALERT_TLP_MARKINGS, TLP_MARKINGS, type SurgeAlertTlp, type TlpMarking } from '@app/contracts';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -270,12 +270,22 @@ export class Environment {
   @Max(10_000_000)
   RATE_LIMIT_PER_KEY = 1200;
 
-  /** Requests per window from one client IP address without a (well-formed) API key: public endpoints, 401s (0: no limit). */
+  /**
+   * Requests per window from one client IP address without a valid API key: public endpoints, and every failed
+   * authentication (no, malformed, unknown or revoked key), so random keys do not get buckets of their own (0: no limit).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   RATE_LIMIT_PER_IP = 300;
+
+  /** Requests per window without a valid API key from all client addresses together: a cap on guessing from many addresses (0: no limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_UNAUTHENTICATED_GLOBAL = 3000;
 
   /**
    * Redaction detectors run on every alert and the public feed before anything leaves the jurisdiction:
@@ -290,6 +300,22 @@ export class Environment {
   /** Replacement text of a redacted value; `{kind}` becomes the kind (e.g. `[redacted:email]`). 1–60 printable characters. */
   @Matches(/^\P{Cc}{1,60}$/u, { message: 'REDACTION_TOKEN must be 1-60 printable characters' })
   REDACTION_TOKEN = '[redacted:{kind}]';
+
+  /**
+   * Key-encryption keys of the secrets stored in PostgreSQL (alert-signing private keys, partner webhook secrets;
+   * envelope encryption with AES-256-GCM, src/data-encryption): comma-separated `<key id>:<base64 of 32 random bytes>`,
+   * the first sealing new values, the others only opening older ones (rotation; then `cli.js data-keys:reencrypt`).
+   * Required in production (here or in AISW_DATA_ENCRYPTION_KEYS_FILE); elsewhere a public development key stands in,
+   * with a warning. Never commit it; generate one with `openssl rand -base64 32`.
+   */
+  @Matches(/^(?:[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)(?:\s*,\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$|^$/, {
+    message: 'AISW_DATA_ENCRYPTION_KEYS must be comma-separated <key id>:<base64 of 32 bytes> entries (key id: 1..32 of [A-Za-z0-9_-])',
+  })
+  AISW_DATA_ENCRYPTION_KEYS = '';
+
+  /** A file holding the key list in the AISW_DATA_ENCRYPTION_KEYS format (one entry per line or comma-separated); used when that is empty. */
+  @IsString()
+  AISW_DATA_ENCRYPTION_KEYS_FILE = '';
 
   @IsOptional()
   @IsIn(['log', 'error', 'warn', 'debug', 'verbose', 'fatal'])
@@ -321,8 +347,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const picked = Object.fromEntries(Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== ''));
   const environment = plainToInstance(Environment, picked, { exposeDefaultValues: true });
   const errors = validateSync(environment, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  if (environment.NODE_ENV === 'production' && !environment.AISW_DATA_ENCRYPTION_KEYS && !environment.AISW_DATA_ENCRYPTION_KEYS_FILE) {
+    lines.push('  AISW_DATA_ENCRYPTION_KEYS: required in production (or AISW_DATA_ENCRYPTION_KEYS_FILE): secrets in PostgreSQL are encrypted with it');
+  }
+  if (lines.length > 0) {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return environment;

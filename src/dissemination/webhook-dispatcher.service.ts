@@ -6,8 +6,10 @@ import { Agent, fetch } from 'undici';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
+import { DataKeyring } from '../data-encryption/data-keyring.js';
 import { rowsOf } from '../database/rows-of.js';
 import { Metrics } from '../observability/metrics.service.js';
+import { webhookSecretContext } from '../partners/partner-webhook-secret.entity.js';
 import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
 import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
@@ -20,8 +22,8 @@ interface ClaimedDelivery {
   event: Record<string, unknown>;
   window_started_at: Date;
   webhook_url: string | null;
-  /** The partner's active signing secrets, oldest first (partner_webhook_secrets). */
-  webhook_secrets: string[];
+  /** The partner's active signing secrets, oldest first (partner_webhook_secrets), as ids and sealed values. */
+  webhook_secrets: Array<{ id: string; sealed: string }>;
 }
 
 type AttemptOutcome = { statusCode: number | null; error: string | null; retryAfterSeconds: number | null };
@@ -52,6 +54,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
     private readonly metrics: Metrics,
+    private readonly keyring: DataKeyring,
   ) {
     this.guard = new DestinationGuard(config.get('WEBHOOK_ALLOWED_NETWORKS', { infer: true }));
     this.agent = new Agent({
@@ -108,8 +111,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           AND p.id = d.partner_id
         RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url,
-                  ARRAY(SELECT s.secret FROM partner_webhook_secrets s
-                         WHERE s.partner_id = p.id AND s.retired_at IS NULL ORDER BY s.created_at, s.id) AS webhook_secrets`,
+                  (SELECT coalesce(json_agg(json_build_object('id', s.id, 'sealed', s.secret_sealed) ORDER BY s.created_at, s.id), '[]')
+                     FROM partner_webhook_secrets s WHERE s.partner_id = p.id AND s.retired_at IS NULL) AS webhook_secrets`,
       [CLAIM_BATCH, leaseSeconds],
     );
     return rowsOf<ClaimedDelivery>(result);
@@ -170,7 +173,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const timestamp = new Date();
     // One `v1,` signature per active secret, space-separated (Standard Webhooks 1.0 "Signature scheme"), so a receiver
     // holding either the old or the new secret verifies during a rotation.
-    const signature = delivery.webhook_secrets.map((secret) => new Webhook(secret).sign(delivery.alert_id, timestamp, body)).join(' ');
+    let signature: string;
+    try {
+      signature = delivery.webhook_secrets
+        .map(({ id, sealed }) => new Webhook(this.keyring.open(sealed, webhookSecretContext(id))).sign(delivery.alert_id, timestamp, body))
+        .join(' ');
+    } catch (error) {
+      // A secret that does not open (key id not configured, tampered row): retry later rather than send unsigned.
+      return { statusCode: null, error: `webhook secret cannot be decrypted: ${(error as Error).message}`, retryAfterSeconds: null };
+    }
     try {
       // Vet the destination now (DNS may have changed since onboarding); the agent's lookup re-checks at connect time.
       await this.guard.resolve(new URL(delivery.webhook_url).hostname);

@@ -1,45 +1,79 @@
-import type { Request, RequestHandler } from 'express';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
-import { hashApiKey } from '../auth/api-keys.service.js';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit, ipKeyGenerator, type RateLimitRequestHandler } from 'express-rate-limit';
+import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Environment } from '../config/environment.js';
 
-const API_KEY_BEARER = /^Bearer +(aisw_[A-Za-z0-9_-]{43})$/i;
+const BEARER = /^Bearer +(\S+)$/i;
 /** Probes and scrapers: a 429 would make an orchestrator or Prometheus think the app is down. */
 const EXEMPT = /^\/(health|metrics)(\/|$)/;
 
-/** The API key a request presents (well-formed only), or null. */
-function presentedKey(request: Request): string | null {
-  return API_KEY_BEARER.exec(request.header('authorization') ?? '')?.[1] ?? null;
-}
+const clientIp = (request: Request): string => ipKeyGenerator(request.ip ?? 'unknown');
+
+/** Verified principals by request, so a request is counted against its key's bucket (set only by `rateLimiter`). */
+const verifiedPrincipals = new WeakMap<Request, Principal>();
 
 /**
- * Express middleware (express-rate-limit), mounted by createApp before routing and therefore before ApiKeyGuard, so
- * guessing keys is throttled too. One fixed window of RATE_LIMIT_WINDOW_SECONDS; a request presenting a well-formed
- * API key counts against that key (RATE_LIMIT_PER_KEY; the bucket is the key's SHA-256, so no database lookup),
- * any other request against its client IP address (RATE_LIMIT_PER_IP; IPv6 per /56). A limit of 0 turns that kind
- * off. Over the limit: 429 `RATE_LIMIT.EXCEEDED` problem+json (ProblemDetailsFilter) with `Retry-After` in seconds;
- * `RateLimit-*` headers (IETF draft 7) otherwise. `/health*` and `/metrics` are exempt. Counters are in memory per
- * app instance: N replicas allow up to N times the limit.
+ * Express middleware (express-rate-limit), mounted by createApp before routing and therefore before ApiKeyGuard. One
+ * fixed window of RATE_LIMIT_WINDOW_SECONDS, three kinds of bucket:
+ * - a request whose API key VERIFIES (ApiKeysService.verifyForRequest: the guard reuses the outcome) counts against that key
+ *   (RATE_LIMIT_PER_KEY, bucket = key id);
+ * - every other request (no key, malformed, unknown or revoked key: failed authentications, and public endpoints)
+ *   counts against its client IP address (RATE_LIMIT_PER_IP; IPv6 per /56) AND against one bucket shared by all such
+ *   requests (RATE_LIMIT_UNAUTHENTICATED_GLOBAL), so random well-formed keys buy no fresh bucket and a botnet's many
+ *   addresses together still hit a cap. Once an IP is over its limit its keys are checked against the in-memory
+ *   cache of recently verified keys only (no database load from guessing): a key used within API_KEY_CACHE_SECONDS
+ *   still passes from that address, one not seen recently waits out the window.
+ * A limit of 0 turns that bucket off. Over a limit: 429 `RATE_LIMIT.EXCEEDED` problem+json (ProblemDetailsFilter)
+ * naming the limit, with `Retry-After` in seconds; `RateLimit-*` headers (IETF draft 7) otherwise. `/health*` and
+ * `/metrics` are exempt. Counters are in memory per app instance: N replicas allow up to N times each limit.
  */
-export function rateLimiter(environment: Environment): RequestHandler {
-  const limitOf = (request: Request): number =>
-    presentedKey(request) ? environment.RATE_LIMIT_PER_KEY : environment.RATE_LIMIT_PER_IP;
-  return rateLimit({
-    windowMs: environment.RATE_LIMIT_WINDOW_SECONDS * 1000,
-    limit: limitOf,
-    skip: (request) => EXEMPT.test(request.path) || limitOf(request) === 0,
-    keyGenerator: (request) => {
-      const key = presentedKey(request);
-      return key ? `key:${hashApiKey(key)}` : `ip:${ipKeyGenerator(request.ip ?? 'unknown')}`;
-    },
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    // Retry-After is already set; the error goes through ProblemDetailsFilter like every other.
-    handler: (request, response, next) => {
-      const limit = limitOf(request);
-      const retryAfter = String(response.getHeader('retry-after'));
-      next(new DomainError('RATE_LIMIT.EXCEEDED', `Rate limit of ${limit} requests per ${environment.RATE_LIMIT_WINDOW_SECONDS} s exceeded; retry after ${retryAfter} s`));
-    },
-  });
+export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysService, 'verifyForRequest' | 'cachedPrincipal'>): RequestHandler {
+  const windowSeconds = environment.RATE_LIMIT_WINDOW_SECONDS;
+  const limiter = (limit: number, what: string, keyGenerator: (request: Request) => string): RateLimitRequestHandler | null =>
+    limit === 0
+      ? null
+      : rateLimit({
+          windowMs: windowSeconds * 1000,
+          limit,
+          keyGenerator,
+          standardHeaders: 'draft-7',
+          legacyHeaders: false,
+          // Retry-After is already set; the error goes through ProblemDetailsFilter like every other.
+          handler: (_request, response, next) => {
+            const retryAfter = String(response.getHeader('retry-after'));
+            next(new DomainError('RATE_LIMIT.EXCEEDED', `Rate limit of ${limit} requests per ${windowSeconds} s ${what} exceeded; retry after ${retryAfter} s`));
+          },
+        });
+  const perKey = limiter(environment.RATE_LIMIT_PER_KEY, 'per API key', (request) => `key:${verifiedPrincipals.get(request)?.keyId}`);
+  const perIp = limiter(environment.RATE_LIMIT_PER_IP, 'per client IP address without a valid API key', (request) => `ip:${clientIp(request)}`);
+  const global = limiter(environment.RATE_LIMIT_UNAUTHENTICATED_GLOBAL, 'for all requests without a valid API key together', () => 'unauthenticated');
+
+  const run = (handlers: Array<RateLimitRequestHandler | null>, request: Request, response: Response, next: NextFunction): void => {
+    const [first, ...rest] = handlers.filter((handler) => handler !== null);
+    if (!first) return next();
+    void first(request, response, (error?: unknown) => (error ? next(error) : run(rest, request, response, next)));
+  };
+  const ipOverLimit = async (request: Request): Promise<boolean> => {
+    if (!perIp) return false;
+    const hits = (await perIp.getKey(`ip:${clientIp(request)}`))?.totalHits ?? 0;
+    return hits >= environment.RATE_LIMIT_PER_IP;
+  };
+
+  return (request, response, next) => {
+    if (EXEMPT.test(request.path)) return next();
+    const presented = BEARER.exec(request.header('authorization') ?? '')?.[1];
+    void (async () => {
+      // A database error counts as "not verified": the guard answers 503 for it in any case.
+      let principal: Principal | null = null;
+      if (presented) {
+        principal = (await ipOverLimit(request)) ? apiKeys.cachedPrincipal(presented) : await apiKeys.verifyForRequest(request, presented).catch(() => null);
+      }
+      if (principal) {
+        verifiedPrincipals.set(request, principal);
+        return run([perKey], request, response, next);
+      }
+      run([perIp, global], request, response, next);
+    })().catch(next);
+  };
 }

@@ -5,7 +5,8 @@ import { calculateJwkThumbprint, exportJWK, exportPKCS8, FlattenedSign, generate
 import { DataSource, MoreThan } from 'typeorm';
 import { alertSigningInput, SIGNATURE_ALGORITHM } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
-import { SigningKeyEntity } from './signing-key.entity.js';
+import { DataKeyring } from '../data-encryption/data-keyring.js';
+import { SigningKeyEntity, signingKeyContext } from './signing-key.entity.js';
 
 const UNIQUE_VIOLATION = '23505';
 const ACTIVE_KEY_REFRESH_MS = 60_000;
@@ -21,7 +22,7 @@ export interface PublishedJwk extends JWK {
  * Signs alerts with the active Ed25519 key (JWS, RFC 7515/7797, over the RFC 8785 canonical event; see
  * `alertSigningInput` in libs/contracts) and publishes the public keys as a JWK set. Creates the first key at
  * start. `rotate()` makes a new active key; retired keys stay published for JWKS_RETENTION_DAYS. Other replicas
- * pick up a rotation within a minute.
+ * pick up a rotation within a minute. Private keys are stored sealed by DataKeyring (AISW_DATA_ENCRYPTION_KEYS).
  */
 @Injectable()
 export class AlertSigner implements OnApplicationBootstrap {
@@ -31,6 +32,7 @@ export class AlertSigner implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly keyring: DataKeyring,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,17 +83,18 @@ export class AlertSigner implements OnApplicationBootstrap {
       }
       stored = await this.dataSource.manager.findOneByOrFail(SigningKeyEntity, { status: 'active' });
     }
-    this.active = { kid: stored.kid, key: await importPKCS8(stored.privateKeyPem, SIGNATURE_ALGORITHM), loadedAt: Date.now() };
+    this.active = { kid: stored.kid, key: await importPKCS8(this.keyring.open(stored.privateKeySealed, signingKeyContext(stored.kid)), SIGNATURE_ALGORITHM), loadedAt: Date.now() };
     return this.active;
   }
 
   private async generate(): Promise<SigningKeyEntity> {
     const { publicKey, privateKey } = await generateKeyPair(SIGNATURE_ALGORITHM, { extractable: true });
     const publicJwk = (await exportJWK(publicKey)) as Record<string, string>;
+    const kid = await calculateJwkThumbprint(publicJwk);
     return Object.assign(new SigningKeyEntity(), {
-      kid: await calculateJwkThumbprint(publicJwk),
+      kid,
       publicJwk,
-      privateKeyPem: await exportPKCS8(privateKey),
+      privateKeySealed: this.keyring.seal(await exportPKCS8(privateKey), signingKeyContext(kid)),
       status: 'active' as const,
       retiredAt: null,
     });

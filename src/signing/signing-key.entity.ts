@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 
 /**
  * An Ed25519 alert-signing key (table `signing_keys`). Exactly one is `active`; `retired` keys stay in the JWK set
- * for JWKS_RETENTION_DAYS so alerts signed before a rotation still verify. The private key is PKCS#8 PEM.
+ * for JWKS_RETENTION_DAYS so alerts signed before a rotation still verify. The private key (PKCS#8 PEM) is stored sealed
+ * by DataKeyring (envelope encryption, context `signing_keys:<kid>`), never in plain text.
  */
 @Entity({ name: 'signing_keys' })
 @Index('ux_signing_keys_active', ['status'], { unique: true, where: `"status" = 'active'` })
@@ -14,8 +15,9 @@ export class SigningKeyEntity {
   @Column({ name: 'public_jwk', type: 'jsonb' })
   publicJwk!: Record<string, string>;
 
-  @Column({ name: 'private_key_pem', type: 'text' })
-  privateKeyPem!: string;
+  /** PKCS#8 PEM sealed by DataKeyring (`v1.<key id>.…`); open with `signingKeyContext(kid)`. */
+  @Column({ name: 'private_key_sealed', type: 'text' })
+  privateKeySealed!: string;
 
   @Column({ type: 'varchar', length: 10 })
   status!: 'active' | 'retired';
@@ -26,3 +28,6 @@ export class SigningKeyEntity {
   @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
 }
+
+/** Additional authenticated data binding a sealed private key to its row. */
+export const signingKeyContext = (kid: string): string => `signing_keys:${kid}`;

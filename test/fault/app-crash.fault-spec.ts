@@ -6,6 +6,7 @@ import { databaseUrl, TEST_KAFKA_BROKERS } from '../support/test-environment.js'
 import { waitFor } from '../support/wait-for.js';
 import { issueKeyWithCli, startAppProcess, type AppEnvironment, type AppProcess } from './support/app-process.js';
 import { startSlowPartner, type SlowPartner } from './support/slow-partner.js';
+import { freePorts } from './support/free-ports.js';
 
 const FILINGS = 30;
 
@@ -52,7 +53,7 @@ describe('app process killed or stopped while dispatching', () => {
     partner = await startSlowPartner(400);
     environment = {
       NODE_ENV: 'test',
-      PORT: String(32_000 + Math.floor(Math.random() * 1_000)),
+      PORT: String((await freePorts(1))[0]),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl(database),
       KAFKA_BROKERS: TEST_KAFKA_BROKERS,

@@ -22,7 +22,7 @@ describe('Kafka broker down while incidents are filed', () => {
   let regulatorKey: string;
 
   beforeAll(async () => {
-    kafka = privateKafka(29_092);
+    kafka = await privateKafka();
     await kafka.start();
     ({ sut, partner, regulatorKey } = await startWithSteadyPartner('kafka-outage', { KAFKA_BROKERS: kafka.brokers, LOG_LEVEL: 'fatal' }));
   });

@@ -27,7 +27,7 @@ describe('PostgreSQL restarted under load', () => {
   const database = `aisw_fault_pg_${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    postgres = await privatePostgres(55_433);
+    postgres = await privatePostgres();
     await postgres.start();
     ({ sut, partner, regulatorKey } = await startWithSteadyPartner('pg-restart', { DATABASE_URL: postgres.url(database), LOG_LEVEL: 'error' }));
   });

@@ -112,6 +112,73 @@ describe('bad input', () => {
     expect([response.status, response.body.code, response.body.errors?.[0].field]).toEqual([400, 'VALIDATION.FAILED', 'id']);
   });
 
+  it('answers 405 problem+json with Allow for a method an existing route does not take, 404 for an unknown path', async () => {
+    const put = await request<Problem & { detail: string }>('PUT', `${sut.baseUrl}/incidents`, { key: regulatorKey });
+    expect([put.status, put.body.code, put.headers.get('allow')]).toEqual([405, 'HTTP.405', 'GET, HEAD, POST']);
+    expect(put.headers.get('content-type')).toContain('application/problem+json');
+    expect(put.body.detail).toBe('PUT is not supported here; use GET, HEAD, POST');
+    const withParam = await request<Problem>('DELETE', `${sut.baseUrl}/incidents/0b0e9f1e-7a51-4d8a-9a35-2f7c8f0d2c11`);
+    expect([withParam.status, withParam.headers.get('allow')]).toEqual([405, 'GET, HEAD, PATCH']);
+    const unknown = await request<Problem>('PUT', `${sut.baseUrl}/no-such-route`, { key: regulatorKey });
+    expect([unknown.status, unknown.headers.get('allow')]).toEqual([404, null]);
+  });
+
+  it.each(['/docs', '/docs/', '/docs/?deepLinking=true', '/docs/index.html', '/docs//'])('serves Swagger UI at %s with every asset it links', async (path) => {
+    const page = await fetch(`${sut.baseUrl}${path}`);
+    expect(page.status).toBe(200);
+    expect(new URL(page.url).pathname).toBe('/docs');
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => new URL(match[1], page.url).toString());
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    for (const asset of assets) expect([asset, (await fetch(asset)).status]).toEqual([asset, 200]);
+  });
+
+  it.each([
+    ['an array', '[]', 'not an array'],
+    ['a number', '3', 'not a number'],
+    ['a string', '"title"', 'not a string'],
+    ['null', 'null', 'not null'],
+  ])('says the body must be a JSON object when it is valid JSON but %s', async (_case, rawBody, kind) => {
+    const before = await storedRows();
+    const response = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody });
+    expect([response.status, response.body.code]).toEqual([400, 'VALIDATION.FAILED']);
+    expect(response.body.errors).toEqual([{ field: 'body', messages: [`the request body must be a JSON object, ${kind}`] }]);
+    expect(await storedRows()).toBe(before);
+  });
+
+  it('clears recipients and source URLs with null on PATCH /incidents/{id}, as the README says for optional fields', async () => {
+    const partner = await request('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'named-once', name: 'Named Once', country: 'GB' } });
+    expect(partner.status).toBe(201);
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, {
+      key: regulatorKey,
+      body: { ...filing, recipients: ['named-once'], sourceUrls: ['https://example.org/report'] },
+    });
+    expect(filed.status).toBe(201);
+    const cleared = await request<{ version: number }>('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, {
+      key: regulatorKey,
+      body: { recipients: null, sourceUrls: null },
+    });
+    expect([cleared.status, cleared.body.version]).toEqual([200, 2]);
+    const [stored] = await sut.app
+      .get(DataSource)
+      .query<Array<{ recipients: string[]; source_urls: string[] }>>('SELECT recipients, source_urls FROM incidents WHERE id = $1', [filed.body.id]);
+    expect(stored).toEqual({ recipients: [], source_urls: [] });
+    const required = await request<Problem>('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey, body: { title: null } });
+    expect([required.status, required.body.errors]).toEqual([400, [{ field: 'title', messages: ['title is required and cannot be null'] }]]);
+  });
+
+  it('serves only the one ECharts file the dashboard imports, not the rest of the npm package', async () => {
+    const bundle = await fetch(`${sut.baseUrl}/dashboard/vendor/echarts/echarts.esm.min.mjs`);
+    expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    expect(bundle.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await bundle.text()).toContain('registerVisual');
+    for (const other of ['package.json', 'echarts.js', 'echarts.esm.mjs.map', 'extension/bmap.js', '']) {
+      const response = await fetch(`${sut.baseUrl}/dashboard/vendor/echarts/${other}`);
+      expect([other, response.status]).toEqual([other, 404]);
+      await response.arrayBuffer();
+    }
+  });
+
   it('answers quarterly trends', async () => {
     const response = await request<{ buckets: Array<{ period: string }> }>('GET', `${sut.baseUrl}/trends?interval=quarter&from=2024-01-01&to=2024-12-31`, {
       key: regulatorKey,

@@ -167,7 +167,7 @@ describe('fuzz', () => {
   };
 
   beforeAll(async () => {
-    sut = await startTestApp('fuzz', { RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_IP: '0' });
+    sut = await startTestApp('fuzz', { RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_UNAUTHENTICATED_GLOBAL: '0' });
     keys = await keysForEveryRole(sut, 'fuzz-partner');
     before = await counts();
   });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JSONWebKeySet } from 'jose';
-import { Webhook } from 'standardwebhooks';
-import { parseAlertEvent, verifyAlertSignature } from '@app/partner-sdk';
+import { parseAlertEvent } from '@app/partner-sdk';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { receiveVerifiedAlert } from '../support/verified-alert.js';
 import { waitFor } from '../support/wait-for.js';
 
 interface Snapshot {
@@ -63,15 +62,7 @@ describe('redaction of alerts and the public feed', () => {
   it('sends the partner a redacted, schema-valid alert whose signature verifies, and shows the filer the original', async () => {
     const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: filing });
     expect(filed.status).toBe(201);
-    const [received] = await waitFor(
-      async () => partner.received.filter((entry) => entry.body.includes(filed.body.id)),
-      (entries) => entries.length === 1,
-      { description: 'the alert at the partner', timeoutMs: 60_000 },
-    );
-    expect(() => new Webhook(webhookSecret).verify(received.body, received.headers as Record<string, string>)).not.toThrow();
-    const event = parseAlertEvent(received.body);
-    const jwks = await request<JSONWebKeySet>('GET', `${sut.baseUrl}/.well-known/jwks.json`);
-    await expect(verifyAlertSignature(event as unknown as Record<string, unknown>, jwks.body)).resolves.toEqual(expect.objectContaining({ kid: expect.any(String) }));
+    const { received, event } = await receiveVerifiedAlert(sut.baseUrl, partner, filed.body.id, webhookSecret);
 
     const data = event.data as unknown as { incident: Snapshot; redactions: Record<string, number> };
     expect(data.incident.description).toBe(

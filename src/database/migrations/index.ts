@@ -19,6 +19,7 @@ import { TrendCounts1797300000000 } from './1797300000000-TrendCounts.js';
 import { SurgeAlerts1797400000000 } from './1797400000000-SurgeAlerts.js';
 import { CjkBigramSearchIndex1797400000001 } from './1797400000001-CjkBigramSearchIndex.js';
 import { IncidentCorrelation1797200000000 } from './1797200000000-IncidentCorrelation.js';
+import { EncryptSecretsAtRest1797600000000 } from './1797600000000-EncryptSecretsAtRest.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SurgeAlerts1797400000000,
   CjkBigramSearchIndex1797400000001,
   IncidentCorrelation1797200000000,
+  EncryptSecretsAtRest1797600000000,
 ];

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePorts } from './free-ports.js';
 
 const run = promisify(execFile);
 
@@ -18,13 +19,14 @@ export interface PrivateKafka {
   destroy(): Promise<void>;
 }
 
-/** @param port client port; the controller listens on `port + 1`. */
-export function privateKafka(port: number): PrivateKafka {
+/** Client and controller listen on two free ports picked now (freePorts); a restart reuses them. */
+export async function privateKafka(): Promise<PrivateKafka> {
+  const [port, controllerPort] = await freePorts(2);
   const localDir = mkdtempSync(join(tmpdir(), 'aisw-fault-kafka-'));
   const env = {
     ...process.env,
     KAFKA_PORT: String(port),
-    KAFKA_CONTROLLER_PORT: String(port + 1),
+    KAFKA_CONTROLLER_PORT: String(controllerPort),
     KAFKA_LOCAL_DIR: localDir,
     KAFKA_HEAP_OPTS: '-Xms128m -Xmx384m',
   };

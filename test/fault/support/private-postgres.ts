@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePorts } from './free-ports.js';
 
 const run = promisify(execFile);
 const BIN = '/usr/lib/postgresql/15/bin';
@@ -19,7 +20,9 @@ export interface PrivatePostgres {
   destroy(): Promise<void>;
 }
 
-export async function privatePostgres(port: number): Promise<PrivatePostgres> {
+/** Listens on a free port picked now (freePorts); a restart reuses it. */
+export async function privatePostgres(): Promise<PrivatePostgres> {
+  const [port] = await freePorts(1);
   const dir = mkdtempSync(join(tmpdir(), 'aisw-fault-pg-'));
   chmodSync(dir, 0o777);
   const dataDir = join(dir, 'data');

@@ -21,7 +21,9 @@ import { AmendIncidentCommand } from './amend-incident.command.js';
  * field.
  */
 /** Optional filing fields that an amendment may clear with null. */
-const CLEARABLE_FIELDS = new Set(['sector', 'aiSystemName', 'developer', 'deployer', 'harmDescription', 'proposedLabels', 'personalFields']);
+const CLEARABLE_FIELDS = new Set(['sector', 'aiSystemName', 'developer', 'deployer', 'harmDescription', 'proposedLabels', 'personalFields', 'recipients', 'sourceUrls']);
+/** Optional list fields: null clears them to the empty list (the columns are NOT NULL arrays). */
+const LIST_FIELDS = new Set(['personalFields', 'recipients', 'sourceUrls']);
 
 @CommandHandler(AmendIncidentCommand)
 export class AmendIncidentHandler implements ICommandHandler<AmendIncidentCommand> {
@@ -48,7 +50,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
         if (field === 'occurredAt') incident.occurredAt = new Date(value as string);
         else if (field === 'country') incident.country = (value as string).toUpperCase();
         else if (field === 'proposedLabels') incident.proposedLabels = proposedLabelsOf(value as ProposedLabelsDto);
-        else if (field === 'personalFields') incident.personalFields = (value as string[] | null) ?? [];
+        else if (LIST_FIELDS.has(field)) Object.assign(incident, { [field]: (value as string[] | null) ?? [] });
         else Object.assign(incident, { [field]: value });
       }
       const after = JSON.stringify(toIncidentSnapshot(incident)) + JSON.stringify(incident.proposedLabels ?? null) + JSON.stringify(incident.recipients);

@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError } from '../../../common/domain-error.js';
+import { DataKeyring } from '../../../data-encryption/data-keyring.js';
 import { lockPartner } from '../../partner-lock.js';
 import { PartnerWebhookSecretEntity } from '../../partner-webhook-secret.entity.js';
 import { addWebhookSecret, MAX_ACTIVE_WEBHOOK_SECRETS } from '../../webhook-secrets.js';
@@ -14,7 +15,10 @@ import { AddWebhookSecretCommand, type AddWebhookSecretResult } from './add-webh
  */
 @CommandHandler(AddWebhookSecretCommand)
 export class AddWebhookSecretHandler implements ICommandHandler<AddWebhookSecretCommand> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keyring: DataKeyring,
+  ) {}
 
   async execute({ partnerId }: AddWebhookSecretCommand): Promise<AddWebhookSecretResult> {
     return this.dataSource.transaction(async (manager) => {
@@ -23,7 +27,7 @@ export class AddWebhookSecretHandler implements ICommandHandler<AddWebhookSecret
       if ((await manager.countBy(PartnerWebhookSecretEntity, active)) >= MAX_ACTIVE_WEBHOOK_SECRETS) {
         throw new DomainError('PARTNER.LIMIT_REACHED', `A partner holds at most ${MAX_ACTIVE_WEBHOOK_SECRETS} active webhook secrets; retire one first`);
       }
-      const created = await addWebhookSecret(manager, partnerId);
+      const created = await addWebhookSecret(manager, this.keyring, partnerId);
       const all = await manager.find(PartnerWebhookSecretEntity, { where: active, order: { createdAt: 'ASC', id: 'ASC' } });
       return { ...created, activeSecretIds: all.map((secret) => secret.id) };
     });

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { PARTNER_ALERTS_PARTITIONS, partnerAlertsTopic } from '@app/contracts';
 import { ApiKeysService } from '../../../auth/api-keys.service.js';
 import { DomainError } from '../../../common/domain-error.js';
+import { DataKeyring } from '../../../data-encryption/data-keyring.js';
 import { KafkaConnection } from '../../../messaging/kafka.js';
 import { PartnerOnboardedEvent } from '../../partner-onboarded.event.js';
 import { PartnerEntity } from '../../partner.entity.js';
@@ -25,6 +26,7 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
     private readonly kafka: KafkaConnection,
     private readonly apiKeys: ApiKeysService,
     private readonly eventBus: EventBus,
+    private readonly keyring: DataKeyring,
   ) {}
 
   async execute({ request }: OnboardPartnerCommand): Promise<OnboardPartnerResult> {
@@ -51,7 +53,7 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
         SubscriptionEntity,
         filters.map((filter) => ({ id: randomUUID(), partnerId: id, ...subscriptionColumns(filter) })),
       );
-      const secret = request.webhookUrl ? await addWebhookSecret(manager, id) : null;
+      const secret = request.webhookUrl ? await addWebhookSecret(manager, this.keyring, id) : null;
       const key = await this.apiKeys.issue({ name: `partner ${request.slug}`, role: 'partner', partnerId: id }, manager);
       return { apiKey: key, webhookSecret: secret?.secret ?? null };
     });

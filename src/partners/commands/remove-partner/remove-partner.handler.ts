@@ -45,7 +45,7 @@ export class RemovePartnerHandler implements ICommandHandler<RemovePartnerComman
           [partnerId],
         )).length;
         await manager.query(
-          'UPDATE partner_webhook_secrets SET secret = NULL, retired_at = now() WHERE partner_id = $1 AND retired_at IS NULL',
+          'UPDATE partner_webhook_secrets SET secret_sealed = NULL, retired_at = now() WHERE partner_id = $1 AND retired_at IS NULL',
           [partnerId],
         );
       }

@@ -24,7 +24,7 @@ export class RetireWebhookSecretHandler implements ICommandHandler<RetireWebhook
       if ((await manager.countBy(PartnerWebhookSecretEntity, { partnerId, retiredAt: IsNull() })) <= 1) {
         throw new DomainError('PARTNER.LAST_WEBHOOK_SECRET', 'This is the partner\'s last active webhook secret; add a new one before retiring it');
       }
-      await manager.update(PartnerWebhookSecretEntity, { id: secretId }, { secret: null, retiredAt: new Date() });
+      await manager.update(PartnerWebhookSecretEntity, { id: secretId }, { secretSealed: null, retiredAt: new Date() });
     });
   }
 }

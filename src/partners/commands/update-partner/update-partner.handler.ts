@@ -1,3 +1,4 @@
+import { DataKeyring } from '../../../data-encryption/data-keyring.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
@@ -17,7 +18,10 @@ import { UpdatePartnerCommand, type UpdatePartnerResult } from './update-partner
  */
 @CommandHandler(UpdatePartnerCommand)
 export class UpdatePartnerHandler implements ICommandHandler<UpdatePartnerCommand> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keyring: DataKeyring,
+  ) {}
 
   async execute({ partnerId, request }: UpdatePartnerCommand): Promise<UpdatePartnerResult> {
     if (Object.values(request).every((value) => value === undefined)) {
@@ -43,7 +47,7 @@ export class UpdatePartnerHandler implements ICommandHandler<UpdatePartnerComman
             [partnerId],
           );
         } else if (!(await manager.existsBy(PartnerWebhookSecretEntity, { partnerId, retiredAt: IsNull() }))) {
-          webhookSecret = (await addWebhookSecret(manager, partnerId)).secret;
+          webhookSecret = (await addWebhookSecret(manager, this.keyring, partnerId)).secret;
         }
       }
       if (Object.keys(changes).length > 0) await manager.update(PartnerEntity, { id: partnerId }, changes);
