@@ -28,6 +28,7 @@ import { CapModule } from './cap/cap.module.js';
 import { ImportIncidentsModule } from './incidents/commands/import-incidents/import-incidents.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { FederationModule } from './federation/federation.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -69,6 +70,7 @@ export class AppModule {
         ImportIncidentsModule,
         SignalsModule,
         ReportsModule,
+        FederationModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ConnectionErrorGuard],

@@ -15,6 +15,9 @@ import { SigningKeyEntity } from '../signing/signing-key.entity.js';
 import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
 import { TaxiiCollectionObjectEntity } from '../taxii/collection-object.entity.js';
 import { SurgeSignalEntity } from '../signals/surge-signal.entity.js';
+import { ForeignIncidentEntity } from '../federation/foreign-incident.entity.js';
+import { PeerMessageEntity } from '../federation/peer-message.entity.js';
+import { PeerEntity } from '../federation/peer.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -35,4 +38,7 @@ export const ENTITIES = [
   AuditLogEntryEntity,
   TaxiiCollectionObjectEntity,
   SurgeSignalEntity,
+  PeerEntity,
+  ForeignIncidentEntity,
+  PeerMessageEntity,
 ];

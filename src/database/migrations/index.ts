@@ -15,6 +15,7 @@ import { TaxiiCollections1796600000000 } from './1796600000000-TaxiiCollections.
 import { OutboxWakeInProcess1796900000000 } from './1796900000000-OutboxWakeInProcess.js';
 import { SurgeSignals1796700000000 } from './1796700000000-SurgeSignals.js';
 import { PersonalFields1797000000000 } from './1797000000000-PersonalFields.js';
+import { Federation1797100000000 } from './1797100000000-Federation.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   OutboxWakeInProcess1796900000000,
   SurgeSignals1796700000000,
   PersonalFields1797000000000,
+  Federation1797100000000,
 ];

@@ -6,6 +6,7 @@ import { ClassificationOverrideEntity } from '../../../classification/classifica
 import { classificationInForce, newestMachineClassification } from '../../../classification/classification-history.js';
 import { withEvidenceHighlights } from '../../../classification/evidence-highlights.js';
 import { DomainError } from '../../../common/domain-error.js';
+import { ForeignIncidentEntity } from '../../../federation/foreign-incident.entity.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { mayView } from '../../lock-incident.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
@@ -84,7 +85,15 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       ...(machine ? { machineClassification: withEvidenceHighlights(machine.result, incident) } : {}),
       reviews,
       deliveries,
+      ...(await this.foreignOriginOf(incidentId)),
     };
+  }
+
+  private async foreignOriginOf(incidentId: string): Promise<Pick<IncidentView, 'foreignOrigin'>> {
+    const link = await this.dataSource.manager.findOneBy(ForeignIncidentEntity, { incidentId });
+    if (!link) return {};
+    const { peerId, originJurisdiction, originIncidentId, originAlertId, originVersion } = link;
+    return { foreignOrigin: { peerId, originJurisdiction, originIncidentId, originAlertId, originVersion } };
   }
 
   private async reviewsOf(incidentId: string): Promise<ReviewView[]> {

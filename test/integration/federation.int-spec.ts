@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { loadDemoIncidents } from '../support/demo-incidents.js';
+import { request } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
+
+interface Window {
+  sut: TestApp;
+  admin: string;
+  regulator: string;
+  analyst: string;
+}
+
+interface IncidentDetail {
+  incident: { id: string; title: string; version: number; status: string; tlp: string; originJurisdiction: string; onwardSharing?: boolean };
+  deliveries: Array<{ partnerName: string; alertId: string; version: number; msgType: string; acknowledgedAt: string | null; acknowledgementNote: string | null }>;
+  foreignOrigin?: { peerId: string; originJurisdiction: string; originIncidentId: string; originVersion: number };
+}
+
+interface Problem {
+  status: number;
+  code: string;
+  errors?: Array<{ field: string; messages: string[] }>;
+}
+
+interface RegisteredPeer {
+  id: string;
+  webhookSecret: string;
+  apiKey: string;
+  keyIds: string[];
+}
+
+async function openWindow(name: string, jurisdiction: string): Promise<Window> {
+  const sut = await startTestApp(name, { JURISDICTION: jurisdiction });
+  return { sut, admin: await sut.issueKey('admin'), regulator: await sut.issueKey('regulator'), analyst: await sut.issueKey('analyst') };
+}
+
+/** Active incidents matching `q` in a window's search, as its analyst sees them. */
+async function searchIds(window: Window, q: string): Promise<string[]> {
+  const found = await request<{ items: Array<{ id: string }> }>('GET', `${window.sut.baseUrl}/incidents?q=${encodeURIComponent(q)}&limit=100`, { key: window.analyst });
+  expect(found.status).toBe(200);
+  return found.body.items.map((item) => item.id);
+}
+
+/** Incidents of `country` counted by the window's trends over the whole history. */
+async function trendTotal(window: Window, country: string): Promise<number> {
+  const trends = await request<{ series: Array<{ total: number }> }>(
+    'GET',
+    `${window.sut.baseUrl}/trends?interval=year&from=1990-01-01T00:00:00Z&country=${country}&signals=false`,
+    { key: window.analyst },
+  );
+  expect(trends.status).toBe(200);
+  return trends.body.series.reduce((sum, series) => sum + series.total, 0);
+}
+
+/**
+ * Federation (issue 7, "Peers"): two single windows of this product, A (FR) and B (DE), each its own app with its own
+ * database, topic prefix and jurisdiction on the real PostgreSQL and the real shared Kafka broker, paired through
+ * their admin APIs as docs/federation.md describes. Proves: an incident filed in A reaches B verified, is stored as a
+ * foreign incident counted by B's search and trends, and is acknowledged automatically (A sees the acknowledgement);
+ * a follow-up and a request for assistance raised in B reach A's filer; an amendment in A updates B's copy; a
+ * retraction in A removes it from B's views; a tampered alert is refused; a repeat is not stored twice.
+ */
+describe('federation between two single windows', () => {
+  let a: Window;
+  let b: Window;
+  let bAtA: RegisteredPeer;
+  let aAtB: RegisteredPeer;
+  let incidentId: string;
+  let copyId: string;
+  const filing = { ...loadDemoIncidents().find((entry) => entry.filing.tlp === 'GREEN' && entry.filing.country !== 'FR')!.filing, country: 'NZ' };
+  const title = `${filing.title} (federation ${Date.now().toString(36)})`;
+
+  beforeAll(async () => {
+    a = await openWindow('fed-a', 'FR');
+    b = await openWindow('fed-b', 'DE');
+    // Step 1 at A: register B with the URL of its JWK set (fetched now through the SSRF guard).
+    const registeredAtA = await request<RegisteredPeer>('POST', `${a.sut.baseUrl}/peers`, {
+      key: a.admin,
+      body: { slug: 'de-window', name: 'German AI single window', country: 'DE', baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl}/.well-known/jwks.json` },
+    });
+    expect(registeredAtA.status).toBe(201);
+    bAtA = registeredAtA.body;
+    // Step 2 at B: register A with its JWK set inline, and the credentials A issued to B.
+    const jwksOfA = await request<Record<string, unknown>>('GET', `${a.sut.baseUrl}/.well-known/jwks.json`);
+    const registeredAtB = await request<RegisteredPeer>('POST', `${b.sut.baseUrl}/peers`, {
+      key: b.admin,
+      body: {
+        slug: 'fr-window',
+        name: 'French AI single window',
+        country: 'FR',
+        baseUrl: a.sut.baseUrl,
+        jwks: jwksOfA.body,
+        credentials: { webhookSecrets: [bAtA.webhookSecret], apiKey: bAtA.apiKey },
+      },
+    });
+    expect(registeredAtB.status).toBe(201);
+    aAtB = registeredAtB.body;
+    // Step 3 at A: the credentials B issued to A.
+    const credentials = await request('PUT', `${a.sut.baseUrl}/peers/${bAtA.id}/credentials`, {
+      key: a.admin,
+      body: { webhookSecrets: [aAtB.webhookSecret], apiKey: aAtB.apiKey },
+    });
+    expect(credentials.status).toBe(204);
+
+    const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, { key: a.regulator, body: { ...filing, title } });
+    expect(filed.status).toBe(201);
+    incidentId = filed.body.id;
+  });
+
+  afterAll(async () => {
+    await a?.sut.close();
+    await b?.sut.close();
+  });
+
+  const detailAt = async (window: Window, id: string): Promise<IncidentDetail> =>
+    (await request<IncidentDetail>('GET', `${window.sut.baseUrl}/incidents/${id}`, { key: window.analyst })).body;
+
+  /** The delivery of version `version` to B as A records it. */
+  const deliveryToB = async (version: number): Promise<IncidentDetail['deliveries'][number] | undefined> =>
+    (await detailAt(a, incidentId)).deliveries.find((delivery) => delivery.partnerName === 'German AI single window' && delivery.version === version);
+
+  it('registers the peers with their keys and credentials, never showing secret values', async () => {
+    const jwksOfB = await request<{ keys: Array<{ kid: string }> }>('GET', `${b.sut.baseUrl}/.well-known/jwks.json`);
+    expect(bAtA.keyIds).toEqual(jwksOfB.body.keys.map((key) => key.kid));
+    const peer = await request<Record<string, unknown>>('GET', `${a.sut.baseUrl}/peers/${bAtA.id}`, { key: a.admin });
+    expect(peer.status).toBe(200);
+    expect(peer.body).toMatchObject({
+      slug: 'de-window',
+      country: 'DE',
+      baseUrl: b.sut.baseUrl,
+      webhookUrl: `${b.sut.baseUrl}/federation/alerts`,
+      credentials: { webhookSecrets: 1, apiKey: true },
+    });
+    expect(JSON.stringify(peer.body)).not.toContain(aAtB.apiKey);
+    expect((await request('GET', `${a.sut.baseUrl}/peers`, { key: a.regulator })).status).toBe(403);
+  });
+
+  it('files in A; B receives and verifies it, stores a foreign incident its search and trends count, and acknowledges it to A', async () => {
+    const acknowledged = await waitFor(() => deliveryToB(1), (delivery) => Boolean(delivery?.acknowledgedAt), {
+      timeoutMs: 120_000,
+      description: 'B acknowledging version 1 at A',
+    });
+    expect(acknowledged?.msgType).toBe('Alert');
+    expect(acknowledged?.acknowledgementNote).toBe('received and verified by the DE single window');
+
+    copyId = (await searchIds(b, title))[0];
+    expect(copyId).toBeDefined();
+    const copy = await detailAt(b, copyId);
+    expect(copy.incident).toMatchObject({ title, version: 1, status: 'active', tlp: 'GREEN', originJurisdiction: 'FR', onwardSharing: false });
+    expect(copy.foreignOrigin).toEqual({ peerId: aAtB.id, originJurisdiction: 'FR', originIncidentId: incidentId, originAlertId: acknowledged?.alertId, originVersion: 1 });
+    expect(await trendTotal(b, 'NZ')).toBe(1);
+    // The copy is the originator's: B can neither amend nor retract it.
+    const amend = await request<Problem>('PATCH', `${b.sut.baseUrl}/incidents/${copyId}`, { key: b.regulator, body: { title: 'changed in B' } });
+    expect([amend.status, amend.body.code]).toEqual([409, 'INCIDENT.FOREIGN']);
+    // B does not send A's incident back to A.
+    expect((await detailAt(b, copyId)).deliveries).toEqual([]);
+  });
+
+  /** The event A recorded for B (what its dispatcher POSTs), signed afresh for the webhook with `secret`. */
+  async function deliveryOfA(version: number): Promise<{ body: string; headers: Record<string, string> }> {
+    const [{ event, alert_id: alertId }] = await a.sut.app.get(DataSource).query<Array<{ event: Record<string, unknown>; alert_id: string }>>(
+      `SELECT d.event, d.alert_id FROM deliveries d WHERE d.partner_id = $1 AND d.incident_id = $2 AND d.version = $3`,
+      [bAtA.id, incidentId, version],
+    );
+    return signed(JSON.stringify(event), alertId, bAtA.webhookSecret);
+  }
+
+  function signed(body: string, webhookId: string, secret: string): { body: string; headers: Record<string, string> } {
+    const timestamp = new Date();
+    return {
+      body,
+      headers: {
+        'content-type': 'application/cloudevents+json; charset=utf-8',
+        'webhook-id': webhookId,
+        'webhook-timestamp': Math.floor(timestamp.getTime() / 1000).toString(),
+        'webhook-signature': new Webhook(secret).sign(webhookId, timestamp, body),
+      },
+    };
+  }
+
+  const postToB = (delivery: { body: string; headers: Record<string, string> }) =>
+    request<Problem & { outcome?: string; incidentId?: string }>('POST', `${b.sut.baseUrl}/federation/alerts`, { rawBody: delivery.body, headers: delivery.headers });
+
+  it('answers a repeat 200 duplicate and stores nothing twice', async () => {
+    const counts = async (): Promise<unknown> =>
+      b.sut.app.get(DataSource).query(
+        `SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM foreign_incidents) AS links,
+                (SELECT count(*) FROM incident_classifications) AS classifications, (SELECT count(*) FROM peer_messages) AS messages`,
+      );
+    const before = await counts();
+    const repeat = await postToB(await deliveryOfA(1));
+    expect([repeat.status, repeat.body.outcome, repeat.body.incidentId]).toEqual([200, 'duplicate', copyId]);
+    expect(await counts()).toEqual(before);
+    expect((await detailAt(b, copyId)).incident.version).toBe(1);
+  });
+
+  it('refuses a tampered alert, a wrong webhook signature and an unknown peer with problem+json', async () => {
+    const genuine = await deliveryOfA(1);
+    const event = JSON.parse(genuine.body) as { id: string; source: string; data: { incident: { title: string } } };
+    // Content changed after A signed it; the webhook HMAC is recomputed with the right secret, so only the JWS can tell.
+    event.data.incident.title = 'Tampered in transit';
+    const tampered = await postToB(signed(JSON.stringify(event), event.id, bAtA.webhookSecret));
+    expect([tampered.status, tampered.body.code]).toEqual([401, 'FEDERATION.BAD_SIGNATURE']);
+    expect(tampered.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+
+    const wrongSecret = await postToB(signed(genuine.body, event.id, 'whsec_' + Buffer.from('not the secret A was given!!').toString('base64')));
+    expect([wrongSecret.status, wrongSecret.body.code]).toEqual([401, 'FEDERATION.BAD_SIGNATURE']);
+
+    const unknown = await postToB(signed(JSON.stringify({ ...JSON.parse(genuine.body), source: '/aisw/JP' }), event.id, bAtA.webhookSecret));
+    expect([unknown.status, unknown.body.code]).toEqual([401, 'FEDERATION.UNKNOWN_PEER']);
+
+    const unsigned = await request<Problem>('POST', `${b.sut.baseUrl}/federation/alerts`, { rawBody: genuine.body });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.errors?.map((error) => error.field)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+    expect((await detailAt(b, copyId)).incident.title).toBe(title);
+  });
+
+  it('carries a follow-up and a request for assistance raised in B back to the filer in A', async () => {
+    const sent = await request<{ id: string; status: string }>('POST', `${b.sut.baseUrl}/federation/incidents/${copyId}/follow-ups`, {
+      key: b.analyst,
+      body: {
+        followUp: { text: 'The same system is deployed in three German cities.', fields: { affectedCities: 3 } },
+        assistanceRequest: { request: "Please share the deployer's contact.", urgency: 'priority' },
+      },
+    });
+    expect([sent.status, sent.body.status]).toEqual([202, 'pending']);
+    const followUps = await waitFor(
+      async () => (await request<{ items: Array<{ kind: string; text: string; partnerName: string; urgency: string | null }> }>(
+        'GET', `${a.sut.baseUrl}/incidents/${incidentId}/follow-ups`, { key: a.regulator })).body.items,
+      (items) => items.length === 2,
+      { timeoutMs: 60_000, description: "B's follow-up and request in A" },
+    );
+    expect(followUps.map(({ kind, text, partnerName, urgency }) => ({ kind, text, partnerName, urgency }))).toEqual([
+      { kind: 'follow-up', text: 'The same system is deployed in three German cities.', partnerName: 'German AI single window', urgency: null },
+      { kind: 'assistance-request', text: "Please share the deployer's contact.", partnerName: 'German AI single window', urgency: 'priority' },
+    ]);
+    const local = await request<Problem>('POST', `${b.sut.baseUrl}/federation/incidents/${copyId}/follow-ups`, { key: b.analyst, body: {} });
+    expect([local.status, local.body.errors?.[0].field]).toEqual([400, 'body']);
+  });
+
+  it("updates B's copy when A amends the incident, keeping A's version", async () => {
+    const amended = await request<{ version: number }>('PATCH', `${a.sut.baseUrl}/incidents/${incidentId}`, {
+      key: a.regulator,
+      body: { title: `${title} (amended)`, onwardSharing: true },
+    });
+    expect([amended.status, amended.body.version]).toEqual([200, 2]);
+    const copy = await waitFor(() => detailAt(b, copyId), (detail) => detail.incident.version === 2, { timeoutMs: 120_000, description: 'the Update in B' });
+    expect(copy.incident).toMatchObject({ title: `${title} (amended)`, status: 'active', onwardSharing: true });
+    expect(copy.foreignOrigin?.originVersion).toBe(2);
+    await waitFor(() => deliveryToB(2), (delivery) => Boolean(delivery?.acknowledgedAt), { timeoutMs: 60_000, description: 'the Update acknowledged' });
+  });
+
+  it("removes the copy from B's search and trends when A retracts the incident", async () => {
+    expect(await searchIds(b, title)).toEqual([copyId]);
+    const retracted = await request('POST', `${a.sut.baseUrl}/incidents/${incidentId}/retraction`, { key: a.regulator, body: { reason: 'Filed in error' } });
+    expect(retracted.status).toBe(200);
+    const copy = await waitFor(() => detailAt(b, copyId), (detail) => detail.incident.status === 'retracted', { timeoutMs: 120_000, description: 'the Cancel in B' });
+    expect(copy.incident.version).toBe(3);
+    expect(await searchIds(b, title)).toEqual([]);
+    expect(await trendTotal(b, 'NZ')).toBe(0);
+    const cancel = await waitFor(() => deliveryToB(3), (delivery) => Boolean(delivery?.acknowledgedAt), { timeoutMs: 60_000, description: 'the Cancel acknowledged' });
+    expect(cancel?.msgType).toBe('Cancel');
+  });
+});
