@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Kafka, logLevel } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
+import { incidentEventsTopic } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { TEST_KAFKA_BROKERS } from '../support/test-environment.js';
 import { waitFor } from '../support/wait-for.js';
 
 interface Window {
@@ -37,6 +40,58 @@ async function openWindow(name: string, jurisdiction: string): Promise<Window> {
   return { sut, admin: await sut.issueKey('admin'), regulator: await sut.issueKey('regulator'), analyst: await sut.issueKey('analyst') };
 }
 
+/**
+ * Pairs two windows as docs/federation.md describes, with the JWK set of `right` given by URL at `left` and the JWK set
+ * of `left` given inline at `right`: `left` registers `right`, `right` registers `left` with the credentials `left`
+ * issued, `left` stores the credentials `right` issued. Returns each side's registration of the other.
+ */
+async function pair(
+  left: Window & { slug: string; name: string; country: string },
+  right: Window & { slug: string; name: string; country: string },
+): Promise<{ rightAtLeft: RegisteredPeer; leftAtRight: RegisteredPeer }> {
+  const atLeft = await request<RegisteredPeer>('POST', `${left.sut.baseUrl}/peers`, {
+    key: left.admin,
+    body: { slug: right.slug, name: right.name, country: right.country, baseUrl: right.sut.baseUrl, jwksUrl: `${right.sut.baseUrl}/.well-known/jwks.json` },
+  });
+  expect(atLeft.status).toBe(201);
+  const jwksOfLeft = await request<Record<string, unknown>>('GET', `${left.sut.baseUrl}/.well-known/jwks.json`);
+  const atRight = await request<RegisteredPeer>('POST', `${right.sut.baseUrl}/peers`, {
+    key: right.admin,
+    body: {
+      slug: left.slug,
+      name: left.name,
+      country: left.country,
+      baseUrl: left.sut.baseUrl,
+      jwks: jwksOfLeft.body,
+      credentials: { webhookSecrets: [atLeft.body.webhookSecret], apiKey: atLeft.body.apiKey },
+    },
+  });
+  expect(atRight.status).toBe(201);
+  const credentials = await request('PUT', `${left.sut.baseUrl}/peers/${atLeft.body.id}/credentials`, {
+    key: left.admin,
+    body: { webhookSecrets: [atRight.body.webhookSecret], apiKey: atRight.body.apiKey },
+  });
+  expect(credentials.status).toBe(204);
+  return { rightAtLeft: atLeft.body, leftAtRight: atRight.body };
+}
+
+/** Incident events the window's router has not consumed yet (committed offsets of its group against the end offsets). */
+async function routerLag(sut: TestApp): Promise<number> {
+  const admin = new Kafka({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: 'federation-test', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topic = incidentEventsTopic(sut.topicPrefix);
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId: `aisw-${sut.topicPrefix}-router`, topics: [topic] });
+    return ends.reduce((lag, { partition, high }) => {
+      const done = committed.partitions.find((entry) => entry.partition === partition)?.offset ?? '-1';
+      return lag + Number(high) - Math.max(0, Number(done));
+    }, 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Active incidents matching `q` in a window's search, as its analyst sees them. */
 async function searchIds(window: Window, q: string): Promise<string[]> {
   const found = await request<{ items: Array<{ id: string }> }>('GET', `${window.sut.baseUrl}/incidents?q=${encodeURIComponent(q)}&limit=100`, { key: window.analyst });
@@ -56,18 +111,22 @@ async function trendTotal(window: Window, country: string): Promise<number> {
 }
 
 /**
- * Federation (issue 7, "Peers"): two single windows of this product, A (FR) and B (DE), each its own app with its own
- * database, topic prefix and jurisdiction on the real PostgreSQL and the real shared Kafka broker, paired through
- * their admin APIs as docs/federation.md describes. Proves: an incident filed in A reaches B verified, is stored as a
- * foreign incident counted by B's search and trends, and is acknowledged automatically (A sees the acknowledgement);
- * a follow-up and a request for assistance raised in B reach A's filer; an amendment in A updates B's copy; a
- * retraction in A removes it from B's views; a tampered alert is refused; a repeat is not stored twice.
+ * Federation (issue 7, "Peers"): three single windows of this product, A (FR), B (DE) and C (SG), each its own app with
+ * its own database, topic prefix and jurisdiction on the real PostgreSQL and the real shared Kafka broker, paired
+ * through their admin APIs as docs/federation.md describes (A with B, B with C; A and C are not peers). Proves: an
+ * incident filed in A reaches B verified, is stored as a foreign incident counted by B's search and trends, and is
+ * acknowledged automatically (A sees the acknowledgement); a follow-up and a request for assistance raised in B reach
+ * A's filer; an amendment in A updates B's copy; a retraction in A removes it from B's (and C's) views; a tampered
+ * alert is refused; a repeat is not stored twice; onward sharing to C follows A's rule (GREEN only when allowed,
+ * AMBER and RED never).
  */
-describe('federation between two single windows', () => {
+describe('federation between single windows', () => {
   let a: Window;
   let b: Window;
+  let c: Window;
   let bAtA: RegisteredPeer;
   let aAtB: RegisteredPeer;
+  let bAtC: RegisteredPeer;
   let incidentId: string;
   let copyId: string;
   const filing = { ...loadDemoIncidents().find((entry) => entry.filing.tlp === 'GREEN' && entry.filing.country !== 'FR')!.filing, country: 'NZ' };
@@ -76,34 +135,13 @@ describe('federation between two single windows', () => {
   beforeAll(async () => {
     a = await openWindow('fed-a', 'FR');
     b = await openWindow('fed-b', 'DE');
-    // Step 1 at A: register B with the URL of its JWK set (fetched now through the SSRF guard).
-    const registeredAtA = await request<RegisteredPeer>('POST', `${a.sut.baseUrl}/peers`, {
-      key: a.admin,
-      body: { slug: 'de-window', name: 'German AI single window', country: 'DE', baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl}/.well-known/jwks.json` },
-    });
-    expect(registeredAtA.status).toBe(201);
-    bAtA = registeredAtA.body;
-    // Step 2 at B: register A with its JWK set inline, and the credentials A issued to B.
-    const jwksOfA = await request<Record<string, unknown>>('GET', `${a.sut.baseUrl}/.well-known/jwks.json`);
-    const registeredAtB = await request<RegisteredPeer>('POST', `${b.sut.baseUrl}/peers`, {
-      key: b.admin,
-      body: {
-        slug: 'fr-window',
-        name: 'French AI single window',
-        country: 'FR',
-        baseUrl: a.sut.baseUrl,
-        jwks: jwksOfA.body,
-        credentials: { webhookSecrets: [bAtA.webhookSecret], apiKey: bAtA.apiKey },
-      },
-    });
-    expect(registeredAtB.status).toBe(201);
-    aAtB = registeredAtB.body;
-    // Step 3 at A: the credentials B issued to A.
-    const credentials = await request('PUT', `${a.sut.baseUrl}/peers/${bAtA.id}/credentials`, {
-      key: a.admin,
-      body: { webhookSecrets: [aAtB.webhookSecret], apiKey: aAtB.apiKey },
-    });
-    expect(credentials.status).toBe(204);
+    c = await openWindow('fed-c', 'SG');
+    const windowA = { ...a, slug: 'fr-window', name: 'French AI single window', country: 'FR' };
+    const windowB = { ...b, slug: 'de-window', name: 'German AI single window', country: 'DE' };
+    const windowC = { ...c, slug: 'sg-window', name: 'Singapore AI single window', country: 'SG' };
+    ({ rightAtLeft: bAtA, leftAtRight: aAtB } = await pair(windowA, windowB));
+    // C is B's peer only: whatever C holds of A's incidents came through B.
+    ({ leftAtRight: bAtC } = await pair(windowB, windowC));
 
     const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, { key: a.regulator, body: { ...filing, title } });
     expect(filed.status).toBe(201);
@@ -113,6 +151,7 @@ describe('federation between two single windows', () => {
   afterAll(async () => {
     await a?.sut.close();
     await b?.sut.close();
+    await c?.sut.close();
   });
 
   const detailAt = async (window: Window, id: string): Promise<IncidentDetail> =>
@@ -233,7 +272,9 @@ describe('federation between two single windows', () => {
       (items) => items.length === 2,
       { timeoutMs: 60_000, description: "B's follow-up and request in A" },
     );
-    expect(followUps.map(({ kind, text, partnerName, urgency }) => ({ kind, text, partnerName, urgency }))).toEqual([
+    // Both were stored in one transaction, so their order in the list is by id: compare them sorted by kind.
+    const byKind = followUps.map(({ kind, text, partnerName, urgency }) => ({ kind, text, partnerName, urgency })).sort((x, y) => y.kind.localeCompare(x.kind));
+    expect(byKind).toEqual([
       { kind: 'follow-up', text: 'The same system is deployed in three German cities.', partnerName: 'German AI single window', urgency: null },
       { kind: 'assistance-request', text: "Please share the deployer's contact.", partnerName: 'German AI single window', urgency: 'priority' },
     ]);
@@ -253,6 +294,20 @@ describe('federation between two single windows', () => {
     await waitFor(() => deliveryToB(2), (delivery) => Boolean(delivery?.acknowledgedAt), { timeoutMs: 60_000, description: 'the Update acknowledged' });
   });
 
+  it("shares a GREEN incident on to C through B once A allows onward sharing, keeping A's marking and jurisdiction", async () => {
+    // Version 1 did not allow onward sharing, so C first hears of the incident with version 2, as an Alert from B.
+    const toC = await waitFor(
+      async () => (await detailAt(b, copyId)).deliveries.find((delivery) => delivery.partnerName === 'Singapore AI single window'),
+      (delivery) => Boolean(delivery?.acknowledgedAt),
+      { timeoutMs: 120_000, description: 'B sharing the copy on to C, acknowledged' },
+    );
+    expect([toC?.msgType, toC?.version]).toEqual(['Alert', 2]);
+    const [atC] = await searchIds(c, `${title} (amended)`);
+    const copyAtC = await detailAt(c, atC);
+    expect(copyAtC.incident).toMatchObject({ tlp: 'GREEN', originJurisdiction: 'FR', version: 2, onwardSharing: true });
+    expect(copyAtC.foreignOrigin).toMatchObject({ peerId: bAtC.id, originJurisdiction: 'FR', originIncidentId: copyId });
+  });
+
   it("removes the copy from B's search and trends when A retracts the incident", async () => {
     expect(await searchIds(b, title)).toEqual([copyId]);
     const retracted = await request('POST', `${a.sut.baseUrl}/incidents/${incidentId}/retraction`, { key: a.regulator, body: { reason: 'Filed in error' } });
@@ -263,5 +318,44 @@ describe('federation between two single windows', () => {
     expect(await trendTotal(b, 'NZ')).toBe(0);
     const cancel = await waitFor(() => deliveryToB(3), (delivery) => Boolean(delivery?.acknowledgedAt), { timeoutMs: 60_000, description: 'the Cancel acknowledged' });
     expect(cancel?.msgType).toBe('Cancel');
+    // The retraction reaches C through B too.
+    await waitFor(async () => searchIds(c, title), (ids) => ids.length === 0, { timeoutMs: 120_000, description: 'the Cancel at C' });
+  });
+
+  it('never lets AMBER or RED travel on, whatever the originator says, and never sends RED copies to analysts', async () => {
+    const fileAtA = async (tlp: string, suffix: string, extra: Record<string, unknown> = {}): Promise<string> => {
+      const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, {
+        key: a.regulator,
+        body: { ...filing, title: `${title} ${suffix}`, tlp, onwardSharing: true, ...extra },
+      });
+      expect(filed.status).toBe(201);
+      return filed.body.id;
+    };
+    const amber = await fileAtA('AMBER', 'amber');
+    const red = await fileAtA('RED', 'red', { recipients: ['de-window'] });
+    const copyOf = async (originId: string): Promise<string | undefined> =>
+      (await b.sut.app.get(DataSource).query<Array<{ incident_id: string }>>('SELECT incident_id FROM foreign_incidents WHERE origin_incident_id = $1', [originId]))[0]?.incident_id;
+    const [amberCopy, redCopy] = await Promise.all(
+      [amber, red].map((id) => waitFor(() => copyOf(id), (found) => found !== undefined, { timeoutMs: 120_000, description: 'the copy in B' })),
+    );
+    expect((await detailAt(b, amberCopy!)).incident).toMatchObject({ tlp: 'AMBER', onwardSharing: true });
+    expect((await request('GET', `${b.sut.baseUrl}/incidents/${redCopy}`, { key: b.analyst })).status).toBe(404);
+    expect(await searchIds(b, `${title} red`)).not.toContain(redCopy);
+    // A GREEN one filed after them does reach C (the rule lets GREEN through when allowed).
+    await fileAtA('GREEN', 'marker');
+    await waitFor(() => searchIds(c, `${title} marker`), (ids) => ids.length === 1, { timeoutMs: 120_000, description: 'the GREEN marker at C' });
+    // B's router has consumed every incident event B published for the AMBER and RED copies (offsets committed with
+    // the routed alerts in one Kafka transaction), so what it did not send, it will never send.
+    const outboxDone = async (): Promise<number> =>
+      Number((await b.sut.app.get(DataSource).query<Array<{ pending: string }>>(
+        `SELECT count(*) AS pending FROM outbox_messages WHERE aggregate_id = ANY($1) AND published_at IS NULL`, [[amberCopy, redCopy]]))[0].pending);
+    await waitFor(outboxDone, (pending) => pending === 0, { description: "B's events of the AMBER and RED copies published" });
+    await waitFor(() => routerLag(b.sut), (lag) => lag === 0, { timeoutMs: 60_000, description: "B's router caught up" });
+    const routed = await b.sut.app.get(DataSource).query<unknown[]>('SELECT * FROM alert_recipients WHERE incident_id = ANY($1)', [[amberCopy, redCopy]]);
+    expect(routed).toEqual([]);
+    const markingsAtC = await c.sut.app.get(DataSource).query<Array<{ tlp: string }>>('SELECT DISTINCT tlp FROM incidents');
+    expect(markingsAtC).toEqual([{ tlp: 'GREEN' }]);
+    const peerAtC = await request<{ foreignIncidents: number }>('GET', `${c.sut.baseUrl}/peers/${bAtC.id}`, { key: c.admin });
+    expect(peerAtC.body.foreignIncidents).toBe(2); // the first incident and the marker, nothing else
   });
 });
