@@ -194,6 +194,9 @@ describe('federation between single windows', () => {
     // The copy is the originator's: B can neither amend nor retract it.
     const amend = await request<Problem>('PATCH', `${b.sut.baseUrl}/incidents/${copyId}`, { key: b.regulator, body: { title: 'changed in B' } });
     expect([amend.status, amend.body.code]).toEqual([409, 'INCIDENT.FOREIGN']);
+    // Its labels are A's: B's review queue never lists it.
+    const queue = await request<{ items: Array<{ incidentId: string }> }>('GET', `${b.sut.baseUrl}/reviews?limit=100`, { key: b.analyst });
+    expect(queue.body.items.map((item) => item.incidentId)).not.toContain(copyId);
     // B does not send A's incident back to A.
     expect((await detailAt(b, copyId)).deliveries).toEqual([]);
   });
