@@ -36,7 +36,8 @@ interface RegisteredPeer {
 }
 
 async function openWindow(name: string, jurisdiction: string): Promise<Window> {
-  const sut = await startTestApp(name, { JURISDICTION: jurisdiction });
+  // A JWK set may be fetched again 1 s after the last fetch (default 30 s), so the rotation test need not wait.
+  const sut = await startTestApp(name, { JURISDICTION: jurisdiction, PEER_JWKS_REFRESH_SECONDS: '1' });
   return { sut, admin: await sut.issueKey('admin'), regulator: await sut.issueKey('regulator'), analyst: await sut.issueKey('analyst') };
 }
 
@@ -202,10 +203,10 @@ describe('federation between single windows', () => {
   });
 
   /** The event A recorded for B (what its dispatcher POSTs), signed afresh for the webhook with `secret`. */
-  async function deliveryOfA(version: number): Promise<{ body: string; headers: Record<string, string> }> {
+  async function deliveryOfA(version: number, ofIncident = incidentId): Promise<{ body: string; headers: Record<string, string> }> {
     const [{ event, alert_id: alertId }] = await a.sut.app.get(DataSource).query<Array<{ event: Record<string, unknown>; alert_id: string }>>(
       `SELECT d.event, d.alert_id FROM deliveries d WHERE d.partner_id = $1 AND d.incident_id = $2 AND d.version = $3`,
-      [bAtA.id, incidentId, version],
+      [bAtA.id, ofIncident, version],
     );
     return signed(JSON.stringify(event), alertId, bAtA.webhookSecret);
   }
@@ -360,5 +361,45 @@ describe('federation between single windows', () => {
     expect(markingsAtC).toEqual([{ tlp: 'GREEN' }]);
     const peerAtC = await request<{ foreignIncidents: number }>('GET', `${c.sut.baseUrl}/peers/${bAtC.id}`, { key: c.admin });
     expect(peerAtC.body.foreignIncidents).toBe(2); // the first incident and the marker, nothing else
+  });
+  it('never resurrects an incident whose Cancel overtook its Alert (B suspended at A while A files and retracts)', async () => {
+    expect((await request('POST', `${a.sut.baseUrl}/partners/${bAtA.id}/suspension`, { key: a.admin, body: { reason: 'maintenance at B' } })).status).toBe(200);
+    const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, { key: a.regulator, body: { ...filing, title: `${title} overtaken` } });
+    expect(filed.status).toBe(201);
+    expect((await request('POST', `${a.sut.baseUrl}/incidents/${filed.body.id}/retraction`, { key: a.regulator, body: { reason: 'Duplicate filing' } })).status).toBe(200);
+    const held = async (): Promise<number> =>
+      Number((await a.sut.app.get(DataSource).query<Array<{ n: string }>>('SELECT count(*) AS n FROM deliveries WHERE incident_id = $1 AND partner_id = $2', [filed.body.id, bAtA.id]))[0].n);
+    await waitFor(held, (count) => count === 2, { timeoutMs: 120_000, description: 'the Alert and the Cancel held for B' });
+    // The Cancel arrives first.
+    const cancel = await postToB(await deliveryOfA(2, filed.body.id));
+    expect([cancel.status, cancel.body.outcome]).toEqual([200, 'ignored']);
+    expect((await request('DELETE', `${a.sut.baseUrl}/partners/${bAtA.id}/suspension`, { key: a.admin })).status).toBe(200);
+    const acknowledged = async (): Promise<number> =>
+      Number((await a.sut.app.get(DataSource).query<Array<{ n: string }>>(
+        'SELECT count(*) AS n FROM deliveries WHERE incident_id = $1 AND partner_id = $2 AND acknowledged_at IS NOT NULL', [filed.body.id, bAtA.id]))[0].n);
+    await waitFor(acknowledged, (count) => count === 2, { timeoutMs: 120_000, description: 'both alerts delivered and acknowledged after the resume' });
+    const copies = await b.sut.app.get(DataSource).query<unknown[]>(
+      'SELECT i.id FROM incidents i JOIN foreign_incidents f ON f.incident_id = i.id WHERE f.origin_incident_id = $1', [filed.body.id]);
+    expect(copies).toEqual([]);
+  });
+
+  it('works the other way round: B files, A verifies with the key B rotated to (fetched again from its JWK set URL)', async () => {
+    const rotated = await request<{ kid: string }>('POST', `${b.sut.baseUrl}/signing-keys/rotate`, { key: b.admin });
+    expect(rotated.status).toBe(201);
+    expect(bAtA.keyIds).not.toContain(rotated.body.kid);
+    const filed = await request<{ id: string }>('POST', `${b.sut.baseUrl}/incidents`, { key: b.regulator, body: { ...filing, title: `${title} from Germany` } });
+    expect(filed.status).toBe(201);
+    const toA = await waitFor(
+      async () => (await detailAt(b, filed.body.id)).deliveries.find((delivery) => delivery.partnerName === 'French AI single window'),
+      (delivery) => Boolean(delivery?.acknowledgedAt),
+      { timeoutMs: 120_000, description: 'A acknowledging the alert of B' },
+    );
+    expect(toA?.acknowledgementNote).toBe('received and verified by the FR single window');
+    const [{ incident_id: atA }] = await a.sut.app.get(DataSource).query<Array<{ incident_id: string }>>(
+      'SELECT incident_id FROM foreign_incidents WHERE origin_incident_id = $1', [filed.body.id]);
+    expect((await detailAt(a, atA)).incident).toMatchObject({ title: `${title} from Germany`, originJurisdiction: 'DE', version: 1 });
+    expect(await searchIds(a, `${title} from Germany`)).toContain(atA);
+    const peer = await request<{ keyIds: string[] }>('GET', `${a.sut.baseUrl}/peers/${bAtA.id}`, { key: a.admin });
+    expect(peer.body.keyIds).toContain(rotated.body.kid);
   });
 });

@@ -88,8 +88,10 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
     let outcome: PeerAlertOutcome;
     if (alert.msgType === 'Cancel') {
       const copy = link ? await manager.findOneBy(IncidentEntity, { id: incidentId }) : null;
-      if (!link || !copy) return { alertId: alert.alertId, outcome: 'ignored', incidentId, version: null };
-      if (copy.status === 'retracted') outcome = 'duplicate';
+      // A Cancel that overtook its Alert (deliveries run concurrently) leaves a link without a copy, so the late
+      // Alert is recognised as older and never resurrects a retracted incident.
+      if (!copy) outcome = 'ignored';
+      else if (copy.status === 'retracted') outcome = 'duplicate';
       else {
         Object.assign(copy, {
           status: 'retracted',
@@ -142,7 +144,7 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
         updatedAt: now,
       });
     }
-    return { alertId: alert.alertId, outcome, incidentId, version: alert.version };
+    return { alertId: alert.alertId, outcome, incidentId, version: outcome === 'ignored' ? null : alert.version };
   }
 
   /**
