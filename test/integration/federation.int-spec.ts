@@ -402,4 +402,19 @@ describe('federation between single windows', () => {
     const peer = await request<{ keyIds: string[] }>('GET', `${a.sut.baseUrl}/peers/${bAtA.id}`, { key: a.admin });
     expect(peer.body.keyIds).toContain(rotated.body.kid);
   });
+  it("keeps a foreign CLEAR incident out of B's public feed until A allows onward sharing", async () => {
+    const clearTitle = `${title} clear`;
+    const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, { key: a.regulator, body: { ...filing, title: clearTitle, tlp: 'CLEAR' } });
+    expect(filed.status).toBe(201);
+    const copyOf = async (): Promise<string | undefined> =>
+      (await b.sut.app.get(DataSource).query<Array<{ incident_id: string }>>('SELECT incident_id FROM foreign_incidents WHERE origin_incident_id = $1', [filed.body.id]))[0]?.incident_id;
+    const copy = await waitFor(copyOf, (found) => found !== undefined, { timeoutMs: 120_000, description: 'the CLEAR copy in B' });
+    const publicTitles = async (window: Window): Promise<string[]> =>
+      (await request<{ items: Array<{ title: string }> }>('GET', `${window.sut.baseUrl}/public/alerts?limit=100`)).body.items.map((item) => item.title);
+    expect(await publicTitles(a)).toContain(clearTitle);
+    expect(await publicTitles(b)).not.toContain(clearTitle);
+    expect((await request('PATCH', `${a.sut.baseUrl}/incidents/${filed.body.id}`, { key: a.regulator, body: { onwardSharing: true } })).status).toBe(200);
+    await waitFor(() => detailAt(b, copy!), (detail) => detail.incident.onwardSharing === true, { timeoutMs: 120_000, description: 'the Update in B' });
+    expect(await publicTitles(b)).toContain(clearTitle);
+  });
 });
