@@ -178,6 +178,28 @@ describe('federation between single windows', () => {
     expect((await request('GET', `${a.sut.baseUrl}/peers`, { key: a.regulator })).status).toBe(403);
   });
 
+  it('refuses a registration naming the bad field, storing nothing (key sets, SSRF rules of webhook URLs)', async () => {
+    const peersBefore = (await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items.length;
+    const register = (body: Record<string, unknown>) =>
+      request<Problem>('POST', `${a.sut.baseUrl}/peers`, { key: a.admin, body: { slug: 'xx-window', name: 'Refused window', country: 'JP', ...body } });
+    const jwksOfB = (await request<{ keys: Array<Record<string, unknown>> }>('GET', `${b.sut.baseUrl}/.well-known/jwks.json`)).body;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ baseUrl: b.sut.baseUrl }, 'jwks'],
+      [{ baseUrl: b.sut.baseUrl, jwks: jwksOfB, jwksUrl: `${b.sut.baseUrl}/.well-known/jwks.json` }, 'jwks'],
+      [{ baseUrl: b.sut.baseUrl, jwks: { keys: [{ ...jwksOfB.keys[0], d: 'cHJpdmF0ZQ' }] } }, 'jwks'],
+      // Outside WEBHOOK_ALLOWED_NETWORKS (the tests allow loopback only): the cloud metadata address, a private network.
+      [{ baseUrl: 'http://169.254.169.254', jwks: jwksOfB }, 'baseUrl'],
+      [{ baseUrl: b.sut.baseUrl, jwksUrl: 'http://10.1.2.3/.well-known/jwks.json' }, 'jwksUrl'],
+      // Reachable, but not a JWK set.
+      [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl}/health` }, 'jwksUrl'],
+    ];
+    for (const [body, field] of cases) {
+      const refused = await register(body);
+      expect([refused.status, refused.body.errors?.map((error) => error.field)]).toEqual([400, [field]]);
+    }
+    expect((await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items).toHaveLength(peersBefore);
+  });
+
   it('files in A; B receives and verifies it, stores a foreign incident its search and trends count, and acknowledges it to A', async () => {
     const acknowledged = await waitFor(() => deliveryToB(1), (delivery) => Boolean(delivery?.acknowledgedAt), {
       timeoutMs: 120_000,
