@@ -10,6 +10,7 @@ import { SetPeerCredentialsHttpController } from './commands/set-peer-credential
 import { PeerAlertVerifier } from './peer-alert-verifier.js';
 import { PeerHttp } from './peer-http.js';
 import { PeerMessageSender } from './peer-message.sender.js';
+import { ListPeerFollowUpsHttpController } from './queries/list-peer-follow-ups/list-peer-follow-ups.http.controller.js';
 import { ListPeersHttpController } from './queries/list-peers/list-peers.http.controller.js';
 
 /**
@@ -23,6 +24,7 @@ import { ListPeersHttpController } from './queries/list-peers/list-peers.http.co
     SetPeerCredentialsHttpController,
     ReceivePeerAlertHttpController,
     SendPeerFollowUpHttpController,
+    ListPeerFollowUpsHttpController,
   ],
   providers: [PeerHttp, PeerAlertVerifier, PeerMessageSender, RegisterPeerHandler, SetPeerCredentialsHandler, ReceivePeerAlertHandler, SendPeerFollowUpHandler],
 })

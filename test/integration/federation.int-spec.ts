@@ -304,6 +304,15 @@ describe('federation between single windows', () => {
       { kind: 'follow-up', text: 'The same system is deployed in three German cities.', partnerName: 'German AI single window', urgency: null },
       { kind: 'assistance-request', text: "Please share the deployer's contact.", partnerName: 'German AI single window', urgency: 'priority' },
     ]);
+    const sentState = await waitFor(
+      async () => (await request<{ items: Array<{ id: string; status: string; sentAt: string | null }> }>(
+        'GET', `${b.sut.baseUrl}/federation/incidents/${copyId}/follow-ups`, { key: b.regulator })).body.items,
+      (items) => items[0]?.status === 'sent',
+      { description: 'the follow-up marked sent in B' },
+    );
+    expect(sentState.map(({ id, status }) => ({ id, status }))).toEqual([{ id: sent.body.id, status: 'sent' }]);
+    const notForeign = await request<Problem>('GET', `${a.sut.baseUrl}/federation/incidents/${incidentId}/follow-ups`, { key: a.regulator });
+    expect([notForeign.status, notForeign.body.code]).toEqual([404, 'FEDERATION.NOT_FOREIGN']);
     const local = await request<Problem>('POST', `${b.sut.baseUrl}/federation/incidents/${copyId}/follow-ups`, { key: b.analyst, body: {} });
     expect([local.status, local.body.errors?.[0].field]).toEqual([400, 'body']);
   });

@@ -94,6 +94,7 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /peers/:id': ['admin'],
   'PUT /peers/:id/credentials': ['admin'],
   'POST /federation/incidents/:id/follow-ups': ['regulator', 'analyst'],
+  'GET /federation/incidents/:id/follow-ups': ['regulator', 'analyst', 'admin'],
   'GET /reports/periodic': ['analyst', 'regulator', 'admin'],
 };
 
