@@ -71,11 +71,15 @@ const filing = (country) => ({
   tlp: 'GREEN',
 });
 for (const [from, to] of [['a', 'b'], ['b', 'a']]) {
+  const started = Date.now();
   const { id } = await call('POST', `${windows[from].url}/incidents`, regulator(from), filing(windows[from].country));
   const delivery = await waitUntil(`window ${to.toUpperCase()} to acknowledge incident ${id}`, async () => {
     const { deliveries } = await call('GET', `${windows[from].url}/incidents/${id}`, regulator(from));
     return deliveries.find((entry) => entry.partnerName === windows[to].name && entry.acknowledgedAt);
   });
-  console.log(`[federation] ${from.toUpperCase()} filed ${id}; ${to.toUpperCase()} acknowledged alert ${delivery.alertId}: "${delivery.acknowledgementNote}"`);
+  console.log(
+    `[federation] ${from.toUpperCase()} filed ${id}; ${to.toUpperCase()} acknowledged alert ${delivery.alertId} ` +
+      `${((Date.parse(delivery.acknowledgedAt) - started) / 1000).toFixed(1)} s after filing: "${delivery.acknowledgementNote}"`,
+  );
 }
 console.log(`[federation] credentials (admin and regulator keys of both windows): ${values.credentials}`);
