@@ -31,6 +31,7 @@ import { SignalsModule } from './signals/signals.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReportingExportsModule } from './reporting-exports/reporting-exports.module.js';
 import { CorrelationModule } from './correlation/correlation.module.js';
+import { FederationModule } from './federation/federation.module.js';
 
 /**
  * The application. Built from an already validated `Environment` (see `createApp`), so tests and the CLI can run
@@ -75,6 +76,7 @@ export class AppModule {
         ReportsModule,
         ReportingExportsModule,
         CorrelationModule,
+        FederationModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, ConnectionErrorGuard],

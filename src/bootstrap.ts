@@ -7,7 +7,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
-import { checkJsonShape, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
+import { checkJsonShape, PEER_ALERT_MEDIA_TYPES, PEER_ALERTS_PATH, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
 import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
@@ -30,7 +30,10 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   app.useLogger(app.get(PinoNestLogger));
   // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing and
   // before ApiKeyGuard; it verifies the key itself so only valid keys get per-key buckets), media type, parser, shape check.
-  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)), requireJsonMediaType);
+  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)));
+  // Peer alerts are verified over their exact bytes (Standard Webhooks HMAC): kept raw, before any JSON parser.
+  app.use(PEER_ALERTS_PATH, express.raw({ limit: '512kb', type: PEER_ALERT_MEDIA_TYPES, verify: verifyUtf8 }));
+  app.use(requireJsonMediaType);
   // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option. Not strict, so
   // `3` or `"x"` parse and checkJsonShape says the body must be an object, instead of "not valid JSON".
   app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));

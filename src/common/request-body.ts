@@ -6,6 +6,10 @@ export const MAX_JSON_DEPTH = 16;
 /** Keys that could reach prototypes in libraries that copy objects; never legitimate in this API. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const JSON_MEDIA_TYPES = ['application/json', 'application/problem+json'];
+/** The inbound endpoint for peer alerts (src/federation), whose body stays raw bytes for the webhook HMAC. */
+export const PEER_ALERTS_PATH = '/federation/alerts';
+/** CloudEvents structured JSON (what the webhook dispatcher sends) and plain JSON. */
+export const PEER_ALERT_MEDIA_TYPES = ['application/cloudevents+json', 'application/json'];
 
 /** Thrown by the body parser's `verify` hook; mapped to 400 by ProblemDetailsFilter. */
 export class InvalidUtf8Error extends Error {
@@ -30,12 +34,13 @@ export function verifyUtf8(_request: unknown, _response: unknown, buffer: Buffer
 
 /**
  * Express middleware, before the body parser: a request that carries a body must say it is JSON, else 415
- * (RFC 9110 §15.5.16). Requests without a body pass.
+ * (RFC 9110 §15.5.16); `/federation/alerts` also takes `application/cloudevents+json`. Requests without a body pass.
  */
 export function requireJsonMediaType(request: Request, _response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (hasBody && !JSON_MEDIA_TYPES.includes(mediaType)) {
+  const accepted = request.path === PEER_ALERTS_PATH ? PEER_ALERT_MEDIA_TYPES : JSON_MEDIA_TYPES;
+  if (hasBody && !accepted.includes(mediaType)) {
     next(Object.assign(new Error(`Content-Type must be application/json, not ${mediaType || 'missing'}`), { status: 415, expose: true }));
     return;
   }
@@ -52,6 +57,10 @@ const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isAr
  * naming the path. Requests without a body (`request.body` undefined) pass.
  */
 export function checkJsonShape(request: Request, _response: Response, next: NextFunction): void {
+  if (Buffer.isBuffer(request.body)) {
+    next(); // a raw body (peer alerts) is checked against the alert schema by its handler
+    return;
+  }
   const body = request.body as unknown;
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
     next(new RequestValidationError([{ field: 'body', messages: [`the request body must be a JSON object, not ${kindOf(body)}`] }]));

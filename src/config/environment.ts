@@ -102,6 +102,16 @@ export class Environment {
   @Matches(/^[0-9a-fA-F:./, ]*$/, { message: 'WEBHOOK_ALLOWED_NETWORKS must be comma-separated CIDRs such as 127.0.0.0/8' })
   WEBHOOK_ALLOWED_NETWORKS = '';
 
+  /**
+   * Least time between two fetches of a peer's JWK set URL when a peer alert names a key id the stored set lacks
+   * (src/federation/peer-alert-verifier.ts); bounds what a forged `kid` can make this window fetch.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  PEER_JWKS_REFRESH_SECONDS = 30;
+
   /** How long a retired alert-signing key stays in the JWK set, so alerts signed before a rotation verify. */
   @Transform(toInt)
   @IsInt()

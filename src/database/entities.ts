@@ -17,6 +17,9 @@ import { TaxiiCollectionObjectEntity } from '../taxii/collection-object.entity.j
 import { SurgeSignalEntity } from '../signals/surge-signal.entity.js';
 import { IncidentLinkEntity } from '../correlation/incident-link.entity.js';
 import { IncidentNameKeyEntity } from '../correlation/incident-name-key.entity.js';
+import { ForeignIncidentEntity } from '../federation/foreign-incident.entity.js';
+import { PeerMessageEntity } from '../federation/peer-message.entity.js';
+import { PeerEntity } from '../federation/peer.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
@@ -39,4 +42,7 @@ export const ENTITIES = [
   SurgeSignalEntity,
   IncidentLinkEntity,
   IncidentNameKeyEntity,
+  PeerEntity,
+  ForeignIncidentEntity,
+  PeerMessageEntity,
 ];

@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
+import { Agent } from 'undici';
 
 /** ipaddr.js range names that a webhook must never reach unless allow-listed (RFC 6890 special-purpose blocks). */
 const REFUSED_RANGES = new Set([
@@ -74,4 +75,21 @@ export class DestinationGuard {
     }
     return addresses;
   }
+}
+
+/**
+ * An undici Agent that connects only to addresses `guard` vetted in the very lookup it makes at connect time (no
+ * DNS-rebinding window between the check and the connection). Used for webhooks and for calls to peer single windows.
+ */
+export function guardedAgent(guard: DestinationGuard): Agent {
+  return new Agent({
+    connect: {
+      lookup: (hostname, options, callback) => {
+        guard.resolve(hostname).then(
+          (addresses) => (options.all ? callback(null, addresses) : callback(null, addresses[0].address, addresses[0].family)),
+          (error: Error) => callback(error, '', 0),
+        );
+      },
+    },
+  });
 }

@@ -301,3 +301,56 @@ describe(subscriptionMatchesSurge.name, () => {
     expect(selectSurgeRecipients(countryDe, partners).map((partner) => partner.slug)).toEqual(['alpha', 'zeta']);
   });
 });
+
+describe('onward sharing of foreign incidents (docs/federation.md)', () => {
+  // B received the incident from peer A; C is another peer of B, K a partner agency of B; everyone subscribes to all.
+  const origin = partnerFactory('a-window', [filterFactory()]);
+  const peerC = partnerFactory('c-window', [filterFactory()]);
+  const agency = partnerFactory('k-agency', [filterFactory()]);
+  const partners = [origin, peerC, agency];
+  const foreignEvent = (tlp: TlpMarking, onwardSharing: boolean | undefined): IncidentEventData => {
+    const event = eventFactory({ tlp });
+    return {
+      ...event,
+      incident: { ...event.incident, originJurisdiction: 'FR', ...(onwardSharing === undefined ? {} : { onwardSharing }) },
+      // Even a RED incident naming B's partners: a foreign incident names no local recipient, and must not travel on.
+      recipients: tlp === 'RED' ? ['c-window', 'k-agency'] : [],
+      foreignOrigin: { peerId: origin.id, originJurisdiction: 'FR', originIncidentId: event.incident.id, originAlertId: event.incident.id, originVersion: 1 },
+    };
+  };
+  const receivers = (tlp: TlpMarking, onwardSharing: boolean | undefined): string[] =>
+    selectRecipients(foreignEvent(tlp, onwardSharing), partners).map((partner) => partner.slug);
+
+  it.each([
+    ['CLEAR', true, ['c-window', 'k-agency']],
+    ['GREEN', true, ['c-window', 'k-agency']],
+    ['AMBER', true, []],
+    ['AMBER+STRICT', true, []],
+    ['RED', true, []],
+    ['CLEAR', false, []],
+    ['GREEN', false, []],
+    ['AMBER', false, []],
+    ['AMBER+STRICT', false, []],
+    ['RED', false, []],
+    ['CLEAR', undefined, []],
+    ['GREEN', undefined, []],
+  ] as const)('TLP:%s with onwardSharing %s reaches %j, never the originator', (tlp, onwardSharing, expected) => {
+    expect(receivers(tlp, onwardSharing)).toEqual(expected);
+  });
+
+  it('keeps the originator\'s marking: the planned alerts carry the event unchanged', () => {
+    const event = foreignEvent('GREEN', true);
+    const plan = planAlerts(EventTypes.incidentFiled, event, partners, new Set());
+    expect(plan.map(({ partner, msgType }) => [partner.slug, msgType])).toEqual([['c-window', 'Alert'], ['k-agency', 'Alert']]);
+    expect(event.incident.tlp).toBe('GREEN');
+  });
+
+  it('cancels the onward copies when the originator withdraws onward sharing in an amendment', () => {
+    const plan = planAlerts(EventTypes.incidentAmended, foreignEvent('GREEN', false), partners, new Set([peerC.id, agency.id]));
+    expect(plan.map(({ partner, msgType }) => [partner.slug, msgType])).toEqual([['c-window', 'Cancel'], ['k-agency', 'Cancel']]);
+  });
+
+  it('leaves local incidents to the TLP rule alone', () => {
+    expect(selectRecipients(eventFactory({ tlp: 'AMBER' }), partners).map((partner) => partner.slug)).toEqual(['a-window', 'c-window', 'k-agency']);
+  });
+});

@@ -1,6 +1,7 @@
 import { EventTypes, type AlertMessageType, type IncidentEventData, type IncidentSnapshot, type SurgeDimension, type SurgeSignalSnapshot } from '@app/contracts';
 import { SEVERITIES, UNDETERMINED, type IncidentClassification, type Severity } from '@app/taxonomy';
 import { urgencyOf } from '../escalation/ack-deadlines.js';
+import { onwardSharingAllows } from '../federation/onward-sharing.js';
 import type { PartnerStatus } from '../partners/partner.entity.js';
 
 /**
@@ -107,9 +108,12 @@ export function selectSurgeRecipients(signal: Pick<SurgeSignalSnapshot, 'dimensi
 /**
  * Whether TLP 2.0 (FIRST, 2022) lets `partner` hold the incident. CLEAR, GREEN, AMBER and AMBER+STRICT may go to
  * partner single windows (agencies with a need to know; only CLEAR also reaches the public feed); RED goes only to
- * the partners the filer named as recipients.
+ * the partners the filer named as recipients. A foreign incident (received from a peer single window) also obeys the
+ * onward-sharing rule (src/federation/onward-sharing.ts): never back to its origin, AMBER and RED never on, CLEAR and
+ * GREEN only when the originator allowed it; an amendment that narrows it sends a `Cancel` like any narrowing.
  */
 export function tlpAllowsPartner(event: IncidentEventData, partner: RoutablePartner): boolean {
+  if (!onwardSharingAllows(event, partner.id)) return false;
   return event.incident.tlp !== 'RED' || (event.recipients ?? []).includes(partner.slug);
 }
 

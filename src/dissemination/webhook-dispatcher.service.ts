@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook } from 'standardwebhooks';
-import { Agent, fetch } from 'undici';
+import { fetch, type Agent } from 'undici';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
@@ -10,7 +10,7 @@ import { DataKeyring } from '../data-encryption/data-keyring.js';
 import { rowsOf } from '../database/rows-of.js';
 import { Metrics } from '../observability/metrics.service.js';
 import { webhookSecretContext } from '../partners/partner-webhook-secret.entity.js';
-import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
+import { DestinationGuard, DestinationRefusedError, guardedAgent } from './destination-guard.js';
 import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
 const CLAIM_BATCH = 50;
@@ -57,20 +57,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly keyring: DataKeyring,
   ) {
     this.guard = new DestinationGuard(config.get('WEBHOOK_ALLOWED_NETWORKS', { infer: true }));
-    this.agent = new Agent({
-      connect: {
-        // Connect only to addresses the guard vetted in this very lookup: no DNS-rebinding window.
-        lookup: (hostname, options, callback) => {
-          this.guard.resolve(hostname).then(
-            (addresses) =>
-              options.all
-                ? callback(null, addresses)
-                : callback(null, addresses[0].address, addresses[0].family),
-            (error: Error) => callback(error, '', 0),
-          );
-        },
-      },
-    });
+    this.agent = guardedAgent(this.guard);
   }
 
   onApplicationBootstrap(): void {

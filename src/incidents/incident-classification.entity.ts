@@ -10,9 +10,10 @@ export type ClassificationKind = 'machine' | 'review';
 
 /**
  * Why the row was written: the incident's filing, an amendment, a classifier backfill, an analyst's review, or
- * `migrated` for rows stored before the history was kept (migration 1796100000001, which could not tell).
+ * `migrated` for rows stored before the history was kept (migration 1796100000001, which could not tell), or
+ * `federation` for a foreign incident's classification as its originating single window sent it (src/federation).
  */
-export type ClassificationCause = 'filing' | 'amendment' | 'backfill' | 'review' | 'migrated';
+export type ClassificationCause = 'filing' | 'amendment' | 'backfill' | 'review' | 'migrated' | 'federation';
 
 /**
  * The classification history of incidents (table `incident_classifications`), append-only: one `machine` row per

@@ -24,5 +24,6 @@ export function toIncidentSnapshot(incident: IncidentEntity): IncidentSnapshot {
     status: incident.status,
     updatedAt: incident.updatedAt.toISOString(),
     personalFields: incident.personalFields,
+    onwardSharing: incident.onwardSharing,
   };
 }

@@ -90,6 +90,13 @@ export class IncidentEntity {
   @Column({ name: 'personal_fields', type: 'text', array: true, default: () => "'{}'" })
   personalFields!: string[];
 
+  /**
+   * Whether partner single windows that receive the incident may share it onward with their own partners (TLP:CLEAR
+   * and TLP:GREEN only); for a foreign incident, the originator's value (docs/federation.md).
+   */
+  @Column({ name: 'onward_sharing', type: 'boolean', default: false })
+  onwardSharing!: boolean;
+
   @Column({ name: 'retraction_reason', type: 'varchar', length: 2000, nullable: true })
   retractionReason!: string | null;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { ForeignIncidentEntity } from '../federation/foreign-incident.entity.js';
 import { IncidentEntity } from './incident.entity.js';
 
 /**
@@ -16,7 +17,7 @@ export function mayView(incident: Pick<IncidentEntity, 'tlp' | 'filedByKeyId'>, 
  * amendments and retractions get consecutive versions. Only the API key that filed the incident may change it
  * (`actorKeyId`; null for changes that are not the filer's, e.g. an analyst's review); another key gets 403 INCIDENT.NOT_FILER, or 404 for a TLP:RED incident, whose existence it may not
  * learn (the same rule as GET /incidents/{id}). Errors: INCIDENT.NOT_FOUND (404), INCIDENT.NOT_FILER (403),
- * INCIDENT.RETRACTED (409).
+ * INCIDENT.RETRACTED (409), INCIDENT.FOREIGN (409: a foreign incident, changed only by its originator's alerts).
  */
 export async function lockIncidentForChange(
   manager: EntityManager,
@@ -25,6 +26,10 @@ export async function lockIncidentForChange(
 ): Promise<IncidentEntity> {
   const incident = await manager.findOne(IncidentEntity, { where: { id: incidentId }, lock: { mode: 'pessimistic_write' } });
   if (!incident || (actorKeyId !== null && !mayView(incident, actorKeyId))) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+  // A foreign incident is the originating single window's: only its alerts change the copy (src/federation).
+  if (await manager.existsBy(ForeignIncidentEntity, { incidentId })) {
+    throw new DomainError('INCIDENT.FOREIGN', `Incident ${incidentId} was received from a peer single window; only its originator can change it`);
+  }
   if (actorKeyId !== null && incident.filedByKeyId !== actorKeyId) {
     throw new DomainError('INCIDENT.NOT_FILER', 'Only the API key that filed this incident may amend or retract it');
   }

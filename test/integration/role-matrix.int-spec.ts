@@ -87,6 +87,15 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /taxii2/aisw/collections/:collectionId/objects/:objectId/versions': ['partner', 'admin'],
   'GET /taxii2/aisw/collections/:collectionId/manifest': ['partner', 'admin'],
   'GET /signals': ['analyst', 'regulator', 'admin'],
+  // Federation (src/federation). The inbound endpoint takes no API key: the peer's Standard Webhooks HMAC and alert JWS
+  // authenticate each delivery (401 FEDERATION.BAD_SIGNATURE / UNKNOWN_PEER; 400 without the webhook headers).
+  'POST /federation/alerts': 'public',
+  'POST /peers': ['admin'],
+  'GET /peers': ['admin'],
+  'GET /peers/:id': ['admin'],
+  'PUT /peers/:id/credentials': ['admin'],
+  'POST /federation/incidents/:id/follow-ups': ['regulator', 'analyst'],
+  'GET /federation/incidents/:id/follow-ups': ['regulator', 'analyst', 'admin'],
   'GET /reports/periodic': ['analyst', 'regulator', 'admin'],
   'GET /incidents/:id/reports/eu-ai-act-art73': ['regulator', 'analyst', 'admin'],
   'GET /incidents/:id/reports/oecd-crf': ['regulator', 'analyst', 'admin'],

@@ -32,6 +32,27 @@ export interface IncidentSnapshot {
    * redaction token (`sourceUrls` empty). Absent in events written before this member existed.
    */
   personalFields?: string[];
+  /**
+   * Whether the originating single window lets receiving single windows share the incident onward (TLP:CLEAR and
+   * TLP:GREEN only; docs/federation.md). Absent (events and alerts from before this member): false.
+   */
+  onwardSharing?: boolean;
+}
+
+/**
+ * Where a foreign incident came from: set on the incident events of an incident received from a peer single window
+ * (docs/federation.md), so the router applies the onward-sharing rule and never sends it back to its origin.
+ */
+export interface ForeignOrigin {
+  /** The peer's partner id in this single window. */
+  peerId: string;
+  /** ISO 3166-1 alpha-2 code of the originating single window. */
+  originJurisdiction: string;
+  /** The incident id in the originating single window. */
+  originIncidentId: string;
+  /** The newest alert received about it (its id in the originating single window) and that alert's version. */
+  originAlertId: string;
+  originVersion: number;
 }
 
 /**
@@ -45,5 +66,7 @@ export interface IncidentEventData {
   reason?: string;
   /** Partner slugs the filer named as recipients (the only partners a TLP:RED incident may reach). Internal. */
   recipients?: string[];
+  /** Set when the incident is a foreign incident received from a peer single window. Internal. */
+  foreignOrigin?: ForeignOrigin;
 }
 

@@ -45,7 +45,8 @@ export async function backfillClassifications(dataSource: DataSource, options: B
   const started = performance.now();
   const newestMachineVersion = `(SELECT classifier_version FROM incident_classifications m
                                   WHERE m.incident_id = i.id AND m.kind = 'machine' ORDER BY m.seq DESC LIMIT 1)`;
-  const outdated = `${newestMachineVersion} IS DISTINCT FROM $1`;
+  // A foreign incident keeps the classification its originator sent (src/federation): never re-classified here.
+  const outdated = `${newestMachineVersion} IS DISTINCT FROM $1 AND NOT EXISTS (SELECT 1 FROM foreign_incidents f WHERE f.incident_id = i.id)`;
   const [{ total }]: Array<{ total: number }> = await dataSource.query(
     `SELECT count(*)::int AS total FROM incidents i WHERE ${outdated}`,
     [version],

@@ -20,6 +20,7 @@ import { SurgeAlerts1797400000000 } from './1797400000000-SurgeAlerts.js';
 import { CjkBigramSearchIndex1797400000001 } from './1797400000001-CjkBigramSearchIndex.js';
 import { IncidentCorrelation1797200000000 } from './1797200000000-IncidentCorrelation.js';
 import { EncryptSecretsAtRest1797600000000 } from './1797600000000-EncryptSecretsAtRest.js';
+import { Federation1797100000000 } from './1797100000000-Federation.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   CjkBigramSearchIndex1797400000001,
   IncidentCorrelation1797200000000,
   EncryptSecretsAtRest1797600000000,
+  Federation1797100000000,
 ];

@@ -153,6 +153,12 @@ export const ALERT_EVENT_V1_SCHEMA = {
           maxItems: 8,
           items: { type: 'string' },
         },
+        onwardSharing: {
+          description:
+            'Whether the originating single window lets a receiving single window share the incident onward with its own partners ' +
+            '(TLP:CLEAR and TLP:GREEN only; AMBER, AMBER+STRICT and RED never travel on, whatever this says). Absent: false.',
+          type: 'boolean',
+        },
       },
       additionalProperties: true,
     },

@@ -19,7 +19,8 @@ interface AxisDecisionRow {
  * Keyset-paginated queue on (filed_at, id): the cursor is the last incident id of a page, so an incident filed or
  * reviewed between pages neither repeats nor shifts the others. An active incident is listed while any axis is
  * pending by pendingAxes() (review-rules.ts), which the WHERE clause mirrors in SQL on the newest machine row and the
- * newest decision per axis. 400 for an unknown cursor.
+ * newest decision per axis. Foreign incidents (src/federation) are never listed: their originator reviews them. 400 for
+ * an unknown cursor.
  */
 @QueryHandler(ListPendingReviewsQuery)
 export class ListPendingReviewsHandler implements IQueryHandler<ListPendingReviewsQuery> {
@@ -46,6 +47,8 @@ export class ListPendingReviewsHandler implements IQueryHandler<ListPendingRevie
                                         FROM classification_overrides WHERE incident_id = i.id
                                        ORDER BY axis, review_number DESC) newest) d ON true
           WHERE i.status = 'active'
+            -- a foreign incident's labels are its originator's (src/federation): reviewed there, not here
+            AND NOT EXISTS (SELECT 1 FROM foreign_incidents f WHERE f.incident_id = i.id)
             AND EXISTS (
               SELECT 1 FROM unnest(ARRAY['mechanism', 'magnitude', 'source']) AS a(axis)
                LEFT JOIN LATERAL (SELECT x FROM jsonb_array_elements(COALESCE(d.decisions, '[]'::jsonb)) AS x

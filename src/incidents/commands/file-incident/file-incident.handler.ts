@@ -24,7 +24,7 @@ const UNIQUE_VIOLATION = '23505';
 /** Columns of an `incidents` row as `incidentRowValues` lists them (incident.entity.ts). */
 const INCIDENT_COLUMNS = `id, title, description, occurred_at, country, language, sector, reporting_organisation, ai_system_name, developer,
   deployer, harm_description, source_urls, tlp, origin_jurisdiction, filed_by_key_id, idempotency_key, request_hash, filed_at, version,
-  status, updated_at, proposed_labels, recipients, retraction_reason, personal_fields`;
+  status, updated_at, proposed_labels, recipients, retraction_reason, personal_fields, onward_sharing`;
 
 function incidentRowValues(incident: IncidentEntity): unknown[] {
   return [
@@ -33,7 +33,7 @@ function incidentRowValues(incident: IncidentEntity): unknown[] {
     incident.sourceUrls, incident.tlp, incident.originJurisdiction, incident.filedByKeyId, incident.idempotencyKey, incident.requestHash,
     incident.filedAt, incident.version, incident.status, incident.updatedAt,
     incident.proposedLabels === null ? null : JSON.stringify(incident.proposedLabels), incident.recipients, incident.retractionReason,
-    incident.personalFields,
+    incident.personalFields, incident.onwardSharing,
   ];
 }
 
@@ -101,6 +101,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
       proposedLabels: proposedLabelsOf(filing.proposedLabels),
       recipients: filing.recipients ?? [],
       personalFields: filing.personalFields ?? [],
+      onwardSharing: filing.onwardSharing ?? false,
     };
     await assertKnownRecipients(this.dataSource.manager, filing.recipients);
     const classification = await this.metrics.timeClassification(() => Promise.resolve(classifyStoredIncident(incident)));

@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   Matches,
   IsArray,
+  IsBoolean,
   IsIn,
   IsISO31661Alpha2,
   IsObject,
@@ -172,4 +173,13 @@ export class FileIncidentRequestDto {
   @ArrayUnique()
   @IsIn(PERSONAL_FIELD_NAMES, { each: true })
   personalFields?: PersonalFieldName[];
+
+  @ApiPropertyOptional({
+    description:
+      'Whether partner single windows that receive the incident may share it onward with their own partners. Honoured for TLP:CLEAR ' +
+      'and TLP:GREEN only (AMBER, AMBER+STRICT and RED never travel on); default false. docs/federation.md',
+  })
+  @IsOptional()
+  @IsBoolean()
+  onwardSharing?: boolean;
 }

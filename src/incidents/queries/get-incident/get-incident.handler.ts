@@ -7,6 +7,7 @@ import { classificationInForce, newestMachineClassification } from '../../../cla
 import { withEvidenceHighlights } from '../../../classification/evidence-highlights.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { relatedIncidentsOf } from '../../../correlation/queries/list-related-incidents/list-related-incidents.handler.js';
+import { ForeignIncidentEntity } from '../../../federation/foreign-incident.entity.js';
 import { IncidentEntity } from '../../incident.entity.js';
 import { mayView } from '../../lock-incident.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
@@ -91,7 +92,15 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
         score: link.score,
         signals: link.reasons.map((reason) => reason.signal),
       })),
+      ...(await this.foreignOriginOf(incidentId)),
     };
+  }
+
+  private async foreignOriginOf(incidentId: string): Promise<Pick<IncidentView, 'foreignOrigin'>> {
+    const link = await this.dataSource.manager.findOneBy(ForeignIncidentEntity, { incidentId });
+    if (!link) return {};
+    const { peerId, originJurisdiction, originIncidentId, originAlertId, originVersion } = link;
+    return { foreignOrigin: { peerId, originJurisdiction, originIncidentId, originAlertId, originVersion } };
   }
 
   private async reviewsOf(incidentId: string): Promise<ReviewView[]> {

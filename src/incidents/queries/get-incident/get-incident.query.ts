@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { IncidentSnapshot } from '@app/contracts';
+import type { ForeignOrigin, IncidentSnapshot } from '@app/contracts';
 import type { IncidentClassification } from '@app/taxonomy';
 import type { FollowUpView } from '../list-follow-ups/list-follow-ups.query.js';
 
@@ -53,6 +53,12 @@ export interface IncidentView {
    * titles), best first, only those the caller may see: `{ incidentId, originJurisdiction, score, signals }`.
    */
   related: Array<{ incidentId: string; originJurisdiction: string; score: number; signals: string[] }>;
+  /**
+   * Present for a foreign incident (received from a peer single window, src/federation): the peer, the originator's
+   * jurisdiction, incident id, and the newest alert applied with its version. Such an incident is changed only by the
+   * originator's alerts.
+   */
+  foreignOrigin?: ForeignOrigin;
 }
 
 /** Read one incident with its newest classification and per-partner delivery status. */

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { EntityManager } from 'typeorm';
 import type { OnboardPartnerRequestDto } from './onboard-partner.request.dto.js';
 
 /** What onboarding returns; `webhookSecret` and `apiKey` appear here only, never again. */
@@ -12,7 +13,14 @@ export interface OnboardPartnerResult {
 
 /** Onboard a partner single window: its alerts topic, subscriptions, webhook secret and API key. */
 export class OnboardPartnerCommand extends Command<OnboardPartnerResult> {
-  constructor(readonly request: OnboardPartnerRequestDto) {
+  /**
+   * @param alsoStore more rows to write in the onboarding transaction, given the new partner id (e.g. the `peers` row
+   *   of a peer single window, src/federation)
+   */
+  constructor(
+    readonly request: OnboardPartnerRequestDto,
+    readonly alsoStore?: (manager: EntityManager, partnerId: string) => Promise<void>,
+  ) {
     super();
   }
 }

@@ -29,7 +29,7 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
     private readonly keyring: DataKeyring,
   ) {}
 
-  async execute({ request }: OnboardPartnerCommand): Promise<OnboardPartnerResult> {
+  async execute({ request, alsoStore }: OnboardPartnerCommand): Promise<OnboardPartnerResult> {
     if (await this.dataSource.manager.existsBy(PartnerEntity, { slug: request.slug })) {
       throw new DomainError('PARTNER.SLUG_TAKEN', `A partner with slug ${request.slug} exists`);
     }
@@ -55,6 +55,7 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
       );
       const secret = request.webhookUrl ? await addWebhookSecret(manager, this.keyring, id) : null;
       const key = await this.apiKeys.issue({ name: `partner ${request.slug}`, role: 'partner', partnerId: id }, manager);
+      await alsoStore?.(manager, id);
       return { apiKey: key, webhookSecret: secret?.secret ?? null };
     });
     this.eventBus.publish(new PartnerOnboardedEvent(id, kafkaTopic));

@@ -68,7 +68,8 @@ export class ListPublicAlertsHttpController {
 
   /**
    * The public feed: active incidents marked TLP:CLEAR (TLP 2.0: "may be distributed without restriction"), redacted,
-   * newest change first. AMBER, AMBER+STRICT, GREEN and RED never appear. No authentication. Keyset pagination:
+   * newest change first. AMBER, AMBER+STRICT, GREEN and RED never appear, nor a foreign incident (docs/federation.md)
+   * whose originator did not allow onward sharing. No authentication. Keyset pagination:
    * pass `nextCursor` as `after`; every entry appears exactly once while the feed does not change.
    */
   @Get('alerts')
@@ -104,6 +105,8 @@ export class ListPublicAlertsHttpController {
          JOIN LATERAL (SELECT mechanism, magnitude, source, result FROM incident_classifications
                         WHERE incident_id = i.id ORDER BY classified_at DESC LIMIT 1) c ON true
         WHERE i.tlp = 'CLEAR' AND i.status = 'active'
+          -- a foreign incident is published only when its originator allowed onward sharing (src/federation/onward-sharing.ts)
+          AND (i.onward_sharing OR NOT EXISTS (SELECT 1 FROM foreign_incidents f WHERE f.incident_id = i.id))
           AND ($1::timestamptz IS NULL OR (i.updated_at, i.id) < ($1::timestamptz, $2::uuid))
         ORDER BY i.updated_at DESC, i.id DESC
         LIMIT $3`,

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Two single windows as peers with one command (docs/federation.md): builds the app, uses the Kafka broker listening
+# on KAFKA_BROKERS (or starts the local one, left running like `npm run up` does), starts window A (JURISDICTION FR)
+# and window B (DE), each with its own database and topic prefix, pairs them through their admin APIs, files an
+# incident in each and waits until the other window holds it verified and has acknowledged it.
+#   bash scripts/federation-demo.sh          start (or restart) and pair
+#   bash scripts/federation-demo.sh --stop   stop both windows (databases kept; --purge also drops them)
+# env: FED_A_PORT (3100), FED_B_PORT (3200), FED_DATABASE_PREFIX (aisw_federation), PGURL (postgres://postgres@127.0.0.1:5432)
+set -euo pipefail
+STEP_TAG=federation
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+A_PORT="${FED_A_PORT:-3100}"
+B_PORT="${FED_B_PORT:-3200}"
+DB_PREFIX="${FED_DATABASE_PREFIX:-aisw_federation}"
+PGURL="${PGURL:-postgres://postgres@127.0.0.1:5432}"
+[[ "$DB_PREFIX" =~ ^[a-z0-9_]+$ ]] || die "FED_DATABASE_PREFIX must be [a-z0-9_]+"
+
+if [[ "${1:-}" == "--stop" || "${1:-}" == "--purge" ]]; then
+  stop_process federation-a
+  stop_process federation-b
+  if [[ "${1:-}" == "--purge" ]]; then
+    for side in a b; do psql "$PGURL/postgres" -qc "DROP DATABASE IF EXISTS \"${DB_PREFIX}_$side\" WITH (FORCE)" || true; done
+    rm -f "$LOCAL_DIR/federation-credentials.json"
+  fi
+  say "stopped"
+  exit 0
+fi
+
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+export KAFKAJS_NO_PARTITIONER_WARNING=1 NO_COLOR=1
+# Both windows listen on loopback, which webhooks and peer calls may not reach by default (SSRF protection).
+export WEBHOOK_ALLOWED_NETWORKS="${WEBHOOK_ALLOWED_NETWORKS:-127.0.0.0/8}"
+ensure_node_modules
+build_app
+ensure_postgres
+if ! (exec 3<>"/dev/tcp/127.0.0.1/${KAFKA_BROKERS##*:}") 2>/dev/null; then bash deploy/kafka/start.sh; fi
+
+start_window() { # start_window a|b PORT JURISDICTION
+  local side="$1" port="$2" jurisdiction="$3" logfile="$LOG_DIR/federation-$1.log"
+  stop_process "federation-$side"
+  say "starting window ${side^^} ($jurisdiction) on http://127.0.0.1:$port (log: $logfile)..."
+  PORT="$port" HOST=127.0.0.1 JURISDICTION="$jurisdiction" INSTANCE_ID="federation-$side" KAFKA_TOPIC_PREFIX="aisw-federation-$side" \
+    DATABASE_URL="$PGURL/${DB_PREFIX}_$side" DATABASE_POOL_SIZE=5 start_process "federation-$side" "$logfile" node dist/src/main.js
+}
+start_window a "$A_PORT" FR
+start_window b "$B_PORT" DE
+wait_http "http://127.0.0.1:$A_PORT/health" 120 federation-a "$LOG_DIR/federation-a.log"
+wait_http "http://127.0.0.1:$B_PORT/health" 120 federation-b "$LOG_DIR/federation-b.log"
+
+keys() { # keys a|b: admin and regulator keys of that window's database, as JSON
+  local url="$PGURL/${DB_PREFIX}_$1"
+  printf '{"admin":%s,"regulator":%s}' \
+    "$(DATABASE_URL="$url" node dist/src/cli.js api-keys:issue --role admin --name "federation demo admin")" \
+    "$(DATABASE_URL="$url" node dist/src/cli.js api-keys:issue --role regulator --name "federation demo regulator")"
+}
+node scripts/demo/pair-windows.mjs \
+  --a-url "http://127.0.0.1:$A_PORT" --a-keys "$(keys a)" \
+  --b-url "http://127.0.0.1:$B_PORT" --b-keys "$(keys b)" \
+  --credentials "$LOCAL_DIR/federation-credentials.json"
+say "windows A and B are peers. Stop them with: bash scripts/federation-demo.sh --stop"

@@ -1,0 +1,119 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AlertVerificationError, verifyAlertSignature, verifyWebhook, type AlertEvent, type WebhookHeaders } from '@app/partner-sdk';
+import { DomainError } from '../common/domain-error.js';
+import type { Environment } from '../config/environment.js';
+import { PeerHttp } from './peer-http.js';
+import { PeerEntity } from './peer.entity.js';
+
+/** `source` of an alert: `/aisw/<ISO 3166-1 alpha-2>` (docs/partner-integration.md §2). */
+const SOURCE = /^\/aisw\/([A-Z]{2})$/;
+
+/** A verified alert and the peer that sent it. */
+export interface VerifiedPeerAlert {
+  peer: PeerEntity;
+  event: AlertEvent;
+  kid: string;
+}
+
+/**
+ * Decides whether a delivery to `POST /federation/alerts` comes from a registered peer, in the order a partner
+ * receiver checks (docs/partner-integration.md, partner SDK): the Standard Webhooks HMAC with the secrets that peer
+ * issued to this window (its jurisdiction taken from the CloudEvents `source`; every peer of that jurisdiction that is
+ * not removed is tried), the alert event schema, then the alert's Ed25519 JWS against that peer's JWK set. A `kid` the
+ * stored set lacks makes it fetch the peer's JWK set URL again (at most every PEER_JWKS_REFRESH_SECONDS), so a key
+ * rotation at the peer is picked up.
+ * Errors (DomainError): FEDERATION.INVALID_ALERT (400: not JSON, schema violations in `details`), FEDERATION.UNKNOWN_PEER
+ * (401: no peer of that jurisdiction with credentials), FEDERATION.BAD_SIGNATURE (401: HMAC, timestamp or JWS),
+ * FEDERATION.KEYS_UNAVAILABLE (503: the JWK set could not be fetched).
+ */
+@Injectable()
+export class PeerAlertVerifier {
+  private readonly logger = new Logger(PeerAlertVerifier.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly http: PeerHttp,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async verify(rawBody: Buffer, headers: WebhookHeaders): Promise<VerifiedPeerAlert> {
+    const jurisdiction = this.sourceJurisdiction(rawBody);
+    const candidates = await this.dataSource.query<Array<{ partner_id: string }>>(
+      `SELECT f.partner_id FROM peers f JOIN partners p ON p.id = f.partner_id
+        WHERE p.country = $1 AND p.status <> 'removed' AND cardinality(f.inbound_webhook_secrets) > 0 ORDER BY f.created_at`,
+      [jurisdiction],
+    );
+    if (candidates.length === 0) throw new DomainError('FEDERATION.UNKNOWN_PEER', `No peer single window of ${jurisdiction} is registered here with credentials`);
+    let lastError: unknown;
+    for (const { partner_id: partnerId } of candidates) {
+      const peer = await this.dataSource.manager.findOneByOrFail(PeerEntity, { partnerId });
+      let event: AlertEvent;
+      try {
+        event = verifyWebhook(rawBody, headers, peer.inboundWebhookSecrets);
+      } catch (error) {
+        lastError = error;
+        if (error instanceof AlertVerificationError && error.reason === 'bad-webhook-signature') continue; // maybe another peer's
+        throw this.refusal(error);
+      }
+      const kid = await this.verifySignature(peer, event);
+      return { peer, event, kid };
+    }
+    throw this.refusal(lastError);
+  }
+
+  private sourceJurisdiction(rawBody: Buffer): string {
+    let source: unknown;
+    try {
+      source = (JSON.parse(rawBody.toString('utf8')) as { source?: unknown } | null)?.source;
+    } catch {
+      throw new DomainError('FEDERATION.INVALID_ALERT', 'The body is not a JSON CloudEvent', { errors: [{ field: 'body', messages: ['is not JSON'] }] });
+    }
+    const match = typeof source === 'string' ? SOURCE.exec(source) : null;
+    if (!match) {
+      throw new DomainError('FEDERATION.INVALID_ALERT', 'The alert names no sending single window', {
+        errors: [{ field: 'source', messages: ['must be /aisw/<ISO 3166-1 alpha-2 code>'] }],
+      });
+    }
+    return match[1];
+  }
+
+  /** Verifies the JWS; on an unknown `kid`, refreshes the peer's JWK set from its URL once and tries again. */
+  private async verifySignature(peer: PeerEntity, event: AlertEvent): Promise<string> {
+    try {
+      return (await verifyAlertSignature(event, peer.jwks)).kid;
+    } catch (error) {
+      const refreshAfter = (peer.jwksFetchedAt?.getTime() ?? 0) + this.config.get('PEER_JWKS_REFRESH_SECONDS', { infer: true }) * 1000;
+      if (!(error instanceof AlertVerificationError) || error.reason !== 'unknown-key' || !peer.jwksUrl || Date.now() < refreshAfter) {
+        throw this.refusal(error);
+      }
+    }
+    let jwks: PeerEntity['jwks'];
+    try {
+      jwks = await this.http.fetchJwks(peer.jwksUrl);
+    } catch (error) {
+      throw new DomainError('FEDERATION.KEYS_UNAVAILABLE', `The peer's JWK set could not be fetched: ${String((error as Error).message)}`);
+    }
+    await this.dataSource.manager.update(PeerEntity, { partnerId: peer.partnerId }, { jwks, jwksFetchedAt: new Date() });
+    this.logger.log(`refreshed the JWK set of peer ${peer.partnerId} from ${peer.jwksUrl} (${jwks.keys.length} keys)`);
+    try {
+      return (await verifyAlertSignature(event, jwks)).kid;
+    } catch (error) {
+      throw this.refusal(error);
+    }
+  }
+
+  /** Maps a partner-SDK verification failure to the problem this endpoint answers. */
+  private refusal(error: unknown): DomainError {
+    if (!(error instanceof AlertVerificationError)) return new DomainError('FEDERATION.BAD_SIGNATURE', 'The delivery could not be verified');
+    if (error.reason === 'invalid-envelope') {
+      return new DomainError('FEDERATION.INVALID_ALERT', error.message, {
+        errors: error.details.map((problem) => ({ field: problem.path || 'body', messages: [problem.message] })),
+      });
+    }
+    if (error.reason === 'keys-unavailable') return new DomainError('FEDERATION.KEYS_UNAVAILABLE', error.message);
+    return new DomainError('FEDERATION.BAD_SIGNATURE', `${error.reason}: ${error.message}`, { reason: error.reason });
+  }
+}
