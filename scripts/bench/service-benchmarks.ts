@@ -43,7 +43,7 @@ export interface ServiceBenchmarkResult {
 const say = (message: string): void => console.log(`[bench] ${message}`);
 
 /** A realistic filing: the first GREEN demo incident (a real AIID/OECD/Escape Log record, about 1–2 KB). */
-function filingBody(): Record<string, unknown> {
+export function filingBody(): Record<string, unknown> {
   const entries = JSON.parse(readFileSync(join(repo, 'deploy/demo/incidents.json'), 'utf8')) as Array<{ filing: Record<string, unknown> }>;
   return entries.find((entry) => entry.filing.tlp === 'GREEN')!.filing;
 }
@@ -175,7 +175,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
   try {
     // 1. Floor: bare node:http + one INSERT.
     await adminQuery(`CREATE DATABASE ${floorDatabase}`);
-    const floorPort = 3900;
+    const floorPort = Number(process.env.BENCH_FLOOR_PORT ?? 3900);
     const floorProcess = startProcess('dist/scripts/bench/floor-server.js', [String(floorPort), databaseUrl(floorDatabase)], {});
     children.push(floorProcess);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -185,7 +185,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
     await stopProcess(floorProcess);
 
     // 2. The app, as npm start runs it.
-    const port = 3901;
+    const port = Number(process.env.BENCH_APP_PORT ?? 3901);
     const env = {
       PORT: String(port),
       HOST: '127.0.0.1',

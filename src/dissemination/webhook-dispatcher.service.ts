@@ -6,12 +6,14 @@ import { Agent, fetch } from 'undici';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
-import { rowsOf } from '../database/rows-of.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { Metrics } from '../observability/metrics.service.js';
 import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
 import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 
 const CLAIM_BATCH = 50;
+/** Claim-send-record loops per dispatch pass (webhook-dispatcher: dispatchDue). */
+const DISPATCH_LANES = 4;
 
 interface ClaimedDelivery {
   alert_id: string;
@@ -25,6 +27,20 @@ interface ClaimedDelivery {
 }
 
 type AttemptOutcome = { statusCode: number | null; error: string | null; retryAfterSeconds: number | null };
+
+/** One POST's result and the delivery state it leads to, waiting to be recorded with its batch. */
+interface RecordedAttempt {
+  delivery: ClaimedDelivery;
+  outcome: AttemptOutcome;
+  /** 410 Gone: the partner's webhook is disabled. */
+  gone: boolean;
+  status: 'delivered' | 'dead' | 'pending';
+  attemptOutcome: 'delivered' | 'dead' | 'retry';
+  attempts: number;
+  retryAt: Date | null;
+  started: Date;
+  latencyMs: number;
+}
 
 /**
  * Sends pending webhook deliveries (Standard Webhooks 1.0: `webhook-id` = alert id, stable across retries;
@@ -84,20 +100,31 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.passes.wake();
   }
 
-  /** Sends every due delivery; returns how many attempts were made. */
+  /**
+   * Sends every due delivery; returns how many attempts were made. DISPATCH_LANES claim-send-record loops run side by
+   * side (each claims CLAIM_BATCH with its own lease, SKIP LOCKED), so one batch's slowest partner does not hold up
+   * the next batch, and claiming, sending and recording overlap.
+   */
   async dispatchDue(): Promise<number> {
+    const lanes = await Promise.all(Array.from({ length: DISPATCH_LANES }, () => this.dispatchLane()));
+    return lanes.reduce((sum, attempts) => sum + attempts, 0);
+  }
+
+  private async dispatchLane(): Promise<number> {
     let attempts = 0;
     for (;;) {
       const claimed = await this.claim();
       if (claimed.length === 0 || this.passes.isStopped) return attempts;
-      await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+      const outcomes = await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+      await this.record(outcomes);
       attempts += claimed.length;
     }
   }
 
-  private async claim(): Promise<ClaimedDelivery[]> {
+  private claim(): Promise<ClaimedDelivery[]> {
     const leaseSeconds = Math.ceil(this.config.get('DELIVERY_TIMEOUT_MS', { infer: true }) / 1000) * 3;
-    const result: unknown = await this.dataSource.query(
+    return preparedQuery<ClaimedDelivery>(
+      this.dataSource,
       `UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2)
          FROM partners p
         WHERE d.alert_id IN (SELECT alert_id FROM deliveries
@@ -112,10 +139,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
                          WHERE s.partner_id = p.id AND s.retired_at IS NULL ORDER BY s.created_at, s.id) AS webhook_secrets`,
       [CLAIM_BATCH, leaseSeconds],
     );
-    return rowsOf<ClaimedDelivery>(result);
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+  /** POSTs one delivery and works out its next state (not yet recorded). */
+  private async attempt(delivery: ClaimedDelivery): Promise<RecordedAttempt> {
     const started = Date.now();
     const outcome = await this.post(delivery);
     const latencyMs = Date.now() - started;
@@ -130,36 +157,64 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     );
     const status = delivered ? 'delivered' : gone || retryAt === null ? 'dead' : 'pending';
     const attemptOutcome = delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry';
-    const recordAttempt = (manager: EntityManager) =>
-      // One statement (a statement is its own transaction): the delivery's new state and the attempt row together.
-      manager.query(
-        `WITH attempt AS (
-           INSERT INTO delivery_attempts (alert_id, attempted_at, status_code, latency_ms, outcome, error)
-           VALUES ($1, $7, $4, $8, $9, $5))
-         UPDATE deliveries SET status = $2::varchar, attempts = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
-                next_attempt_at = $6, delivered_at = CASE WHEN $2::varchar = 'delivered' THEN now() ELSE delivered_at END
-          WHERE alert_id = $1`,
-        [delivery.alert_id, status, attempts, outcome.statusCode, outcome.error, status === 'pending' ? retryAt : null,
-          new Date(started), latencyMs, attemptOutcome],
-      );
-    if (!gone) {
-      await recordAttempt(this.dataSource.manager);
-    } else {
+    return { delivery, outcome, gone, status, attemptOutcome, attempts, retryAt: status === 'pending' ? retryAt : null, started: new Date(started), latencyMs };
+  }
+
+  /**
+   * Records the attempts of one claimed batch: every delivery's new state and its `delivery_attempts` row in ONE
+   * statement (a statement is its own transaction); a 410 Gone also disables the partner's webhook, in a transaction
+   * of its own. A crash before this leaves the deliveries leased: they are sent again, with the same webhook-id, once
+   * the lease ends.
+   */
+  private async record(results: RecordedAttempt[]): Promise<void> {
+    const plain = results.filter((result) => !result.gone);
+    if (plain.length > 0) await this.recordAttempts(this.dataSource.manager, plain);
+    for (const result of results.filter((candidate) => candidate.gone)) {
       await this.dataSource.transaction(async (manager) => {
-        await recordAttempt(manager);
+        await this.recordAttempts(manager, [result]);
         // Standard Webhooks: 410 Gone means the receiver wants no more deliveries. Stop, keep everything redeliverable.
-        await manager.query('UPDATE partners SET webhook_disabled_at = now() WHERE id = $1 AND webhook_disabled_at IS NULL', [delivery.partner_id]);
+        await manager.query('UPDATE partners SET webhook_disabled_at = now() WHERE id = $1 AND webhook_disabled_at IS NULL', [result.delivery.partner_id]);
         await manager.query(
           `UPDATE deliveries SET status = 'dead', next_attempt_at = NULL, last_error = 'webhook disabled: endpoint answered 410 Gone'
             WHERE partner_id = $1 AND status = 'pending'`,
-          [delivery.partner_id],
+          [result.delivery.partner_id],
         );
       });
     }
-    this.metrics.webhookAttempted(outcome.statusCode, delivered ? 'delivered' : status === 'dead' ? 'dead' : 'retry', latencyMs);
-    if (!delivered) {
-      this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${retryAt?.toISOString()}`}`);
+    for (const { delivery, outcome, status, attemptOutcome, attempts, retryAt, latencyMs } of results) {
+      this.metrics.webhookAttempted(outcome.statusCode, attemptOutcome, latencyMs);
+      if (attemptOutcome !== 'delivered') {
+        this.logger.warn(`alert ${delivery.alert_id} attempt ${attempts} failed (${outcome.statusCode ?? outcome.error}); ${status === 'dead' ? 'dead-lettered' : `retry at ${retryAt?.toISOString()}`}`);
+      }
     }
+  }
+
+  private async recordAttempts(manager: EntityManager, results: RecordedAttempt[]): Promise<void> {
+    await preparedQuery(
+      manager,
+      `WITH a AS (
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::int[], $4::int[], $5::varchar[], $6::timestamptz[], $7::timestamptz[],
+                              $8::int[], $9::varchar[])
+                    AS a(alert_id, status, attempts, status_code, error, next_attempt_at, attempted_at, latency_ms, outcome)),
+       attempt AS (
+         INSERT INTO delivery_attempts (alert_id, attempted_at, status_code, latency_ms, outcome, error)
+         SELECT alert_id, attempted_at, status_code, latency_ms, outcome, error FROM a)
+       UPDATE deliveries d SET status = a.status, attempts = a.attempts, lease_until = NULL, last_status_code = a.status_code,
+              last_error = a.error, next_attempt_at = a.next_attempt_at,
+              delivered_at = CASE WHEN a.status = 'delivered' THEN now() ELSE d.delivered_at END
+         FROM a WHERE d.alert_id = a.alert_id`,
+      [
+        results.map((result) => result.delivery.alert_id),
+        results.map((result) => result.status),
+        results.map((result) => result.attempts),
+        results.map((result) => result.outcome.statusCode),
+        results.map((result) => result.outcome.error),
+        results.map((result) => result.retryAt),
+        results.map((result) => result.started),
+        results.map((result) => result.latencyMs),
+        results.map((result) => result.attemptOutcome),
+      ],
+    );
   }
 
   private async post(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
