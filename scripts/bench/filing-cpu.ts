@@ -4,7 +4,9 @@
 // a shared machine than requests per second. With --cpu-prof the app writes a V8 CPU profile (.cpuprofile) into
 // BENCH_PROFILE_DIR (default: the working directory) when it exits.
 //
-//   node dist/scripts/bench/filing-cpu.js [--cpu-prof]
+//   node dist/scripts/bench/filing-cpu.js [--cpu-prof] [--partners N --rate R]
+// With --partners, N webhook partners (local HTTP receivers) are onboarded first, filings go at R per second, and the
+// CPU is counted until every webhook has arrived: the figures are per filing including its N webhooks.
 //   env: BENCH_HTTP_SECONDS (default 10), BENCH_APP_PORT (default 3901), BENCH_CONNECTIONS (default 20),
 //        BENCH_NODE_OPTIONS (extra node flags for the app), BENCH_APP_ROOT (checkout whose dist/ to run), KAFKA_BROKERS,
 //        BENCH_POSTGRES_URL
@@ -15,7 +17,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { adminQuery, databaseUrl, filingBody, stopProcess, waitHttp } from './service-benchmarks.js';
+import { adminQuery, databaseUrl, filingBody, startTimingPartner, stopProcess, waitHttp, type TimingPartner } from './service-benchmarks.js';
 
 const repo = process.cwd();
 /** Where the built app to measure lives (BENCH_APP_ROOT; default: this checkout), e.g. a build of the previous commit. */
@@ -64,6 +66,13 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 async function main(): Promise<void> {
   const profile = process.argv.includes('--cpu-prof');
+  const option = (name: string): number | undefined => {
+    const at = process.argv.indexOf(name);
+    return at >= 0 ? Number(process.argv[at + 1]) : undefined;
+  };
+  const partnerCount = option('--partners') ?? 0;
+  const rate = option('--rate');
+  const partners: TimingPartner[] = [];
   const suffix = Date.now().toString(36);
   const database = `aisw_filing_perf_cpu_${suffix}`;
   const topicPrefix = `filing-perf-cpu-${suffix}`;
@@ -77,6 +86,7 @@ async function main(): Promise<void> {
     KAFKA_TOPIC_PREFIX: topicPrefix,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_KEY: '0',
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
   const nodeFlags = [
@@ -91,28 +101,62 @@ async function main(): Promise<void> {
         key: string;
       }
     ).key;
+    if (partnerCount > 0) {
+      const adminKey = (
+        JSON.parse(execFileSync(process.execPath, [join(appRoot, 'dist/src/cli.js'), 'api-keys:issue', '--role', 'admin', '--name', 'cpu bench admin'], { env }).toString()) as {
+          key: string;
+        }
+      ).key;
+      for (let n = 0; n < partnerCount; n++) {
+        const partner = await startTimingPartner();
+        partners.push(partner);
+        const response = await fetch(`http://127.0.0.1:${PORT}/partners`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+          body: JSON.stringify({ slug: `cpu-partner-${n}`, name: `CPU bench partner ${n}`, country: 'DE', webhookUrl: partner.url }),
+        });
+        if (response.status !== 201) throw new Error(`onboarding partner ${n} answered ${response.status}`);
+      }
+    }
+    const body = filingBody();
     const run = (duration: number) =>
       autocannon({
         url: `http://127.0.0.1:${PORT}/incidents`,
         method: 'POST',
         connections: CONNECTIONS,
         duration,
+        ...(rate ? { overallRate: rate } : {}),
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify(filingBody()),
+        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...body, title: `${String(body.title).slice(0, 400)} [bench ${Date.now()}]` }) }) }],
       });
-    await run(2); // warm-up: JIT, pools, key cache
+    const received = () => partners.reduce((sum, partner) => sum + partner.firstSeen.size, 0);
+    const heardOf = () => new Set(partners.flatMap((partner) => [...partner.incidents])).size;
+    const warmUp = await run(2); // warm-up: JIT, pools, key cache
+    for (let waited = 0; partnerCount > 0 && received() < Math.max(warmUp['2xx'], heardOf()) * partnerCount && waited < 300; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const receivedBefore = received();
+    const heardBefore = heardOf();
     const load = loadavg()[0];
     const backends = await backendPids(database);
     const backendsBefore = totalCpuSeconds(backends);
     const before = cpuSeconds(app.pid!);
     const benchBefore = process.cpuUsage();
     const result = await run(SECONDS);
+    const runEnded = Date.now();
+    const expected = () => Math.max(warmUp['2xx'] + result['2xx'], heardOf()) * partnerCount;
+    for (let waited = 0; partnerCount > 0 && received() < expected() && waited < 3000; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const drainSeconds = (Date.now() - runEnded) / 1000;
     const after = cpuSeconds(app.pid!);
     const bench = process.cpuUsage(benchBefore);
     const backendSeconds = totalCpuSeconds(backends) - backendsBefore;
     const user = after.user - before.user;
     const system = after.system - before.system;
-    const filings = result['2xx'];
+    const filings = partnerCount > 0 ? heardOf() - heardBefore : result['2xx'];
+    const webhooks = received() - receivedBefore;
+    const latencies = partners.flatMap((partner) => [...partner.firstSeen.values()]).slice(0).sort((a, b) => a - b);
     console.log(
       JSON.stringify({
         filings,
@@ -127,6 +171,15 @@ async function main(): Promise<void> {
         postgresUsPerFiling: Math.round((backendSeconds * 1e6) / filings),
         postgresBackends: backends.length,
         autocannonUsPerFiling: Math.round((bench.user + bench.system) / filings),
+        ...(partnerCount > 0
+          ? {
+              webhooks,
+              drainSeconds,
+              webhookP50Ms: latencies[Math.floor(latencies.length * 0.5)],
+              webhookP99Ms: latencies[Math.floor(latencies.length * 0.99)],
+              cpuUsPerWebhook: Math.round(((user + system + backendSeconds) * 1e6) / webhooks),
+            }
+          : {}),
         rssMb: rssMb(app.pid!, 'VmRSS'),
         peakRssMb: rssMb(app.pid!, 'VmHWM'),
         loadAverage: `${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
@@ -134,6 +187,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await stopProcess(app);
+    await Promise.all(partners.map((partner) => new Promise((resolve) => partner.server.close(resolve))));
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
     const admin = new Kafka({ clientId: 'aisw-bench-cleanup', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();

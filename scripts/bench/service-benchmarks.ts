@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { incidentEventsTopic } from '@app/contracts';
 
 const repo = process.cwd();
 const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -121,7 +122,7 @@ async function postLoad(url: string, body: Record<string, unknown>, headers: Rec
 export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 /** A partner webhook endpoint that notes, per alert, when it first arrived. */
-interface TimingPartner {
+export interface TimingPartner {
   url: string;
   /** Latency in ms per alert id, first arrival only. */
   firstSeen: Map<string, number>;
@@ -130,7 +131,7 @@ interface TimingPartner {
   server: Server;
 }
 
-async function startTimingPartner(): Promise<TimingPartner> {
+export async function startTimingPartner(): Promise<TimingPartner> {
   const firstSeen = new Map<string, number>();
   const incidents = new Set<string>();
   const server = createServer((request, response) => {
@@ -153,6 +154,24 @@ async function startTimingPartner(): Promise<TimingPartner> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, firstSeen, incidents, server };
+}
+
+/**
+ * Events of the incident events topic the router (consumer group `aisw-<prefix>-router`) has not routed yet: the
+ * topic's end offsets minus the group's committed offsets, summed over partitions.
+ */
+export async function routerLag(topicPrefix: string): Promise<number> {
+  const admin = new Kafka({ clientId: 'aisw-bench-lag', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topic = incidentEventsTopic(topicPrefix);
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId: `aisw-${topicPrefix}-router`, topics: [topic] });
+    const done = new Map(committed.partitions.map((partition) => [partition.partition, Math.max(0, Number(partition.offset))]));
+    return ends.reduce((sum, end) => sum + Number(end.high) - (done.get(end.partition) ?? 0), 0);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 async function outboxPending(baseUrl: string): Promise<number> {
@@ -214,6 +233,12 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
     say(`filing: ${filing.requestsPerSecond} req/s (${Math.round((100 * filing.requestsPerSecond) / floor.requestsPerSecond)}% of the floor), p50 ${filing.p50Ms} ms, p99 ${filing.p99Ms} ms, non-2xx ${filing.non2xx}`);
 
     // 3. Latency: ten partners, filings at a fixed rate, time from sending the filing to each webhook's arrival.
+    // First let the filing run's events leave the outbox and pass the router: routed after the partners are onboarded,
+    // they would become webhooks too and queue ahead of the latency run's.
+    say('waiting for the filing run to drain from the outbox and the router...');
+    for (let waited = 0; ((await outboxPending(baseUrl)) > 0 || (await routerLag(topicPrefix)) > 0) && waited < 300; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
     for (let n = 0; n < LATENCY_PARTNERS; n++) {
       const partner = await startTimingPartner();
       partners.push(partner);
@@ -224,8 +249,6 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
       });
       if (response.status !== 201) throw new Error(`onboarding bench partner ${n} answered ${response.status}`);
     }
-    say('waiting for the filing run to drain from the outbox...');
-    for (let waited = 0; (await outboxPending(baseUrl)) > 0 && waited < 300; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
 
     say(`latency: ${LATENCY_RATE} filings/s for ${HTTP_SECONDS} s to ${LATENCY_PARTNERS} partners...`);
     const latencyRun = await autocannon({

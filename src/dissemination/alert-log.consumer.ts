@@ -61,7 +61,7 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
   }
 
   /**
-   * Records alerts as `deliveries` rows in ONE statement (rows joined to their partner from arrays of values, so the
+   * Records alerts as `deliveries` rows in ONE statement (rows joined to their partner from one JSON array, so the
    * statement text is the same for any number of alerts and is prepared once per connection). Malformed messages
    * are logged and skipped.
    */
@@ -87,21 +87,26 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
               CASE WHEN p.status = 'removed' THEN 'cancelled' WHEN p.webhook_url IS NULL THEN 'available' ELSE 'pending' END,
               CASE WHEN p.webhook_url IS NULL OR p.status = 'removed' THEN NULL ELSE now() END,
               CASE WHEN p.status = 'active' OR (p.status = 'suspended' AND p.webhook_url IS NULL)
-                   THEN now() + make_interval(secs => ${ackDeadlineSecondsSql('a.urgency', 'p', 7)}) END,
-              CASE WHEN p.status = 'removed' THEN $10::varchar
-                   WHEN p.status = 'suspended' AND p.webhook_url IS NOT NULL THEN $11::varchar END
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::jsonb[], $6::text[])
-                AS a(alert_id, partner_id, incident_id, version, event, urgency)
+                   THEN now() + make_interval(secs => ${ackDeadlineSecondsSql('a.urgency', 'p', 2)}) END,
+              CASE WHEN p.status = 'removed' THEN $5::varchar
+                   WHEN p.status = 'suspended' AND p.webhook_url IS NOT NULL THEN $6::varchar END
+         FROM jsonb_to_recordset($1::jsonb) AS a(alert_id uuid, partner_id uuid, incident_id uuid, version int, event jsonb, urgency text)
          JOIN partners p ON p.id = a.partner_id
        ON CONFLICT (alert_id) DO NOTHING
        RETURNING alert_id`,
       [
-        alerts.map(({ alert }) => alert.alertId),
-        alerts.map(({ alert }) => alert.partnerId),
-        alerts.map(({ alert }) => alert.incident.id),
-        alerts.map(({ alert }) => alert.version),
-        alerts.map(({ event }) => JSON.stringify(event)),
-        alerts.map(({ alert }) => urgencyOf(alert.classification)),
+        // One JSON array (serialised once, natively) rather than arrays of JSON strings, which node-postgres would
+        // escape character by character into array literals.
+        JSON.stringify(
+          alerts.map(({ alert, event }) => ({
+            alert_id: alert.alertId,
+            partner_id: alert.partnerId,
+            incident_id: alert.incident.id,
+            version: alert.version,
+            event,
+            urgency: urgencyOf(alert.classification),
+          })),
+        ),
         ...ackDeadlineParams(ackDeadlinesOf(this.config)),
         CANCELLED_PARTNER_REMOVED,
         HELD_WHILE_SUSPENDED,

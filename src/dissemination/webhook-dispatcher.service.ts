@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook } from 'standardwebhooks';
-import { Agent, fetch } from 'undici';
+import { Agent, request } from 'undici';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
@@ -19,7 +19,8 @@ interface ClaimedDelivery {
   alert_id: string;
   partner_id: string;
   attempts: number;
-  event: Record<string, unknown>;
+  /** The structured CloudEvent as PostgreSQL prints the stored jsonb: the body, sent as is (no parse and re-serialise). */
+  event: string;
   window_started_at: Date;
   webhook_url: string | null;
   /** The partner's active signing secrets, oldest first (partner_webhook_secrets). */
@@ -49,7 +50,8 @@ interface RecordedAttempt {
  * with a lease (FOR UPDATE SKIP LOCKED), so replicas never send the same delivery at once, and sends outside any
  * Kafka callback. 2xx → delivered; otherwise retried with backoff (at least the partner's Retry-After, e.g. on 429 or
  * 503) until DELIVERY_RETRY_WINDOW_SECONDS after the window started, then dead-lettered (`dead`); 410 Gone disables the
- * partner's webhook at once. Destinations are vetted by DestinationGuard (SSRF) and redirects are never followed.
+ * partner's webhook at once. Destinations are vetted by DestinationGuard (SSRF) and redirects are never followed (undici `request` on a
+ * keep-alive Agent).
  * Every attempt is logged in `delivery_attempts`.
  */
 @Injectable()
@@ -134,7 +136,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
                                 AND (lease_until IS NULL OR lease_until < now())
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           AND p.id = d.partner_id
-        RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url,
+        RETURNING d.alert_id, d.partner_id, d.attempts, d.event::text AS event, d.window_started_at, p.webhook_url,
                   ARRAY(SELECT s.secret FROM partner_webhook_secrets s
                          WHERE s.partner_id = p.id AND s.retired_at IS NULL ORDER BY s.created_at, s.id) AS webhook_secrets`,
       [CLAIM_BATCH, leaseSeconds],
@@ -221,7 +223,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (!delivery.webhook_url || delivery.webhook_secrets.length === 0) {
       return { statusCode: null, error: 'partner has no webhook endpoint', retryAfterSeconds: null };
     }
-    const body = JSON.stringify(delivery.event);
+    const body = delivery.event;
     const timestamp = new Date();
     // One `v1,` signature per active secret, space-separated (Standard Webhooks 1.0 "Signature scheme"), so a receiver
     // holding either the old or the new secret verifies during a rotation.
@@ -229,10 +231,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     try {
       // Vet the destination now (DNS may have changed since onboarding); the agent's lookup re-checks at connect time.
       await this.guard.resolve(new URL(delivery.webhook_url).hostname);
-      const response = await fetch(delivery.webhook_url, {
+      // undici's request() on the keep-alive agent, not fetch(): no WHATWG Request/stream objects per POST (fetch
+      // cost about a sixth of the app's CPU per webhook, docs/filing-performance.md); it never follows redirects.
+      const response = await request(delivery.webhook_url, {
         dispatcher: this.agent,
         method: 'POST',
-        redirect: 'manual',
         signal: AbortSignal.timeout(this.config.get('DELIVERY_TIMEOUT_MS', { infer: true })),
         headers: {
           'content-type': 'application/cloudevents+json; charset=utf-8',
@@ -243,12 +246,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         },
         body,
       });
-      await response.arrayBuffer().catch(() => undefined);
-      const redirected = response.status >= 300 && response.status < 400;
+      await response.body.dump().catch(() => undefined);
+      const status = response.statusCode;
+      const ok = status >= 200 && status < 300;
+      const redirected = status >= 300 && status < 400;
+      const retryAfter = response.headers['retry-after'];
       return {
-        statusCode: response.status,
-        error: response.ok ? null : redirected ? `HTTP ${response.status}: redirects are not followed` : `HTTP ${response.status}`,
-        retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
+        statusCode: status,
+        error: ok ? null : redirected ? `HTTP ${status}: redirects are not followed` : `HTTP ${status}`,
+        retryAfterSeconds: parseRetryAfter((Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) ?? null),
       };
     } catch (error) {
       return { statusCode: null, error: networkErrorReason(error).slice(0, 500), retryAfterSeconds: null };
@@ -256,11 +262,21 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 }
 
-/** Why a fetch failed, e.g. "ECONNREFUSED" or "TimeoutError" (undici hides the code in `cause`, sometimes nested). */
+/**
+ * Why a POST failed, e.g. "ECONNREFUSED" or "timeout: ..." (undici puts the code on the error or in its `cause`,
+ * sometimes nested in an AggregateError's `errors`).
+ */
 function networkErrorReason(error: unknown): string {
   if (error instanceof DestinationRefusedError) return `destination refused: ${error.message}`;
-  const shape = error as { name?: string; message?: string; cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } };
+  const shape = error as {
+    name?: string;
+    code?: string;
+    message?: string;
+    errors?: Array<{ code?: string }>;
+    cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> };
+  };
+  if (shape.cause instanceof DestinationRefusedError) return `destination refused: ${shape.cause.message}`;
   if (shape.name === 'TimeoutError' || shape.name === 'AbortError') return `timeout: ${shape.message ?? ''}`.trim();
   const cause = shape.cause;
-  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? shape.message ?? 'network error';
+  return shape.code ?? shape.errors?.[0]?.code ?? cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? shape.message ?? 'network error';
 }
