@@ -50,13 +50,14 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
   }
 
   /** A fetched batch of one partition: recorded in chunks of RECORD_CHUNK alerts, one statement each. */
-  protected override async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  protected override async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     for (let start = 0; start < batch.messages.length; start += RECORD_CHUNK) {
-      if (!isRunning() || isStale()) return;
+      if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(start, start + RECORD_CHUNK);
       await this.record(batch.partition, chunk);
-      resolveOffset(chunk[chunk.length - 1].offset);
-      await heartbeat();
+      payload.resolveOffset(chunk[chunk.length - 1].offset);
+      await payload.heartbeat();
     }
   }
 

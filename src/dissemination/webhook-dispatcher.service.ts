@@ -19,8 +19,7 @@ interface ClaimedDelivery {
   alert_id: string;
   partner_id: string;
   attempts: number;
-  /** The structured CloudEvent as PostgreSQL prints the stored jsonb: the body, sent as is (no parse and re-serialise). */
-  event: string;
+  event: Record<string, unknown>;
   window_started_at: Date;
   webhook_url: string | null;
   /** The partner's active signing secrets, oldest first (partner_webhook_secrets). */
@@ -136,7 +135,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
                                 AND (lease_until IS NULL OR lease_until < now())
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           AND p.id = d.partner_id
-        RETURNING d.alert_id, d.partner_id, d.attempts, d.event::text AS event, d.window_started_at, p.webhook_url,
+        RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url,
                   ARRAY(SELECT s.secret FROM partner_webhook_secrets s
                          WHERE s.partner_id = p.id AND s.retired_at IS NULL ORDER BY s.created_at, s.id) AS webhook_secrets`,
       [CLAIM_BATCH, leaseSeconds],
@@ -223,7 +222,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (!delivery.webhook_url || delivery.webhook_secrets.length === 0) {
       return { statusCode: null, error: 'partner has no webhook endpoint', retryAfterSeconds: null };
     }
-    const body = delivery.event;
+    // Compact JSON (jsonb's own text form has spaces after ':' and ','; partners see the same bytes as before).
+    const body = JSON.stringify(delivery.event);
     const timestamp = new Date();
     // One `v1,` signature per active secret, space-separated (Standard Webhooks 1.0 "Signature scheme"), so a receiver
     // holding either the old or the new secret verifies during a rotation.
