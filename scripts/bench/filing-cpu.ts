@@ -174,6 +174,9 @@ async function main(): Promise<void> {
         ...(partnerCount > 0
           ? {
               webhooks,
+              posts: partners.reduce((sum, partner) => sum + partner.counts.posts, 0),
+              notCounted: partners.reduce((sum, partner) => sum + partner.counts.notCounted, 0),
+              lastNotCounted: partners.find((partner) => partner.counts.lastNotCounted)?.counts.lastNotCounted,
               drainSeconds,
               webhookP50Ms: latencies[Math.floor(latencies.length * 0.5)],
               webhookP99Ms: latencies[Math.floor(latencies.length * 0.99)],

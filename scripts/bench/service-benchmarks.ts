@@ -6,6 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
@@ -24,6 +25,8 @@ const CONNECTIONS = 20;
 
 /** One measured figure set of an autocannon run. */
 export interface HttpRun {
+  /** One-minute load average before → after the run, e.g. "9.1 → 9.4". */
+  load: string;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -36,7 +39,7 @@ export interface HttpRun {
 export interface ServiceBenchmarkResult {
   floor: HttpRun;
   filing: HttpRun;
-  latency: { filed: number; deliveries: number; expected: number; p50Ms: number; p99Ms: number; maxMs: number; achievedRate: number };
+  latency: { filed: number; deliveries: number; expected: number; p50Ms: number; p99Ms: number; maxMs: number; achievedRate: number; load: string };
   peakRssMb: number;
   markdown: string;
 }
@@ -95,8 +98,11 @@ function peakRssMb(pid: number): number {
   return Math.round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024);
 }
 
-function summarise(result: autocannon.Result): HttpRun {
+const loadNow = (): string => (loadavg()[0] ?? 0).toFixed(1);
+
+function summarise(result: autocannon.Result, loadBefore: string): HttpRun {
   return {
+    load: `${loadBefore} → ${loadNow()}`,
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -108,6 +114,7 @@ function summarise(result: autocannon.Result): HttpRun {
 
 /** POSTs `body` to `url` with CONNECTIONS connections for HTTP_SECONDS. */
 async function postLoad(url: string, body: Record<string, unknown>, headers: Record<string, string>): Promise<HttpRun> {
+  const loadBefore = loadNow();
   const result = await autocannon({
     url,
     method: 'POST',
@@ -116,7 +123,7 @@ async function postLoad(url: string, body: Record<string, unknown>, headers: Rec
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return summarise(result);
+  return summarise(result, loadBefore);
 }
 
 export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
@@ -128,13 +135,17 @@ export interface TimingPartner {
   firstSeen: Map<string, number>;
   /** Every bench incident this partner heard of. */
   incidents: Set<string>;
+  /** POSTs received, and those that were not a first arrival of a bench alert (repeats, other alerts, unreadable). */
+  counts: { posts: number; notCounted: number; lastNotCounted?: string };
   server: Server;
 }
 
 export async function startTimingPartner(): Promise<TimingPartner> {
   const firstSeen = new Map<string, number>();
   const incidents = new Set<string>();
+  const counts: TimingPartner['counts'] = { posts: 0, notCounted: 0 };
   const server = createServer((request, response) => {
+    counts.posts += 1;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -145,15 +156,19 @@ export async function startTimingPartner(): Promise<TimingPartner> {
         if (Number.isFinite(sentAt) && !firstSeen.has(data.alertId)) {
           firstSeen.set(data.alertId, now - sentAt);
           incidents.add(data.incident.id);
+        } else {
+          counts.notCounted += 1;
+          counts.lastNotCounted = `${data.alertId}: ${data.incident.title.slice(-40)}`;
         }
-      } catch {
-        // not a bench alert
+      } catch (error) {
+        counts.notCounted += 1;
+        counts.lastNotCounted = `unreadable (${String(error).slice(0, 80)}): ${Buffer.concat(chunks).toString('utf8').slice(0, 80)}`;
       }
       response.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, firstSeen, incidents, server };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, firstSeen, incidents, counts, server };
 }
 
 /**
@@ -251,6 +266,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
     }
 
     say(`latency: ${LATENCY_RATE} filings/s for ${HTTP_SECONDS} s to ${LATENCY_PARTNERS} partners...`);
+    const latencyLoadBefore = loadNow();
     const latencyRun = await autocannon({
       url: `${baseUrl}/incidents`,
       method: 'POST',
@@ -283,7 +299,11 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
       p99Ms: percentile(latencies, 0.99),
       maxMs: latencies.at(-1) ?? NaN,
       achievedRate: Math.round(latencyRun.requests.average),
+      load: `${latencyLoadBefore} → ${loadNow()}`,
     };
+    const posts = partners.reduce((sum, partner) => sum + partner.counts.posts, 0);
+    const notCounted = partners.reduce((sum, partner) => sum + partner.counts.notCounted, 0);
+    say(`partners: ${posts} POSTs, ${notCounted} not counted (${partners.find((partner) => partner.counts.lastNotCounted)?.counts.lastNotCounted ?? 'none'})`);
     say(`latency: ${latency.deliveries}/${expected} webhooks, p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms, max ${latency.maxMs} ms`);
     const rss = peakRssMb(app.pid!);
     say(`app peak RSS ${rss} MB`);
@@ -306,7 +326,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
 function renderMarkdown(floor: HttpRun, filing: HttpRun, latency: ServiceBenchmarkResult['latency'], rss: number): string {
   const share = Math.round((100 * filing.requestsPerSecond) / floor.requestsPerSecond);
   const row = (name: string, run: HttpRun) =>
-    `| ${name} | ${run.requestsPerSecond} | ${run.p50Ms} ms | ${run.p99Ms} ms | ${run.requests} | ${run.non2xx} | ${run.errors} |`;
+    `| ${name} | ${run.requestsPerSecond} | ${run.p50Ms} ms | ${run.p99Ms} ms | ${run.requests} | ${run.non2xx} | ${run.errors} | ${run.load} |`;
   return `## Filing throughput (issue 6; aim: at least 60% of the floor and at least 1,000 filings/s)
 
 autocannon, ${CONNECTIONS} connections, ${HTTP_SECONDS} s each, the same real incident (AIID/OECD demo record) as the body.
@@ -314,23 +334,27 @@ The floor is a bare \`node:http\` handler doing one INSERT of the body into the 
 (\`scripts/bench/floor-server.ts\`); the app classifies, writes the incident, its classification, the read model and
 the outbox row in one transaction, checks the API key and appends to the audit log (per-key rate limit off).
 
-| target | requests/s | p50 | p99 | requests | non-2xx | errors |
-| --- | --- | --- | --- | --- | --- | --- |
+| target | requests/s | p50 | p99 | requests | non-2xx | errors | load average (2 cores) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${row('floor (node:http + INSERT)', floor)}
 ${row('app `POST /incidents`', filing)}
 
 The app reaches **${share}%** of the floor (${filing.requestsPerSecond} vs ${floor.requestsPerSecond} requests/s).
-Where a filing's time goes (round trips, NOTIFY, CPU profile) and what would move it: docs/filing-performance.md.
+Where a filing's time goes (round trips, prepared statements, CPU per filing and per webhook, profiles) and what would
+move it: docs/filing-performance.md. The machine is shared: requests per second swing with the other load (the
+floor too), so docs/filing-performance.md compares CPU time per filing instead (scripts/bench/filing-cpu.ts).
 
 ## End-to-end latency (issue 6; aim: p50 ≤ 50 ms, p99 ≤ 250 ms, peak RSS ≤ 300 MB)
 
 autocannon at a fixed ${LATENCY_RATE} filings/s for ${HTTP_SECONDS} s (achieved ${latency.achievedRate}/s), ${LATENCY_PARTNERS} webhook partners
 subscribed to everything. Latency is from sending the filing to the partner receiving the signed webhook (outbox →
-Kafka → router transaction → partner topic → alert log → dispatcher → HTTP), first arrival per alert.
+Kafka → router transaction → partner topic → alert log → dispatcher → HTTP), first arrival per alert. The partners
+are onboarded once the throughput run's filings have left the outbox and passed the router, so none of them become
+webhooks queued ahead of this run's.
 
-| filings accepted | webhooks expected | webhooks received | p50 | p99 | max | app peak RSS |
-| --- | --- | --- | --- | --- | --- | --- |
-| ${latency.filed} | ${latency.expected} | ${latency.deliveries} | ${latency.p50Ms} ms | ${latency.p99Ms} ms | ${latency.maxMs} ms | ${rss} MB |
+| filings accepted | webhooks expected | webhooks received | p50 | p99 | max | app peak RSS | load average (2 cores) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| ${latency.filed} | ${latency.expected} | ${latency.deliveries} | ${latency.p50Ms} ms | ${latency.p99Ms} ms | ${latency.maxMs} ms | ${rss} MB | ${latency.load} |
 `;
 }
 
