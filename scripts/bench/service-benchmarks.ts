@@ -6,10 +6,12 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { incidentEventsTopic } from '@app/contracts';
 
 const repo = process.cwd();
 const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -23,6 +25,8 @@ const CONNECTIONS = 20;
 
 /** One measured figure set of an autocannon run. */
 export interface HttpRun {
+  /** One-minute load average before → after the run, e.g. "9.1 → 9.4". */
+  load: string;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -35,7 +39,7 @@ export interface HttpRun {
 export interface ServiceBenchmarkResult {
   floor: HttpRun;
   filing: HttpRun;
-  latency: { filed: number; deliveries: number; expected: number; p50Ms: number; p99Ms: number; maxMs: number; achievedRate: number };
+  latency: { filed: number; deliveries: number; expected: number; p50Ms: number; p99Ms: number; maxMs: number; achievedRate: number; load: string };
   peakRssMb: number;
   markdown: string;
 }
@@ -43,7 +47,7 @@ export interface ServiceBenchmarkResult {
 const say = (message: string): void => console.log(`[bench] ${message}`);
 
 /** A realistic filing: the first GREEN demo incident (a real AIID/OECD/Escape Log record, about 1–2 KB). */
-function filingBody(): Record<string, unknown> {
+export function filingBody(): Record<string, unknown> {
   const entries = JSON.parse(readFileSync(join(repo, 'deploy/demo/incidents.json'), 'utf8')) as Array<{ filing: Record<string, unknown> }>;
   return entries.find((entry) => entry.filing.tlp === 'GREEN')!.filing;
 }
@@ -94,8 +98,11 @@ function peakRssMb(pid: number): number {
   return Math.round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024);
 }
 
-function summarise(result: autocannon.Result): HttpRun {
+const loadNow = (): string => (loadavg()[0] ?? 0).toFixed(1);
+
+function summarise(result: autocannon.Result, loadBefore: string): HttpRun {
   return {
+    load: `${loadBefore} → ${loadNow()}`,
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -107,6 +114,7 @@ function summarise(result: autocannon.Result): HttpRun {
 
 /** POSTs `body` to `url` with CONNECTIONS connections for HTTP_SECONDS. */
 async function postLoad(url: string, body: Record<string, unknown>, headers: Record<string, string>): Promise<HttpRun> {
+  const loadBefore = loadNow();
   const result = await autocannon({
     url,
     method: 'POST',
@@ -115,25 +123,29 @@ async function postLoad(url: string, body: Record<string, unknown>, headers: Rec
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return summarise(result);
+  return summarise(result, loadBefore);
 }
 
 export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 /** A partner webhook endpoint that notes, per alert, when it first arrived. */
-interface TimingPartner {
+export interface TimingPartner {
   url: string;
   /** Latency in ms per alert id, first arrival only. */
   firstSeen: Map<string, number>;
   /** Every bench incident this partner heard of. */
   incidents: Set<string>;
+  /** POSTs received, and those that were not a first arrival of a bench alert (repeats, other alerts, unreadable). */
+  counts: { posts: number; notCounted: number; lastNotCounted?: string };
   server: Server;
 }
 
-async function startTimingPartner(): Promise<TimingPartner> {
+export async function startTimingPartner(): Promise<TimingPartner> {
   const firstSeen = new Map<string, number>();
   const incidents = new Set<string>();
+  const counts: TimingPartner['counts'] = { posts: 0, notCounted: 0 };
   const server = createServer((request, response) => {
+    counts.posts += 1;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -144,15 +156,37 @@ async function startTimingPartner(): Promise<TimingPartner> {
         if (Number.isFinite(sentAt) && !firstSeen.has(data.alertId)) {
           firstSeen.set(data.alertId, now - sentAt);
           incidents.add(data.incident.id);
+        } else {
+          counts.notCounted += 1;
+          counts.lastNotCounted = `${data.alertId}: ${data.incident.title.slice(-40)}`;
         }
-      } catch {
-        // not a bench alert
+      } catch (error) {
+        counts.notCounted += 1;
+        counts.lastNotCounted = `unreadable (${String(error).slice(0, 80)}): ${Buffer.concat(chunks).toString('utf8').slice(0, 80)}`;
       }
       response.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, firstSeen, incidents, server };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, firstSeen, incidents, counts, server };
+}
+
+/**
+ * Events of the incident events topic the router (consumer group `aisw-<prefix>-router`) has not routed yet: the
+ * topic's end offsets minus the group's committed offsets, summed over partitions.
+ */
+export async function routerLag(topicPrefix: string): Promise<number> {
+  const admin = new Kafka({ clientId: 'aisw-bench-lag', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topic = incidentEventsTopic(topicPrefix);
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId: `aisw-${topicPrefix}-router`, topics: [topic] });
+    const done = new Map(committed.partitions.map((partition) => [partition.partition, Math.max(0, Number(partition.offset))]));
+    return ends.reduce((sum, end) => sum + Number(end.high) - (done.get(end.partition) ?? 0), 0);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 async function outboxPending(baseUrl: string): Promise<number> {
@@ -175,7 +209,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
   try {
     // 1. Floor: bare node:http + one INSERT.
     await adminQuery(`CREATE DATABASE ${floorDatabase}`);
-    const floorPort = 3900;
+    const floorPort = Number(process.env.BENCH_FLOOR_PORT ?? 3900);
     const floorProcess = startProcess('dist/scripts/bench/floor-server.js', [String(floorPort), databaseUrl(floorDatabase)], {});
     children.push(floorProcess);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -185,7 +219,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
     await stopProcess(floorProcess);
 
     // 2. The app, as npm start runs it.
-    const port = 3901;
+    const port = Number(process.env.BENCH_APP_PORT ?? 3901);
     const env = {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -214,6 +248,12 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
     say(`filing: ${filing.requestsPerSecond} req/s (${Math.round((100 * filing.requestsPerSecond) / floor.requestsPerSecond)}% of the floor), p50 ${filing.p50Ms} ms, p99 ${filing.p99Ms} ms, non-2xx ${filing.non2xx}`);
 
     // 3. Latency: ten partners, filings at a fixed rate, time from sending the filing to each webhook's arrival.
+    // First let the filing run's events leave the outbox and pass the router: routed after the partners are onboarded,
+    // they would become webhooks too and queue ahead of the latency run's.
+    say('waiting for the filing run to drain from the outbox and the router...');
+    for (let waited = 0; ((await outboxPending(baseUrl)) > 0 || (await routerLag(topicPrefix)) > 0) && waited < 300; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
     for (let n = 0; n < LATENCY_PARTNERS; n++) {
       const partner = await startTimingPartner();
       partners.push(partner);
@@ -224,10 +264,9 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
       });
       if (response.status !== 201) throw new Error(`onboarding bench partner ${n} answered ${response.status}`);
     }
-    say('waiting for the filing run to drain from the outbox...');
-    for (let waited = 0; (await outboxPending(baseUrl)) > 0 && waited < 300; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
 
     say(`latency: ${LATENCY_RATE} filings/s for ${HTTP_SECONDS} s to ${LATENCY_PARTNERS} partners...`);
+    const latencyLoadBefore = loadNow();
     const latencyRun = await autocannon({
       url: `${baseUrl}/incidents`,
       method: 'POST',
@@ -260,7 +299,11 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
       p99Ms: percentile(latencies, 0.99),
       maxMs: latencies.at(-1) ?? NaN,
       achievedRate: Math.round(latencyRun.requests.average),
+      load: `${latencyLoadBefore} → ${loadNow()}`,
     };
+    const posts = partners.reduce((sum, partner) => sum + partner.counts.posts, 0);
+    const notCounted = partners.reduce((sum, partner) => sum + partner.counts.notCounted, 0);
+    say(`partners: ${posts} POSTs, ${notCounted} not counted (${partners.find((partner) => partner.counts.lastNotCounted)?.counts.lastNotCounted ?? 'none'})`);
     say(`latency: ${latency.deliveries}/${expected} webhooks, p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms, max ${latency.maxMs} ms`);
     const rss = peakRssMb(app.pid!);
     say(`app peak RSS ${rss} MB`);
@@ -283,7 +326,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
 function renderMarkdown(floor: HttpRun, filing: HttpRun, latency: ServiceBenchmarkResult['latency'], rss: number): string {
   const share = Math.round((100 * filing.requestsPerSecond) / floor.requestsPerSecond);
   const row = (name: string, run: HttpRun) =>
-    `| ${name} | ${run.requestsPerSecond} | ${run.p50Ms} ms | ${run.p99Ms} ms | ${run.requests} | ${run.non2xx} | ${run.errors} |`;
+    `| ${name} | ${run.requestsPerSecond} | ${run.p50Ms} ms | ${run.p99Ms} ms | ${run.requests} | ${run.non2xx} | ${run.errors} | ${run.load} |`;
   return `## Filing throughput (issue 6; aim: at least 60% of the floor and at least 1,000 filings/s)
 
 autocannon, ${CONNECTIONS} connections, ${HTTP_SECONDS} s each, the same real incident (AIID/OECD demo record) as the body.
@@ -291,23 +334,27 @@ The floor is a bare \`node:http\` handler doing one INSERT of the body into the 
 (\`scripts/bench/floor-server.ts\`); the app classifies, writes the incident, its classification, the read model and
 the outbox row in one transaction, checks the API key and appends to the audit log (per-key rate limit off).
 
-| target | requests/s | p50 | p99 | requests | non-2xx | errors |
-| --- | --- | --- | --- | --- | --- | --- |
+| target | requests/s | p50 | p99 | requests | non-2xx | errors | load average (2 cores) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${row('floor (node:http + INSERT)', floor)}
 ${row('app `POST /incidents`', filing)}
 
 The app reaches **${share}%** of the floor (${filing.requestsPerSecond} vs ${floor.requestsPerSecond} requests/s).
-Where a filing's time goes (round trips, NOTIFY, CPU profile) and what would move it: docs/filing-performance.md.
+Where a filing's time goes (round trips, prepared statements, CPU per filing and per webhook, profiles) and what would
+move it: docs/filing-performance.md. The machine is shared: requests per second swing with the other load (the
+floor too), so docs/filing-performance.md compares CPU time per filing instead (scripts/bench/filing-cpu.ts).
 
 ## End-to-end latency (issue 6; aim: p50 ≤ 50 ms, p99 ≤ 250 ms, peak RSS ≤ 300 MB)
 
 autocannon at a fixed ${LATENCY_RATE} filings/s for ${HTTP_SECONDS} s (achieved ${latency.achievedRate}/s), ${LATENCY_PARTNERS} webhook partners
 subscribed to everything. Latency is from sending the filing to the partner receiving the signed webhook (outbox →
-Kafka → router transaction → partner topic → alert log → dispatcher → HTTP), first arrival per alert.
+Kafka → router transaction → partner topic → alert log → dispatcher → HTTP), first arrival per alert. The partners
+are onboarded once the throughput run's filings have left the outbox and passed the router, so none of them become
+webhooks queued ahead of this run's.
 
-| filings accepted | webhooks expected | webhooks received | p50 | p99 | max | app peak RSS |
-| --- | --- | --- | --- | --- | --- | --- |
-| ${latency.filed} | ${latency.expected} | ${latency.deliveries} | ${latency.p50Ms} ms | ${latency.p99Ms} ms | ${latency.maxMs} ms | ${rss} MB |
+| filings accepted | webhooks expected | webhooks received | p50 | p99 | max | app peak RSS | load average (2 cores) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| ${latency.filed} | ${latency.expected} | ${latency.deliveries} | ${latency.p50Ms} ms | ${latency.p99Ms} ms | ${latency.maxMs} ms | ${rss} MB | ${latency.load} |
 `;
 }
 

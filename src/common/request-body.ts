@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 import { RequestValidationError } from './problem-details.js';
 
@@ -21,15 +22,12 @@ export class InvalidUtf8Error extends Error {
   }
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** body-parser `verify` hook: refuses bodies that are not well-formed UTF-8 (RFC 8259 §8.1) instead of replacing bytes. */
+/**
+ * body-parser `verify` hook: refuses bodies that are not well-formed UTF-8 (RFC 8259 §8.1) instead of replacing bytes.
+ * `isUtf8` (node:buffer, simdutf) checks without decoding the body into a string a second time.
+ */
 export function verifyUtf8(_request: unknown, _response: unknown, buffer: Buffer): void {
-  try {
-    strictUtf8.decode(buffer);
-  } catch {
-    throw new InvalidUtf8Error();
-  }
+  if (!isUtf8(buffer)) throw new InvalidUtf8Error();
 }
 
 /**

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EachMessagePayload } from 'kafkajs';
+import type { EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EventTypes, PARTNER_ALERTS_PARTITIONS, type AlertData, type SurgeAlertData } from '@app/contracts';
 import type { Environment } from '../config/environment.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { rowsOf } from '../database/rows-of.js';
 import { ackDeadlinesOf, urgencyOf } from '../escalation/ack-deadlines.js';
 import { fromKafkaBinaryMessage, toStructuredEvent } from '../messaging/cloud-event.js';
@@ -16,6 +17,9 @@ import { PartnerOnboardedEvent } from '../partners/partner-onboarded.event.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { PartnerTopicsConsumer } from './partner-topics.consumer.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
+
+/** Alerts recorded per statement (a fetched batch is split into chunks of this size). */
+const RECORD_CHUNK = 500;
 
 /**
  * Reads every partner alerts topic (read_committed) and records each alert as a `deliveries` row: `pending` for
@@ -43,51 +47,79 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
     return this.partners.partnerTopics();
   }
 
-  protected onMessage(payload: EachMessagePayload): Promise<void> {
-    return this.record(payload);
+  protected onMessage({ partition, message }: EachMessagePayload): Promise<void> {
+    return this.record(partition, [message]);
   }
 
-  private async record({ partition, message }: EachMessagePayload): Promise<void> {
-    let alert: AlertData;
-    let event: Record<string, unknown>;
-    try {
-      const parsed = fromKafkaBinaryMessage<AlertData>(message);
-      if (parsed.type === EventTypes.surgeAlert) return await this.recordSurgeAlert(parsed.data as unknown as SurgeAlertData, toStructuredEvent(parsed));
-      alert = parsed.data;
-      event = toStructuredEvent(parsed);
-    } catch (error) {
-      this.logger.error(`skipping malformed alert at ${partition}/${message.offset}: ${String(error)}`);
-      this.metrics.alertLogged('malformed');
-      return;
+  /** A fetched batch of one partition: recorded in chunks of RECORD_CHUNK alerts, one statement each. */
+  protected override async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    for (let start = 0; start < batch.messages.length; start += RECORD_CHUNK) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      const chunk = batch.messages.slice(start, start + RECORD_CHUNK);
+      await this.record(batch.partition, chunk);
+      payload.resolveOffset(chunk[chunk.length - 1].offset);
+      await payload.heartbeat();
     }
+  }
+
+  /**
+   * Records alerts as `deliveries` rows in ONE statement (rows joined to their partner from one JSON array, so the
+   * statement text is the same for any number of alerts and is prepared once per connection). Malformed messages
+   * are logged and skipped.
+   */
+  private async record(partition: number, messages: KafkaMessage[]): Promise<void> {
+    const alerts: Array<{ alert: AlertData; event: Record<string, unknown> }> = [];
+    const surgeAlerts: Array<{ alert: SurgeAlertData; event: Record<string, unknown> }> = [];
+    for (const message of messages) {
+      try {
+        const parsed = fromKafkaBinaryMessage<AlertData>(message);
+        if (parsed.type === EventTypes.surgeAlert) surgeAlerts.push({ alert: parsed.data as unknown as SurgeAlertData, event: toStructuredEvent(parsed) });
+        else alerts.push({ alert: parsed.data, event: toStructuredEvent(parsed) });
+      } catch (error) {
+        this.logger.error(`skipping malformed alert at ${partition}/${message.offset}: ${String(error)}`);
+        this.metrics.alertLogged('malformed');
+      }
+    }
+    for (const { alert, event } of surgeAlerts) await this.recordSurgeAlert(alert, event);
+    if (alerts.length === 0) return;
     // Every message type (Alert, Update, Cancel) asks for an acknowledgement; src/escalation acts when it is late.
     // The partner's own deadline overrides the global one. A suspended partner's webhook delivery is held (no
     // deadline until it is resumed); a removed partner's is recorded as cancelled, so the filer sees it (src/partners).
-    const inserted = rowsOf<{ alert_id: string }>(await this.dataSource.query(
+    const inserted = await preparedQuery<{ alert_id: string }>(
+      this.dataSource,
       `INSERT INTO deliveries (alert_id, partner_id, incident_id, version, event, status, next_attempt_at, ack_due_at, last_error)
-       SELECT $1, p.id, $3, $4, $5,
+       SELECT a.alert_id, p.id, a.incident_id, a.version, a.event,
               CASE WHEN p.status = 'removed' THEN 'cancelled' WHEN p.webhook_url IS NULL THEN 'available' ELSE 'pending' END,
               CASE WHEN p.webhook_url IS NULL OR p.status = 'removed' THEN NULL ELSE now() END,
               CASE WHEN p.status = 'active' OR (p.status = 'suspended' AND p.webhook_url IS NULL)
-                   THEN now() + make_interval(secs => ${ackDeadlineSecondsSql('$6::text', 'p', 7)}) END,
-              CASE WHEN p.status = 'removed' THEN $10::varchar
-                   WHEN p.status = 'suspended' AND p.webhook_url IS NOT NULL THEN $11::varchar END
-         FROM partners p WHERE p.id = $2
+                   THEN now() + make_interval(secs => ${ackDeadlineSecondsSql('a.urgency', 'p', 2)}) END,
+              CASE WHEN p.status = 'removed' THEN $5::varchar
+                   WHEN p.status = 'suspended' AND p.webhook_url IS NOT NULL THEN $6::varchar END
+         FROM jsonb_to_recordset($1::jsonb) AS a(alert_id uuid, partner_id uuid, incident_id uuid, version int, event jsonb, urgency text)
+         JOIN partners p ON p.id = a.partner_id
        ON CONFLICT (alert_id) DO NOTHING
        RETURNING alert_id`,
       [
-        alert.alertId,
-        alert.partnerId,
-        alert.incident.id,
-        alert.version,
-        JSON.stringify(event),
-        urgencyOf(alert.classification),
+        // One JSON array (serialised once, natively) rather than arrays of JSON strings, which node-postgres would
+        // escape character by character into array literals.
+        JSON.stringify(
+          alerts.map(({ alert, event }) => ({
+            alert_id: alert.alertId,
+            partner_id: alert.partnerId,
+            incident_id: alert.incident.id,
+            version: alert.version,
+            event,
+            urgency: urgencyOf(alert.classification),
+          })),
+        ),
         ...ackDeadlineParams(ackDeadlinesOf(this.config)),
         CANCELLED_PARTNER_REMOVED,
         HELD_WHILE_SUSPENDED,
       ],
-    ));
-    this.metrics.alertLogged(inserted.length > 0 ? 'recorded' : 'duplicate');
+    );
+    for (let n = 0; n < inserted.length; n++) this.metrics.alertLogged('recorded');
+    for (let n = inserted.length; n < alerts.length; n++) this.metrics.alertLogged('duplicate');
     if (inserted.length > 0) this.dispatcher.wake();
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /**
  * Who was sent which versions of an incident (`alert_recipients`). Written by the router before it produces, so a
@@ -12,7 +13,8 @@ export class AlertRecipients {
 
   /** Partner id → incident versions already sent (ascending). */
   async sentVersions(incidentId: string): Promise<Map<string, number[]>> {
-    const rows = await this.dataSource.query<Array<{ partner_id: string; versions: number[] }>>(
+    const rows = await preparedQuery<{ partner_id: string; versions: number[] }>(
+      this.dataSource,
       'SELECT partner_id, versions FROM alert_recipients WHERE incident_id = $1',
       [incidentId],
     );
@@ -21,7 +23,8 @@ export class AlertRecipients {
 
   /** Records that `version` goes to each partner (no-op for pairs already recorded with it). */
   async record(incidentId: string, partnerIds: string[], version: number): Promise<void> {
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource,
       `INSERT INTO alert_recipients (incident_id, partner_id, versions)
        SELECT $1, partner_id, ARRAY[$3::int] FROM unnest($2::uuid[]) AS partner_id
        ON CONFLICT (incident_id, partner_id) DO UPDATE

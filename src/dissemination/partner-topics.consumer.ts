@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, EachMessagePayload } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, EachMessagePayload } from 'kafkajs';
 import type { KafkaConnection } from '../messaging/kafka.js';
 
 const TOPIC_REFRESH_MS = 30_000;
@@ -39,6 +39,13 @@ export abstract class PartnerTopicsConsumer implements OnApplicationBootstrap, O
   /** Handles one message; only writes to the database (slow work never runs here). */
   protected abstract onMessage(payload: EachMessagePayload): Promise<void>;
 
+  /**
+   * Handles the messages of one fetched batch (one partition, in offset order) at once, when a subclass overrides
+   * it; the batch's offsets are committed only after it returns. Default: null, and messages go to `onMessage` one
+   * at a time.
+   */
+  protected onBatch?(payload: EachBatchPayload): Promise<void>;
+
   protected get isStopped(): boolean {
     return this.stopped;
   }
@@ -74,7 +81,10 @@ export abstract class PartnerTopicsConsumer implements OnApplicationBootstrap, O
       const consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: true });
-      await consumer.run({ partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY, eachMessage: (payload) => this.onMessage(payload) });
+      const handler: ConsumerRunConfig = this.onBatch
+        ? { eachBatch: (payload) => this.onBatch!(payload) }
+        : { eachMessage: (payload) => this.onMessage(payload) };
+      await consumer.run({ partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY, ...handler });
       this.consumer = consumer;
       this.logger.log(`${this.what} from ${topics.length} partner topic(s)`);
     });

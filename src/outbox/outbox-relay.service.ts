@@ -8,6 +8,7 @@ import type { Environment } from '../config/environment.js';
 import { CorrelationHeaders } from '@app/contracts';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { toKafkaBinaryMessage } from '../messaging/cloud-event.js';
 import { describeKafkaError, isPermanentlyRefused } from '../messaging/kafka-errors.js';
 import { Metrics } from '../observability/metrics.service.js';
@@ -88,7 +89,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const producer = this.producer;
     if (!producer) return 0;
     return this.dataSource.transaction(async (manager: EntityManager) => {
-      const rows: OutboxRow[] = await manager.query(
+      const rows = await preparedQuery<OutboxRow>(
+        manager,
         `SELECT id, event_id, event_type, aggregate_id, topic, payload, correlation_id, created_at
            FROM outbox_messages WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
@@ -150,7 +152,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async markPublished(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
-    await manager.query('UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+    await preparedQuery(manager, 'UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
   }
 
   private async resetProducer(): Promise<Producer> {

@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLASSIFICATION_COLUMNS, classificationRowValues } from '../../../classification/classification-history.js';
 import { EventTypes } from '@app/contracts';
 import { DomainError } from '../../../common/domain-error.js';
+import { preparedQuery } from '../../../database/prepared-query.js';
 import type { Environment } from '../../../config/environment.js';
 import { Metrics } from '../../../observability/metrics.service.js';
 import { classifyStoredIncident } from '../../classify-and-store.js';
@@ -40,7 +41,8 @@ function incidentRowValues(incident: IncidentEntity): unknown[] {
 /**
  * Classifies the filing with `libs/taxonomy`, then stores the incident, its classification, its `incident_search` read
  * model row and an `org.aisw.incident.filed.v1` outbox row in ONE statement (data-modifying CTEs; a statement is its
- * own transaction): either all are written or none, in one round trip to PostgreSQL (docs/benchmarks.md). The relay
+ * own transaction, and a named prepared statement: preparedQuery): either all are written or none, in one round trip
+ * to PostgreSQL (docs/filing-performance.md). The relay
  * is woken in this process once it is committed.
  * Idempotency: the same (filer key, Idempotency-Key) with the same body returns the first incident;
  * with another body it fails with INCIDENT.IDEMPOTENCY_KEY_REUSED (422).
@@ -127,7 +129,8 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
           ),
         )}))
       ${projectIncidentSearchSql({ incidents: 'new_incident', classifications: 'new_classification', ids: `$${params.push([incident.id])}` })}`;
-    await this.dataSource.query(sql, params);
+    // A named prepared statement: PostgreSQL parses and plans this CTE once per connection, not once per filing.
+    await preparedQuery(this.dataSource, sql, params);
     wakeOutboxRelay(this.dataSource);
     return { id: incident.id, replayed: false };
   }

@@ -1,0 +1,203 @@
+// CPU per filing (issue 6, docs/filing-performance.md): starts the built app (`node dist/src/main.js`) alone against
+// a database of its own, loads `POST /incidents` with autocannon and divides the app process's CPU time (user +
+// system, /proc/<pid>/stat) by the filings it answered. CPU time per request is far less sensitive to other load on
+// a shared machine than requests per second. With --cpu-prof the app writes a V8 CPU profile (.cpuprofile) into
+// BENCH_PROFILE_DIR (default: the working directory) when it exits.
+//
+//   node dist/scripts/bench/filing-cpu.js [--cpu-prof] [--partners N --rate R]
+// With --partners, N webhook partners (local HTTP receivers) are onboarded first, filings go at R per second, and the
+// CPU is counted until every webhook has arrived: the figures are per filing including its N webhooks.
+//   env: BENCH_HTTP_SECONDS (default 10), BENCH_APP_PORT (default 3901), BENCH_CONNECTIONS (default 20),
+//        BENCH_NODE_OPTIONS (extra node flags for the app), BENCH_APP_ROOT (checkout whose dist/ to run), KAFKA_BROKERS,
+//        BENCH_POSTGRES_URL
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { adminQuery, databaseUrl, filingBody, startTimingPartner, stopProcess, waitHttp, type TimingPartner } from './service-benchmarks.js';
+
+const repo = process.cwd();
+/** Where the built app to measure lives (BENCH_APP_ROOT; default: this checkout), e.g. a build of the previous commit. */
+const appRoot = process.env.BENCH_APP_ROOT ?? repo;
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_APP_PORT ?? 3901);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux). */
+const USER_HZ = 100;
+
+/** PIDs of the PostgreSQL backends serving `database` (same machine only). */
+async function backendPids(database: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: databaseUrl('postgres') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds (user + system) of processes that still exist; exited ones count 0. */
+function totalCpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    try {
+      const { user, system } = cpuSeconds(pid);
+      return sum + user + system;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+/** User and system CPU seconds a process has used so far (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuSeconds(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return { user: Number(fields[11]) / USER_HZ, system: Number(fields[12]) / USER_HZ };
+}
+
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith(`${field}:`));
+  return Math.round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024);
+}
+
+async function main(): Promise<void> {
+  const profile = process.argv.includes('--cpu-prof');
+  const option = (name: string): number | undefined => {
+    const at = process.argv.indexOf(name);
+    return at >= 0 ? Number(process.argv[at + 1]) : undefined;
+  };
+  const partnerCount = option('--partners') ?? 0;
+  const rate = option('--rate');
+  const partners: TimingPartner[] = [];
+  const suffix = Date.now().toString(36);
+  const database = `aisw_filing_perf_cpu_${suffix}`;
+  const topicPrefix = `filing-perf-cpu-${suffix}`;
+  const env = {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl(database),
+    KAFKA_BROKERS: BROKERS,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_KEY: '0',
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+  const nodeFlags = [
+    ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? repo}`] : []),
+  ];
+  const app = spawn(process.execPath, [...nodeFlags, join(appRoot, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await waitHttp(`http://127.0.0.1:${PORT}/health`, 120, app);
+    const key = (
+      JSON.parse(execFileSync(process.execPath, [join(appRoot, 'dist/src/cli.js'), 'api-keys:issue', '--role', 'regulator', '--name', 'cpu bench'], { env }).toString()) as {
+        key: string;
+      }
+    ).key;
+    if (partnerCount > 0) {
+      const adminKey = (
+        JSON.parse(execFileSync(process.execPath, [join(appRoot, 'dist/src/cli.js'), 'api-keys:issue', '--role', 'admin', '--name', 'cpu bench admin'], { env }).toString()) as {
+          key: string;
+        }
+      ).key;
+      for (let n = 0; n < partnerCount; n++) {
+        const partner = await startTimingPartner();
+        partners.push(partner);
+        const response = await fetch(`http://127.0.0.1:${PORT}/partners`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+          body: JSON.stringify({ slug: `cpu-partner-${n}`, name: `CPU bench partner ${n}`, country: 'DE', webhookUrl: partner.url }),
+        });
+        if (response.status !== 201) throw new Error(`onboarding partner ${n} answered ${response.status}`);
+      }
+    }
+    const body = filingBody();
+    const run = (duration: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${PORT}/incidents`,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration,
+        ...(rate ? { overallRate: rate } : {}),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...body, title: `${String(body.title).slice(0, 400)} [bench ${Date.now()}]` }) }) }],
+      });
+    const received = () => partners.reduce((sum, partner) => sum + partner.firstSeen.size, 0);
+    const heardOf = () => new Set(partners.flatMap((partner) => [...partner.incidents])).size;
+    const warmUp = await run(2); // warm-up: JIT, pools, key cache
+    for (let waited = 0; partnerCount > 0 && received() < Math.max(warmUp['2xx'], heardOf()) * partnerCount && waited < 300; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const receivedBefore = received();
+    const heardBefore = heardOf();
+    const load = loadavg()[0];
+    const backends = await backendPids(database);
+    const backendsBefore = totalCpuSeconds(backends);
+    const before = cpuSeconds(app.pid!);
+    const benchBefore = process.cpuUsage();
+    const result = await run(SECONDS);
+    const runEnded = Date.now();
+    const expected = () => Math.max(warmUp['2xx'] + result['2xx'], heardOf()) * partnerCount;
+    for (let waited = 0; partnerCount > 0 && received() < expected() && waited < 3000; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const drainSeconds = (Date.now() - runEnded) / 1000;
+    const after = cpuSeconds(app.pid!);
+    const bench = process.cpuUsage(benchBefore);
+    const backendSeconds = totalCpuSeconds(backends) - backendsBefore;
+    const user = after.user - before.user;
+    const system = after.system - before.system;
+    const filings = partnerCount > 0 ? heardOf() - heardBefore : result['2xx'];
+    const webhooks = received() - receivedBefore;
+    const latencies = partners.flatMap((partner) => [...partner.firstSeen.values()]).slice(0).sort((a, b) => a - b);
+    console.log(
+      JSON.stringify({
+        filings,
+        non2xx: result.non2xx,
+        perSecond: Math.round(filings / SECONDS),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        cpuUsPerFiling: Math.round(((user + system) * 1e6) / filings),
+        userUsPerFiling: Math.round((user * 1e6) / filings),
+        systemUsPerFiling: Math.round((system * 1e6) / filings),
+        cpuBoundPerSecond: Math.round(filings / (user + system)),
+        postgresUsPerFiling: Math.round((backendSeconds * 1e6) / filings),
+        postgresBackends: backends.length,
+        autocannonUsPerFiling: Math.round((bench.user + bench.system) / filings),
+        ...(partnerCount > 0
+          ? {
+              webhooks,
+              posts: partners.reduce((sum, partner) => sum + partner.counts.posts, 0),
+              notCounted: partners.reduce((sum, partner) => sum + partner.counts.notCounted, 0),
+              lastNotCounted: partners.find((partner) => partner.counts.lastNotCounted)?.counts.lastNotCounted,
+              drainSeconds,
+              webhookP50Ms: latencies[Math.floor(latencies.length * 0.5)],
+              webhookP99Ms: latencies[Math.floor(latencies.length * 0.99)],
+              cpuUsPerWebhook: Math.round(((user + system + backendSeconds) * 1e6) / webhooks),
+            }
+          : {}),
+        rssMb: rssMb(app.pid!, 'VmRSS'),
+        peakRssMb: rssMb(app.pid!, 'VmHWM'),
+        loadAverage: `${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+      }),
+    );
+  } finally {
+    await stopProcess(app);
+    await Promise.all(partners.map((partner) => new Promise((resolve) => partner.server.close(resolve))));
+    await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    const admin = new Kafka({ clientId: 'aisw-bench-cleanup', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await admin.disconnect();
+  }
+}
+
+await main();
