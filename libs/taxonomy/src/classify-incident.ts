@@ -33,7 +33,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.4.0';
+export const CLASSIFIER_VERSION = '0.5.0';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -61,14 +61,26 @@ export interface ClassifierTuning {
   readonly baseRateWeight: number;
   /** `existential` needs at least this score: a false existential label raises the most urgent alert class. */
   readonly minExistentialScore: number;
+  /**
+   * Factor on the weight of mechanism and source matches in the title (since 0.5.0; a title states what the incident
+   * is about, a description also tells its background). Magnitude evidence is not scaled.
+   */
+  readonly causeTitleWeight: number;
 }
 
+/**
+ * 0.5.0 values: the tuning every fold of the 5-fold cross-validation over dev chose or shared (scripts/eval/LABELLING.md §5):
+ * no minimum margin and a base-rate weight of 1, so a cause axis is `undetermined` only when no text was given;
+ * a weak cue for the rarer label still wins when nothing opposes it, and a label chosen on the base rate alone has
+ * confidence ≈ 0.33 and goes to review.
+ */
 export const DEFAULT_TUNING: ClassifierTuning = {
   causeMinScore: 1,
-  causeMinMargin: 0.5,
+  causeMinMargin: 0,
   crossAxisWeight: 0,
-  baseRateWeight: 0,
+  baseRateWeight: 1,
   minExistentialScore: 3,
+  causeTitleWeight: 2,
 };
 
 /** Weight of the correlation prior (TAXONOMY.md: misuse is usually enabled, loss of control usually system). */
@@ -116,7 +128,7 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  */
 export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING): CompleteIncidentClassification {
   const fields = normalizeFields(input);
-  const phrases = findPhraseEvidence(fields);
+  const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight);
   const sectorEvidence = findSectorEvidence(input);
   const direct = (axis: Axis): Evidence[] => [
     ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
@@ -258,7 +270,7 @@ interface AxisEvidence {
   evidence: Evidence;
 }
 
-function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] {
+function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight: number): AxisEvidence[] {
   const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence }[] = [];
   fields.forEach(({ field, original, normalized, matches }) => {
     const fieldIndex = EVIDENCE_FIELDS.indexOf(field);
@@ -275,7 +287,7 @@ function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] 
           text: original.slice(start, end),
           term: match.term,
           supports: vote.label,
-          weight: vote.weight,
+          weight: field === 'title' && axis !== 'magnitude' ? vote.weight * causeTitleWeight : vote.weight,
         };
         found.push({ axis, fieldIndex, entry: match.entry, evidence });
       }
