@@ -55,8 +55,9 @@ export interface ClassifierTuning {
    */
   readonly crossAxisWeight: number;
   /**
-   * Weight of the more frequent label of each cause axis (loss_of_control, system) when the filing describes an
-   * incident (FieldEvidence `baseRate`), so a weak cue for the rarer label must still outweigh it. 0 = off.
+   * Weight of the more frequent label of each cause axis (loss_of_control, system) when at least one term of the axis
+   * lexicon matched the text (FieldEvidence `baseRate`), so a weak cue for the rarer label must still outweigh it. A
+   * text that matched no term at all stays `undetermined` and goes to review. 0 = off.
    */
   readonly baseRateWeight: number;
   /** `existential` needs at least this score: a false existential label raises the most urgent alert class. */
@@ -70,9 +71,9 @@ export interface ClassifierTuning {
 
 /**
  * 0.5.0 values: the tuning every fold of the 5-fold cross-validation over dev chose or shared (scripts/eval/LABELLING.md §5):
- * no minimum margin and a base-rate weight of 1, so a cause axis is `undetermined` only when no text was given;
- * a weak cue for the rarer label still wins when nothing opposes it, and a label chosen on the base rate alone has
- * confidence ≈ 0.33 and goes to review.
+ * no minimum margin and a base-rate weight of 1, so a cause axis is `undetermined` only when no lexicon term matched;
+ * a weak cue for the rarer label still wins when nothing opposes it, and a label chosen on the base rate (with
+ * evidence on the other axes only) has confidence ≈ 0.33 and goes to review.
  */
 export const DEFAULT_TUNING: ClassifierTuning = {
   causeMinScore: 1,
@@ -156,7 +157,7 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
     const extra: Evidence[] = [];
     const cross = crossAxisEvidence(otherAxis, otherEvidence, correlated, tuning.crossAxisWeight);
     if (own.length > 0 && cross !== undefined) extra.push(cross);
-    if (incidentDescribed && tuning.baseRateWeight > 0) {
+    if (phrases.length > 0 && tuning.baseRateWeight > 0) {
       extra.push({ kind: 'field', field: 'baseRate', value: labels[0], supports: labels[0], weight: tuning.baseRateWeight });
     }
     return decideAxis(labels, extra.length === 0 ? own : [...own, ...extra], minScore, tuning.causeMinMargin);
