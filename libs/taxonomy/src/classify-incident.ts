@@ -70,7 +70,7 @@ export interface ClassifierTuning {
 }
 
 /**
- * 0.5.0 values: the tuning every fold of the 5-fold cross-validation over dev chose or shared (scripts/eval/LABELLING.md §5):
+ * 0.5.0 values: the tuning four of the five folds of the cross-validation over dev chose (scripts/eval/LABELLING.md §5):
  * no minimum margin and a base-rate weight of 1, so a cause axis is `undetermined` only when no lexicon term matched;
  * a weak cue for the rarer label still wins when nothing opposes it, and a label chosen on the base rate (with
  * evidence on the other axes only) has confidence ≈ 0.33 and goes to review.
