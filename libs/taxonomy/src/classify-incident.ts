@@ -55,8 +55,8 @@ export interface ClassifierTuning {
    */
   readonly crossAxisWeight: number;
   /**
-   * Weight of the more frequent label of each cause axis (loss_of_control, system) when at least one term of the axis
-   * lexicon matched the text (FieldEvidence `baseRate`), so a weak cue for the rarer label must still outweigh it. A
+   * Weight of the more frequent label of each cause axis (loss_of_control, system) when at least one term of
+   * incident-lexicon.ts (any axis) matched the text (FieldEvidence `baseRate`), so a weak cue for the rarer label must still outweigh it. A
    * text that matched no term at all stays `undetermined` and goes to review. 0 = off.
    */
   readonly baseRateWeight: number;
@@ -112,8 +112,11 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * (threshold, margin and confidence formula documented there). Then, only for an axis with no direct
  * evidence at all, the correlation hint of TAXONOMY.md acts as a weak prior from the other axis's
  * evidence-based label (misuse → enabled, loss_of_control → system, and back), recorded as a
- * FieldEvidence whose `field` is the other axis. Magnitude: `existential` needs a score of at least
- * `MIN_EXISTENTIAL_SCORE`; when existential evidence stays below that and the text matched any lexicon
+ * FieldEvidence whose `field` is the other axis. Since 0.5.0 the cause axes (mechanism, source) follow
+ * `tuning` (default `DEFAULT_TUNING`): their title matches weigh `causeTitleWeight` times more, and when any
+ * lexicon term matched, the more frequent label gets a `baseRate` FieldEvidence of `baseRateWeight`, so they are
+ * `undetermined` only for a text without any lexicon match. Magnitude: `existential` needs a score of at least
+ * `tuning.minExistentialScore` (default `MIN_EXISTENTIAL_SCORE`); when existential evidence stays below that and the text matched any lexicon
  * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
  * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general.
  *
