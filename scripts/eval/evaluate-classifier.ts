@@ -13,232 +13,25 @@
  *
  * Data: `$SHARED_DIR/data/incidents/` (default `<repo>/../shared`, or `<repo>/../../shared` for a worktree). Output: plain-text tables on stdout.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 
-import { parse } from 'csv-parse/sync';
+import { AXES, UNDETERMINED, classifyIncident, type ClassifierInput, type CompleteIncidentClassification } from '../../libs/taxonomy/src/index.js';
 
 import {
-  AXES,
-  MAGNITUDES,
-  MECHANISMS,
-  RISK_SOURCES,
-  UNDETERMINED,
-  classifyIncident,
-  type Axis,
-  type ClassifierInput,
-  type CompleteIncidentClassification,
-} from '../../libs/taxonomy/src/index.js';
-
-type Split = 'dev' | 'test';
-type LabelSource = 'hand' | 'proxy-mit' | 'proxy-cset';
-type Gold = Partial<Record<Axis, string>>;
-
-interface LabelledIncident {
-  id: string;
-  baseId: string;
-  labelSource: LabelSource;
-  language: 'en' | 'zh';
-  input: ClassifierInput;
-  gold: Gold;
-  /** Gold "flash-worthy": existential magnitude or at least one red line (hand labels only). */
-  flashWorthy?: boolean;
-  /** A hand-picked trap: gold not flash-worthy, but its text carries red-line vocabulary (weapons, sandbox, rogue, agents). */
-  hardNegative?: boolean;
-}
-
-interface HandLabel {
-  id: string;
-  translationOf?: string;
-  title?: string;
-  description?: string;
-  labels: Record<Axis, string | null>;
-  redLines?: string[];
-  hardNegative?: boolean;
-  rationale: string;
-}
-
-type CsvRow = Record<string, string>;
-
-const DEV_SHARE = 70;
-const AXIS_LABELS: Record<Axis, readonly [string, string]> = {
-  mechanism: MECHANISMS,
-  magnitude: MAGNITUDES,
-  source: RISK_SOURCES,
-};
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-// A checkout at /work/main finds ../shared; a worktree at /work/wt/<branch> finds ../../shared.
-const sharedDir = process.env.SHARED_DIR ?? [resolve(repoRoot, '..', 'shared'), resolve(repoRoot, '..', '..', 'shared')].find((dir) => existsSync(dir)) ?? resolve(repoRoot, '..', 'shared');
-const incidentsDir = join(sharedDir, 'data', 'incidents');
-const labelsDir = join(repoRoot, 'scripts', 'eval', 'labels');
-
-/** FNV-1a 32-bit over UTF-8; the split must not change between runs or machines. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
-
-export function splitOf(baseId: string): Split {
-  return fnv1a(`split:${baseId}`) % 100 < DEV_SHARE ? 'dev' : 'test';
-}
-
-function readCsv(file: string): CsvRow[] {
-  return parse<CsvRow>(readFileSync(join(incidentsDir, file)), { columns: true, relax_column_count: true, skip_empty_lines: true });
-}
-
-function loadTexts(): Map<string, ClassifierInput> {
-  const texts = new Map<string, ClassifierInput>();
-  for (const row of readCsv('aiid_incidents.csv')) {
-    texts.set(`aiid:${row.incident_id}`, { title: row.title ?? '', description: row.description ?? '' });
-  }
-  for (const row of readCsv('oecd_aim_fatal_incidents.csv')) {
-    texts.set(`oecd:${row.id}`, { title: row.title ?? '', description: row.summary ?? '' });
-  }
-  for (const row of readCsv('ai_escape_log_incidents.csv')) {
-    texts.set(`esc:${row.id}`, { title: row.title ?? '', description: row.summary ?? '' });
-  }
-  return texts;
-}
-
-function loadHandLabels(texts: Map<string, ClassifierInput>): LabelledIncident[] {
-  const incidents: LabelledIncident[] = [];
-  for (const file of readdirSync(labelsDir).filter((name) => name.endsWith('.json')).sort()) {
-    const rows = JSON.parse(readFileSync(join(labelsDir, file), 'utf8')) as HandLabel[];
-    for (const row of rows) {
-      const input =
-        row.title !== undefined ? { title: row.title, description: row.description ?? '', language: 'zh' as const } : texts.get(row.id);
-      if (input === undefined) throw new Error(`${file}: no incident text for ${row.id}`);
-      const gold: Gold = {};
-      for (const axis of AXES) {
-        const label = row.labels[axis];
-        if (label !== null) gold[axis] = label;
-      }
-      incidents.push({
-        id: row.id,
-        baseId: row.translationOf ?? row.id,
-        labelSource: 'hand',
-        language: row.title !== undefined ? 'zh' : 'en',
-        input,
-        gold,
-        flashWorthy: row.labels.magnitude === 'existential' || (row.redLines ?? []).length > 0,
-        hardNegative: row.hardNegative === true,
-      });
-    }
-  }
-  return incidents;
-}
-
-/**
- * MIT causal labels → our axes. Only the combinations whose meaning matches a decision rule of TAXONOMY.md:
- * Human + Intentional (a person meant the outcome) → misuse / enabled; AI + Unintentional (the system did
- * what nobody intended) → loss_of_control / system. AI + Intentional (the system did what its deployer
- * designed, e.g. a discriminatory scoring rule) and the `Other` and Human + Unintentional cells are left out.
- * Magnitude: subdomain 7.1 (AI pursuing its own goals) → existential; domains 1–3, 5, 6 and 7.3 → general.
- */
-function loadMitProxies(texts: Map<string, ClassifierInput>): LabelledIncident[] {
-  const incidents: LabelledIncident[] = [];
-  for (const row of readCsv('aiid_classifications_MIT.csv')) {
-    const id = `aiid:${row['Incident ID']}`;
-    const input = texts.get(id);
-    if (input === undefined) continue;
-    const gold: Gold = {};
-    if (row.Entity === 'Human' && row.Intent === 'Intentional') Object.assign(gold, { mechanism: 'misuse', source: 'enabled' });
-    if (row.Entity === 'AI' && row.Intent === 'Unintentional') Object.assign(gold, { mechanism: 'loss_of_control', source: 'system' });
-    const subdomain = row['Risk Subdomain'] ?? '';
-    if (subdomain.startsWith('7.1.')) gold.magnitude = 'existential';
-    else if (/^(?:[12356]\.|7\.3\.)/.test(subdomain)) gold.magnitude = 'general';
-    if (Object.keys(gold).length > 0) incidents.push({ id, baseId: id, labelSource: 'proxy-mit', language: 'en', input, gold });
-  }
-  return incidents;
-}
-
-/**
- * CSET mechanism proxies (human annotators): v0 `Intent` Accident → loss_of_control, "Deliberate or expected"
- * → misuse; v1 `Intentional Harm` "Yes. Intentionally designed to perform harm…" → misuse. v1 "No. Not
- * intentionally designed…" is NOT mapped: a harmless tool misused by a third party is also "not designed".
- * Where v0 and v1 disagree the incident is dropped.
- */
-function loadCsetProxies(texts: Map<string, ClassifierInput>): LabelledIncident[] {
-  const byId = new Map<string, Set<string>>();
-  const add = (incidentId: string | undefined, label: string): void => {
-    const id = `aiid:${incidentId ?? ''}`;
-    byId.set(id, (byId.get(id) ?? new Set()).add(label));
-  };
-  for (const row of readCsv('aiid_classifications_CSETv0.csv')) {
-    if (row.Intent === 'Accident') add(row['Incident ID'], 'loss_of_control');
-    if (row.Intent === 'Deliberate or expected') add(row['Incident ID'], 'misuse');
-  }
-  for (const row of readCsv('aiid_classifications_CSETv1.csv')) {
-    if ((row['Intentional Harm'] ?? '').startsWith('Yes. Intentionally designed to perform harm')) add(row['Incident ID'], 'misuse');
-  }
-  const incidents: LabelledIncident[] = [];
-  for (const [id, labels] of [...byId].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const input = texts.get(id);
-    if (input === undefined || labels.size !== 1) continue;
-    incidents.push({ id, baseId: id, labelSource: 'proxy-cset', language: 'en', input, gold: { mechanism: [...labels][0] } });
-  }
-  return incidents;
-}
-
-interface Scored {
-  incident: LabelledIncident;
-  result: CompleteIncidentClassification;
-}
-
-interface AxisFigures {
-  n: number;
-  coverage: number;
-  accuracy: number;
-  accuracyDetermined: number;
-  macroF1: number;
-  macroF1Determined: number;
-  confusion: Map<string, number>;
-}
-
-/**
- * Per-axis figures. `accuracy`/`macroF1` count `undetermined` as wrong (it lowers recall of the gold label);
- * the `…Determined` figures are over the incidents where the classifier chose a label. Macro-F1 averages the
- * F1 of the axis's two labels.
- */
-function axisFigures(scored: readonly Scored[], axis: Axis): AxisFigures | undefined {
-  const pairs = scored.flatMap(({ incident, result }) => {
-    const gold = incident.gold[axis];
-    return gold === undefined ? [] : [{ gold, predicted: result[axis].label }];
-  });
-  if (pairs.length === 0) return undefined;
-  const labels = AXIS_LABELS[axis];
-  const determined = pairs.filter((pair) => pair.predicted !== UNDETERMINED);
-  const confusion = new Map<string, number>();
-  for (const { gold, predicted } of pairs) confusion.set(`${gold}→${predicted}`, (confusion.get(`${gold}→${predicted}`) ?? 0) + 1);
-  const macroF1 = (subset: typeof pairs): number => {
-    const f1s = labels.map((label) => {
-      const truePositive = subset.filter((pair) => pair.gold === label && pair.predicted === label).length;
-      const predictedCount = subset.filter((pair) => pair.predicted === label).length;
-      const goldCount = subset.filter((pair) => pair.gold === label).length;
-      const precision = predictedCount === 0 ? 0 : truePositive / predictedCount;
-      const recall = goldCount === 0 ? 0 : truePositive / goldCount;
-      return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    });
-    return f1s.reduce((sum, value) => sum + value, 0) / f1s.length;
-  };
-  const correct = (subset: typeof pairs): number => subset.filter((pair) => pair.gold === pair.predicted).length;
-  return {
-    n: pairs.length,
-    coverage: determined.length / pairs.length,
-    accuracy: correct(pairs) / pairs.length,
-    accuracyDetermined: determined.length === 0 ? 0 : correct(determined) / determined.length,
-    macroF1: macroF1(pairs),
-    macroF1Determined: determined.length === 0 ? 0 : macroF1(determined),
-    confusion,
-  };
-}
+  AXIS_LABELS,
+  axisFigures,
+  incidentsDir,
+  labelsDir,
+  loadCsetProxies,
+  loadHandLabels,
+  loadMitProxies,
+  loadTexts,
+  splitOf,
+  DEV_SHARE,
+  type LabelSource,
+  type Scored,
+  type Split,
+} from './labelled-set.js';
 
 const pct = (value: number): string => value.toFixed(3);
 

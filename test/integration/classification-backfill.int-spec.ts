@@ -71,7 +71,7 @@ describe('classification backfill', () => {
 
   it('stores a current-version result next to the old one, keeps reviewed labels in force, and resumes with nothing left', async () => {
     const plain = await file(filing('Model escaped its sandbox', 'The AI system copied its own weights to an external server and disabled its monitoring.'));
-    const reviewed = await file(filing('Chatbot gave odd answers', 'A customer service chatbot gave odd answers to several customers about opening hours.'));
+    const reviewed = await file(filing('Kiosk gave odd answers', 'A customer service kiosk gave odd answers to several customers about opening hours.'));
     const review = await request('POST', `${sut.baseUrl}/reviews/${reviewed}`, {
       key: analystKey,
       body: { axes: { mechanism: { label: 'misuse', reason: 'The operator set it up to mislead.' } } },

@@ -110,8 +110,8 @@ describe('classification in the API and its history', () => {
 
   it('keeps one machine result per incident version through amendments, newest in force', async () => {
     const id = await file({
-      title: 'Chatbot gave odd answers',
-      description: 'A customer service chatbot gave odd answers to several customers about opening hours.',
+      title: 'Kiosk gave odd answers',
+      description: 'A customer service kiosk gave odd answers to several customers about opening hours.',
       occurredAt: '2023-03-03',
       country: 'SG',
       language: 'en',

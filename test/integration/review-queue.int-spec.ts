@@ -42,10 +42,10 @@ describe('classification review queue', () => {
   let analystKey: string;
   let partner: RecordingPartner;
 
-  // No lexicon term matches: mechanism and source are undetermined (confidence 0), so it needs review.
+  // No lexicon term matches (a "chatbot" would be a weak source cue, and 0.5.0's base rate would then label both cause axes): mechanism and source are undetermined (confidence 0), so it needs review.
   const vague = (title: string, occurredAt = '2021-06-01') => ({
     title,
-    description: 'A customer service chatbot gave odd answers to several customers about opening hours.',
+    description: 'A customer service kiosk gave odd answers to several customers about opening hours.',
     occurredAt,
     country: 'SG',
     language: 'en',
@@ -115,10 +115,10 @@ describe('classification review queue', () => {
   });
 
   it('queues an incident with an undetermined axis, with its labels, confidences and reasons', async () => {
-    const id = await file(vague('Chatbot gave odd answers'));
+    const id = await file(vague('Kiosk gave odd answers'));
     const pending = (await allPending(100)).find((item) => item.incidentId === id);
     expect(pending).toMatchObject({
-      title: 'Chatbot gave odd answers',
+      title: 'Kiosk gave odd answers',
       axes: { mechanism: { label: 'undetermined', confidence: 0 }, source: { label: 'undetermined', confidence: 0 } },
     });
     expect(pending!.reasons).toEqual(
@@ -155,7 +155,7 @@ describe('classification review queue', () => {
   });
 
   it('applies an analyst override to trends, sends partners an Update with the reviewed label, and keeps a partly reviewed incident queued', async () => {
-    const id = await file(vague('Chatbot misled customers', '1991-04-15'));
+    const id = await file(vague('Kiosk misled customers', '1991-04-15'));
     await waitFor(async () => alertsAbout(id), (alerts) => alerts.length >= 1, { description: 'the first alert' });
     expect(await mechanismCounts('1991-04')).toMatchObject({ undetermined: 1, misuse: 0 });
 
@@ -219,7 +219,7 @@ describe('classification review queue', () => {
   });
 
   it('puts a reviewed axis back on the queue when an amendment changes its machine label, keeping the reviewed label in force', async () => {
-    const id = await file(vague('Chatbot answered oddly once more', '1991-05-15'));
+    const id = await file(vague('Kiosk was odd once more', '1991-05-15'));
     const review = await request('POST', `${sut.baseUrl}/reviews/${id}`, {
       key: analystKey,
       body: {
@@ -256,7 +256,7 @@ describe('classification review queue', () => {
   });
 
   it('refuses a review from a regulator (403), without axes (400), for an unknown (404) or retracted (409) incident', async () => {
-    const id = await file(vague('Chatbot gave odd answers again'));
+    const id = await file(vague('Kiosk gave odd answers again'));
     const body = { axes: { source: { label: 'system', reason: 'The system failed on its own.' } } };
     const asRegulator = await request<{ code: string }>('POST', `${sut.baseUrl}/reviews/${id}`, { key: regulatorKey, body });
     expect([asRegulator.status, asRegulator.body.code]).toEqual([403, 'AUTH.FORBIDDEN']);

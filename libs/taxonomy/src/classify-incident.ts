@@ -1,4 +1,5 @@
 import type {
+  AxisResult,
   ClassifierInput,
   CompleteIncidentClassification,
   Evidence,
@@ -32,23 +33,63 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.4.0';
+export const CLASSIFIER_VERSION = '0.5.0';
 
 /**
- * Mechanism and source (the cause axes) take a label on less evidence than decideAxis's defaults: one moderate
- * cue (score ≥ 1) that leads the other label by ≥ 0.5. Since 0.3.0; chosen on the dev split of the evaluation
- * (scripts/eval/LABELLING.md), where `undetermined` was the main error on these axes. Magnitude keeps the
- * defaults: a false `existential` raises a flash alert.
+ * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
+ * by `npm run eval:classifier:cv` (k-fold cross-validation over dev folds). `classifyIncident` uses `DEFAULT_TUNING`;
+ * the evaluation passes other values to estimate how a choice generalises.
  */
-const CAUSE_MIN_SCORE = { loss_of_control: 1, misuse: 1, system: 1, enabled: 1 } as const;
-const CAUSE_MIN_MARGIN = 0.5;
+export interface ClassifierTuning {
+  /**
+   * Mechanism and source (the cause axes) take a label at this score (sum of evidence weights)...
+   * Since 0.3.0 below decideAxis's default: `undetermined` was the main error on these axes.
+   */
+  readonly causeMinScore: number;
+  /** ...when it leads the other label of its axis by at least this much. */
+  readonly causeMinMargin: number;
+  /**
+   * Joint decision of the cause axes (since 0.5.0): this fraction of the other cause axis's net text evidence
+   * (leading score minus the other label's) counts for the correlated label (TAXONOMY.md: misuse is usually
+   * enabled, loss of control usually system), as a FieldEvidence whose `field` is the other axis. 0 = off.
+   */
+  readonly crossAxisWeight: number;
+  /**
+   * Weight of the more frequent label of each cause axis (loss_of_control, system) when at least one term of
+   * incident-lexicon.ts (any axis) matched the text (FieldEvidence `baseRate`), so a weak cue for the rarer label must still outweigh it. A
+   * text that matched no term at all stays `undetermined` and goes to review. 0 = off.
+   */
+  readonly baseRateWeight: number;
+  /** `existential` needs at least this score: a false existential label raises the most urgent alert class. */
+  readonly minExistentialScore: number;
+  /**
+   * Factor on the weight of mechanism and source matches in the title (since 0.5.0; a title states what the incident
+   * is about, a description also tells its background). Magnitude evidence is not scaled.
+   */
+  readonly causeTitleWeight: number;
+}
+
+/**
+ * 0.5.0 values: the tuning four of the five folds of the cross-validation over dev chose (scripts/eval/LABELLING.md §5):
+ * no minimum margin and a base-rate weight of 1, so a cause axis is `undetermined` only when no lexicon term matched;
+ * a weak cue for the rarer label still wins when nothing opposes it, and a label chosen on the base rate (with
+ * evidence on the other axes only) has confidence ≈ 0.33 and goes to review.
+ */
+export const DEFAULT_TUNING: ClassifierTuning = {
+  causeMinScore: 1,
+  causeMinMargin: 0,
+  crossAxisWeight: 0,
+  baseRateWeight: 1,
+  minExistentialScore: 3,
+  causeTitleWeight: 2,
+};
 
 /** Weight of the correlation prior (TAXONOMY.md: misuse is usually enabled, loss of control usually system). */
 export const CORRELATION_PRIOR_WEIGHT = 1.5;
 /** Weight given to `general` when the text shows an incident but no decisive existential evidence. */
 export const DEFAULT_GENERAL_WEIGHT = 2;
-/** `existential` needs at least this score: a false existential label raises the most urgent alert class. */
-export const MIN_EXISTENTIAL_SCORE = 3;
+/** `existential` needs at least this score by default (DEFAULT_TUNING.minExistentialScore). */
+export const MIN_EXISTENTIAL_SCORE = DEFAULT_TUNING.minExistentialScore;
 /**
  * A filing with at least this many letters (any script) is taken to describe an incident even when no
  * lexicon term matched, so it gets the default `general` magnitude.
@@ -71,8 +112,11 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * (threshold, margin and confidence formula documented there). Then, only for an axis with no direct
  * evidence at all, the correlation hint of TAXONOMY.md acts as a weak prior from the other axis's
  * evidence-based label (misuse → enabled, loss_of_control → system, and back), recorded as a
- * FieldEvidence whose `field` is the other axis. Magnitude: `existential` needs a score of at least
- * `MIN_EXISTENTIAL_SCORE`; when existential evidence stays below that and the text matched any lexicon
+ * FieldEvidence whose `field` is the other axis. Since 0.5.0 the cause axes (mechanism, source) follow
+ * `tuning` (default `DEFAULT_TUNING`): their title matches weigh `causeTitleWeight` times more, and when any
+ * lexicon term matched, the more frequent label gets a `baseRate` FieldEvidence of `baseRateWeight`, so they are
+ * `undetermined` only for a text without any lexicon match. Magnitude: `existential` needs a score of at least
+ * `tuning.minExistentialScore` (default `MIN_EXISTENTIAL_SCORE`); when existential evidence stays below that and the text matched any lexicon
  * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
  * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general.
  *
@@ -86,34 +130,50 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * field evidence follows phrase evidence. `input.language` is not needed: both lexicons always apply.
  * Pure, deterministic, never throws for any string content; linear in the text length.
  */
-export function classifyIncident(input: ClassifierInput): CompleteIncidentClassification {
+export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING): CompleteIncidentClassification {
   const fields = normalizeFields(input);
-  const phrases = findPhraseEvidence(fields);
+  const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight);
   const sectorEvidence = findSectorEvidence(input);
   const direct = (axis: Axis): Evidence[] => [
     ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
     ...sectorEvidence.filter((item) => item.axis === axis).map((item) => item.evidence),
   ];
+  const incidentDescribed = phrases.length > 0 || describesIncident(input);
+  const causeMinScore = { loss_of_control: tuning.causeMinScore, misuse: tuning.causeMinScore, system: tuning.causeMinScore, enabled: tuning.causeMinScore };
 
   const mechanismEvidence = direct('mechanism');
   const sourceEvidence = direct('source');
-  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence, CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN);
-  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence, CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN);
-  const mechanism =
-    mechanismEvidence.length === 0 && sourceByEvidence.label !== UNDETERMINED
-      ? decideAxis(MECHANISMS, [prior('source', sourceByEvidence.label, CORRELATED_MECHANISM[sourceByEvidence.label])], CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN)
-      : mechanismByEvidence;
-  const source =
-    sourceEvidence.length === 0 && mechanismByEvidence.label !== UNDETERMINED
-      ? decideAxis(RISK_SOURCES, [prior('mechanism', mechanismByEvidence.label, CORRELATED_SOURCE[mechanismByEvidence.label])], CAUSE_MIN_SCORE, CAUSE_MIN_MARGIN)
-      : sourceByEvidence;
+  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence, causeMinScore, tuning.causeMinMargin);
+  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence, causeMinScore, tuning.causeMinMargin);
+  const decideCause = <L extends string>(
+    labels: readonly [L, L],
+    own: Evidence[],
+    otherAxis: Axis,
+    otherEvidence: readonly Evidence[],
+    otherByEvidence: AxisResult<string>,
+    correlated: Record<string, L>,
+  ): AxisResult<L> => {
+    const minScore = { [labels[0]]: tuning.causeMinScore, [labels[1]]: tuning.causeMinScore } as Partial<Record<L, number>>;
+    if (own.length === 0 && otherByEvidence.label !== UNDETERMINED) {
+      return decideAxis(labels, [prior(otherAxis, otherByEvidence.label, correlated[otherByEvidence.label] ?? labels[0])], minScore, tuning.causeMinMargin);
+    }
+    const extra: Evidence[] = [];
+    const cross = crossAxisEvidence(otherAxis, otherEvidence, correlated, tuning.crossAxisWeight);
+    if (own.length > 0 && cross !== undefined) extra.push(cross);
+    if (phrases.length > 0 && tuning.baseRateWeight > 0) {
+      extra.push({ kind: 'field', field: 'baseRate', value: labels[0], supports: labels[0], weight: tuning.baseRateWeight });
+    }
+    return decideAxis(labels, extra.length === 0 ? own : [...own, ...extra], minScore, tuning.causeMinMargin);
+  };
+  const mechanism = decideCause(MECHANISMS, mechanismEvidence, 'source', sourceEvidence, sourceByEvidence, CORRELATED_MECHANISM);
+  const source = decideCause(RISK_SOURCES, sourceEvidence, 'mechanism', mechanismEvidence, mechanismByEvidence, CORRELATED_SOURCE);
 
   const magnitudeEvidence = direct('magnitude');
   const existentialScore = magnitudeEvidence.reduce(
     (sum, item) => (item.supports === 'existential' ? sum + item.weight : sum),
     0,
   );
-  if (existentialScore < MIN_EXISTENTIAL_SCORE && (phrases.length > 0 || describesIncident(input))) {
+  if (existentialScore < tuning.minExistentialScore && incidentDescribed) {
     magnitudeEvidence.push({
       kind: 'field',
       field: 'existentialEvidence',
@@ -122,14 +182,14 @@ export function classifyIncident(input: ClassifierInput): CompleteIncidentClassi
       weight: DEFAULT_GENERAL_WEIGHT,
     });
   }
-  const magnitude = decideAxis(MAGNITUDES, magnitudeEvidence, { existential: MIN_EXISTENTIAL_SCORE });
+  const magnitude = decideAxis(MAGNITUDES, magnitudeEvidence, { existential: tuning.minExistentialScore });
 
   const facetMatches = findFacetMatches(fields);
   const redLineFlags = detectRedLines(facetMatches);
   const oecd = decideOecd(facetMatches);
   const textHarms = detectHarmTypes(facetMatches, [], EMPTY_SEVERITY).map((item) => item.type);
   const severity = estimateSeverity(
-    { fields, matches: facetMatches, redLines: redLineFlags, magnitude: magnitude.label, oecd: oecd.label, describesIncident: phrases.length > 0 || describesIncident(input) },
+    { fields, matches: facetMatches, redLines: redLineFlags, magnitude: magnitude.label, oecd: oecd.label, describesIncident: incidentDescribed },
     textHarms,
   );
   const harmTypes = detectHarmTypes(facetMatches, redLineFlags, severity);
@@ -214,7 +274,7 @@ interface AxisEvidence {
   evidence: Evidence;
 }
 
-function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] {
+function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight: number): AxisEvidence[] {
   const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence }[] = [];
   fields.forEach(({ field, original, normalized, matches }) => {
     const fieldIndex = EVIDENCE_FIELDS.indexOf(field);
@@ -231,7 +291,7 @@ function findPhraseEvidence(fields: readonly NormalizedField[]): AxisEvidence[] 
           text: original.slice(start, end),
           term: match.term,
           supports: vote.label,
-          weight: vote.weight,
+          weight: field === 'title' && axis !== 'magnitude' ? vote.weight * causeTitleWeight : vote.weight,
         };
         found.push({ axis, fieldIndex, entry: match.entry, evidence });
       }
@@ -278,6 +338,21 @@ function findSectorEvidence(input: ClassifierInput): AxisEvidence[] {
     const evidence: FieldEvidence = { kind: 'field', field: 'sector', value: sector, supports: vote.label, weight: vote.weight };
     return [{ axis, evidence }];
   });
+}
+
+/**
+ * The cross-axis term of the joint cause decision: `weight` × (leading − other score) of the other axis's text
+ * evidence, for the label correlated with the leading one; undefined when that is 0.
+ */
+function crossAxisEvidence<L extends string>(otherAxis: Axis, otherEvidence: readonly Evidence[], correlated: Record<string, L>, weight: number): FieldEvidence | undefined {
+  if (weight <= 0) return undefined;
+  const scores = new Map<string, number>();
+  for (const item of otherEvidence) scores.set(item.supports, (scores.get(item.supports) ?? 0) + item.weight);
+  const [[top, topScore] = ['', 0], [, otherScore] = ['', 0]] = [...scores].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]));
+  const net = Math.round(weight * (topScore - otherScore) * 1000) / 1000;
+  const supports = correlated[top];
+  if (net <= 0 || supports === undefined) return undefined;
+  return { kind: 'field', field: otherAxis, value: top, supports, weight: net };
 }
 
 function prior(field: Axis, value: string, supports: string): FieldEvidence {
