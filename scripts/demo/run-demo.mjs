@@ -14,15 +14,22 @@ const { values } = parseArgs({ options: { 'app-url': { type: 'string', default: 
 const appUrl = values['app-url'];
 const say = (message) => console.log(`[demo] ${message}`);
 
-/** The two demo partners: A takes everything its TLP allows; B only misuse or existential-magnitude incidents. */
+/**
+ * The two demo partners: A takes everything its TLP allows; B only misuse or existential-magnitude incidents. Both opt
+ * in to surge alerts (`trendSignals`; scripts/up.sh turns SURGE_ALERTS_ENABLED on): A gets every surge, B surges of
+ * mechanism = misuse and magnitude = existential only (docs/signals.md, "Surge alerts to partners").
+ */
 const PARTNERS = [
-  { slug: 'demo-partner-a', name: 'Demo Single Window A', country: 'SG', port: 4101, subscriptions: [{}] },
+  { slug: 'demo-partner-a', name: 'Demo Single Window A', country: 'SG', port: 4101, subscriptions: [{ trendSignals: true }] },
   {
     slug: 'demo-partner-b',
     name: 'Demo Single Window B',
     country: 'KE',
     port: 4102,
-    subscriptions: [{ mechanisms: ['misuse'] }, { magnitudes: ['existential'] }],
+    subscriptions: [
+      { mechanisms: ['misuse'], trendSignals: true },
+      { magnitudes: ['existential'], trendSignals: true },
+    ],
   },
 ];
 
@@ -68,6 +75,7 @@ async function ensurePartners(credentials) {
       if (!credentials.partners[partner.slug]) {
         throw new Error(`partner ${partner.slug} exists but its secret is not in ${credentialsFile}; run: npm run down -- --purge`);
       }
+      await optInToSurgeAlerts(credentials, partner.slug);
       continue;
     }
     const response = await api('POST', '/partners', credentials.admin, {
@@ -88,6 +96,18 @@ async function ensurePartners(credentials) {
     say(`onboarded ${partner.slug} (topic ${response.body.kafkaTopic})`);
   }
   saveCredentials(credentials);
+}
+
+/** A partner onboarded by an earlier demo (before surge alerts) has subscriptions without `trendSignals`: opt them in. */
+async function optInToSurgeAlerts(credentials, slug) {
+  const { id } = credentials.partners[slug];
+  const partner = await api('GET', `/partners/${id}`, credentials.admin);
+  for (const subscription of partner.body?.subscriptions ?? []) {
+    if (subscription.trendSignals) continue;
+    const response = await api('PATCH', `/partners/${id}/subscriptions/${subscription.id}`, credentials.admin, { trendSignals: true });
+    if (response.status !== 200) throw new Error(`opting ${slug} in to surge alerts failed: ${JSON.stringify(response.body)}`);
+    say(`${slug}: subscription ${subscription.id} now receives surge alerts`);
+  }
 }
 
 async function startReceivers(credentials) {
