@@ -10,8 +10,15 @@ import { parseArgs } from 'node:util';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const local = join(repo, '.local');
 const credentialsFile = join(local, 'demo-credentials.json');
-const { values } = parseArgs({ options: { 'app-url': { type: 'string', default: 'http://127.0.0.1:3000' } } });
+const { values } = parseArgs({
+  options: {
+    'app-url': { type: 'string', default: 'http://127.0.0.1:3000' },
+    // The partners listen on base + 1 and base + 2 (4101, 4102 by default); another base keeps a second demo apart.
+    'partner-port-base': { type: 'string', default: '4100' },
+  },
+});
 const appUrl = values['app-url'];
+const portBase = Number(values['partner-port-base']);
 const say = (message) => console.log(`[demo] ${message}`);
 
 /**
@@ -20,12 +27,12 @@ const say = (message) => console.log(`[demo] ${message}`);
  * mechanism = misuse and magnitude = existential only (docs/signals.md, "Surge alerts to partners").
  */
 const PARTNERS = [
-  { slug: 'demo-partner-a', name: 'Demo Single Window A', country: 'SG', port: 4101, subscriptions: [{ trendSignals: true }] },
+  { slug: 'demo-partner-a', name: 'Demo Single Window A', country: 'SG', port: portBase + 1, subscriptions: [{ trendSignals: true }] },
   {
     slug: 'demo-partner-b',
     name: 'Demo Single Window B',
     country: 'KE',
-    port: 4102,
+    port: portBase + 2,
     subscriptions: [
       { mechanisms: ['misuse'], trendSignals: true },
       { magnitudes: ['existential'], trendSignals: true },
