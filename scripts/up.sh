@@ -16,6 +16,8 @@ export KAFKAJS_NO_PARTITIONER_WARNING=1
 export NO_COLOR=1 # plain log files
 # The demo partners listen on loopback, which webhooks may not reach by default (SSRF protection).
 export WEBHOOK_ALLOWED_NETWORKS="${WEBHOOK_ALLOWED_NETWORKS:-127.0.0.0/8}"
+# Surge alerts to the demo partners, which accept them and opted in (scripts/demo/run-demo.mjs; docs/signals.md).
+export SURGE_ALERTS_ENABLED="${SURGE_ALERTS_ENABLED:-true}"
 APP_URL="http://$HOST:$PORT"
 # Key-encryption key of the secrets stored in PostgreSQL (src/data-encryption): made once, kept in .local (never
 # committed), reused on later runs so the stored secrets keep opening.

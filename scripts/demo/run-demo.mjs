@@ -10,19 +10,33 @@ import { parseArgs } from 'node:util';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const local = join(repo, '.local');
 const credentialsFile = join(local, 'demo-credentials.json');
-const { values } = parseArgs({ options: { 'app-url': { type: 'string', default: 'http://127.0.0.1:3000' } } });
+const { values } = parseArgs({
+  options: {
+    'app-url': { type: 'string', default: 'http://127.0.0.1:3000' },
+    // The partners listen on base + 1 and base + 2 (4101, 4102 by default); another base keeps a second demo apart.
+    'partner-port-base': { type: 'string', default: '4100' },
+  },
+});
 const appUrl = values['app-url'];
+const portBase = Number(values['partner-port-base']);
 const say = (message) => console.log(`[demo] ${message}`);
 
-/** The two demo partners: A takes everything its TLP allows; B only misuse or existential-magnitude incidents. */
+/**
+ * The two demo partners: A takes everything its TLP allows; B only misuse or existential-magnitude incidents. Both opt
+ * in to surge alerts (`trendSignals`; scripts/up.sh turns SURGE_ALERTS_ENABLED on): A gets every surge, B surges of
+ * mechanism = misuse and magnitude = existential only (docs/signals.md, "Surge alerts to partners").
+ */
 const PARTNERS = [
-  { slug: 'demo-partner-a', name: 'Demo Single Window A', country: 'SG', port: 4101, subscriptions: [{}] },
+  { slug: 'demo-partner-a', name: 'Demo Single Window A', country: 'SG', port: portBase + 1, subscriptions: [{ trendSignals: true }] },
   {
     slug: 'demo-partner-b',
     name: 'Demo Single Window B',
     country: 'KE',
-    port: 4102,
-    subscriptions: [{ mechanisms: ['misuse'] }, { magnitudes: ['existential'] }],
+    port: portBase + 2,
+    subscriptions: [
+      { mechanisms: ['misuse'], trendSignals: true },
+      { magnitudes: ['existential'], trendSignals: true },
+    ],
   },
 ];
 
@@ -68,6 +82,7 @@ async function ensurePartners(credentials) {
       if (!credentials.partners[partner.slug]) {
         throw new Error(`partner ${partner.slug} exists but its secret is not in ${credentialsFile}; run: npm run down -- --purge`);
       }
+      await optInToSurgeAlerts(credentials, partner.slug);
       continue;
     }
     const response = await api('POST', '/partners', credentials.admin, {
@@ -88,6 +103,18 @@ async function ensurePartners(credentials) {
     say(`onboarded ${partner.slug} (topic ${response.body.kafkaTopic})`);
   }
   saveCredentials(credentials);
+}
+
+/** A partner onboarded by an earlier demo (before surge alerts) has subscriptions without `trendSignals`: opt them in. */
+async function optInToSurgeAlerts(credentials, slug) {
+  const { id } = credentials.partners[slug];
+  const partner = await api('GET', `/partners/${id}`, credentials.admin);
+  for (const subscription of partner.body?.subscriptions ?? []) {
+    if (subscription.trendSignals) continue;
+    const response = await api('PATCH', `/partners/${id}/subscriptions/${subscription.id}`, credentials.admin, { trendSignals: true });
+    if (response.status !== 200) throw new Error(`opting ${slug} in to surge alerts failed: ${JSON.stringify(response.body)}`);
+    say(`${slug}: subscription ${subscription.id} now receives surge alerts`);
+  }
 }
 
 async function startReceivers(credentials) {

@@ -133,6 +133,26 @@ describe(createApi.name, () => {
     expect(urls).toEqual(['/trends?interval=month&groupBy=mechanism', '/trends?interval=month&groupBy=mechanism&mechanism=misuse&tlp=AMBER%2BSTRICT']);
   });
 
+  it('asks GET /incidents/:id/related only for an incident with links, and keeps its titles, scores and reasons', async () => {
+    const incident = { incident: { id: 'i-1', title: 't', description: 'd', harmDescription: null }, classification: null, deliveries: [] };
+    const related = {
+      incidentId: 'i-1',
+      threshold: 0.55,
+      items: [{ incidentId: 'i-2', title: 'Report from abroad', occurredAt: '2024-03-01T00:00:00.000Z', country: 'US', language: 'en', originJurisdiction: 'US', score: 0.72, reasons: [{ signal: 'organisation', weight: 0.3, detail: 'same developer or deployer: openai' }, { signal: 'date', weight: 0.42, detail: 'occurred 2 day(s) apart' }], computedAt: '2024-03-02T00:00:00.000Z' }],
+    };
+    const urls: string[] = [];
+    const port = (linked: boolean) => async (url: string): Promise<unknown> => {
+      urls.push(url);
+      if (url.endsWith('/related')) return related;
+      return { ...incident, related: linked ? [{ incidentId: 'i-2', originJurisdiction: 'US', score: 0.72, signals: ['organisation', 'date'] }] : [] };
+    };
+    const linked = await createApi(() => 'good', port(true)).incident('i-1');
+    expect(linked.related).toEqual([{ incidentId: 'i-2', title: 'Report from abroad', occurredAt: '2024-03-01T00:00:00.000Z', originJurisdiction: 'US', score: 0.72, reasons: related.items[0].reasons }]);
+    const alone = await createApi(() => 'good', port(false)).incident('i-1');
+    expect(alone.related).toEqual([]);
+    expect(urls).toEqual(['/incidents/i-1', '/incidents/i-1/related', '/incidents/i-1']);
+  });
+
   it('lets a refused key surface as 401 instead of passing for a missing capability', async () => {
     await expect(createApi(() => 'wrong', v1Port).capabilities()).rejects.toMatchObject({ status: 401 });
   });

@@ -5,12 +5,15 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AlertEvent } from '@app/partner-sdk';
+import type { AlertEvent, SurgeAlertEvent } from '@app/partner-sdk';
 import {
   createTestSigner,
   signedWebhook,
   TEST_WEBHOOK_SECRET,
+  surgeAlertData,
+  surgeSignal,
   unsignedAlertEvent,
+  unsignedSurgeAlertEvent,
   type TestSigner,
 } from '../../libs/partner-sdk/test/alert-event.factory.js';
 import { createReceiverServer, MAX_WEBHOOK_BODY_BYTES, type ReceiverOptions, type ReceiverServer } from './alert-receiver.js';
@@ -67,6 +70,25 @@ describe(createReceiverServer.name, () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ webhookId: event.id, alertId: event.id, verified: true, signatureVerified: true, kid: signer.kid, event });
     expect(typeof lines[0].receivedAt).toBe('string');
+  });
+
+  it('stores a signed surge alert, logs its figures, and refuses one whose figures break the surge alert schema', async () => {
+    const lines: Array<{ msg: string; fields?: Record<string, unknown> }> = [];
+    const receiver = await start({ log: (_level, msg, fields) => lines.push({ msg, fields }) });
+    const event = await signer.sign<SurgeAlertEvent>(unsignedSurgeAlertEvent(surgeAlertData({ signal: surgeSignal({ dimension: 'sector', value: 'finance', count: 7 }) })));
+
+    expect((await post(signedWebhook(event))).status).toBe(204);
+    expect(await storedLines()).toEqual([expect.objectContaining({ alertId: event.id, signatureVerified: true, kid: signer.kid, event })]);
+    expect(receiver.store.list().map((alert) => alert.event.type)).toEqual(['org.aisw.surge-alert.v1']);
+    expect(lines.find((line) => line.msg === 'surge alert stored')?.fields).toEqual(
+      expect.objectContaining({ alertId: event.id, signalId: event.data.signal.id, dimension: 'sector', value: 'finance', count: 7, weekStart: '2026-08-10T00:00:00.000Z' }),
+    );
+
+    const broken = await signer.sign(unsignedSurgeAlertEvent(surgeAlertData({ urgency: 'flash' as 'routine' })));
+    const refused = await post(signedWebhook(broken));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual(expect.objectContaining({ reason: 'invalid-envelope', details: [{ path: '/data/urgency', message: 'must be "routine"' }] }));
+    expect(await storedLines()).toHaveLength(1);
   });
 
   it('rejects a tampered body with 401 and stores nothing', async () => {

@@ -2,9 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import {
   AlertVerificationError,
-  createAlertVerifier,
+  createReceivedAlertVerifier,
+  isSurgeAlertEvent,
   remoteAlertKeys,
   type AlertKeySet,
+  type ReceivedAlertEvent,
   type VerifiedAlertDelivery,
 } from '@app/partner-sdk';
 import { sendAcknowledgement, type AcknowledgementSenderOptions } from './acknowledgement-sender.js';
@@ -74,8 +76,9 @@ class HttpError extends Error {
  * - `POST /webhooks/alerts` — a Standard Webhooks 1.0 delivery: headers `webhook-id`, `webhook-timestamp`
  *   (Unix seconds, within ±5 min) and `webhook-signature` (`v1,<base64 HMAC-SHA256>` over
  *   `<id>.<timestamp>.<raw body>`), checked against the raw bytes; then the body is validated as an
- *   `org.aisw.alert.v1` CloudEvent (ALERT_EVENT_V1_SCHEMA) and its `jws` verified against the app's JWK set
- *   (all with the partner SDK's `createAlertVerifier`). Only then is it stored, with `signatureVerified: true`
+ *   `org.aisw.alert.v1` CloudEvent (ALERT_EVENT_V1_SCHEMA) or, for a surge alert, an `org.aisw.surge-alert.v1`
+ *   (SURGE_ALERT_EVENT_V1_SCHEMA), and its `jws` verified against the app's JWK set (all with the partner SDK's
+ *   `createReceivedAlertVerifier`). Only then is it stored, with `signatureVerified: true`
  *   and the signing `kid`. Answers 204 when stored as a line of `alerts.jsonl`, 200 `{ status: 'repeat' }` when
  *   that `webhook-id` was already stored (nothing written; counted), 401 on missing headers / bad webhook
  *   signature / stale timestamp / bad alert signature / unknown key, 400 on a body that is not a valid alert
@@ -91,7 +94,7 @@ export async function createReceiverServer(options: ReceiverOptions): Promise<Re
   const log = options.log ?? silentLogger;
   const appUrl = options.appUrl ?? DEFAULT_APP_URL;
   // remoteAlertKeys fetches nothing until the first alert, so a receiver can start before the app.
-  const verify = createAlertVerifier({ webhookSecret: options.webhookSecret, keys: options.alertKeys ?? remoteAlertKeys(appUrl) });
+  const verify = createReceivedAlertVerifier({ webhookSecret: options.webhookSecret, keys: options.alertKeys ?? remoteAlertKeys(appUrl) });
   const store = await ReceivedAlertStore.open(options.outDir, log);
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
@@ -111,7 +114,7 @@ export async function createReceiverServer(options: ReceiverOptions): Promise<Re
 
   const receiveAlert = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
-    let delivery: VerifiedAlertDelivery;
+    let delivery: VerifiedAlertDelivery<ReceivedAlertEvent>;
     try {
       delivery = await verify(rawBody, req.headers);
     } catch (error) {
@@ -144,7 +147,10 @@ export async function createReceiverServer(options: ReceiverOptions): Promise<Re
       sendJson(res, 200, { status: 'repeat', webhookId, alertId: event.id });
       return;
     }
-    log('info', 'alert stored', { webhookId, alertId: event.id, type: event.type, subject: event.subject, kid });
+    if (isSurgeAlertEvent(event)) {
+      const { dimension, value, weekStart, count, expected, method } = event.data.signal;
+      log('info', 'surge alert stored', { webhookId, alertId: event.id, type: event.type, signalId: event.subject, dimension, value, weekStart, count, expected, method, tlp: event.data.tlp, kid });
+    } else log('info', 'alert stored', { webhookId, alertId: event.id, type: event.type, subject: event.subject, kid });
     res.writeHead(204).end();
     acknowledge(event.id);
   };

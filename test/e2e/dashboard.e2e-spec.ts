@@ -52,6 +52,9 @@ interface Evidence {
   start?: number;
   end?: number;
 }
+interface RelatedView {
+  items: Array<{ incidentId: string; title: string; originJurisdiction: string; score: number; reasons: Array<{ signal: string; weight: number }> }>;
+}
 interface IncidentView {
   incident: { id: string; title: string; description: string; harmDescription: string | null };
   classification: Record<string, unknown>;
@@ -103,6 +106,7 @@ function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
 describe('dashboard in headless Chromium', () => {
   let sut: TestApp;
   let analystKey: string;
+  let regulatorKey: string;
   let vocabulary: Vocabulary;
   let profileDir: string;
   let browser: BrowserContext;
@@ -133,9 +137,11 @@ describe('dashboard in headless Chromium', () => {
   const sum = (series: Array<{ data: number[] }>) => series.flatMap((item) => item.data).reduce((a, b) => a + b, 0);
 
   beforeAll(async () => {
-    sut = await startTestApp('dashboard');
+    // Links between incidents of this one window, so that the linked pair below can be filed through POST /incidents
+    // (by default only incidents of different origin jurisdictions are linked; docs/correlation.md).
+    sut = await startTestApp('dashboard', { CORRELATION_SAME_JURISDICTION: 'true' });
     analystKey = await sut.issueKey('analyst');
-    const regulatorKey = await sut.issueKey('regulator');
+    regulatorKey = await sut.issueKey('regulator');
     const adminKey = await sut.issueKey('admin');
     const partners: Array<{ id: string; apiKey: string; name: string }> = [];
     for (const [slug, name, country] of [
@@ -317,4 +323,63 @@ describe('dashboard in headless Chromium', () => {
     await check();
     expect(cspViolations).toEqual([]);
   });
+
+  it('lists the incidents linked as the same event, with title, jurisdiction, score and reasons, in both languages', async () => {
+    // Our Chinese translation of a real incident and its English original (deploy/demo/incidents.json): one event.
+    const demo = loadDemoIncidents();
+    const chinese = demo.find((entry) => entry.provenance.translation === 'zh' && entry.filing.developer)!;
+    const english = demo.find((entry) => !entry.provenance.translation && entry.provenance.dataset === chinese.provenance.dataset && entry.provenance.id === chinese.provenance.id)!;
+    const ids: string[] = [];
+    for (const entry of [chinese, english]) {
+      const response = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: entry.filing });
+      expect(response.status).toBe(201);
+      ids.push(response.body.id);
+    }
+    const [local, original] = ids;
+    const links = await waitFor(() => api<RelatedView>(`/incidents/${local}/related`), (body) => body.items.some((item) => item.incidentId === original), {
+      description: 'the link between the translation and its original',
+      timeoutMs: 60_000,
+    });
+    const rendered = () =>
+      page.$$eval('#incident-detail ol.related > li', (entries) =>
+        entries.map((entry) => ({
+          incidentId: (entry as HTMLElement).dataset.incident,
+          title: entry.querySelector('a.related-title')?.textContent,
+          meta: entry.querySelector('.meta')?.textContent,
+          reasons: [...entry.querySelectorAll('ul.reasons li')].map((reason) => ({ signal: (reason as HTMLElement).dataset.signal, text: reason.textContent })),
+        })),
+      );
+    const expectRendered = async (texts: { jurisdiction: string; score: string }) => {
+      const shownLinks = await rendered();
+      expect(shownLinks.map((link) => link.incidentId)).toEqual(links.items.map((item) => item.incidentId));
+      for (const [index, item] of links.items.entries()) {
+        expect(shownLinks[index].title).toBe(item.title);
+        expect(shownLinks[index].meta).toContain(`${texts.jurisdiction}: `);
+        expect(shownLinks[index].meta).toContain(`(${item.originJurisdiction})`);
+        expect(shownLinks[index].meta).toContain(`${texts.score}: ${item.score.toFixed(2)}`);
+        expect(shownLinks[index].reasons.map((reason) => reason.signal)).toEqual(item.reasons.map((reason) => reason.signal));
+      }
+      return shownLinks.find((link) => link.incidentId === original)!;
+    };
+
+    await page.goto(`${sut.baseUrl}/dashboard/?lang=zh&incident=${local}`);
+    await settled();
+    expect(await page.textContent('#incident-detail h2')).toBe(chinese.filing.title);
+    const zh = await expectRendered({ jurisdiction: '法域', score: '关联得分' });
+    expect(zh.title).toBe(english.filing.title);
+    expect(zh.reasons.find((reason) => reason.signal === 'date')?.text).toMatch(/^发生日期接近 \+0\.\d\d$/);
+
+    await page.click('#language-toggle');
+    await settled();
+    const en = await expectRendered({ jurisdiction: 'Jurisdiction', score: 'Score' });
+    expect(en.reasons.find((reason) => reason.signal === 'date')?.text).toMatch(/^Close dates \+0\.\d\d$/);
+
+    // The link opens the related incident, which links back.
+    await page.click(`#incident-detail ol.related > li[data-incident="${original}"] a.related-title`);
+    await settled();
+    expect(new URL(page.url()).searchParams.get('incident')).toBe(original);
+    expect(await page.textContent('#incident-detail h2')).toBe(english.filing.title);
+    expect((await rendered()).map((link) => link.incidentId)).toContain(local);
+    expect(cspViolations).toEqual([]);
+  }, 120_000);
 });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { INCIDENT_DIMENSIONS, type IncidentDimension } from '../../src/read-models/incident-dimensions.js';
 import type { Surge } from '../../src/signals/surge-detector.js';
 import { SurgeSignalRecorder } from '../../src/signals/surge-signal.recorder.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface Trends {
   total: number;
@@ -169,6 +171,37 @@ describe('surge signals and periodic reports (GET /signals, GET /trends surges, 
     expect(report.body.surges.map((surge) => `${surge.dimension}=${surge.value}@${surge.start.slice(0, 10)}`)).toEqual(['country=DE@2026-08-10']);
     expect(report.body.notableIncidents).toEqual([expect.objectContaining({ id: scriptIncidentId, title: SCRIPT_TITLE, urgency: 'flash', tlp: 'AMBER' })]);
     expect(report.body.tlp).toBe('AMBER');
+  });
+
+  it('counts what a plain aggregate over incident_search counts, once the trend read model has folded every change', async () => {
+    const dataSource = sut.app.get<DataSource>(getDataSourceToken());
+    await waitFor(
+      () => dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM trend_count_deltas'),
+      (rows) => rows[0].n === 0,
+      { description: 'trend_count_deltas folded into trend_counts', timeoutMs: 30_000 },
+    );
+    const report = (await get<Report>('/reports/periodic?period=2026-Q3')).body;
+    // The straightforward SQL: visible (no RED in this data), active, occurred in the period; a harm type counts once per incident.
+    const plain = async (column: string | null, multiValued: boolean, from: string, to: string) =>
+      dataSource.query<Array<{ value: string; n: number }>>(
+        `SELECT ${column === null ? `''` : multiValued ? 'v' : `${column}::text`} AS value, count(*)::int AS n
+           FROM incident_search s ${multiValued ? `CROSS JOIN LATERAL unnest(${column}) AS u(v)` : ''}
+          WHERE s.status = 'active' AND s.tlp <> 'RED' AND s.occurred_at >= $1 AND s.occurred_at < $2 GROUP BY 1`,
+        [from, to],
+      );
+    const [[current], [previous]] = await Promise.all([plain(null, false, '2026-07-01', '2026-10-01'), plain(null, false, '2026-04-01', '2026-07-01')]);
+    expect(report.total).toEqual(expect.objectContaining({ count: current.n, previous: previous.n }));
+    for (const axis of report.axes) {
+      const dimension = INCIDENT_DIMENSIONS[axis.dimension as keyof typeof INCIDENT_DIMENSIONS] as IncidentDimension;
+      const multiValued = dimension.multiValued ?? false;
+      const rows = await plain(dimension.column, multiValued, '2026-07-01', '2026-10-01');
+      const before = new Map((await plain(dimension.column, multiValued, '2026-04-01', '2026-07-01')).map((row) => [row.value, row.n]));
+      const counts = new Map(rows.map((row) => [row.value, row.n]));
+      expect(axis.top.map((category) => [category.value, category.count, category.previous])).toEqual(
+        axis.top.map((category) => [category.value, counts.get(category.value), before.get(category.value) ?? 0]),
+      );
+      expect(axis.top.map((category) => category.count)).toEqual([...counts.values()].sort((a, b) => b - a).slice(0, 5));
+    }
   });
 
   it('prints the report as HTML with the markup in a title escaped', async () => {

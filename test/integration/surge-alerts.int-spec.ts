@@ -5,11 +5,28 @@ import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { EventTypes, SURGE_ALERT_EVENT_V1_SCHEMA, type SurgeAlertData } from '@app/contracts';
 import { verifyAlertSignature } from '@app/partner-sdk';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createReceiverServer, type ReceiverServer } from '../../src/demo-partner/alert-receiver.js';
 import { SurgeSignalRecorder } from '../../src/signals/surge-signal.recorder.js';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
+
+/** A loopback port free right now (the kernel's pick for a listener that is closed at once). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 interface Onboarded {
   id: string;
@@ -34,6 +51,8 @@ describe('surge alerts to subscribed partners', () => {
   let everything: RecordingPartner;
   let germany: RecordingPartner;
   let notOptedIn: RecordingPartner;
+  let demoPartner: ReceiverServer;
+  let demoPartnerDir: string;
   const onboarded: Record<string, Onboarded> = {};
   let signals: StoredSignal[] = [];
 
@@ -55,6 +74,8 @@ describe('surge alerts to subscribed partners', () => {
       ['germany', { webhookUrl: germany.url, subscriptions: [{ countries: ['DE'], trendSignals: true }] }],
       ['not-opted-in', { webhookUrl: notOptedIn.url }],
       ['kafka-reader', { subscriptions: [{ trendSignals: true, countries: ['DE'] }] }],
+      // The demo partner single window (src/demo-partner, as `npm run up` starts it); its webhook is set once it runs.
+      ['demo-partner', { subscriptions: [{ trendSignals: true, countries: ['DE'] }] }],
     ];
     for (const [slug, body] of partners) {
       const response = await request<Onboarded>('POST', `${sut.baseUrl}/partners`, {
@@ -66,6 +87,22 @@ describe('surge alerts to subscribed partners', () => {
     }
     const subscriptions = async (slug: string) =>
       (await request<{ subscriptions: unknown[] }>('GET', `${sut.baseUrl}/partners/${onboarded[slug].id}`, { key: adminKey })).body.subscriptions;
+    // Its webhook secret comes with its first webhook URL (PATCH), so the receiver starts on a port picked beforehand.
+    const demoPort = await freePort();
+    const webhook = await request<{ webhookSecret: string }>('PATCH', `${sut.baseUrl}/partners/${onboarded['demo-partner'].id}`, {
+      key: adminKey,
+      body: { webhookUrl: `http://127.0.0.1:${demoPort}/webhooks/alerts` },
+    });
+    expect(webhook.status).toBe(200);
+    demoPartnerDir = await mkdtemp(join(tmpdir(), 'aisw-demo-partner-'));
+    demoPartner = await createReceiverServer({
+      partnerName: 'demo-partner',
+      webhookSecret: webhook.body.webhookSecret,
+      partnerApiKey: onboarded['demo-partner'].apiKey,
+      appUrl: sut.baseUrl,
+      outDir: demoPartnerDir,
+    });
+    await demoPartner.listen(demoPort, '127.0.0.1');
     expect(await subscriptions('germany')).toEqual([expect.objectContaining({ countries: ['DE'], trendSignals: true })]);
     expect(await subscriptions('not-opted-in')).toEqual([expect.objectContaining({ trendSignals: false })]);
     for (const day of ['2026-08-11', '2026-08-12', '2026-08-13', '2026-08-14']) {
@@ -88,7 +125,8 @@ describe('surge alerts to subscribed partners', () => {
 
   afterAll(async () => {
     await sut?.close();
-    await Promise.all([everything, germany, notOptedIn].map((partner) => partner?.close()));
+    await Promise.all([everything, germany, notOptedIn, demoPartner].map((partner) => partner?.close()));
+    if (demoPartnerDir) await rm(demoPartnerDir, { recursive: true, force: true });
   });
 
   it('sends each new surge once, signed and routine, to the partners whose subscription opted in to its category', async () => {
@@ -98,10 +136,12 @@ describe('surge alerts to subscribed partners', () => {
     expect(signals).toHaveLength(fresh.length);
     const germanySignal = signals.find((signal) => signal.dimension === 'country' && signal.value === 'DE')!;
 
-    await waitFor(async () => [surgeAlerts(everything).length, surgeAlerts(germany).length], ([all, de]) => all >= signals.length && de >= 1, {
-      description: 'surge alerts at both opted-in webhook partners',
-      timeoutMs: 60_000,
-    });
+    const demoSurgeAlerts = () => demoPartner.store.list().filter((alert) => alert.event.type === EventTypes.surgeAlert);
+    await waitFor(
+      async () => [surgeAlerts(everything).length, surgeAlerts(germany).length, demoSurgeAlerts().length],
+      ([all, de, demo]) => all >= signals.length && de >= 1 && demo >= 1,
+      { description: 'surge alerts at the three opted-in webhook partners', timeoutMs: 60_000 },
+    );
     const validate = new Ajv2020({ allErrors: true, strict: false });
     ajvFormats.default(validate);
     const isSurgeAlert = validate.compile(SURGE_ALERT_EVENT_V1_SCHEMA);
@@ -126,10 +166,25 @@ describe('surge alerts to subscribed partners', () => {
     // The Kafka-only partner finds its alert on its own topic (recorded as available); the partner that did not opt in gets none.
     expect(await surgeDeliveries()).toEqual([
       ...signals.map((signal) => ({ slug: 'everything', signal_id: signal.id, status: 'delivered', ack_due_at: null })),
+      { slug: 'demo-partner', signal_id: germanySignal.id, status: 'delivered', ack_due_at: null },
       { slug: 'germany', signal_id: germanySignal.id, status: 'delivered', ack_due_at: null },
       { slug: 'kafka-reader', signal_id: germanySignal.id, status: 'available', ack_due_at: null },
     ].sort((a, b) => `${a.slug} ${a.signal_id}`.localeCompare(`${b.slug} ${b.signal_id}`)));
     expect(surgeAlerts(notOptedIn)).toEqual([]);
+  });
+
+  it('is accepted by the demo partner: verified against the app’s JWK set, stored once and acknowledged', async () => {
+    const germanySignal = signals.find((signal) => signal.dimension === 'country' && signal.value === 'DE')!;
+    const stored = demoPartner.store.list().filter((alert) => alert.event.type === EventTypes.surgeAlert);
+    expect(stored).toEqual([expect.objectContaining({ signatureVerified: true, kid: expect.any(String), event: expect.objectContaining({ subject: germanySignal.id }) })]);
+    const listing = (await (await fetch(`http://127.0.0.1:${(demoPartner.server.address() as AddressInfo).port}/alerts`)).json()) as { alerts: Array<{ type: string; subject: string }> };
+    expect(listing.alerts).toContainEqual(expect.objectContaining({ type: EventTypes.surgeAlert, subject: germanySignal.id }));
+    const acknowledged = await waitFor(
+      () => dataSource.query<Array<{ acknowledged_at: Date | null }>>('SELECT acknowledged_at FROM deliveries WHERE alert_id = $1', [stored[0].alertId]),
+      (rows) => rows[0]?.acknowledged_at !== null && rows.length === 1,
+      { description: 'the demo partner’s acknowledgement of the surge alert', timeoutMs: 30_000 },
+    );
+    expect(acknowledged).toHaveLength(1);
   });
 
   it('never sends a signal twice: neither when it is detected again nor when Kafka re-delivers its event', async () => {

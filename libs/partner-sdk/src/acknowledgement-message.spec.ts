@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { AlertVerificationError } from './alert-verification-error.js';
 import { buildAcknowledgementRecord, parseAcknowledgementRecord, type AcknowledgementOptions } from './acknowledgement-message.js';
+import { failureOf } from '../test/verification-failure.js';
 
 const ALERT_ID = '4c1d3f57-6a0e-5b7e-9c2a-0f1e2d3c4b5a';
 
@@ -9,16 +9,6 @@ const options = (overrides: Partial<AcknowledgementOptions> = {}): Acknowledgeme
   alertId: ALERT_ID,
   ...overrides,
 });
-
-function failureOf(run: () => unknown): AlertVerificationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AlertVerificationError) return error;
-    throw error;
-  }
-  throw new Error('expected an AlertVerificationError');
-}
 
 /** As a broker hands the record back: headers and value as bytes. */
 const consumed = (record: ReturnType<typeof buildAcknowledgementRecord>['message']) => ({

@@ -1,6 +1,7 @@
 import { Kafka, type CloudEventV1, type KafkaMessage } from 'cloudevents';
 import { AlertVerificationError, type EnvelopeProblem } from './alert-verification-error.js';
 import { parseAlertEvent, type AlertEvent } from './alert-event.js';
+import { parseReceivedAlertEvent, type ReceivedAlertEvent } from './surge-alert-event.js';
 
 /** A consumed Kafka record, as kafkajs (`KafkaMessage`) and most clients give it. */
 export interface KafkaAlertMessage {
@@ -25,6 +26,16 @@ const DEFAULTED_HEADERS = { ce_specversion: '/specversion', ce_id: '/id', ce_tim
  */
 export function fromKafkaMessage(message: KafkaAlertMessage): AlertEvent {
   return parseAlertEvent(cloudEventOfKafkaRecord(message, 'an alert'));
+}
+
+/**
+ * As {@link fromKafkaMessage}, for a partner that opted in to surge alerts: the record's event is an incident alert or
+ * an `org.aisw.surge-alert.v1` (key: the surge signal id), each validated against its own schema
+ * ({@link parseReceivedAlertEvent}). Verify the result with {@link verifyAlertSignature} before trusting it.
+ * Errors: throws {@link AlertVerificationError} `invalid-envelope` when the record is neither.
+ */
+export function receivedAlertFromKafkaMessage(message: KafkaAlertMessage): ReceivedAlertEvent {
+  return parseReceivedAlertEvent(cloudEventOfKafkaRecord(message, 'an alert'));
 }
 
 /**

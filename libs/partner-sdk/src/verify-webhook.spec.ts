@@ -1,19 +1,9 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { createTestSigner, signedWebhook, TEST_WEBHOOK_SECRET, unsignedAlertEvent, type TestSigner } from '../test/alert-event.factory.js';
-import { AlertVerificationError } from './alert-verification-error.js';
 import type { AlertEvent } from './alert-event.js';
 import { createAlertVerifier, verifyWebhook } from './verify-webhook.js';
-
-function failureOf(run: () => unknown): AlertVerificationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AlertVerificationError) return error;
-    throw error;
-  }
-  throw new Error('expected a verification failure');
-}
+import { failureOf } from '../test/verification-failure.js';
 
 describe(verifyWebhook.name, () => {
   let signer: TestSigner;

@@ -1,22 +1,23 @@
 import { Webhook } from 'standardwebhooks';
 import { AlertVerificationError } from './alert-verification-error.js';
 import { parseAlertEvent, type AlertEvent } from './alert-event.js';
+import { parseReceivedAlertEvent, type ReceivedAlertEvent } from './surge-alert-event.js';
 import { verifyAlertSignature, type AlertKeySet } from './verify-alert-signature.js';
 
 /** Request headers as Node (`IncomingMessage.headers`) or the Fetch API (`Headers`) give them. */
 export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** An alert delivery that passed every check. */
-export interface VerifiedAlertDelivery {
+/** An alert delivery that passed every check; `E` is the kind of event accepted. */
+export interface VerifiedAlertDelivery<E extends ReceivedAlertEvent = AlertEvent> {
   /** Standard Webhooks `webhook-id`: the alert id, stable across retries; de-duplicate on it. */
   webhookId: string;
-  event: AlertEvent;
+  event: E;
   /** `kid` of the key that signed the alert. */
   kid: string;
 }
 
-/** Verifies webhook deliveries for one partner; see {@link createAlertVerifier}. */
-export type AlertVerifier = (rawBody: string | Uint8Array, headers: WebhookHeaders) => Promise<VerifiedAlertDelivery>;
+/** Verifies webhook deliveries for one partner; see {@link createAlertVerifier} and {@link createReceivedAlertVerifier}. */
+export type AlertVerifier<E extends ReceivedAlertEvent = AlertEvent> = (rawBody: string | Uint8Array, headers: WebhookHeaders) => Promise<VerifiedAlertDelivery<E>>;
 
 const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
 
@@ -32,7 +33,7 @@ const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature']
  * (see {@link parseAlertEvent}); throws a plain Error when a secret is not a valid `whsec_` secret or none is given.
  */
 export function verifyWebhook(rawBody: string | Uint8Array, headers: WebhookHeaders, webhookSecret: string | readonly string[]): AlertEvent {
-  return checkWebhook(webhooksFor(webhookSecret), rawBody, headers).event;
+  return checkWebhook(webhooksFor(webhookSecret), rawBody, headers, parseAlertEvent).event;
 }
 
 /**
@@ -44,9 +45,26 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: WebhookHead
  * answer); `createAlertVerifier` throws a plain Error when a secret is not a valid `whsec_` secret or none is given.
  */
 export function createAlertVerifier(options: { webhookSecret: string | readonly string[]; keys: AlertKeySet }): AlertVerifier {
+  return verifierFor(options, parseAlertEvent);
+}
+
+/**
+ * As {@link createAlertVerifier}, for a partner that has opted in to surge alerts (a subscription with
+ * `trendSignals: true`): accepts an `org.aisw.alert.v1` or an `org.aisw.surge-alert.v1` delivery, each validated
+ * against its own schema ({@link parseReceivedAlertEvent}), with the same webhook and `jws` checks. Branch on
+ * `event.type` (or {@link isSurgeAlertEvent}). Errors: as {@link createAlertVerifier}.
+ */
+export function createReceivedAlertVerifier(options: { webhookSecret: string | readonly string[]; keys: AlertKeySet }): AlertVerifier<ReceivedAlertEvent> {
+  return verifierFor(options, parseReceivedAlertEvent);
+}
+
+function verifierFor<E extends ReceivedAlertEvent>(
+  options: { webhookSecret: string | readonly string[]; keys: AlertKeySet },
+  parse: (body: string | Buffer) => E,
+): AlertVerifier<E> {
   const webhooks = webhooksFor(options.webhookSecret);
   return async (rawBody, headers) => {
-    const { webhookId, event } = checkWebhook(webhooks, rawBody, headers);
+    const { webhookId, event } = checkWebhook(webhooks, rawBody, headers, parse);
     const { kid } = await verifyAlertSignature(event, options.keys);
     return { webhookId, event, kid };
   };
@@ -58,7 +76,7 @@ function webhooksFor(secrets: string | readonly string[]): Webhook[] {
   return list.map((secret) => new Webhook(secret));
 }
 
-function checkWebhook(webhooks: Webhook[], rawBody: string | Uint8Array, headers: WebhookHeaders): { webhookId: string; event: AlertEvent } {
+function checkWebhook<E>(webhooks: Webhook[], rawBody: string | Uint8Array, headers: WebhookHeaders, parse: (body: string | Buffer) => E): { webhookId: string; event: E } {
   const values = Object.fromEntries(WEBHOOK_HEADERS.map((name) => [name, headerValue(headers, name)]));
   // standardwebhooks signs a string or a Node Buffer only; a Buffer view keeps the exact bytes without copying.
   const body = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
@@ -72,7 +90,7 @@ function checkWebhook(webhooks: Webhook[], rawBody: string | Uint8Array, headers
       firstError ??= error;
       continue;
     }
-    return { webhookId: values['webhook-id'], event: parseAlertEvent(body) };
+    return { webhookId: values['webhook-id'], event: parse(body) };
   }
   const message = firstError instanceof Error ? firstError.message : String(firstError);
   const reason = /timestamp too (old|new)/i.test(message) ? 'stale-timestamp' : 'bad-webhook-signature';

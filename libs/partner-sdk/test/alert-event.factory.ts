@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { CloudEvent, Kafka } from 'cloudevents';
 import { calculateJwkThumbprint, exportJWK, FlattenedSign, generateKeyPair, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import { Webhook } from 'standardwebhooks';
-import { alertSigningInput, EventTypes, SIGNATURE_ALGORITHM, type AlertData, type IncidentSnapshot } from '@app/contracts';
-import type { AlertEvent } from '../src/index.js';
+import { alertSigningInput, EventTypes, SIGNATURE_ALGORITHM, SURGE_ALERT_EVENT_V1_SCHEMA, type AlertData, type IncidentSnapshot, type SurgeAlertData, type SurgeSignalSnapshot } from '@app/contracts';
+import type { AlertEvent, ReceivedAlertEvent } from '../src/index.js';
 
 export function incidentSnapshot(overrides: Partial<IncidentSnapshot> = {}): IncidentSnapshot {
   return {
@@ -76,13 +76,64 @@ export function unsignedAlertEvent(data: AlertData = alertData(), overrides: Rec
   };
 }
 
+/**
+ * A surge signal with the figures of a real EARS C2 onset (test/integration/surge-alerts.int-spec.ts: four DE
+ * incidents in one week after empty weeks).
+ */
+export function surgeSignal(overrides: Partial<SurgeSignalSnapshot> = {}): SurgeSignalSnapshot {
+  return {
+    id: randomUUID(),
+    dimension: 'country',
+    value: 'DE',
+    weekStart: '2026-08-10T00:00:00.000Z',
+    weekEnd: '2026-08-17T00:00:00.000Z',
+    count: 4,
+    expected: 0,
+    sd: 1,
+    statistic: 4,
+    threshold: 3,
+    method: 'EARS-C2(baseline=7,guard=2,threshold=3,minSd=1)',
+    detectedAt: '2026-08-17T05:59:58.120Z',
+    ...overrides,
+  };
+}
+
+export function surgeAlertData(overrides: Partial<SurgeAlertData> = {}): SurgeAlertData {
+  return {
+    alertId: randomUUID(),
+    msgType: 'Alert',
+    urgency: 'routine',
+    tlp: 'GREEN',
+    partnerId: randomUUID(),
+    sentAt: '2026-08-17T06:00:00.000Z',
+    signal: surgeSignal(),
+    ...overrides,
+  };
+}
+
+/** The structured surge alert without `jws`, as the router builds it (alert-router.service.ts surgeAlertsFor). */
+export function unsignedSurgeAlertEvent(data: SurgeAlertData = surgeAlertData(), overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    specversion: '1.0',
+    id: data.alertId,
+    source: '/aisw/CN',
+    type: EventTypes.surgeAlert,
+    subject: data.signal.id,
+    time: data.sentAt,
+    datacontenttype: 'application/json',
+    dataschema: SURGE_ALERT_EVENT_V1_SCHEMA.$id,
+    data,
+    ...overrides,
+  };
+}
+
 export interface TestSigner {
   kid: string;
   /** Public JWK set holding this signer's key. */
   jwks: JSONWebKeySet;
   publicJwk: JWK;
   /** Adds `jws` as AlertSigner.sign does; `header` overrides protected header members (for negative tests). */
-  sign(event: Record<string, unknown>, header?: Record<string, unknown>): Promise<AlertEvent>;
+  sign<E extends ReceivedAlertEvent = AlertEvent>(event: Record<string, unknown>, header?: Record<string, unknown>): Promise<E>;
 }
 
 /** A fresh Ed25519 key, with `kid` = RFC 7638 thumbprint as the single window makes it. */
@@ -95,15 +146,15 @@ export async function createTestSigner(): Promise<TestSigner> {
     kid,
     publicJwk,
     jwks: { keys: [publicJwk] },
-    sign: (event, header = {}) => signWith(privateKey, kid, event, header),
+    sign: <E extends ReceivedAlertEvent = AlertEvent>(event: Record<string, unknown>, header: Record<string, unknown> = {}) => signWith<E>(privateKey, kid, event, header),
   };
 }
 
-async function signWith(key: CryptoKey, kid: string, event: Record<string, unknown>, header: Record<string, unknown>): Promise<AlertEvent> {
+async function signWith<E>(key: CryptoKey, kid: string, event: Record<string, unknown>, header: Record<string, unknown>): Promise<E> {
   const jws = await new FlattenedSign(alertSigningInput(event))
     .setProtectedHeader({ alg: SIGNATURE_ALGORITHM, kid, b64: false, crit: ['b64'], ...header })
     .sign(key);
-  return { ...event, jws: `${jws.protected}..${jws.signature}` } as AlertEvent;
+  return { ...event, jws: `${jws.protected}..${jws.signature}` } as E;
 }
 
 export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.alloc(32, 42).toString('base64')}`;
@@ -128,7 +179,7 @@ export function signedWebhook(
 }
 
 /** The Kafka record the router writes (binary mode, `toKafkaBinaryMessage`), with Buffer headers as kafkajs reads them. */
-export function kafkaBinaryRecord(event: AlertEvent): { key: Buffer; value: Buffer; headers: Record<string, Buffer> } {
+export function kafkaBinaryRecord(event: ReceivedAlertEvent): { key: Buffer; value: Buffer; headers: Record<string, Buffer> } {
   const { data, ...attributes } = event;
   const message = Kafka.binary(new CloudEvent({ ...attributes, data }));
   const headers: Record<string, Buffer> = {

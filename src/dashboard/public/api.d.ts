@@ -89,6 +89,20 @@ export interface IncidentDetail {
   urgency: string | null;
   evidence: EvidencePhrase[];
   deliveries: DeliveryRow[];
+  /** Incidents linked as likely reports of the same event (empty when none, or before the API had correlation). */
+  related: RelatedIncident[];
+}
+
+/** One linked incident (GET /incidents/:id/related); `score` in 0..1 is the sum of the reasons' weights. */
+export interface RelatedIncident {
+  incidentId: string;
+  title: string;
+  occurredAt: string;
+  /** ISO 3166-1 alpha-2 code of the single window the incident was filed with. */
+  originJurisdiction: string;
+  score: number;
+  /** `signal`: ai_system, organisation, name_in_text, title, description, date or labels; `detail` in English. */
+  reasons: Array<{ signal: string; weight: number; detail: string }>;
 }
 
 export type Unsupported = { unsupported: true };
@@ -107,4 +121,5 @@ export function normalizeTrends(body: unknown, dimension: string): TrendModel;
 export function normalizeSurges(signals: unknown[], dimension: string, periods: string[]): TrendSurge[];
 export function normalizeHeatmap(body: unknown, rowDimension: string, columnDimension: string): HeatmapModel;
 export function normalizeSearchPage(body: unknown): SearchPage;
-export function normalizeIncident(body: unknown): IncidentDetail;
+export function normalizeIncident(body: unknown): Omit<IncidentDetail, 'related'>;
+export function normalizeRelated(body: unknown): RelatedIncident[];

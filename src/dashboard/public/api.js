@@ -84,8 +84,16 @@ export function createApi(getKey, fetchJson = defaultFetchJson) {
       return normalizeSearchPage(await get('/incidents', params));
     },
 
-    /** GET /incidents/:id: the incident, its classification evidence and per-partner deliveries. */
-    incident: async (id) => normalizeIncident(await get(`/incidents/${encodeURIComponent(id)}`)),
+    /**
+     * GET /incidents/:id: the incident, its classification evidence and per-partner deliveries; when it names linked
+     * incidents (`related`, src/correlation), also GET /incidents/:id/related for their titles, scores and reasons.
+     */
+    async incident(id) {
+      const path = `/incidents/${encodeURIComponent(id)}`;
+      const body = await get(path);
+      const related = Array.isArray(body.related) && body.related.length ? normalizeRelated(await get(`${path}/related`)) : [];
+      return { ...normalizeIncident(body), related };
+    },
   };
 }
 
@@ -233,4 +241,19 @@ export function normalizeIncident(body) {
       escalations: delivery.escalations,
     })),
   };
+}
+
+/**
+ * Maps GET /incidents/:id/related (docs/correlation.md) to the detail view's list, best first as the API sends it:
+ * `[{ incidentId, title, occurredAt, originJurisdiction, score, reasons: [{ signal, weight, detail }] }]`.
+ */
+export function normalizeRelated(body) {
+  return (body.items ?? []).map((item) => ({
+    incidentId: item.incidentId,
+    title: item.title,
+    occurredAt: item.occurredAt,
+    originJurisdiction: item.originJurisdiction,
+    score: Number(item.score),
+    reasons: (item.reasons ?? []).map((reason) => ({ signal: reason.signal, weight: Number(reason.weight), detail: reason.detail ?? '' })),
+  }));
 }

@@ -186,6 +186,17 @@ async function renderHeatmap(labels, current) {
   }
 }
 
+/** A link that opens an incident in this view (a real href, so it can be copied or opened in a new tab). */
+function incidentLink(title, id, className) {
+  const link = element('a', { className, content: title });
+  link.href = `${location.pathname}${formatViewState({ ...state, incident: id })}`;
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    void navigate({ ...state, incident: id });
+  });
+  return link;
+}
+
 async function renderIncidentList(labels, current, cursor = null) {
   const list = $('incident-list');
   try {
@@ -199,12 +210,7 @@ async function renderIncidentList(labels, current, cursor = null) {
     if (!page.items.length && !cursor) list.append(element('li', { content: text('noIncidents') }));
     for (const item of page.items) {
       const entry = element('li');
-      const link = element('a', { content: item.title });
-      link.href = `${location.pathname}${formatViewState({ ...state, incident: item.id })}`;
-      link.addEventListener('click', (event) => {
-        event.preventDefault();
-        void navigate({ ...state, incident: item.id });
-      });
+      const link = incidentLink(item.title, item.id);
       const labelText = ['mechanism', 'magnitude', 'source'].map((axis) => labels.value(axis, item.labels[axis])).join(' · ');
       entry.append(link, element('span', { className: 'meta', content: `${String(item.occurredAt).slice(0, 10)} · ${labels.value('country', item.country)} · ${labelText}` }));
       list.append(entry);
@@ -290,6 +296,9 @@ function detailNodes(detail, labels) {
     block.dataset.field = field;
     nodes.push(element('div', { className: 'field-name', content: text(`field.${field}`) }), block);
   }
+  nodes.push(element('h3', { content: text('related') }));
+  if (!detail.related.length) nodes.push(element('p', { className: 'hint', content: text('noRelated') }));
+  else nodes.push(element('p', { className: 'hint', content: text('relatedHint') }), relatedList(detail.related, labels));
   nodes.push(element('h3', { content: text('deliveries') }));
   if (!detail.deliveries.length) nodes.push(element('p', { className: 'hint', content: text('noDeliveries') }));
   else nodes.push(deliveryTable(detail.deliveries));
@@ -321,6 +330,31 @@ function highlightedText(fieldText, evidence, labels) {
     block.append(mark);
   }
   return block;
+}
+
+/** Linked incidents, best first: a link that opens each, its jurisdiction, date and score, and why it was linked. */
+function relatedList(related, labels) {
+  const list = element('ol', { className: 'related' });
+  for (const item of related) {
+    const entry = element('li');
+    entry.dataset.incident = item.incidentId;
+    const link = incidentLink(item.title, item.incidentId, 'related-title');
+    const meta = [
+      `${text('jurisdiction')}: ${labels.value('country', item.originJurisdiction)}`,
+      `${text('occurredAt')}: ${String(item.occurredAt).slice(0, 10)}`,
+      `${text('score')}: ${item.score.toFixed(2)}`,
+    ].join(' · ');
+    const reasons = element('ul', { className: 'reasons' });
+    for (const reason of item.reasons) {
+      const line = element('li', { content: `${text(`signal.${reason.signal}`)} +${reason.weight.toFixed(2)}` });
+      line.dataset.signal = reason.signal;
+      line.title = reason.detail;
+      reasons.append(line);
+    }
+    entry.append(link, element('span', { className: 'meta', content: meta }), reasons);
+    list.append(entry);
+  }
+  return list;
 }
 
 function deliveryTable(deliveries) {

@@ -15,7 +15,9 @@ const NOTABLE_INCIDENTS = 10;
 /**
  * Builds the periodic report from `GET /trends`' own query (one trend per axis over the previous and the current
  * period, bucketed by the period's kind, so exactly two buckets), the surge detector (EARS C2, weeks starting in the
- * period) and one read-model query for the notable incidents.
+ * period) and one read-model query for the notable incidents. Every count comes from countTrend (trend-counts.ts):
+ * one dimension and no filter is a key of the `trend_counts` read model, so only the period's partial last day is
+ * counted from `incident_search`; the notable incidents are a ranked list of rows, which `incident_search` answers.
  */
 @QueryHandler(GetPeriodicReportQuery)
 export class GetPeriodicReportHandler implements IQueryHandler<GetPeriodicReportQuery> {
