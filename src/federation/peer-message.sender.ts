@@ -31,7 +31,7 @@ interface ClaimedMessage {
  * `POST /alerts/{alertId}/ack` with the API key that peer issued (stored sealed, opened per attempt; partner SDK SingleWindowClient, through PeerHttp's
  * SSRF guard). Claims due rows with a lease (FOR UPDATE SKIP LOCKED), so replicas never send one twice at once.
  * A 2xx marks the row `sent`; a 4xx other than 408/429 marks it `failed` with the peer's answer; anything else (and a
- * peer whose API key is not set yet or cannot be decrypted, logged as an error) is retried with the webhook backoff (DELIVERY_RETRY_BASE_SECONDS, full jitter)
+ * peer whose API key is not set yet or cannot be decrypted, logged as an error) is retried with the webhook backoff (DELIVERY_RETRY_BASE_SECONDS up to DELIVERY_RETRY_MAX_SECONDS, full jitter)
  * until DELIVERY_RETRY_WINDOW_SECONDS after the row was written, then `failed`. Acknowledging is idempotent at the
  * originator, so a repeat after a lost answer changes nothing there.
  */
@@ -114,7 +114,14 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
       }
     }
     const windowEnds = message.created_at.getTime() + this.config.get('DELIVERY_RETRY_WINDOW_SECONDS', { infer: true }) * 1000;
-    const retryAt = final ? null : nextAttemptWithinWindow(Date.now(), retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), null), windowEnds);
+    const delayMs = retryDelayMs(
+      attempts,
+      this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }),
+      null,
+      Math.random,
+      this.config.get('DELIVERY_RETRY_MAX_SECONDS', { infer: true }),
+    );
+    const retryAt = final ? null : nextAttemptWithinWindow(Date.now(), delayMs, windowEnds);
     await this.dataSource.query(
       `UPDATE peer_messages SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5, lease_until = NULL WHERE id = $1`,
       [message.id, retryAt ? 'pending' : 'failed', attempts, error, retryAt],
