@@ -113,8 +113,8 @@ describe('secrets at rest (alert-signing private keys, partner and peer webhook 
       expect(replaced.status).toBe(204);
     });
 
-    const peerRow = async (): Promise<Record<string, unknown> & { inbound_webhook_secrets_sealed: string[]; peer_api_key_sealed: string }> =>
-      (await sut.app.get(DataSource).query('SELECT * FROM peers WHERE partner_id = $1', [peerId]))[0];
+    type PeerRow = Record<string, unknown> & { inbound_webhook_secrets_sealed: string[]; peer_api_key_sealed: string };
+    const peerRow = async (): Promise<PeerRow> => (await sut.app.get(DataSource).query<PeerRow[]>('SELECT * FROM peers WHERE partner_id = $1', [peerId]))[0];
 
     it('stores the peer\'s inbound webhook secrets and API key sealed, each bound to its row and position', async () => {
       const row = await peerRow();
