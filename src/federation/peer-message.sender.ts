@@ -95,8 +95,8 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
     const attempts = message.attempts + 1;
     let error: string;
     let final = false;
-    const apiKey = this.openApiKey(message);
-    if (!message.base_url || !message.peer_api_key_sealed) {
+    const apiKey = message.base_url && message.peer_api_key_sealed ? this.openApiKey(message.peer_id, message.peer_api_key_sealed) : null;
+    if (!message.base_url || apiKey === null) {
       error = 'the peer has not issued this window an API key yet (PUT /peers/{id}/credentials)';
     } else if ('error' in apiKey) {
       error = apiKey.error;
@@ -130,13 +130,12 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Opens the sealed API key the message's peer issued; a key that does not open is logged as an error (retried, never sent without). */
-  private openApiKey(message: ClaimedMessage): { key: string } | { error: string } {
-    if (!message.peer_api_key_sealed) return { error: 'no API key' };
+  private openApiKey(peerId: string, sealed: string): { key: string } | { error: string } {
     try {
-      return { key: this.keyring.open(message.peer_api_key_sealed, peerApiKeyContext(message.peer_id)) };
+      return { key: this.keyring.open(sealed, peerApiKeyContext(peerId)) };
     } catch (failure) {
       const error = `the API key issued by the peer cannot be decrypted: ${(failure as Error).message}`;
-      this.logger.error(`peer ${message.peer_id}: ${error}`);
+      this.logger.error(`peer ${peerId}: ${error}`);
       return { error };
     }
   }
