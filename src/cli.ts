@@ -41,8 +41,9 @@ the one named. Safe while the app runs.
 audit:verify walks the audit log's hash chain and prints "N entries verified" and the head hash (exit 0), or the
 first broken link's seq and why (exit 1). api-keys:issue, classification:backfill and incidents:import are recorded in
 the audit log.
-data-keys:reencrypt re-wraps every secret stored in PostgreSQL (alert-signing private keys, partner webhook secrets)
-under the first key of AISW_DATA_ENCRYPTION_KEYS, printing counts per table as JSON; after it, older key ids may be
+data-keys:reencrypt re-wraps every secret stored in PostgreSQL (alert-signing private keys, partner webhook secrets,
+peers' inbound webhook secrets and API keys) under the first key of AISW_DATA_ENCRYPTION_KEYS, printing counts per
+table as JSON; after it, older key ids may be
 dropped from the list. Exit 1 naming the row when a secret does not open (key id not configured, tampered).
 incidents:import files AI Incident Database CSV/JSON or OECD-style records (format from --format, else .csv/.json),
 each row on its own, through the path of POST /incidents:batch; prints one line per row (accepted, duplicate or

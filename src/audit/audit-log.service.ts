@@ -22,6 +22,25 @@ export interface AuditRecord {
   correlationId?: string | null;
 }
 
+/**
+ * Widths of the audit_log varchar columns (characters, as PostgreSQL counts them): a value longer than its column is
+ * cut to fit (fitAuditColumn) rather than failing the whole append.
+ */
+export const AUDIT_COLUMN_WIDTHS = { actorRole: 20, action: 200, resourceType: 40, resourceId: 200, correlationId: 100 } as const;
+
+/** Marks a value cut to fit its column. */
+export const AUDIT_TRUNCATION_MARK = '…';
+
+/**
+ * `value` if it has at most `width` characters (Unicode code points, as PostgreSQL varchar counts), else its first
+ * `width - 1` code points followed by AUDIT_TRUNCATION_MARK. Null stays null.
+ */
+export function fitAuditColumn(value: string | null, width: number): string | null {
+  if (value === null) return null;
+  const codePoints = Array.from(value);
+  return codePoints.length <= width ? value : codePoints.slice(0, width - 1).join('') + AUDIT_TRUNCATION_MARK;
+}
+
 /** Most entries appended in one transaction. */
 const MAX_BATCH = 500;
 
@@ -34,7 +53,8 @@ interface PendingEntry {
 /**
  * Appends to the hash-chained audit log. Entries recorded while an append is running wait and go together in the
  * next one (at most MAX_BATCH), so the one-at-a-time chain does not cap request throughput; each `record` resolves once
- * its entry is committed. Each append is a transaction holding `pg_advisory_xact_lock` (AUDIT_APPEND_LOCK): it reads
+ * its entry is committed. When a batch fails, its entries are appended one by one, so only an entry the database
+ * itself refuses is rejected (and its caller logs it). Each append is a transaction holding `pg_advisory_xact_lock` (AUDIT_APPEND_LOCK): it reads
  * the newest entry, assigns the next seqs and hashes each entry over the previous hash, so concurrent appends (also
  * from other replicas) queue rather than fork the chain.
  */
@@ -46,18 +66,25 @@ export class AuditLog implements BeforeApplicationShutdown {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Appends one entry; actor fields default to the current request's (audit-context.ts). Returns the stored entry. */
+  /**
+   * Appends one entry; actor fields default to the current request's (audit-context.ts). Text longer than its column
+   * (e.g. a fuzzed path parameter as `resourceId`) is cut to fit and ends with AUDIT_TRUNCATION_MARK, so the entry is
+   * still recorded (and hashed as stored). Returns the stored entry.
+   */
   record(record: AuditRecord): Promise<AuditLogEntryEntity> {
     const actor = auditContext.getStore();
     const content = {
       occurredAt: new Date().toISOString(),
       actorKeyId: record.actorKeyId !== undefined ? record.actorKeyId : (actor?.actorKeyId ?? null),
-      actorRole: record.actorRole !== undefined ? record.actorRole : (actor?.actorRole ?? null),
-      action: record.action,
-      resourceType: record.resourceType,
-      resourceId: record.resourceId,
+      actorRole: fitAuditColumn(record.actorRole !== undefined ? record.actorRole : (actor?.actorRole ?? null), AUDIT_COLUMN_WIDTHS.actorRole),
+      action: fitAuditColumn(record.action, AUDIT_COLUMN_WIDTHS.action)!,
+      resourceType: fitAuditColumn(record.resourceType, AUDIT_COLUMN_WIDTHS.resourceType)!,
+      resourceId: fitAuditColumn(record.resourceId, AUDIT_COLUMN_WIDTHS.resourceId),
       outcomeStatus: record.outcomeStatus,
-      correlationId: record.correlationId !== undefined ? record.correlationId : (actor?.correlationId ?? null),
+      correlationId: fitAuditColumn(
+        record.correlationId !== undefined ? record.correlationId : (actor?.correlationId ?? null),
+        AUDIT_COLUMN_WIDTHS.correlationId,
+      ),
     };
     return new Promise((resolve, reject) => {
       this.pending.push({ content, resolve, reject });
@@ -92,7 +119,14 @@ export class AuditLog implements BeforeApplicationShutdown {
           const stored = await this.append(batch.map((entry) => entry.content));
           batch.forEach((entry, index) => entry.resolve(stored[index]));
         } catch (error) {
-          for (const entry of batch) entry.reject(error);
+          if (batch.length === 1) {
+            batch[0].reject(error);
+            continue;
+          }
+          // One entry the database refuses must not take the others down with it: append them one by one.
+          for (const entry of batch) {
+            await this.append([entry.content]).then(([stored]) => entry.resolve(stored), entry.reject);
+          }
         }
       }
     } finally {

@@ -88,12 +88,23 @@ export class Environment {
   @Max(7 * 24 * 3600)
   DELIVERY_RETRY_WINDOW_SECONDS = 24 * 3600;
 
-  /** First retry delay; later ones double up to one hour, with full jitter. */
+  /** First retry delay; later ones double up to DELIVERY_RETRY_MAX_SECONDS, with full jitter. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(3600)
   DELIVERY_RETRY_BASE_SECONDS = 5;
+
+  /**
+   * Cap of the retry delay ceiling in seconds (webhook deliveries and messages to peers): the n-th retry waits a
+   * uniform random time in [1 s, min(this, base·2^(n-1))]. Default one hour; smaller values retry a recovered
+   * endpoint sooner at the cost of more attempts while it is down.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  DELIVERY_RETRY_MAX_SECONDS = 3600;
 
   /**
    * CIDR ranges webhooks may reach although they are private, loopback or link-local (comma-separated); empty means

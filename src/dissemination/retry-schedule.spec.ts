@@ -8,8 +8,15 @@ describe(retryDelayMs.name, () => {
     expect(retryDelayMs(3, 5, null, () => 0)).toBe(1000);
   });
 
-  it('caps the ceiling at one hour', () => {
+  it('caps the ceiling at one hour by default', () => {
     expect(retryDelayMs(40, 5, null, () => 0.999_999)).toBe(3_599_996);
+  });
+
+  it('caps the ceiling at a configured maximum (DELIVERY_RETRY_MAX_SECONDS), Retry-After still winning', () => {
+    // The 10th failure with base 1 s: ceiling 512 s uncapped, 20 s with the cap.
+    expect(retryDelayMs(10, 1, null, () => 0.999_999)).toBe(511_999);
+    expect(retryDelayMs(10, 1, null, () => 0.999_999, 20)).toBe(20_000);
+    expect(retryDelayMs(10, 1, 60, () => 0.5, 20)).toBe(60_000);
   });
 
   it('waits at least as long as the partner asked with Retry-After', () => {

@@ -5,6 +5,7 @@
  * @param attempt failures so far, >= 1
  * @param baseSeconds first delay ceiling in seconds
  * @param random a number in [0, 1) (injectable for tests)
+ * @param capSeconds largest ceiling in seconds (DELIVERY_RETRY_MAX_SECONDS; default one hour)
  * @returns delay in milliseconds
  */
 export function retryDelayMs(

@@ -143,7 +143,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const gone = outcome.statusCode === 410;
     const retryAt = nextAttemptWithinWindow(
       Date.now(),
-      retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), outcome.retryAfterSeconds),
+      retryDelayMs(
+        attempts,
+        this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }),
+        outcome.retryAfterSeconds,
+        Math.random,
+        this.config.get('DELIVERY_RETRY_MAX_SECONDS', { infer: true }),
+      ),
       windowEnds,
     );
     const status = delivered ? 'delivered' : gone || retryAt === null ? 'dead' : 'pending';

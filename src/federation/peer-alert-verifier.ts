@@ -5,8 +5,9 @@ import { DataSource } from 'typeorm';
 import { AlertVerificationError, verifyAlertSignature, verifyWebhook, type AlertEvent, type WebhookHeaders } from '@app/partner-sdk';
 import { DomainError } from '../common/domain-error.js';
 import type { Environment } from '../config/environment.js';
+import { DataKeyring } from '../data-encryption/data-keyring.js';
 import { PeerHttp } from './peer-http.js';
-import { PeerEntity } from './peer.entity.js';
+import { PeerEntity, peerWebhookSecretContext } from './peer.entity.js';
 
 /** `source` of an alert: `/aisw/<ISO 3166-1 alpha-2>` (docs/partner-integration.md §2). */
 const SOURCE = /^\/aisw\/([A-Z]{2})$/;
@@ -27,7 +28,10 @@ export interface VerifiedPeerAlert {
  * rotation at the peer is picked up.
  * Errors (DomainError): FEDERATION.INVALID_ALERT (400: not JSON, schema violations in `details`), FEDERATION.UNKNOWN_PEER
  * (401: no peer of that jurisdiction with credentials), FEDERATION.BAD_SIGNATURE (401: HMAC, timestamp or JWS),
- * FEDERATION.KEYS_UNAVAILABLE (503: the JWK set could not be fetched).
+ * FEDERATION.KEYS_UNAVAILABLE (503: the JWK set could not be fetched), FEDERATION.CREDENTIALS_UNAVAILABLE (503: no
+ * stored secret verified the delivery and a secret of a candidate peer cannot be decrypted — key id not configured in
+ * AISW_DATA_ENCRYPTION_KEYS, tampered row; logged as an error, the delivery is never accepted unverified and the
+ * sender retries).
  */
 @Injectable()
 export class PeerAlertVerifier {
@@ -37,22 +41,27 @@ export class PeerAlertVerifier {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly http: PeerHttp,
     private readonly config: ConfigService<Environment, true>,
+    private readonly keyring: DataKeyring,
   ) {}
 
   async verify(rawBody: Buffer, headers: WebhookHeaders): Promise<VerifiedPeerAlert> {
     const jurisdiction = this.sourceJurisdiction(rawBody);
     const candidates = await this.dataSource.query<Array<{ partner_id: string }>>(
       `SELECT f.partner_id FROM peers f JOIN partners p ON p.id = f.partner_id
-        WHERE p.country = $1 AND p.status <> 'removed' AND cardinality(f.inbound_webhook_secrets) > 0 ORDER BY f.created_at`,
+        WHERE p.country = $1 AND p.status <> 'removed' AND cardinality(f.inbound_webhook_secrets_sealed) > 0 ORDER BY f.created_at`,
       [jurisdiction],
     );
     if (candidates.length === 0) throw new DomainError('FEDERATION.UNKNOWN_PEER', `No peer single window of ${jurisdiction} is registered here with credentials`);
     let lastError: unknown;
+    let undecryptable = false;
     for (const { partner_id: partnerId } of candidates) {
       const peer = await this.dataSource.manager.findOneByOrFail(PeerEntity, { partnerId });
+      const secrets = this.openSecrets(peer);
+      undecryptable ||= secrets.length < peer.inboundWebhookSecretsSealed.length;
+      if (secrets.length === 0) continue;
       let event: AlertEvent;
       try {
-        event = verifyWebhook(rawBody, headers, peer.inboundWebhookSecrets);
+        event = verifyWebhook(rawBody, headers, secrets);
       } catch (error) {
         lastError = error;
         if (error instanceof AlertVerificationError && error.reason === 'bad-webhook-signature') continue; // maybe another peer's
@@ -61,7 +70,24 @@ export class PeerAlertVerifier {
       const kid = await this.verifySignature(peer, event);
       return { peer, event, kid };
     }
+    if (undecryptable) {
+      // The delivery may be signed with a secret we cannot open: refuse (never accept it unverified), ask for a retry.
+      throw new DomainError('FEDERATION.CREDENTIALS_UNAVAILABLE', 'The webhook secrets issued by a peer of this jurisdiction cannot be decrypted here; retry later');
+    }
     throw this.refusal(lastError);
+  }
+
+  /** The peer's inbound webhook secrets that open; each one that does not is logged as an error and left out. */
+  private openSecrets(peer: PeerEntity): string[] {
+    const secrets: string[] = [];
+    peer.inboundWebhookSecretsSealed.forEach((sealed, n) => {
+      try {
+        secrets.push(this.keyring.open(sealed, peerWebhookSecretContext(peer.partnerId, n)));
+      } catch (error) {
+        this.logger.error(`inbound webhook secret ${n} of peer ${peer.partnerId} cannot be decrypted: ${(error as Error).message}`);
+      }
+    });
+    return secrets;
   }
 
   private sourceJurisdiction(rawBody: Buffer): string {

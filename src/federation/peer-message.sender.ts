@@ -5,10 +5,12 @@ import { DataSource } from 'typeorm';
 import { SingleWindowApiError } from '@app/partner-sdk';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
 import type { Environment } from '../config/environment.js';
+import { DataKeyring } from '../data-encryption/data-keyring.js';
 import { rowsOf } from '../database/rows-of.js';
 import { nextAttemptWithinWindow, retryDelayMs } from '../dissemination/retry-schedule.js';
 import { PeerHttp } from './peer-http.js';
 import type { PeerMessageEntity } from './peer-message.entity.js';
+import { peerApiKeyContext } from './peer.entity.js';
 
 const CLAIM_BATCH = 20;
 
@@ -21,15 +23,15 @@ interface ClaimedMessage {
   attempts: number;
   created_at: Date;
   base_url: string | null;
-  peer_api_key: string | null;
+  peer_api_key_sealed: string | null;
 }
 
 /**
  * Sends what this window owes peers (peer_messages: automatic acknowledgements and follow-ups) to the originator's
- * `POST /alerts/{alertId}/ack` with the API key that peer issued (partner SDK SingleWindowClient, through PeerHttp's
+ * `POST /alerts/{alertId}/ack` with the API key that peer issued (stored sealed, opened per attempt; partner SDK SingleWindowClient, through PeerHttp's
  * SSRF guard). Claims due rows with a lease (FOR UPDATE SKIP LOCKED), so replicas never send one twice at once.
  * A 2xx marks the row `sent`; a 4xx other than 408/429 marks it `failed` with the peer's answer; anything else (and a
- * peer whose API key is not set yet) is retried with the webhook backoff (DELIVERY_RETRY_BASE_SECONDS, full jitter)
+ * peer whose API key is not set yet or cannot be decrypted, logged as an error) is retried with the webhook backoff (DELIVERY_RETRY_BASE_SECONDS up to DELIVERY_RETRY_MAX_SECONDS, full jitter)
  * until DELIVERY_RETRY_WINDOW_SECONDS after the row was written, then `failed`. Acknowledging is idempotent at the
  * originator, so a repeat after a lost answer changes nothing there.
  */
@@ -46,6 +48,7 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly http: PeerHttp,
     private readonly config: ConfigService<Environment, true>,
+    private readonly keyring: DataKeyring,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -82,7 +85,7 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
                           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           RETURNING m.id, m.peer_id, m.alert_id, m.kind, m.body, m.attempts, m.created_at,
                     (SELECT base_url FROM peers WHERE partner_id = m.peer_id) AS base_url,
-                    (SELECT peer_api_key FROM peers WHERE partner_id = m.peer_id) AS peer_api_key`,
+                    (SELECT peer_api_key_sealed FROM peers WHERE partner_id = m.peer_id) AS peer_api_key_sealed`,
         [CLAIM_BATCH, leaseSeconds],
       ),
     );
@@ -92,11 +95,14 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
     const attempts = message.attempts + 1;
     let error: string;
     let final = false;
-    if (!message.base_url || !message.peer_api_key) {
+    const apiKey = message.base_url && message.peer_api_key_sealed ? this.openApiKey(message.peer_id, message.peer_api_key_sealed) : null;
+    if (!message.base_url || apiKey === null) {
       error = 'the peer has not issued this window an API key yet (PUT /peers/{id}/credentials)';
+    } else if ('error' in apiKey) {
+      error = apiKey.error;
     } else {
       try {
-        const answer = await this.http.client(message.base_url, message.peer_api_key).acknowledge(message.alert_id, message.body);
+        const answer = await this.http.client(message.base_url, apiKey.key).acknowledge(message.alert_id, message.body);
         await this.dataSource.query(
           `UPDATE peer_messages SET status = 'sent', attempts = $2, sent_at = $3, lease_until = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = $1`,
           [message.id, attempts, new Date(answer.acknowledgedAt)],
@@ -108,11 +114,29 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
       }
     }
     const windowEnds = message.created_at.getTime() + this.config.get('DELIVERY_RETRY_WINDOW_SECONDS', { infer: true }) * 1000;
-    const retryAt = final ? null : nextAttemptWithinWindow(Date.now(), retryDelayMs(attempts, this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }), null), windowEnds);
+    const delayMs = retryDelayMs(
+      attempts,
+      this.config.get('DELIVERY_RETRY_BASE_SECONDS', { infer: true }),
+      null,
+      Math.random,
+      this.config.get('DELIVERY_RETRY_MAX_SECONDS', { infer: true }),
+    );
+    const retryAt = final ? null : nextAttemptWithinWindow(Date.now(), delayMs, windowEnds);
     await this.dataSource.query(
       `UPDATE peer_messages SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5, lease_until = NULL WHERE id = $1`,
       [message.id, retryAt ? 'pending' : 'failed', attempts, error, retryAt],
     );
     this.logger.warn(`${message.kind} of alert ${message.alert_id} to peer ${message.peer_id} failed (attempt ${attempts}): ${error}`);
+  }
+
+  /** Opens the sealed API key the message's peer issued; a key that does not open is logged as an error (retried, never sent without). */
+  private openApiKey(peerId: string, sealed: string): { key: string } | { error: string } {
+    try {
+      return { key: this.keyring.open(sealed, peerApiKeyContext(peerId)) };
+    } catch (failure) {
+      const error = `the API key issued by the peer cannot be decrypted: ${(failure as Error).message}`;
+      this.logger.error(`peer ${peerId}: ${error}`);
+      return { error };
+    }
   }
 }

@@ -1,5 +1,26 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { JSONWebKeySet } from 'jose';
+import type { DataKeyring } from '../data-encryption/data-keyring.js';
+
+/** DataKeyring context of the `n`-th (0-based) inbound webhook secret of peer `partnerId` (bound as GCM AAD). */
+export const peerWebhookSecretContext = (partnerId: string, n: number): string => `peers:${partnerId}:inbound_webhook_secret:${n}`;
+/** DataKeyring context of the API key peer `partnerId` issued to this window. */
+export const peerApiKeyContext = (partnerId: string): string => `peers:${partnerId}:peer_api_key`;
+
+/**
+ * The `peers` columns holding what peer `partnerId` issued to this window, sealed with `keyring` (envelope
+ * AES-256-GCM, docs/secrets-at-rest.md): each webhook secret bound to its position, the API key (null: none yet).
+ */
+export function sealPeerCredentials(
+  keyring: DataKeyring,
+  partnerId: string,
+  credentials: { webhookSecrets: string[]; apiKey: string | null },
+): Pick<PeerEntity, 'inboundWebhookSecretsSealed' | 'peerApiKeySealed'> {
+  return {
+    inboundWebhookSecretsSealed: credentials.webhookSecrets.map((secret, n) => keyring.seal(secret, peerWebhookSecretContext(partnerId, n))),
+    peerApiKeySealed: credentials.apiKey === null ? null : keyring.seal(credentials.apiKey, peerApiKeyContext(partnerId)),
+  };
+}
 
 /**
  * Another single window registered as a peer (table `peers`): a partner (`partners` row, same id) that receives our
@@ -28,15 +49,19 @@ export class PeerEntity {
   jwksFetchedAt!: Date | null;
 
   /**
-   * The Standard Webhooks secrets (`whsec_…`) the peer issued to this window when it registered it: they verify the
-   * peer's deliveries to our inbound endpoint. Empty until an admin sets them (PUT /peers/{id}/credentials).
+   * The Standard Webhooks secrets (`whsec_…`) the peer issued to this window when it registered it, each sealed
+   * (DataKeyring, context `peerWebhookSecretContext(partnerId, n)`): they verify the peer's deliveries to our inbound
+   * endpoint. Empty until an admin sets them (PUT /peers/{id}/credentials).
    */
-  @Column({ name: 'inbound_webhook_secrets', type: 'text', array: true, default: () => "'{}'" })
-  inboundWebhookSecrets!: string[];
+  @Column({ name: 'inbound_webhook_secrets_sealed', type: 'text', array: true, default: () => "'{}'" })
+  inboundWebhookSecretsSealed!: string[];
 
-  /** The partner API key the peer issued to this window: acknowledges the peer's alerts at its `/alerts/{id}/ack`. */
-  @Column({ name: 'peer_api_key', type: 'varchar', length: 200, nullable: true })
-  peerApiKey!: string | null;
+  /**
+   * The partner API key the peer issued to this window, sealed (context `peerApiKeyContext(partnerId)`): acknowledges
+   * the peer's alerts at its `/alerts/{id}/ack`. Null until an admin sets it.
+   */
+  @Column({ name: 'peer_api_key_sealed', type: 'text', nullable: true })
+  peerApiKeySealed!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

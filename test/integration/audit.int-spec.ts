@@ -119,6 +119,27 @@ describe('audit log', () => {
     expect((await verifyAuditChain(dataSource)).broken).toBeNull();
   });
 
+  it('records a request whose path parameter is longer than its column, cut to fit and marked, with the entries beside it', async () => {
+    const longId = `${'9'.repeat(150)}é${'x'.repeat(149)}`; // 300 characters, as the fuzz test sends
+    const [retraction, filed] = await Promise.all([
+      request('POST', `${sut.baseUrl}/incidents/${encodeURIComponent(longId)}/retraction`, { key: regulatorKey, body: { reason: 'fuzzed id' } }),
+      request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: filing('Filed beside a fuzzed retraction', 'GREEN') }),
+    ]);
+    expect(retraction.status).toBeGreaterThanOrEqual(400);
+    expect(retraction.status).toBeLessThan(500);
+    expect(filed.status).toBe(201);
+    const log = await waitFor(
+      async () => (await entries()).items,
+      (items) => items.some((entry) => entry.action === 'POST /incidents/:id/retraction') && items.some((entry) => entry.resourceId === filed.body.id),
+      { description: 'audit entries of the fuzzed retraction and the filing beside it' },
+    );
+    const entry = log.find((candidate) => candidate.action === 'POST /incidents/:id/retraction')!;
+    expect(entry).toMatchObject({ actorRole: 'regulator', resourceType: 'incidents', outcomeStatus: retraction.status });
+    expect(entry.resourceId).toBe(`${longId.slice(0, 199)}…`);
+    expect(Array.from(entry.resourceId!)).toHaveLength(200);
+    expect((await verifyAuditChain(dataSource)).broken).toBeNull();
+  });
+
   it('verifies the chain, refuses UPDATE and DELETE, and names the row a superuser altered', async () => {
     const intact = await verifyAuditChain(dataSource, 2);
     expect(intact.broken).toBeNull();

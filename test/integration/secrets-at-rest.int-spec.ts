@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportPKCS8, generateKeyPair, type JSONWebKeySet } from 'jose';
+import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment.js';
 import { DataKeyring, generateDataKeyEntry, parseDataKeys } from '../../src/data-encryption/data-keyring.js';
@@ -9,6 +10,8 @@ import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { ensureDatabase } from '../../src/database/ensure-database.js';
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { EncryptSecretsAtRest1797600000000 } from '../../src/database/migrations/1797600000000-EncryptSecretsAtRest.js';
+import { SealPeerCredentials1798000000000 } from '../../src/database/migrations/1798000000000-SealPeerCredentials.js';
+import { PeerMessageSender } from '../../src/federation/peer-message.sender.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
@@ -20,7 +23,7 @@ import { waitFor } from '../support/wait-for.js';
 /** The keyring every app of this run uses (test/support/global-setup.ts puts a random key into the environment). */
 const runKeyring = (): DataKeyring => DataKeyring.load(validateEnvironment({ ...process.env }));
 
-describe('secrets at rest (alert-signing private keys, partner webhook secrets) are sealed in PostgreSQL', () => {
+describe('secrets at rest (alert-signing private keys, partner and peer webhook secrets, peer API keys) are sealed in PostgreSQL', () => {
   let sut: TestApp;
   let partner: RecordingPartner;
   let webhookSecret: string;
@@ -91,23 +94,113 @@ describe('secrets at rest (alert-signing private keys, partner webhook secrets) 
       await dataSource.query('DELETE FROM partner_webhook_secrets WHERE id = $1', [other.id]);
     }
   });
+  describe('what a peer single window issued to this window', () => {
+    const peerSecrets = [`whsec_${randomBytes(32).toString('base64')}`, `whsec_${randomBytes(32).toString('base64')}`];
+    const peerApiKey = `peerkey_${randomBytes(24).toString('base64url')}`;
+    let peerId: string;
+
+    beforeAll(async () => {
+      const adminKey = await sut.issueKey('admin');
+      const jwks = await request<JSONWebKeySet>('GET', `${sut.baseUrl}/.well-known/jwks.json`);
+      // Any reachable window will do as the peer's base URL: this one (with its own keys) stands in for a French peer.
+      const registered = await request<{ id: string }>('POST', `${sut.baseUrl}/peers`, {
+        key: adminKey,
+        body: { slug: 'fr-window', name: 'French Single Window', country: 'FR', baseUrl: sut.baseUrl, jwks: jwks.body, credentials: { webhookSecrets: [peerSecrets[0]], apiKey: `first_${peerApiKey}` } },
+      });
+      expect(registered.status).toBe(201);
+      peerId = registered.body.id;
+      const replaced = await request('PUT', `${sut.baseUrl}/peers/${peerId}/credentials`, { key: adminKey, body: { webhookSecrets: peerSecrets, apiKey: peerApiKey } });
+      expect(replaced.status).toBe(204);
+    });
+
+    type PeerRow = Record<string, unknown> & { inbound_webhook_secrets_sealed: string[]; peer_api_key_sealed: string };
+    const peerRow = async (): Promise<PeerRow> => (await sut.app.get(DataSource).query<PeerRow[]>('SELECT * FROM peers WHERE partner_id = $1', [peerId]))[0];
+
+    it('stores the peer\'s inbound webhook secrets and API key sealed, each bound to its row and position', async () => {
+      const row = await peerRow();
+      const rowText = JSON.stringify(row);
+      for (const secret of [...peerSecrets, peerApiKey, `first_${peerApiKey}`]) expect(rowText).not.toContain(secret);
+      for (const secret of peerSecrets) expect(rowText).not.toContain(secret.slice('whsec_'.length, 30));
+      expect(rowText).not.toContain(peerApiKey.slice('peerkey_'.length));
+      expect(Object.keys(row)).not.toContain('inbound_webhook_secrets');
+      expect(Object.keys(row)).not.toContain('peer_api_key');
+      const keyring = runKeyring();
+      expect(row.inbound_webhook_secrets_sealed.map((sealed, n) => keyring.open(sealed, `peers:${peerId}:inbound_webhook_secret:${n}`))).toEqual(peerSecrets);
+      expect(keyring.open(row.peer_api_key_sealed, `peers:${peerId}:peer_api_key`)).toBe(peerApiKey);
+      // The admin API still shows counts only.
+      const shown = await request<Record<string, unknown>>('GET', `${sut.baseUrl}/peers/${peerId}`, { key: await sut.issueKey('admin') });
+      expect(shown.body.credentials).toEqual({ webhookSecrets: 2, apiKey: true });
+    });
+
+    it('refuses (503, logged) a peer delivery when its stored secrets do not open, rather than accepting it unverified', async () => {
+      const dataSource = sut.app.get(DataSource);
+      const row = await peerRow();
+      // Swapped positions: each sealed secret is bound to the other position, so neither opens.
+      await dataSource.query('UPDATE peers SET inbound_webhook_secrets_sealed = $2 WHERE partner_id = $1', [peerId, [...row.inbound_webhook_secrets_sealed].reverse()]);
+      try {
+        const body = JSON.stringify({ specversion: '1.0', id: randomUUID(), source: '/aisw/FR', type: 'org.aisw.alert.v1', data: {} });
+        const id = `msg_${randomUUID()}`;
+        const timestamp = new Date();
+        const signature = new Webhook(peerSecrets[0]).sign(id, timestamp, body);
+        const response = await fetch(`${sut.baseUrl}/federation/alerts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)), 'webhook-signature': signature },
+          body,
+        });
+        expect(response.status).toBe(503);
+        expect(((await response.json()) as { code: string }).code).toBe('FEDERATION.CREDENTIALS_UNAVAILABLE');
+      } finally {
+        await dataSource.query('UPDATE peers SET inbound_webhook_secrets_sealed = $2 WHERE partner_id = $1', [peerId, row.inbound_webhook_secrets_sealed]);
+      }
+    });
+
+    it('does not acknowledge to the peer with an API key that does not open, and records why', async () => {
+      const dataSource = sut.app.get(DataSource);
+      const row = await peerRow();
+      // The API key sealed for another peer does not open on this row.
+      await dataSource.query('UPDATE peers SET peer_api_key_sealed = $2 WHERE partner_id = $1', [peerId, runKeyring().seal(peerApiKey, `peers:${randomUUID()}:peer_api_key`)]);
+      const messageId = randomUUID();
+      try {
+        await dataSource.query(
+          `INSERT INTO peer_messages (id, peer_id, incident_id, alert_id, kind, body, next_attempt_at) VALUES ($1, $2, $3, $4, 'acknowledgement', '{}', now())`,
+          [messageId, peerId, randomUUID(), randomUUID()],
+        );
+        sut.app.get(PeerMessageSender).wake();
+        const [message] = await waitFor(
+          () => dataSource.query<Array<{ status: string; attempts: number; last_error: string | null }>>('SELECT status, attempts, last_error FROM peer_messages WHERE id = $1', [messageId]),
+          (rows) => rows[0]?.last_error !== null,
+          { description: 'the failed attempt recorded', timeoutMs: 60_000 },
+        );
+        expect(message.last_error).toMatch(/API key issued by the peer cannot be decrypted: .*failed authentication/);
+        expect(message.status).toBe('pending'); // retried once an operator fixes the key configuration or the row
+      } finally {
+        await dataSource.query('DELETE FROM peer_messages WHERE id = $1', [messageId]);
+        await dataSource.query('UPDATE peers SET peer_api_key_sealed = $2 WHERE partner_id = $1', [peerId, row.peer_api_key_sealed]);
+      }
+    });
+  });
 });
 
-describe('migration EncryptSecretsAtRest and data-keys:reencrypt', () => {
+describe('migrations EncryptSecretsAtRest, SealPeerCredentials and data-keys:reencrypt', () => {
   const url = databaseUrl(`${process.env.AISW_TEST_DATABASE}_secrets_migration`);
   const mine = MIGRATIONS.indexOf(EncryptSecretsAtRest1797600000000);
+  const peers = MIGRATIONS.indexOf(SealPeerCredentials1798000000000);
   let before: DataSource;
   let after: DataSource;
+  let beforePeers: DataSource;
+  let latest: DataSource;
 
   beforeAll(async () => {
     await ensureDatabase(url);
-    before = await new DataSource({ ...dataSourceOptions(url, 2), migrations: MIGRATIONS.slice(0, mine) }).initialize();
-    after = await new DataSource({ ...dataSourceOptions(url, 2), migrations: MIGRATIONS.slice(0, mine + 1) }).initialize();
+    const at = (count: number): Promise<DataSource> => new DataSource({ ...dataSourceOptions(url, 1), migrations: MIGRATIONS.slice(0, count) }).initialize();
+    before = await at(mine);
+    after = await at(mine + 1);
+    beforePeers = await at(peers);
+    latest = await at(peers + 1);
   });
 
   afterAll(async () => {
-    await before?.destroy();
-    await after?.destroy();
+    for (const dataSource of [before, after, beforePeers, latest]) await dataSource?.destroy();
   });
 
   it('seals existing plain-text rows, reverts, and re-wraps them under a new key', async () => {
@@ -134,20 +227,55 @@ describe('migration EncryptSecretsAtRest and data-keys:reencrypt', () => {
     expect(await after.query('SELECT secret FROM partner_webhook_secrets WHERE id = $1', [secretId])).toEqual([{ secret }]);
     await after.runMigrations();
 
+    // Peers registered before SealPeerCredentials held what they issued in plain text.
+    await beforePeers.runMigrations();
+    const peerId = randomUUID();
+    const peerSecrets = [`whsec_${randomBytes(32).toString('base64')}`, `whsec_${randomBytes(32).toString('base64')}`];
+    const peerApiKey = `peerkey_${randomBytes(24).toString('base64url')}`;
+    const bareId = randomUUID();
+    const insertPeer = `INSERT INTO peers (partner_id, base_url, jwks, inbound_webhook_secrets, peer_api_key) VALUES ($1, 'https://peer.example', '{"keys":[]}', $2, $3)`;
+    await beforePeers.query(insertPeer, [peerId, peerSecrets, peerApiKey]);
+    await beforePeers.query(insertPeer, [bareId, [], null]);
+    await latest.runMigrations();
+    const [sealedPeer] = await latest.query<Array<Record<string, unknown> & { inbound_webhook_secrets_sealed: string[]; peer_api_key_sealed: string }>>(
+      'SELECT * FROM peers WHERE partner_id = $1',
+      [peerId],
+    );
+    expect(JSON.stringify(sealedPeer)).not.toMatch(/whsec_|peerkey_/);
+    expect(sealedPeer.inbound_webhook_secrets_sealed.map((sealed, n) => keyring.open(sealed, `peers:${peerId}:inbound_webhook_secret:${n}`))).toEqual(peerSecrets);
+    expect(keyring.open(sealedPeer.peer_api_key_sealed, `peers:${peerId}:peer_api_key`)).toBe(peerApiKey);
+    expect(await latest.query('SELECT inbound_webhook_secrets_sealed, peer_api_key_sealed FROM peers WHERE partner_id = $1', [bareId])).toEqual([
+      { inbound_webhook_secrets_sealed: [], peer_api_key_sealed: null },
+    ]);
+    await latest.undoLastMigration();
+    expect(await latest.query('SELECT inbound_webhook_secrets, peer_api_key FROM peers WHERE partner_id = $1', [peerId])).toEqual([
+      { inbound_webhook_secrets: peerSecrets, peer_api_key: peerApiKey },
+    ]);
+    await latest.runMigrations();
+
     const rotated = DataKeyring.of(parseDataKeys(`${generateDataKeyEntry('next')},${process.env.AISW_DATA_ENCRYPTION_KEYS}`));
-    const report = await reencryptSecrets(after, rotated);
+    const report = await reencryptSecrets(latest, rotated);
     expect(report).toEqual({
       currentKeyId: 'next',
       tables: [
         { table: 'signing_keys', rewrapped: 1, alreadyCurrent: 0 },
         { table: 'partner_webhook_secrets', rewrapped: 1, alreadyCurrent: 0 },
+        { table: 'peers.inbound_webhook_secrets_sealed', rewrapped: 1, alreadyCurrent: 0 },
+        { table: 'peers.peer_api_key_sealed', rewrapped: 1, alreadyCurrent: 0 },
       ],
     });
+    const [rewrappedPeer] = await latest.query<Array<{ inbound_webhook_secrets_sealed: string[]; peer_api_key_sealed: string }>>(
+      'SELECT inbound_webhook_secrets_sealed, peer_api_key_sealed FROM peers WHERE partner_id = $1',
+      [peerId],
+    );
+    expect(rewrappedPeer.inbound_webhook_secrets_sealed.map((sealed) => rotated.keyIdOf(sealed))).toEqual(['next', 'next']);
+    expect(rewrappedPeer.inbound_webhook_secrets_sealed.map((sealed, n) => rotated.open(sealed, `peers:${peerId}:inbound_webhook_secret:${n}`))).toEqual(peerSecrets);
+    expect(rotated.open(rewrappedPeer.peer_api_key_sealed, `peers:${peerId}:peer_api_key`)).toBe(peerApiKey);
     const [rewrapped] = await after.query<Array<{ secret_sealed: string }>>('SELECT secret_sealed FROM partner_webhook_secrets WHERE id = $1', [secretId]);
     expect(rotated.keyIdOf(rewrapped.secret_sealed)).toBe('next');
     expect(rotated.open(rewrapped.secret_sealed, `partner_webhook_secrets:${secretId}`)).toBe(secret);
     expect(() => keyring.open(rewrapped.secret_sealed, `partner_webhook_secrets:${secretId}`)).toThrow('data encryption key id next is not configured');
     // Re-running finds nothing left to do.
-    expect((await reencryptSecrets(after, rotated)).tables.map((table) => table.rewrapped)).toEqual([0, 0]);
+    expect((await reencryptSecrets(latest, rotated)).tables.map((table) => table.rewrapped)).toEqual([0, 0, 0, 0]);
   });
 });

@@ -30,6 +30,11 @@ type DeliveryView = Pick<PartnerDeliveryView, 'partnerName' | 'alertId' | 'statu
 const DOWN_MS = 120_000;
 /** Webhook retry window: long enough to outlast the outage (DELIVERY_RETRY_WINDOW_SECONDS). */
 const RETRY_WINDOW_SECONDS = 600;
+/**
+ * Largest retry delay (DELIVERY_RETRY_MAX_SECONDS): with the default hour, the jittered 10th retry may land up to
+ * 512 s later, past the wait below; capped, gamma is retried at most this long after it returns.
+ */
+const RETRY_MAX_SECONDS = 20;
 /** Flash acknowledgement deadline (ACK_DEADLINE_FLASH_SECONDS), short so escalation shows within the test. */
 const FLASH_DEADLINE_SECONDS = 8;
 
@@ -53,6 +58,7 @@ describe('three partner single windows', () => {
   beforeAll(async () => {
     sut = await startTestApp('three-partners', {
       DELIVERY_RETRY_WINDOW_SECONDS: String(RETRY_WINDOW_SECONDS),
+      DELIVERY_RETRY_MAX_SECONDS: String(RETRY_MAX_SECONDS),
       ACK_DEADLINE_FLASH_SECONDS: String(FLASH_DEADLINE_SECONDS),
       ESCALATION_POLL_INTERVAL_MS: '500',
       ESCALATION_MAX_RESENDS: '1',

@@ -3,7 +3,7 @@ import { validateEnvironment } from '../../config/environment.js';
 import { DataKeyring } from '../../data-encryption/data-keyring.js';
 
 /** The keyring of this process (AISW_DATA_ENCRYPTION_KEYS / _FILE in the environment, as the app and CLI read them). */
-const processKeyring = (): DataKeyring => DataKeyring.load(validateEnvironment({ ...process.env }));
+export const processKeyring = (): DataKeyring => DataKeyring.load(validateEnvironment({ ...process.env }));
 
 /**
  * Replaces column `from` of `table` by column `to` (SQL type `type`), writing `convert(value, row id)` for every

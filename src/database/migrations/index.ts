@@ -21,6 +21,7 @@ import { CjkBigramSearchIndex1797400000001 } from './1797400000001-CjkBigramSear
 import { IncidentCorrelation1797200000000 } from './1797200000000-IncidentCorrelation.js';
 import { EncryptSecretsAtRest1797600000000 } from './1797600000000-EncryptSecretsAtRest.js';
 import { Federation1797100000000 } from './1797100000000-Federation.js';
+import { SealPeerCredentials1798000000000 } from './1798000000000-SealPeerCredentials.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   IncidentCorrelation1797200000000,
   EncryptSecretsAtRest1797600000000,
   Federation1797100000000,
+  SealPeerCredentials1798000000000,
 ];

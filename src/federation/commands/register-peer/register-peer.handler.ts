@@ -1,10 +1,11 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { JSONWebKeySet } from 'jose';
+import { DataKeyring } from '../../../data-encryption/data-keyring.js';
 import { RequestValidationError } from '../../../common/problem-details.js';
 import { OnboardPartnerCommand } from '../../../partners/commands/onboard-partner/onboard-partner.command.js';
 import { PeerHttp, PeerUnreachableError } from '../../peer-http.js';
 import { parsePeerJwks } from '../../peer-jwks.js';
-import { PeerEntity } from '../../peer.entity.js';
+import { PeerEntity, sealPeerCredentials } from '../../peer.entity.js';
 import { PEER_ALERTS_PATH } from '../../../common/request-body.js';
 import { RegisterPeerCommand, type RegisterPeerResult } from './register-peer.command.js';
 
@@ -12,7 +13,7 @@ import { RegisterPeerCommand, type RegisterPeerResult } from './register-peer.co
  * Registers a peer single window: checks its base URL against the webhook SSRF rules, takes its JWK set inline or
  * fetches it from `jwksUrl` (PeerHttp), then onboards it as a partner whose webhook is `<baseUrl>/federation/alerts`
  * (topic, subscriptions, first webhook secret, API key: OnboardPartnerCommand) and stores the `peers` row in the same
- * transaction. Errors: 400 naming `jwks`/`jwksUrl` (neither or both given, not an Ed25519 JWK set, not fetchable) or
+ * transaction, the credentials the peer issued sealed (sealPeerCredentials). Errors: 400 naming `jwks`/`jwksUrl` (neither or both given, not an Ed25519 JWK set, not fetchable) or
  * `baseUrl` (refused destination); PARTNER.SLUG_TAKEN (409).
  */
 @CommandHandler(RegisterPeerCommand)
@@ -20,6 +21,7 @@ export class RegisterPeerHandler implements ICommandHandler<RegisterPeerCommand>
   constructor(
     private readonly commandBus: CommandBus,
     private readonly http: PeerHttp,
+    private readonly keyring: DataKeyring,
   ) {}
 
   async execute({ request }: RegisterPeerCommand): Promise<RegisterPeerResult> {
@@ -41,8 +43,7 @@ export class RegisterPeerHandler implements ICommandHandler<RegisterPeerCommand>
           jwksUrl: jwksUrl ?? null,
           jwks,
           jwksFetchedAt: jwksUrl ? new Date() : null,
-          inboundWebhookSecrets: credentials?.webhookSecrets ?? [],
-          peerApiKey: credentials?.apiKey ?? null,
+          ...sealPeerCredentials(this.keyring, partnerId, { webhookSecrets: credentials?.webhookSecrets ?? [], apiKey: credentials?.apiKey ?? null }),
         });
       }),
     );

@@ -47,7 +47,7 @@ export async function readPeers(dataSource: DataSource, id?: string): Promise<Pe
   const rows = await dataSource.query<PeerRow[]>(
     `SELECT f.partner_id, p.slug, p.name, p.country, p.status, f.base_url, p.webhook_url, f.jwks_url,
             ARRAY(SELECT k ->> 'kid' FROM jsonb_array_elements(f.jwks -> 'keys') AS k) AS key_ids, f.jwks_fetched_at,
-            cardinality(f.inbound_webhook_secrets) AS secrets, f.peer_api_key IS NOT NULL AS has_api_key,
+            cardinality(f.inbound_webhook_secrets_sealed) AS secrets, f.peer_api_key_sealed IS NOT NULL AS has_api_key,
             (SELECT count(*) FROM foreign_incidents i JOIN incidents x ON x.id = i.incident_id WHERE i.peer_id = f.partner_id) AS foreign_incidents,
             (SELECT count(*) FROM peer_messages m WHERE m.peer_id = f.partner_id AND m.status = 'pending') AS pending,
             (SELECT count(*) FROM peer_messages m WHERE m.peer_id = f.partner_id AND m.status = 'sent') AS sent,
