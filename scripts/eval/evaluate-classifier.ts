@@ -13,6 +13,8 @@
  *
  * Data: `$SHARED_DIR/data/incidents/` (default `<repo>/../shared`, or `<repo>/../../shared` for a worktree). Output: plain-text tables on stdout.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { AXES, UNDETERMINED, classifyIncident, type ClassifierInput, type CompleteIncidentClassification } from '../../libs/taxonomy/src/index.js';
