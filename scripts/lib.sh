@@ -92,10 +92,15 @@ wait_http() {
 use_or_start_kafka() {
   local broker_port="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"; broker_port="${broker_port##*:}"
   export KAFKA_PORT="$broker_port" KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$broker_port}"
-  if (exec 3<>"/dev/tcp/127.0.0.1/$broker_port") 2>/dev/null; then
+  if kafka_listening "$broker_port"; then
     say "using the Kafka broker already listening on 127.0.0.1:$broker_port"
   else
     bash "$REPO_ROOT/deploy/kafka/start.sh"
     trap 'bash "$REPO_ROOT/deploy/kafka/stop.sh" || true' EXIT
   fi
+}
+
+# True when something accepts TCP connections on 127.0.0.1:PORT (a Kafka broker, we assume). kafka_listening PORT
+kafka_listening() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

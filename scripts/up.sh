@@ -32,7 +32,14 @@ fi
 ensure_node_modules
 build_app
 ensure_postgres
-bash deploy/kafka/start.sh
+# A broker already listening on KAFKA_BROKERS' port (another checkout's, a shared one) is used as it is; otherwise the
+# local one (deploy/kafka) is started and `npm run down` stops it.
+broker_port="${KAFKA_BROKERS##*:}"
+if kafka_listening "$broker_port"; then
+  say "using the Kafka broker already listening on 127.0.0.1:$broker_port (not started here, so npm run down leaves it)"
+else
+  KAFKA_PORT="$broker_port" bash deploy/kafka/start.sh
+fi
 
 if [[ -f "$RUN_DIR/app.pid" ]] && kill -0 "$(cat "$RUN_DIR/app.pid")" 2>/dev/null; then
   say "app already running (pid $(cat "$RUN_DIR/app.pid")); restarting it on the new build..."
@@ -42,6 +49,7 @@ say "starting the app on $APP_URL (log: .local/logs/app.log)..."
 start_process app "$LOG_DIR/app.log" node dist/src/main.js
 wait_http "$APP_URL/health" 90 app "$LOG_DIR/app.log"
 
-node scripts/demo/run-demo.mjs --app-url "$APP_URL"
+# The demo partners listen on DEMO_PARTNER_PORT_BASE + 1 and + 2 (4101, 4102 by default).
+node scripts/demo/run-demo.mjs --app-url "$APP_URL" --partner-port-base "${DEMO_PARTNER_PORT_BASE:-4100}"
 
 say "ready in $((SECONDS - started)) s. Stop everything with: npm run down"
