@@ -16,7 +16,7 @@ import { requestLogger } from './observability/request-logging.js';
 
 /**
  * Creates the database if missing, then builds the Nest application (migrations run on start) with JSON logs
- * (pino, LOG_LEVEL), the rate limit, the validation pipe, 256 KiB JSON body limit, OpenAPI document at /docs and
+ * (pino, LOG_LEVEL), the rate limit, the validation pipe, 256 KiB JSON body limit (512 KiB raw for peer alerts at /federation/alerts, docs/federation.md), OpenAPI document at /docs and
  * shutdown hooks. Does not listen.
  * Errors: throws with a readable message on invalid configuration or unreachable PostgreSQL.
  */

@@ -1,7 +1,7 @@
 import type { IncidentEventData, TlpMarking } from '@app/contracts';
 
 /** Markings a foreign incident may travel on with (FIRST TLP 2.0: CLEAR has no limit, GREEN stays in the community). */
-const ONWARD_MARKINGS: ReadonlySet<TlpMarking> = new Set(['CLEAR', 'GREEN']);
+export const ONWARD_MARKINGS: ReadonlySet<TlpMarking> = new Set(['CLEAR', 'GREEN']);
 
 /**
  * Whether this window may send an incident to `partnerId`, by the onward-sharing rule of foreign incidents

@@ -17,6 +17,8 @@ export interface VerifiedPeerAlert {
   peer: PeerEntity;
   event: AlertEvent;
   kid: string;
+  /** The sending peer's jurisdiction (ISO 3166-1 alpha-2, from `source`; the HMAC proved a peer of it sent this). */
+  jurisdiction: string;
 }
 
 /**
@@ -68,7 +70,7 @@ export class PeerAlertVerifier {
         throw this.refusal(error);
       }
       const kid = await this.verifySignature(peer, event);
-      return { peer, event, kid };
+      return { peer, event, kid, jurisdiction };
     }
     if (undecryptable) {
       // The delivery may be signed with a secret we cannot open: refuse (never accept it unverified), ask for a retry.

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
 import { incidentEventsTopic } from '@app/contracts';
 import { DataSource } from 'typeorm';
+import { foreignIncidentId } from '../../src/federation/commands/receive-peer-alert/receive-peer-alert.handler.js';
+import { AlertSigner } from '../../src/signing/alert-signer.service.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -281,6 +284,82 @@ describe('federation between single windows', () => {
     expect(unsigned.status).toBe(400);
     expect(unsigned.body.errors?.map((error) => error.field)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
     expect((await detailAt(b, copyId)).incident.title).toBe(title);
+  });
+
+  /**
+   * A's genuine version-1 alert for B turned into a new incident (fresh ids) with `change` applied to `data` and
+   * `data.incident`, then signed by A's real signing key and webhook secret, so B's checks pass up to the content rules.
+   */
+  async function hostileAlertOfA(change: { data?: Record<string, unknown>; incident?: Record<string, unknown> }, incident = randomUUID()): Promise<{ body: string; headers: Record<string, string>; incident: string; alertId: string }> {
+    const genuine = JSON.parse((await deliveryOfA(1)).body) as Record<string, unknown> & { data: Record<string, unknown> & { incident: Record<string, unknown> } };
+    const alertId = randomUUID();
+    const event: Record<string, unknown> = {
+      ...genuine,
+      id: alertId,
+      subject: incident,
+      data: { ...genuine.data, alertId, references: [], ...change.data, incident: { ...genuine.data.incident, id: incident, ...change.incident } },
+    };
+    event.jws = await a.sut.app.get(AlertSigner).sign(event);
+    return { ...signed(JSON.stringify(event), alertId, bAtA.webhookSecret), incident, alertId };
+  }
+
+  /** What B holds of the copy of A's incident `incident` and of alert `alertId`: rows in incidents, foreign_incidents, peer_messages. */
+  const heldAtB = async (incident: string, alertId: string): Promise<number[]> => {
+    const local = foreignIncidentId(aAtB.id, incident);
+    const [row] = await b.sut.app.get(DataSource).query<Array<{ incidents: string; links: string; messages: string }>>(
+      `SELECT (SELECT count(*) FROM incidents WHERE id = $1) AS incidents, (SELECT count(*) FROM foreign_incidents WHERE incident_id = $1) AS links,
+              (SELECT count(*) FROM peer_messages WHERE alert_id = $2) AS messages`,
+      [local, alertId],
+    );
+    return [Number(row.incidents), Number(row.links), Number(row.messages)];
+  };
+
+  it("refuses a correctly signed alert whose content a local filing could not have (spoofed origin, future date), storing nothing", async () => {
+    const cases: Array<[{ data?: Record<string, unknown>; incident?: Record<string, unknown> }, string]> = [
+      // A (FR) claims an incident of CN, a window it is not.
+      [{ incident: { originJurisdiction: 'CN' } }, 'data.incident.originJurisdiction'],
+      // A claims an incident of B's own jurisdiction, even dressed up as onward-shared.
+      [{ incident: { originJurisdiction: 'DE', tlp: 'GREEN', onwardSharing: true } }, 'data.incident.originJurisdiction'],
+      // Onward-shared foreign incidents are CLEAR or GREEN ones their originator lets travel on; this one is not.
+      [{ incident: { originJurisdiction: 'SG', tlp: 'GREEN', onwardSharing: false } }, 'data.incident.originJurisdiction'],
+      [{ incident: { occurredAt: '2999-01-01T00:00:00Z' } }, 'data.incident.occurredAt'],
+    ];
+    for (const [change, field] of cases) {
+      const hostile = await hostileAlertOfA(change);
+      const refused = await postToB(hostile);
+      expect([refused.status, refused.body.code, refused.body.errors?.map((error) => error.field)]).toEqual([400, 'FEDERATION.INVALID_ALERT', [field]]);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await heldAtB(hostile.incident, hostile.alertId)).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('refuses a peer alert body over 512 KiB with 413 problem+json (the documented limit)', async () => {
+    const genuine = JSON.parse((await deliveryOfA(1)).body) as Record<string, unknown>;
+    const tooLarge = await postToB(signed(JSON.stringify({ ...genuine, padding: 'x'.repeat(513 * 1024) }), genuine.id as string, bAtA.webhookSecret));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('accepts unknown members of data and data.incident (forward compatibility, schema) but stores none of them', async () => {
+    const marker = `unknown-member-${randomUUID()}`;
+    const incident = randomUUID();
+    const hostile = await hostileAlertOfA(
+      { data: { futureMember: marker }, incident: { futureMember: marker, title: `Forward compatible alert ${marker}`, country: 'IS' } },
+      incident,
+    );
+    const stored = await postToB(hostile);
+    expect([stored.status, stored.body.outcome]).toEqual([200, 'stored']);
+    const local = foreignIncidentId(aAtB.id, incident);
+    const [row] = await b.sut.app.get(DataSource).query<Array<{ row: string }>>('SELECT row_to_json(i)::text AS row FROM incidents i WHERE id = $1', [local]);
+    expect(row.row).toContain(`Forward compatible alert ${marker}`);
+    expect(row.row.split(marker)).toHaveLength(2); // the title only
+    const events = await b.sut.app.get(DataSource).query<Array<{ payload: string }>>('SELECT payload::text AS payload FROM outbox_messages WHERE aggregate_id = $1', [local]);
+    expect(events.length).toBeGreaterThan(0);
+    for (const { payload } of events) expect(payload).not.toContain('futureMember');
+    expect(JSON.stringify(await detailAt(b, local))).not.toContain('futureMember');
+    // Retracted again, so the other tests' counts at B are untouched.
+    const cancel = await hostileAlertOfA({ data: { msgType: 'Cancel', version: 2 }, incident: { version: 2, status: 'retracted' } }, incident);
+    expect([(await postToB(cancel)).body.outcome]).toEqual(['retracted']);
   });
 
   it('carries a follow-up and a request for assistance raised in B back to the filer in A', async () => {

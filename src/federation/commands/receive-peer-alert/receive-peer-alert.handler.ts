@@ -14,6 +14,7 @@ import { queueIncidentEvent } from '../../../incidents/incident-events.js';
 import { toIncidentSnapshot } from '../../../incidents/incident-snapshot.js';
 import { wakeOutboxRelay } from '../../../outbox/outbox-wake.js';
 import { ForeignIncidentEntity } from '../../foreign-incident.entity.js';
+import { alertContentProblems } from '../../peer-alert-content.js';
 import { PeerAlertVerifier } from '../../peer-alert-verifier.js';
 import { PeerMessageEntity } from '../../peer-message.entity.js';
 import { PeerMessageSender } from '../../peer-message.sender.js';
@@ -29,7 +30,9 @@ export function foreignIncidentId(peerId: string, originIncidentId: string): str
 }
 
 /**
- * Applies an alert from a peer single window after PeerAlertVerifier accepted it, in one transaction with the copy's
+ * Applies an alert from a peer single window after PeerAlertVerifier accepted it and its content passed the rules a
+ * local filing meets (peer-alert-content.ts: origin jurisdiction, occurredAt; 400 FEDERATION.INVALID_ALERT naming the
+ * field, nothing stored), in one transaction with the copy's
  * link row locked: de-duplicated by the originator's incident version (alert ids are per version), so a repeat, or an
  * older version arriving late, changes nothing and answers `duplicate`. `Alert`/`Update` store or replace the foreign
  * incident (an `incidents` row with the originator's content, version, TLP, onward-sharing rule and jurisdiction, its
@@ -49,13 +52,15 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
   ) {}
 
   async execute({ rawBody, headers, correlationId }: ReceivePeerAlertCommand): Promise<ReceivePeerAlertResult> {
-    const { peer, event } = await this.verifier.verify(rawBody, headers);
+    const { peer, event, jurisdiction } = await this.verifier.verify(rawBody, headers);
     const alert = event.data;
     if (event.id !== alert.alertId || event.subject !== alert.incident.id || alert.version !== alert.incident.version) {
       throw new DomainError('FEDERATION.INVALID_ALERT', 'The alert contradicts itself', {
         errors: [{ field: 'data', messages: ['id must equal data.alertId, subject data.incident.id, data.version data.incident.version'] }],
       });
     }
+    const problems = alertContentProblems(alert, jurisdiction, this.config.get('JURISDICTION', { infer: true }), new Date());
+    if (problems.length > 0) throw new DomainError('FEDERATION.INVALID_ALERT', 'The alert content is not acceptable here', { errors: problems });
     const apply = (): Promise<ReceivePeerAlertResult> =>
       this.dataSource.transaction((manager) => this.apply(manager, peer.partnerId, event, correlationId));
     let result: ReceivePeerAlertResult;
