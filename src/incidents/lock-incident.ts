@@ -15,17 +15,21 @@ export function mayView(incident: Pick<IncidentEntity, 'tlp' | 'filedByKeyId'>, 
 /**
  * Loads the incident with a row lock (SELECT ... FOR UPDATE) inside the caller's transaction, so concurrent
  * amendments and retractions get consecutive versions. Only the API key that filed the incident may change it
- * (`actorKeyId`; null for changes that are not the filer's, e.g. an analyst's review); another key gets 403 INCIDENT.NOT_FILER, or 404 for a TLP:RED incident, whose existence it may not
- * learn (the same rule as GET /incidents/{id}). Errors: INCIDENT.NOT_FOUND (404), INCIDENT.NOT_FILER (403),
- * INCIDENT.RETRACTED (409), INCIDENT.FOREIGN (409: a foreign incident, changed only by its originator's alerts).
+ * (`actorKeyId`; null for changes that are not the filer's, e.g. an analyst's review or an admin's follow-up); another
+ * key gets 403 INCIDENT.NOT_FILER. Every caller (`viewerKeyId`, the actor's key unless given) first gets 404 for an
+ * incident it may not view (a TLP:RED incident not its own), exactly as for an unknown id and before any other check,
+ * so its existence does not leak (the same rule as GET /incidents/{id}). Errors: INCIDENT.NOT_FOUND (404),
+ * INCIDENT.FOREIGN (409: a foreign incident, changed only by its originator's alerts), INCIDENT.NOT_FILER (403),
+ * INCIDENT.RETRACTED (409).
  */
 export async function lockIncidentForChange(
   manager: EntityManager,
   incidentId: string,
   actorKeyId: string | null,
+  viewerKeyId: string | null = actorKeyId,
 ): Promise<IncidentEntity> {
   const incident = await manager.findOne(IncidentEntity, { where: { id: incidentId }, lock: { mode: 'pessimistic_write' } });
-  if (!incident || (actorKeyId !== null && !mayView(incident, actorKeyId))) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
+  if (!incident || (viewerKeyId !== null && !mayView(incident, viewerKeyId))) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
   // A foreign incident is the originating single window's: only its alerts change the copy (src/federation).
   if (await manager.existsBy(ForeignIncidentEntity, { incidentId })) {
     throw new DomainError('INCIDENT.FOREIGN', `Incident ${incidentId} was received from a peer single window; only its originator can change it`);

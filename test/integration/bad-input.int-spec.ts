@@ -167,6 +167,19 @@ describe('bad input', () => {
     expect([required.status, required.body.errors]).toEqual([400, [{ field: 'title', messages: ['title is required and cannot be null'] }]]);
   });
 
+  it('sets onwardSharing back to its default false with null on PATCH /incidents/{id}, as for other optional fields', async () => {
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, onwardSharing: true } });
+    expect(filed.status).toBe(201);
+    const cleared = await request<{ version: number }>('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey, body: { onwardSharing: null } });
+    expect([cleared.status, cleared.body.version]).toEqual([200, 2]);
+    const [stored] = await sut.app
+      .get(DataSource)
+      .query<Array<{ onward_sharing: boolean; version: number }>>('SELECT onward_sharing, version FROM incidents WHERE id = $1', [filed.body.id]);
+    expect(stored).toEqual({ onward_sharing: false, version: 2 });
+    const again = await request<{ version: number }>('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey, body: { onwardSharing: null } });
+    expect([again.status, again.body.version]).toEqual([200, 2]); // already false: nothing changed, no new version
+  });
+
   it('serves only the one ECharts file the dashboard imports, not the rest of the npm package', async () => {
     const bundle = await fetch(`${sut.baseUrl}/dashboard/vendor/echarts/echarts.esm.min.mjs`);
     expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);

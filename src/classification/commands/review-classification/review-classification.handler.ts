@@ -22,7 +22,8 @@ import { ReviewClassificationCommand, type ReviewClassificationResult } from './
  * id and name, time), a version bump, the reviewed classification appended to the history as a `review` row (in force,
  * so routing and trends use it), and an `org.aisw.incident.amended.v1` outbox event carrying the reviewed
  * classification, from which the router sends `Update` alerts. Answers which axes are still pending review.
- * Errors: 400 when no axis is given, INCIDENT.NOT_FOUND (404), INCIDENT.RETRACTED (409).
+ * Errors: 400 when no axis is given, INCIDENT.NOT_FOUND (404, also for a TLP:RED incident the reviewer may not view),
+ * INCIDENT.FOREIGN (409), INCIDENT.RETRACTED (409).
  */
 @CommandHandler(ReviewClassificationCommand)
 export class ReviewClassificationHandler implements ICommandHandler<ReviewClassificationCommand> {
@@ -37,7 +38,7 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
       throw new RequestValidationError([{ field: 'axes', messages: ['name at least one axis (mechanism, magnitude, source) to confirm or override'] }]);
     }
     return this.dataSource.transaction(async (manager) => {
-      const incident = await lockIncidentForChange(manager, incidentId, null); // an analyst's review, not the filer's change
+      const incident = await lockIncidentForChange(manager, incidentId, null, reviewer.keyId); // an analyst's review: not the filer's change, but only of an incident the analyst may view
       const machine = await newestMachineClassification(manager, incidentId);
       if (!machine) throw new Error(`incident ${incidentId} has no machine classification`);
       const before = applyReview(machine.result, await decisionsInForce(manager, incidentId));

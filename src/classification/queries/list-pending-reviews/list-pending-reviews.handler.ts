@@ -19,8 +19,9 @@ interface AxisDecisionRow {
  * Keyset-paginated queue on (filed_at, id): the cursor is the last incident id of a page, so an incident filed or
  * reviewed between pages neither repeats nor shifts the others. An active incident is listed while any axis is
  * pending by pendingAxes() (review-rules.ts), which the WHERE clause mirrors in SQL on the newest machine row and the
- * newest decision per axis. Foreign incidents (src/federation) are never listed: their originator reviews them. 400 for
- * an unknown cursor.
+ * newest decision per axis. Foreign incidents (src/federation) are never listed: their originator reviews them; a
+ * TLP:RED incident only to the key that filed it (src/incidents/lock-incident.ts mayView). 400 for an unknown cursor
+ * (or one naming an incident the caller may not view).
  */
 @QueryHandler(ListPendingReviewsQuery)
 export class ListPendingReviewsHandler implements IQueryHandler<ListPendingReviewsQuery> {
@@ -29,9 +30,12 @@ export class ListPendingReviewsHandler implements IQueryHandler<ListPendingRevie
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  async execute({ limit, after }: ListPendingReviewsQuery): Promise<PendingReviewsPage> {
+  async execute({ limit, viewerKeyId, after }: ListPendingReviewsQuery): Promise<PendingReviewsPage> {
     if (after !== undefined) {
-      const known: unknown[] = await this.dataSource.query('SELECT 1 FROM incidents WHERE id = $1', [after]);
+      const known: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM incidents WHERE id = $1 AND (tlp <> 'RED' OR filed_by_key_id = $2::uuid)`,
+        [after, viewerKeyId],
+      );
       if (known.length === 0) throw new RequestValidationError([{ field: 'after', messages: ['after must be a nextCursor from GET /reviews'] }]);
     }
     const threshold = this.config.get('REVIEW_CONFIDENCE_THRESHOLD', { infer: true });
@@ -49,6 +53,8 @@ export class ListPendingReviewsHandler implements IQueryHandler<ListPendingRevie
           WHERE i.status = 'active'
             -- a foreign incident's labels are its originator's (src/federation): reviewed there, not here
             AND NOT EXISTS (SELECT 1 FROM foreign_incidents f WHERE f.incident_id = i.id)
+            -- TLP:RED only to the key that filed it (src/incidents/lock-incident.ts mayView)
+            AND (i.tlp <> 'RED' OR i.filed_by_key_id = $4::uuid)
             AND EXISTS (
               SELECT 1 FROM unnest(ARRAY['mechanism', 'magnitude', 'source']) AS a(axis)
                LEFT JOIN LATERAL (SELECT x FROM jsonb_array_elements(COALESCE(d.decisions, '[]'::jsonb)) AS x
@@ -62,7 +68,7 @@ export class ListPendingReviewsHandler implements IQueryHandler<ListPendingRevie
             AND ($2::uuid IS NULL OR (i.filed_at, i.id) > (SELECT filed_at, id FROM incidents WHERE id = $2::uuid))
           ORDER BY i.filed_at, i.id
           LIMIT $3`,
-        [threshold, after ?? null, limit + 1],
+        [threshold, after ?? null, limit + 1, viewerKeyId],
       );
     const page = rows.slice(0, limit);
     return {

@@ -25,10 +25,15 @@ export interface PendingReviewsPage {
   threshold: number;
 }
 
-/** The review queue: active incidents with at least one axis pending review (review-rules.ts pendingAxes). */
+/**
+ * The review queue: active incidents with at least one axis pending review (review-rules.ts pendingAxes) that the
+ * asking key may view (a TLP:RED incident only by the key that filed it, src/incidents/lock-incident.ts mayView).
+ */
 export class ListPendingReviewsQuery extends Query<PendingReviewsPage> {
   constructor(
     readonly limit: number,
+    /** API key id of the caller (auth principal). */
+    readonly viewerKeyId: string,
     readonly after?: string,
   ) {
     super();

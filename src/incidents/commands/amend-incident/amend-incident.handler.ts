@@ -21,7 +21,9 @@ import { AmendIncidentCommand } from './amend-incident.command.js';
  * field.
  */
 /** Optional filing fields that an amendment may clear with null. */
-const CLEARABLE_FIELDS = new Set(['sector', 'aiSystemName', 'developer', 'deployer', 'harmDescription', 'proposedLabels', 'personalFields', 'recipients', 'sourceUrls']);
+const CLEARABLE_FIELDS = new Set(['sector', 'aiSystemName', 'developer', 'deployer', 'harmDescription', 'proposedLabels', 'personalFields', 'recipients', 'sourceUrls', 'onwardSharing']);
+/** Optional fields with a filing default: null sets them back to it (onwardSharing defaults to false when filing). */
+const FIELD_DEFAULTS: Record<string, unknown> = { onwardSharing: false };
 /** Optional list fields: null clears them to the empty list (the columns are NOT NULL arrays). */
 const LIST_FIELDS = new Set(['personalFields', 'recipients', 'sourceUrls']);
 
@@ -50,6 +52,7 @@ export class AmendIncidentHandler implements ICommandHandler<AmendIncidentComman
         if (field === 'occurredAt') incident.occurredAt = new Date(value as string);
         else if (field === 'country') incident.country = (value as string).toUpperCase();
         else if (field === 'proposedLabels') incident.proposedLabels = proposedLabelsOf(value as ProposedLabelsDto);
+        else if (value === null && field in FIELD_DEFAULTS) Object.assign(incident, { [field]: FIELD_DEFAULTS[field] });
         else if (LIST_FIELDS.has(field)) Object.assign(incident, { [field]: (value as string[] | null) ?? [] });
         else Object.assign(incident, { [field]: value });
       }

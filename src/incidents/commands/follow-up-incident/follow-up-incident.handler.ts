@@ -22,7 +22,8 @@ export const FILER_FOLLOW_UP_MAX_LENGTH = 2000 - FILER_FOLLOW_UP_NOTE_PREFIX.len
  * its reason, in one transaction with the incident locked: every partner holding the incident gets an `Update` alert
  * referencing its earlier alerts (CAP 1.2 msgType Update, `references`), as an amendment does. A repeat of the same
  * message (Idempotency-Key or body) answers the first result and sends nothing.
- * Errors: INCIDENT.NOT_FOUND (404), AUTH.FORBIDDEN (403, not the filer), INCIDENT.RETRACTED (409).
+ * Errors: INCIDENT.NOT_FOUND (404, also for a TLP:RED incident the caller may not view), AUTH.FORBIDDEN (403, not the
+ * filer), INCIDENT.RETRACTED (409).
  */
 @CommandHandler(FollowUpIncidentCommand)
 export class FollowUpIncidentHandler implements ICommandHandler<FollowUpIncidentCommand> {
@@ -34,7 +35,7 @@ export class FollowUpIncidentHandler implements ICommandHandler<FollowUpIncident
   execute({ incidentId, text, fields, filer, messageId, correlationId }: FollowUpIncidentCommand): Promise<FollowUpIncidentResult> {
     return this.dataSource.transaction(async (manager) => {
       await incidentOfFilerOrAdmin(manager, incidentId, filer);
-      const incident = await lockIncidentForChange(manager, incidentId, null); // filer or admin checked just above
+      const incident = await lockIncidentForChange(manager, incidentId, null, filer.keyId); // filer or admin checked just above
       const earlier = await manager.findOneBy(FollowUpEntity, { originKey: filer.keyId, messageId });
       if (earlier) return { id: incidentId, version: earlier.version ?? incident.version, followUpId: earlier.id };
 
