@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { adminQuery, databaseUrl, filingBody, startTimingPartner, stopProcess, waitHttp, type TimingPartner } from './service-benchmarks.js';
+import { adminQuery, benchDataKeys, databaseUrl, filingBody, startTimingPartner, stopProcess, waitHttp, type TimingPartner } from './service-benchmarks.js';
 
 const repo = process.cwd();
 /** Where the built app to measure lives (BENCH_APP_ROOT; default: this checkout), e.g. a build of the previous commit. */
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     PORT: String(PORT),
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
+    AISW_DATA_ENCRYPTION_KEYS: benchDataKeys(),
     DATABASE_URL: databaseUrl(database),
     KAFKA_BROKERS: BROKERS,
     KAFKA_TOPIC_PREFIX: topicPrefix,

@@ -9,7 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { seedIncidents } from '../seed/seed-incidents.js';
-import { adminQuery, databaseUrl, percentile, startProcess, stopProcess, waitHttp } from './service-benchmarks.js';
+import { adminQuery, benchDataKeys, databaseUrl, percentile, startProcess, stopProcess, waitHttp } from './service-benchmarks.js';
 
 const DATABASE = process.env.BENCH_QUERIES_DB ?? 'aisw_bench_1m';
 const COUNT = Number(process.env.BENCH_QUERIES_COUNT ?? 1_000_000);
@@ -158,6 +158,7 @@ export async function runQueryBenchmarks(): Promise<string> {
     PORT: String(port),
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
+    AISW_DATA_ENCRYPTION_KEYS: benchDataKeys(),
     DATABASE_URL: url,
     KAFKA_BROKERS: BROKERS,
     KAFKA_TOPIC_PREFIX: topicPrefix,

@@ -3,7 +3,7 @@
 // peak RSS. Each runs the built app (`node dist/src/main.js`) as its own process against the machine's PostgreSQL
 // and the Kafka broker on KAFKA_BROKERS, in databases and topics of its own that are removed afterwards.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { incidentEventsTopic } from '@app/contracts';
+import { generateDataKeyEntry } from '../../src/data-encryption/data-keyring.js';
 
 const repo = process.cwd();
 const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -50,6 +51,21 @@ const say = (message: string): void => console.log(`[bench] ${message}`);
 export function filingBody(): Record<string, unknown> {
   const entries = JSON.parse(readFileSync(join(repo, 'deploy/demo/incidents.json'), 'utf8')) as Array<{ filing: Record<string, unknown> }>;
   return entries.find((entry) => entry.filing.tlp === 'GREEN')!.filing;
+}
+
+/**
+ * The data encryption key the benchmarked app runs with (NODE_ENV=production needs one; src/data-encryption):
+ * AISW_DATA_ENCRYPTION_KEYS when set, else a key made once into .local/bench-data-encryption-keys (mode 600, never
+ * committed) and reused, so the kept query database's sealed signing key opens on every run.
+ */
+export function benchDataKeys(): string {
+  if (process.env.AISW_DATA_ENCRYPTION_KEYS) return process.env.AISW_DATA_ENCRYPTION_KEYS;
+  const file = join(repo, '.local', 'bench-data-encryption-keys');
+  if (!existsSync(file)) {
+    mkdirSync(join(repo, '.local'), { recursive: true });
+    writeFileSync(file, generateDataKeyEntry('bench'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 export function databaseUrl(database: string): string {
@@ -224,6 +240,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
+      AISW_DATA_ENCRYPTION_KEYS: benchDataKeys(),
       DATABASE_URL: databaseUrl(appDatabase),
       KAFKA_BROKERS: BROKERS,
       KAFKA_TOPIC_PREFIX: topicPrefix,
