@@ -3,7 +3,8 @@ import { AsyncResource } from 'node:async_hooks';
 /**
  * Runs a background pass at most once at a time: `wake()` starts a pass, or, while one runs, asks for exactly one more
  * after it (so a wake is never lost and passes never overlap). `stop()` refuses new passes and waits for the current
- * one (graceful shutdown drains in-flight work). Used by the outbox relay and the webhook dispatcher.
+ * one (graceful shutdown drains in-flight work). Used by the outbox relay, the webhook dispatcher, the peer message
+ * sender and the trend_counts fold job.
  * Passes run in the async context the pass was created in, not the waker's: a pass woken while serving a request
  * must not log under that request's correlation id (AsyncLocalStorage of nestjs-pino).
  */

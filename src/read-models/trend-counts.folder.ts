@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SingleFlightPass } from '../common/single-flight-pass.js';
 import type { Environment } from '../config/environment.js';
 import { foldTrendDeltas } from './trend-counts.js';
 
@@ -14,7 +15,11 @@ import { foldTrendDeltas } from './trend-counts.js';
 export class TrendCountsFolder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TrendCountsFolder.name);
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  /** One fold at a time; a tick during a fold asks for one more after it. */
+  private readonly fold = new SingleFlightPass(
+    () => foldTrendDeltas(this.dataSource),
+    (error: unknown) => this.logger.warn(`trend count fold failed: ${String(error)}`),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -23,19 +28,11 @@ export class TrendCountsFolder implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const interval = this.config.get('TREND_COUNTS_FOLD_INTERVAL_MS', { infer: true });
-    if (interval > 0) this.timer = setInterval(() => this.tick(), interval);
+    if (interval > 0) this.timer = setInterval(() => this.fold.wake(), interval);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = foldTrendDeltas(this.dataSource)
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`trend count fold failed: ${String(error)}`))
-      .finally(() => (this.running = undefined));
+    await this.fold.stop();
   }
 }
