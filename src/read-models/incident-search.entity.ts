@@ -13,16 +13,18 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * INCLUDE columns), hence `synchronize: false`; so is the partial index `ix_incident_search_red_filer` (filer, occurred_at
  * WHERE tlp = 'RED', migration 1797300000000) by which trends add a principal's own TLP:RED incidents. A trigger
  * (same migration) records each change of a counted row for the trend_counts read model (trend-counts.ts). Likewise the
- * GIN expression index `ix_incident_search_cjk_bigrams` on `aisw_cjk_bigrams(search_text)` (migration 1797400000001),
- * which serves two-character Chinese words.
+ * GIN expression index on `aisw_cjk_bigrams(search_text)` (migration 1797400000001), which serves two-character
+ * Chinese words. Since migration 1798900000000 the three text indexes lead with the UTC month of `occurred_at`
+ * (`aisw_utc_month`, btree_gin): `ix_incident_search_month_text_trgm`, `ix_incident_search_month_vector` and
+ * `ix_incident_search_month_cjk_bigrams`, so a date-sorted search reads a few months' matches at a time.
  */
 @Entity({ name: 'incident_search' })
 @Index('ix_incident_search_occurred_at', ['occurredAt', 'incidentId'])
-@Index('ix_incident_search_text_trgm', { synchronize: false })
-@Index('ix_incident_search_vector', { synchronize: false })
+@Index('ix_incident_search_month_text_trgm', { synchronize: false })
+@Index('ix_incident_search_month_vector', { synchronize: false })
 @Index('ix_incident_search_trends', { synchronize: false })
 @Index('ix_incident_search_red_filer', { synchronize: false })
-@Index('ix_incident_search_cjk_bigrams', { synchronize: false })
+@Index('ix_incident_search_month_cjk_bigrams', { synchronize: false })
 export class IncidentSearchEntity {
   @PrimaryColumn({ name: 'incident_id', type: 'uuid' })
   incidentId!: string;

@@ -6,10 +6,12 @@ import type { DataSource, EntityManager } from 'typeorm';
  * labels-in-force.ts). Facets missing from results of classifier 0.1.0 become `undetermined`.
  * Change together with incident-search.entity.ts and migration 1796400000001.
  * `from`: the relations to read instead of the tables (a filing reads the rows its own statement inserts, as CTEs with
- * the tables' columns: file-incident.handler.ts) and the placeholder of the uuid[] parameter.
+ * the tables' columns: file-incident.handler.ts) and the placeholder of the uuid[] parameter. `order` 'filed' writes
+ * the rows in filing order (the seed generator, so its rows lie on the heap as a running window's do).
  */
 export const projectIncidentSearchSql = (
   from: { incidents: string; classifications: string; ids: string } = { incidents: 'incidents', classifications: 'incident_classifications', ids: '$1' },
+  order: 'filed' | 'none' = 'none',
 ): string => `
   INSERT INTO incident_search AS s (
     incident_id, title, description, occurred_at, filed_at, country, language, sector, tlp, status, version,
@@ -27,7 +29,7 @@ export const projectIncidentSearchSql = (
          now()
     FROM ${from.incidents} i
     JOIN LATERAL (SELECT * FROM ${from.classifications} WHERE incident_id = i.id ORDER BY classified_at DESC LIMIT 1) c ON true
-   WHERE i.id = ANY(${from.ids}::uuid[])
+   WHERE i.id = ANY(${from.ids}::uuid[])${order === 'filed' ? '\n   ORDER BY i.filed_at, i.id' : ''}
   ON CONFLICT (incident_id) DO UPDATE SET
     title = EXCLUDED.title, description = EXCLUDED.description, occurred_at = EXCLUDED.occurred_at,
     filed_at = EXCLUDED.filed_at, country = EXCLUDED.country, language = EXCLUDED.language, sector = EXCLUDED.sector,

@@ -73,6 +73,11 @@ describe('incident search paging (date slices, CJK bigrams)', () => {
     ['数据 ai'],
     ['车'],
     ['no-such-word-anywhere'],
+    // inside longer words ("ChatGPT"), a hyphenated word, and words with no trigram (searched without months)
+    ['gpt'],
+    ['self-driving'],
+    ['ai'],
+    ['ai tesla'],
   ])('q=%s sorted by date: every match once, in the plain query order', async (q) => {
     const expected = await plain(q);
     const served = await allPages(`q=${encodeURIComponent(q)}`);
@@ -85,6 +90,30 @@ describe('incident search paging (date slices, CJK bigrams)', () => {
     const served = await allPages(`q=deepfake&country=US&from=2018-01-01T00:00:00Z&to=2024-06-30T00:00:00Z`);
     expect(expected.length).toBeGreaterThan(0);
     expect(served).toEqual(expected);
+  });
+
+  it('starts the month walk at `to` and stops at `from`, across the steps and the older rest', async () => {
+    for (const q of ['tesla', 'face', 'self-driving']) {
+      // A range inside the matches' own dates: `to` at the 30th percentile from the newest, `from` at the 90th.
+      const dates = (
+        await dataSource.query<Array<{ at: string }>>(
+          `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at FROM incident_search s
+            WHERE s.status = 'active' AND s.tlp <> 'RED' AND (s.search_vector @@ plainto_tsquery('english', $1) OR strpos(s.search_text, $1) > 0)
+            ORDER BY occurred_at DESC`,
+          [q],
+        )
+      ).map((row) => row.at);
+      expect(dates.length).toBeGreaterThan(10);
+      const [to, from] = [dates[Math.floor(dates.length * 0.3)], dates[Math.floor(dates.length * 0.9)]];
+      for (const [range, extra, params] of [
+        [`to=${to}`, 'AND s.occurred_at <= $3', [to]],
+        [`from=${from}&to=${to}`, 'AND s.occurred_at >= $3 AND s.occurred_at <= $4', [from, to]],
+      ] as const) {
+        const expected = await plain(q, extra, [...params]);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await allPages(`q=${encodeURIComponent(q)}&${range}`)).toEqual(expected);
+      }
+    }
   });
 
   it('sorted by relevance, returns the same matches exactly once (Chinese substring included)', async () => {
@@ -107,6 +136,6 @@ describe('incident search paging (date slices, CJK bigrams)', () => {
       );
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     });
-    expect(plan).toContain('ix_incident_search_cjk_bigrams');
+    expect(plan).toContain('ix_incident_search_month_cjk_bigrams');
   });
 });

@@ -22,6 +22,7 @@ import { IncidentCorrelation1797200000000 } from './1797200000000-IncidentCorrel
 import { EncryptSecretsAtRest1797600000000 } from './1797600000000-EncryptSecretsAtRest.js';
 import { Federation1797100000000 } from './1797100000000-Federation.js';
 import { SealPeerCredentials1798000000000 } from './1798000000000-SealPeerCredentials.js';
+import { SearchIndexesByMonth1798900000000 } from './1798900000000-SearchIndexesByMonth.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   EncryptSecretsAtRest1797600000000,
   Federation1797100000000,
   SealPeerCredentials1798000000000,
+  SearchIndexesByMonth1798900000000,
 ];

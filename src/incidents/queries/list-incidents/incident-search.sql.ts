@@ -36,10 +36,111 @@ const COLUMNS = `s.incident_id, s.title, s.description, s.occurred_at, s.filed_a
   s.status, s.version, s.reporting_organisation, s.mechanism, s.magnitude, s.source, s.harm_types, s.severity, s.urgency,
   s.lifecycle_stage, to_char(s.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_key`;
 
-/** A half-open slice [from, before) of `occurred_at` (either end open when omitted): one step of a date-sorted walk. */
+/**
+ * One step of a date-sorted walk: a half-open slice [from, before) of `occurred_at` (either end open when omitted)
+ * and/or the UTC months `months` (year × 100 + month, e.g. 202608; `aisw_utc_month`, migration 1798900000000), which
+ * the text indexes lead with.
+ */
 export interface OccurredWindow {
   from?: Date;
   before?: Date;
+  months?: number[];
+}
+
+/** `aisw_utc_month` of a date: year × 100 + month in UTC (202608 for any instant of August 2026). */
+export const utcMonthKey = (date: Date): number => date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
+
+/**
+ * Whether the text indexes can find the matches of `q` month by month: the substring branch needs a word of at least
+ * three letters or digits (a trigram; pg_trgm counts CJK characters as letters on this UTF-8 database) or two
+ * neighbouring CJK characters (a bigram). Words like "ai" alone have neither, and a month's scan would read the whole
+ * month; ListIncidentsHandler then searches without months.
+ */
+export const searchableByMonth = (q: string): boolean => /[\p{L}\p{N}]{3,}/u.test(q) || CJK_BIGRAM.test(q);
+
+/**
+ * The conditions every search applies (status, visibility, filters, `from`/`to`, and the words of `q`), with their
+ * parameters appended to `params`, and, `withRelevance`, the relevance expression (see incidentSearchSql; without it
+ * '0::numeric' and none of its parameters, which a statement must use). 400 (`sort`) for sort=relevance without q.
+ */
+function matchConditions(search: IncidentSearch, params: unknown[], withRelevance = true): { conditions: string[]; relevance: string } {
+  params.push(search.status);
+  const conditions = [`s.status = ANY($${params.length}::text[])`, visibilityCondition(search.principal, params), ...filterConditions(search.filters, params, search)];
+  let relevance = '0::numeric';
+  const q = search.q?.trim();
+  if (q) {
+    const terms = [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
+    params.push(q);
+    const tsQuery = `plainto_tsquery('english', $${params.length})`;
+    const likes = terms.map((term) => {
+      params.push(`%${escapeLike(term)}%`);
+      return `$${params.length}`;
+    });
+    const occurrences = (withRelevance ? terms : []).map((term) => {
+      params.push(term);
+      const raw = `$${params.length}::text`;
+      return `least((length(s.search_text) - length(replace(s.search_text, ${raw}, ''))) / length(${raw}), 10)`;
+    });
+    const substring = likes.map((like) => `s.search_text LIKE ${like}`);
+    if (CJK_BIGRAM.test(terms.join(' '))) {
+      params.push(terms.join(' '));
+      substring.unshift(`aisw_cjk_bigrams(s.search_text) @> aisw_cjk_bigrams($${params.length}::text)`);
+    }
+    conditions.push(`(s.search_vector @@ ${tsQuery} OR (${substring.join(' AND ')}))`);
+    if (withRelevance) {
+      relevance = `round((ts_rank(s.search_vector, ${tsQuery}) + (${occurrences.join(' + ')}) / ${10 * terms.length}.0
+        + CASE WHEN ${likes.map((like) => `lower(s.title) LIKE ${like}`).join(' AND ')} THEN 1 ELSE 0 END)::numeric, 6)`;
+    }
+  } else if (search.sort === 'relevance') {
+    throw new RequestValidationError([{ field: 'sort', messages: ['sort=relevance needs q'] }]);
+  }
+  return { conditions, relevance };
+}
+
+/** Where a month walk (monthWalkSql) ended. */
+export interface MonthWalk {
+  /** Months (year × 100 + month) that hold matches, newest first. */
+  hits: number[];
+  /** Matches counted, at most `wanted` per month. */
+  found: number;
+  /** The newest month not examined (below the last one examined). */
+  next: number;
+}
+
+/**
+ * One statement that finds, newest month first, which months hold the first `wanted` matches of a date-sorted search
+ * (after the cursor): a recursive walk from month `top` down to `floor` (both year × 100 + month), at most
+ * `maxMonths` months, that counts each month's matches (at most `wanted`) until `wanted` are found. Each month's count
+ * is one bitmap scan of the month-led text indexes (migration 1798900000000) with that month as the leading key, so an
+ * empty month costs a fraction of a millisecond and the walk reads only the heap pages of the matches it counts.
+ * @returns SQL whose single row is a MonthWalk (`hits`, `found`, `next`)
+ */
+export function monthWalkSql(
+  search: IncidentSearch,
+  after: SearchCursor | undefined,
+  wanted: number,
+  months: { top: number; floor: number; maxMonths: number },
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const { conditions } = matchConditions(search, params, false);
+  if (after) {
+    params.push(after.occurredAt, after.id);
+    conditions.push(`(s.occurred_at, s.incident_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(months.top, months.floor, months.maxMonths, wanted);
+  const [top, floor, maxMonths, limit] = [params.length - 3, params.length - 2, params.length - 1, params.length].map((index) => `$${index}`);
+  const sql = `WITH RECURSIVE walk(step, month, found, hits) AS (
+      SELECT 0, ${top}::int, 0::bigint, '{}'::int[]
+      UNION ALL
+      SELECT w.step + 1, CASE WHEN w.month % 100 = 1 THEN w.month - 89 ELSE w.month - 1 END, w.found + c.n,
+             CASE WHEN c.n > 0 THEN w.hits || w.month ELSE w.hits END
+        FROM walk w
+        CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM incident_search s
+                             WHERE aisw_utc_month(s.occurred_at) = w.month AND ${conditions.join(' AND ')}
+                             LIMIT ${limit}::int) m) c
+       WHERE w.found < ${limit}::int AND w.month >= ${floor}::int AND w.step < ${maxMonths}::int)
+    SELECT hits, found::int AS found, month AS next FROM walk ORDER BY step DESC LIMIT 1`;
+  return { sql, params };
 }
 
 /**
@@ -54,7 +155,8 @@ export interface OccurredWindow {
  * When the words hold two neighbouring CJK characters, the substring branch also requires the row's CJK bigrams
  * (`aisw_cjk_bigrams(search_text)`, GIN index) to contain the words' bigrams: implied by the substring match, so it
  * changes no result, but lets a two-character Chinese word (no trigram) use an index instead of reading every row.
- * `window` restricts `occurred_at` to one slice (ListIncidentsHandler walks date-sorted searches slice by slice).
+ * `window` restricts `occurred_at` to one slice or to some months (ListIncidentsHandler walks date-sorted searches
+ * slice by slice); the month condition lets every text index (all three lead with the month) serve the slice.
  * @returns the SQL and its parameters; `limit` adds `LIMIT`
  */
 export function incidentSearchSql(
@@ -64,34 +166,7 @@ export function incidentSearchSql(
   window: OccurredWindow = {},
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
-  params.push(search.status);
-  const conditions = [`s.status = ANY($1::text[])`, visibilityCondition(search.principal, params), ...filterConditions(search.filters, params, search)];
-  let relevance = '0::numeric';
-  const q = search.q?.trim();
-  if (q) {
-    const terms = [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
-    params.push(q);
-    const tsQuery = `plainto_tsquery('english', $${params.length})`;
-    const likes = terms.map((term) => {
-      params.push(`%${escapeLike(term)}%`);
-      return `$${params.length}`;
-    });
-    const occurrences = terms.map((term) => {
-      params.push(term);
-      const raw = `$${params.length}::text`;
-      return `least((length(s.search_text) - length(replace(s.search_text, ${raw}, ''))) / length(${raw}), 10)`;
-    });
-    const substring = likes.map((like) => `s.search_text LIKE ${like}`);
-    if (CJK_BIGRAM.test(terms.join(' '))) {
-      params.push(terms.join(' '));
-      substring.unshift(`aisw_cjk_bigrams(s.search_text) @> aisw_cjk_bigrams($${params.length}::text)`);
-    }
-    conditions.push(`(s.search_vector @@ ${tsQuery} OR (${substring.join(' AND ')}))`);
-    relevance = `round((ts_rank(s.search_vector, ${tsQuery}) + (${occurrences.join(' + ')}) / ${10 * terms.length}.0
-      + CASE WHEN ${likes.map((like) => `lower(s.title) LIKE ${like}`).join(' AND ')} THEN 1 ELSE 0 END)::numeric, 6)`;
-  } else if (search.sort === 'relevance') {
-    throw new RequestValidationError([{ field: 'sort', messages: ['sort=relevance needs q'] }]);
-  }
+  const { conditions, relevance } = matchConditions(search, params);
   if (window.from) {
     params.push(window.from);
     conditions.push(`s.occurred_at >= $${params.length}::timestamptz`);
@@ -99,6 +174,10 @@ export function incidentSearchSql(
   if (window.before) {
     params.push(window.before);
     conditions.push(`s.occurred_at < $${params.length}::timestamptz`);
+  }
+  if (window.months) {
+    params.push(window.months);
+    conditions.push(`aisw_utc_month(s.occurred_at) = ANY($${params.length}::int[])`);
   }
   const byRelevance = search.sort === 'relevance';
   let keyset = '';

@@ -1,26 +1,43 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, incidentSearchSql, type IncidentSearch, type OccurredWindow, type SearchCursor } from './incident-search.sql.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  incidentSearchSql,
+  monthWalkSql,
+  searchableByMonth,
+  utcMonthKey,
+  type IncidentSearch,
+  type MonthWalk,
+  type OccurredWindow,
+  type SearchCursor,
+} from './incident-search.sql.js';
 import { toSearchItem, type IncidentSearchRow } from './incident-search-row.js';
 import { ListIncidentsQuery, type IncidentSearchPage } from './list-incidents.query.js';
 
-const DAY_MS = 86_400_000;
-/** The newest slice of a date-sorted search with words: days below the newest incident (or the cursor). */
-const FIRST_WINDOW_DAYS = 30;
+/** Months a date-sorted search with words walks back one by one (10 years); older matches come from one statement. */
+const WALK_MONTHS = 120;
+
+/** First instant (UTC) of the month `key` (year × 100 + month) plus `offset` months. */
+const monthStart = (key: number, offset = 0): Date => new Date(Date.UTC(Math.floor(key / 100), (key % 100) - 1 + offset, 1));
 
 /**
  * One keyset page of an incident search over the `incident_search` read model (incident-search.sql.ts): fetches
  * `limit + 1` rows to know whether another page follows. 400 (`after`) for a cursor of another query.
  *
- * A date-sorted search with words runs in two slices of `occurred_at`: the newest 30 days (below the newest incident
- * or the cursor, open above), then, only if that slice had fewer than `limit + 1` matches, everything older with
- * index scans off (`SET LOCAL enable_indexscan = off`), so PostgreSQL collects the matches from the text indexes
- * (bitmap scans) and sorts them. Without this the planner walks the date index row by row, testing each row for the
- * words, and reads most of the table when the matches are old: 4.7 s for "facial recognition" and 15 s for "算法" at
- * 1,000,000 incidents (docs/benchmarks.md). The two slices are disjoint and cover the whole line, and each keeps the
- * order and the cursor condition, so the page is exactly the first `limit + 1` rows of the unsliced query
- * (test/integration/incident-search-paging.int-spec.ts).
+ * A date-sorted search with words walks back month by month from the newest incident (or the cursor, or `to`), in
+ * one recursive statement (monthWalkSql), counting each month's matches until the page is full, `from` or the oldest
+ * incident is passed, or 120 months are walked; then reads the page from the months that hold matches. Each month
+ * costs one bitmap scan of the text indexes, which lead with the UTC month (migration 1798900000000), so an empty
+ * month costs a fraction of a millisecond. Matches older than the walk come from one statement without months, which
+ * collects them from the text indexes and sorts them. Without the walk the planner either follows the date index row
+ * by row, testing each row for the words (4.7 s for "facial recognition" and 15 s for "算法" at 1,000,000 incidents),
+ * or collects every match of the store and sorts them (0.4 s and 0.13 s); docs/benchmarks.md. Index scans are off
+ * in the walk's transaction (`SET LOCAL enable_indexscan = off`), so the statements take the text indexes' bitmaps,
+ * never the date walk. The months read and the older rest are disjoint and keep the order and the cursor, so the page
+ * is exactly the first `limit + 1` rows of the unsliced query (test/integration/incident-search-paging.int-spec.ts).
+ * Words without a trigram or a CJK bigram (searchableByMonth) are searched in one statement.
  */
 @QueryHandler(ListIncidentsQuery)
 export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
@@ -28,11 +45,12 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
 
   async execute({ search, limit, after }: ListIncidentsQuery): Promise<IncidentSearchPage> {
     const cursor = after === undefined ? undefined : decodeCursor(search, after);
-    const rows = search.q?.trim() && search.sort === 'date' ? await this.walkByDate(search, cursor, limit + 1) : await this.rows(search, cursor, limit + 1);
+    const q = search.q?.trim();
+    const rows = q && search.sort === 'date' && searchableByMonth(q) ? await this.walkByMonth(search, cursor, limit + 1) : await this.rows(search, cursor, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => toSearchItem(row, Boolean(search.q?.trim()))),
+      items: page.map((row) => toSearchItem(row, Boolean(q))),
       nextCursor:
         rows.length > limit
           ? encodeCursor(search, { occurredAt: last.occurred_at_key, id: last.incident_id, ...(search.sort === 'relevance' ? { relevance: last.relevance_key } : {}) })
@@ -40,26 +58,34 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
     };
   }
 
-  private rows(search: IncidentSearch, cursor: SearchCursor | undefined, wanted: number, window?: OccurredWindow): Promise<IncidentSearchRow[]> {
-    const { sql, params } = incidentSearchSql(search, cursor, wanted, window);
+  private rows(search: IncidentSearch, cursor: SearchCursor | undefined, wanted: number): Promise<IncidentSearchRow[]> {
+    const { sql, params } = incidentSearchSql(search, cursor, wanted);
     return this.dataSource.query<IncidentSearchRow[]>(sql, params);
   }
 
-  /** The first `wanted` rows of a date-sorted search with words, in two slices (see the class comment). */
-  private async walkByDate(search: IncidentSearch, cursor: SearchCursor | undefined, wanted: number): Promise<IncidentSearchRow[]> {
-    const [bounds] = await this.dataSource.query<Array<{ newest: Date | null }>>('SELECT max(occurred_at) AS newest FROM incident_search');
-    if (!bounds?.newest) return [];
+  /** The first `wanted` rows of a date-sorted search with words, month by month (see the class comment). */
+  private async walkByMonth(search: IncidentSearch, cursor: SearchCursor | undefined, wanted: number): Promise<IncidentSearchRow[]> {
+    const [bounds] = await this.dataSource.query<Array<{ newest: Date | null; oldest: Date | null }>>(
+      'SELECT max(occurred_at) AS newest, min(occurred_at) AS oldest FROM incident_search',
+    );
+    if (!bounds?.newest || !bounds.oldest) return [];
     const top = Math.min(cursor ? Date.parse(cursor.occurredAt) : Infinity, search.to?.getTime() ?? Infinity, new Date(bounds.newest).getTime());
     // A cursor that does not parse as a date (cannot happen after decodeCursor) would give NaN: one unsliced query.
     if (!Number.isFinite(top)) return this.rows(search, cursor, wanted);
-    const boundary = new Date(top - FIRST_WINDOW_DAYS * DAY_MS);
-    const newest = await this.rows(search, cursor, wanted, { from: boundary });
-    if (newest.length >= wanted || (search.from && search.from >= boundary)) return newest;
-    const older = await this.dataSource.transaction(async (manager) => {
+    const floor = utcMonthKey(new Date(Math.max(search.from?.getTime() ?? -Infinity, new Date(bounds.oldest).getTime())));
+    return this.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL enable_indexscan = off');
-      const { sql, params } = incidentSearchSql(search, cursor, wanted - newest.length, { before: boundary });
-      return manager.query<IncidentSearchRow[]>(sql, params);
+      const walk = monthWalkSql(search, cursor, wanted, { top: utcMonthKey(new Date(top)), floor, maxMonths: WALK_MONTHS });
+      const [{ hits, found, next }] = await manager.query<MonthWalk[]>(walk.sql, walk.params);
+      const rows: IncidentSearchRow[] = [];
+      const fetch = async (window: OccurredWindow): Promise<void> => {
+        const { sql, params } = incidentSearchSql(search, cursor, wanted - rows.length, window);
+        rows.push(...(await manager.query<IncidentSearchRow[]>(sql, params)));
+      };
+      if (hits.length > 0) await fetch({ months: hits });
+      // The walk stopped at its length before the page was full: the rest is older than the last month it examined.
+      if (found < wanted && next >= floor) await fetch({ before: monthStart(next, 1) });
+      return rows;
     });
-    return [...newest, ...older];
   }
 }
