@@ -9,7 +9,7 @@ function outcome(url: string): 'passed' | RequestValidationError['violations'] {
   refuseNonUtf8Query({ originalUrl: url } as Request, {} as Response, ((error?: unknown) => (result = error)) as NextFunction);
   if (result === undefined) return 'passed';
   if (result instanceof RequestValidationError) return result.violations;
-  throw new Error(`unexpected ${String(result)}`);
+  throw new Error(`unexpected next(${JSON.stringify(result)})`);
 }
 
 describe('refuseNonUtf8Query', () => {
