@@ -5,7 +5,9 @@
 # incident in each and waits until the other window holds it verified and has acknowledged it.
 #   bash scripts/federation-demo.sh          start (or restart) and pair
 #   bash scripts/federation-demo.sh --stop   stop both windows (databases kept; --purge also drops them)
-# env: FED_A_PORT (3100), FED_B_PORT (3200), FED_DATABASE_PREFIX (aisw_federation), PGURL (postgres://postgres@127.0.0.1:5432)
+#   bash scripts/federation-demo.sh --print-config   print the ports, databases and topic prefixes it would use, and exit
+# env: FED_A_PORT (3100), FED_B_PORT (3200), FED_DATABASE_PREFIX (aisw_federation), FED_TOPIC_PREFIX (aisw-federation;
+#      window A's KAFKA_TOPIC_PREFIX is <it>-a, B's <it>-b), PGURL (postgres://postgres@127.0.0.1:5432)
 set -euo pipefail
 STEP_TAG=federation
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,7 +17,18 @@ A_PORT="${FED_A_PORT:-3100}"
 B_PORT="${FED_B_PORT:-3200}"
 DB_PREFIX="${FED_DATABASE_PREFIX:-aisw_federation}"
 PGURL="${PGURL:-postgres://postgres@127.0.0.1:5432}"
+TOPIC_PREFIX="${FED_TOPIC_PREFIX:-aisw-federation}"
 [[ "$DB_PREFIX" =~ ^[a-z0-9_]+$ ]] || die "FED_DATABASE_PREFIX must be [a-z0-9_]+"
+# KAFKA_TOPIC_PREFIX allows [a-z0-9][a-z0-9-]{0,40}; the windows add -a and -b.
+[[ "$TOPIC_PREFIX" =~ ^[a-z0-9][a-z0-9-]{0,38}$ ]] || die "FED_TOPIC_PREFIX must be 1..39 of [a-z0-9-], starting with a letter or digit (got '$TOPIC_PREFIX')"
+
+if [[ "${1:-}" == "--print-config" ]]; then
+  for side in a b; do
+    port="$A_PORT"; [[ "$side" == b ]] && port="$B_PORT"
+    printf 'window %s: port %s, database %s_%s, KAFKA_TOPIC_PREFIX %s-%s\n' "${side^^}" "$port" "$DB_PREFIX" "$side" "$TOPIC_PREFIX" "$side"
+  done
+  exit 0
+fi
 
 if [[ "${1:-}" == "--stop" || "${1:-}" == "--purge" ]]; then
   stop_process federation-a
@@ -41,7 +54,7 @@ start_window() { # start_window a|b PORT JURISDICTION
   local side="$1" port="$2" jurisdiction="$3" logfile="$LOG_DIR/federation-$1.log"
   stop_process "federation-$side"
   say "starting window ${side^^} ($jurisdiction) on http://127.0.0.1:$port (log: $logfile)..."
-  PORT="$port" HOST=127.0.0.1 JURISDICTION="$jurisdiction" INSTANCE_ID="federation-$side" KAFKA_TOPIC_PREFIX="aisw-federation-$side" \
+  PORT="$port" HOST=127.0.0.1 JURISDICTION="$jurisdiction" INSTANCE_ID="federation-$side" KAFKA_TOPIC_PREFIX="$TOPIC_PREFIX-$side" \
     DATABASE_URL="$PGURL/${DB_PREFIX}_$side" DATABASE_POOL_SIZE=5 start_process "federation-$side" "$logfile" node dist/src/main.js
 }
 start_window a "$A_PORT" FR

@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
 import { checkJsonShape, PEER_ALERT_MEDIA_TYPES, PEER_ALERTS_PATH, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
+import { refuseNonUtf8Query } from './common/query-string.js';
 import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
@@ -16,8 +17,9 @@ import { requestLogger } from './observability/request-logging.js';
 
 /**
  * Creates the database if missing, then builds the Nest application (migrations run on start) with JSON logs
- * (pino, LOG_LEVEL), the rate limit, the validation pipe, 256 KiB JSON body limit (512 KiB raw for peer alerts at /federation/alerts, docs/federation.md), OpenAPI document at /docs and
- * shutdown hooks. Does not listen.
+ * (pino, LOG_LEVEL), the rate limit, the validation pipe, 256 KiB JSON body limit (512 KiB raw for peer alerts at /federation/alerts, docs/federation.md) and
+ * OpenAPI document at /docs. Does not listen and does not handle signals (`startApp` does; `app.close()` runs the
+ * shutdown hooks).
  * Errors: throws with a readable message on invalid configuration or unreachable PostgreSQL.
  */
 export async function createApp(overrides: Record<string, string> = {}): Promise<INestApplication> {
@@ -29,8 +31,9 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   });
   app.useLogger(app.get(PinoNestLogger));
   // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing and
-  // before ApiKeyGuard; it verifies the key itself so only valid keys get per-key buckets), media type, parser, shape check.
-  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)));
+  // before ApiKeyGuard; it verifies the key itself so only valid keys get per-key buckets), query string encoding,
+  // media type, parser, shape check.
+  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)), refuseNonUtf8Query);
   // Peer alerts are verified over their exact bytes (Standard Webhooks HMAC): kept raw, before any JSON parser.
   app.use(PEER_ALERTS_PATH, express.raw({ limit: '512kb', type: PEER_ALERT_MEDIA_TYPES, verify: verifyUtf8 }));
   app.use(requireJsonMediaType);
@@ -39,7 +42,6 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
   app.use(checkJsonShape);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,
@@ -67,11 +69,51 @@ function canonicalDocsUrl(request: Request, response: Response, next: NextFuncti
   next();
 }
 
-/** Starts the HTTP server on HOST:PORT and logs where it listens. */
+/**
+ * Starts the HTTP server on HOST:PORT, logs where it listens, and shuts down gracefully on SIGTERM or SIGINT
+ * (`shutDownOnSignals`).
+ */
 export async function startApp(): Promise<INestApplication> {
   const app = await createApp();
   const config = validateEnvironment({ ...process.env });
   await app.listen(config.PORT, config.HOST);
+  shutDownOnSignals(app);
   new Logger('Bootstrap').log(`AI Risk Single Window listening on http://${config.HOST}:${config.PORT} (docs at /docs)`);
   return app;
+}
+
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * Graceful shutdown: on the first SIGTERM or SIGINT logs `shutdown started` (`signal`), closes the app (Nest hooks:
+ * the HTTP server stops accepting and finishes its requests, background passes drain their in-flight work, Kafka
+ * clients disconnect, the PostgreSQL pool closes; each step logs `shutdown step done` with `shutdownStep` and
+ * `durationMs`, src/common/shutdown-step.ts), logs `shutdown complete` (`durationMs`), then re-raises the signal so
+ * the process ends by it. A repeated signal during shutdown is logged and ignored; a failed close logs
+ * `shutdown failed` and exits with code 1.
+ */
+function shutDownOnSignals(app: INestApplication): void {
+  const logger = new Logger('Shutdown');
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ msg: 'shutdown already in progress; signal ignored', signal });
+      return;
+    }
+    stopping = true;
+    const started = performance.now();
+    logger.log({ msg: 'shutdown started', signal });
+    app.close().then(
+      () => {
+        logger.log({ msg: 'shutdown complete', signal, durationMs: Math.round(performance.now() - started) });
+        for (const name of SHUTDOWN_SIGNALS) process.off(name, onSignal);
+        process.kill(process.pid, signal);
+      },
+      (error: unknown) => {
+        logger.error({ msg: 'shutdown failed', signal, durationMs: Math.round(performance.now() - started), err: error });
+        process.exit(1);
+      },
+    );
+  };
+  for (const name of SHUTDOWN_SIGNALS) process.on(name, onSignal);
 }

@@ -1,9 +1,10 @@
-import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { auditEntryHash, GENESIS_HASH, type AuditEntryContent } from './audit-chain.js';
 import { auditContext } from './audit-context.js';
 import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 /** Key of the transaction-scoped advisory lock that serialises appends, so the chain stays linear across replicas. */
 export const AUDIT_APPEND_LOCK = 0x61756469; // "audi"
@@ -60,6 +61,7 @@ interface PendingEntry {
  */
 @Injectable()
 export class AuditLog implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(AuditLog.name);
   private readonly pending: PendingEntry[] = [];
   private draining = false;
   private drainDone: Promise<void> = Promise.resolve();
@@ -97,10 +99,12 @@ export class AuditLog implements BeforeApplicationShutdown {
    * closes them in onApplicationShutdown, after this hook), so a drained process loses no audit entry.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    while (this.draining || this.pending.length > 0) {
-      if (!this.draining) void this.drain();
-      await this.drainDone;
-    }
+    await shutdownStep(this.logger, 'audit log: write the waiting entries', async () => {
+      while (this.draining || this.pending.length > 0) {
+        if (!this.draining) void this.drain();
+        await this.drainDone;
+      }
+    });
   }
 
   /** Appends the waiting entries batch by batch until none is left; one drain at a time per process. */

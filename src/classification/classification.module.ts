@@ -5,7 +5,7 @@ import { GetTaxonomyHttpController } from './queries/get-taxonomy/get-taxonomy.h
 import { ListPendingReviewsHandler } from './queries/list-pending-reviews/list-pending-reviews.handler.js';
 import { ListPendingReviewsHttpController } from './queries/list-pending-reviews/list-pending-reviews.http.controller.js';
 
-/** The taxonomy (GET /taxonomy) and the review of classifications (GET /reviews, POST /reviews/{incidentId}). */
+/** The taxonomy (GET /taxonomy) and the review of classifications (GET /reviews, POST /reviews/{id}). */
 @Module({
   controllers: [GetTaxonomyHttpController, ListPendingReviewsHttpController, ReviewClassificationHttpController],
   providers: [ListPendingReviewsHandler, ReviewClassificationHandler],

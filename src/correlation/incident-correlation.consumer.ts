@@ -8,6 +8,7 @@ import type { Environment } from '../config/environment.js';
 import { fromKafkaBinaryMessage } from '../messaging/cloud-event.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { correlateIncident, type CorrelationOptions } from './correlate-incident.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 /** PostgreSQL `deadlock_detected`: retried at once, a few times, before kafkajs' own retry takes over. */
 const DEADLOCK_DETECTED = '40P01';
@@ -43,14 +44,14 @@ export class IncidentCorrelationConsumer implements OnApplicationBootstrap, OnAp
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
+    this.consumer = this.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [incidentEventsTopic(this.kafka.topicPrefix)], fromBeginning: true });
     await this.consumer.run({ eachMessage: async ({ message, partition }) => this.handle(message, partition) });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
+    await shutdownStep(this.logger, 'correlation: disconnect consumer', async () => this.consumer?.disconnect());
   }
 
   private async handle(message: KafkaMessage, partition: number): Promise<void> {

@@ -20,7 +20,7 @@ export interface AcknowledgementSenderOptions {
 }
 
 /**
- * Acknowledges an alert with the partner SDK's {@link SingleWindowClient} (`POST {appUrl}/alerts/{alertId}/ack`,
+ * Acknowledges an alert with the partner SDK's {@link SingleWindowClient} (`POST {appUrl}/alerts/{id}/ack`,
  * body `{ "note": "received by demo partner <name>" }`; network errors, timeouts, 429 and 5xx retried with a
  * short backoff). 2xx is 'acknowledged'; another 4xx (e.g. 404 for an alert the app does not know) 'rejected';
  * retries exhausted 'gave-up'; `signal` aborting 'abandoned'. Never throws; every outcome is logged.

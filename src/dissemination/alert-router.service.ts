@@ -30,6 +30,7 @@ import { alertIdFor, surgeAlertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { AlertRecipients } from './alert-recipients.js';
 import { planAlerts, selectSurgeRecipients, tlpAllowsPartner, withdrawnContent, type RoutablePartner } from './routing-rules.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 /** Incident events routed per Kafka transaction (bounds the transaction's size). */
 const MESSAGES_PER_TRANSACTION = 100;
@@ -79,7 +80,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
       maxInFlightRequests: 1,
     });
     await this.producer.connect();
-    this.consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
+    this.consumer = this.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [incidentEventsTopic(this.kafka.topicPrefix)], fromBeginning: true });
     await this.consumer.run({
@@ -90,8 +91,10 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+    await shutdownStep(this.logger, 'alert router: disconnect consumer (finishes the batch in hand), then producer', async () => {
+      await this.consumer?.disconnect();
+      await this.producer?.disconnect();
+    });
   }
 
   private async routeBatch(payload: EachBatchPayload): Promise<void> {

@@ -1,6 +1,7 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, ConsumerRunConfig, EachBatchPayload, EachMessagePayload } from 'kafkajs';
 import type { KafkaConnection } from '../messaging/kafka.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 const TOPIC_REFRESH_MS = 30_000;
 
@@ -57,9 +58,11 @@ export abstract class PartnerTopicsConsumer implements OnApplicationBootstrap, O
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.restarting;
-    await this.consumer?.disconnect();
+    await shutdownStep(this.logger, `${this.what}: stop re-subscribing, disconnect consumer`, async () => {
+      clearInterval(this.timer);
+      await this.restarting;
+      await this.consumer?.disconnect();
+    });
   }
 
   /** PartnerOnboardedEvent: re-subscribe now. */
@@ -78,7 +81,7 @@ export abstract class PartnerTopicsConsumer implements OnApplicationBootstrap, O
       this.topics = topics;
       if (topics.length === 0) return;
       await this.kafka.ensureTopics(topics, this.partitions);
-      const consumer = this.kafka.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
+      const consumer = this.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: true });
       const handler: ConsumerRunConfig = this.onBatch

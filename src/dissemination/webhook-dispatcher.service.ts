@@ -12,6 +12,7 @@ import { Metrics } from '../observability/metrics.service.js';
 import { webhookSecretContext } from '../partners/partner-webhook-secret.entity.js';
 import { DestinationGuard, DestinationRefusedError, guardedAgent } from './destination-guard.js';
 import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 const CLAIM_BATCH = 50;
 /** Claim-send-record loops per dispatch pass (webhook-dispatcher: dispatchDue). */
@@ -82,9 +83,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.passes.stop(); // drain in-flight attempts
-    await this.agent.close();
+    await shutdownStep(this.logger, 'webhook dispatcher: stop timer, drain in-flight attempts, close HTTP agent', async () => {
+      clearInterval(this.timer);
+      await this.passes.stop(); // drain in-flight attempts
+      await this.agent.close();
+    });
   }
 
   wake(): void {

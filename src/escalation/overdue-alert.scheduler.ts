@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import { rowsOf } from '../database/rows-of.js';
 import { AlertAcknowledgementOverdueEvent } from './alert-acknowledgement-overdue.event.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 const CLAIM_BATCH = 50;
 /** A claimed row is found again after this long if its escalation never completed (crash, database error). */
@@ -44,8 +45,10 @@ export class OverdueAlertScheduler implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await shutdownStep(this.logger, 'overdue alert scheduler: stop timer, wait for a scan', async () => {
+      clearInterval(this.timer);
+      await this.running;
+    });
   }
 
   private tick(): void {

@@ -38,4 +38,11 @@ describe('alertContentProblems', () => {
     expect(fields(alert({ occurredAt: '2026-06-02T11:59:59Z' }))).toEqual([]);
     expect(fields(alert({ occurredAt: '2026-06-02T12:00:01Z' }))).toEqual(['data.incident.occurredAt']);
   });
+
+  it('refuses occurredAt before 1950-01-01, as a local filing', () => {
+    const problems = alertContentProblems(alert({ occurredAt: '1949-12-31T23:59:59Z' }), 'NL', 'CN', now);
+    expect(problems).toEqual([{ field: 'data.incident.occurredAt', messages: ['must not be before 1950-01-01'] }]);
+    expect(fields(alert({ occurredAt: '0001-01-01' }))).toEqual(['data.incident.occurredAt']);
+    expect(fields(alert({ occurredAt: '1950-01-01T00:00:00Z' }))).toEqual([]);
+  });
 });

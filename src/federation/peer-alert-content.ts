@@ -1,4 +1,5 @@
 import type { AlertData } from '@app/contracts';
+import { EARLIEST_OCCURRED_AT, isAfterNow, isBefore } from '../common/date-bounds.validator.js';
 import { ONWARD_MARKINGS } from './onward-sharing.js';
 
 /** One refused member of a peer alert, named by its dotted path in the CloudEvent (`data.incident.occurredAt`). */
@@ -6,9 +7,6 @@ export interface AlertContentProblem {
   field: string;
   messages: string[];
 }
-
-/** Clock and time-zone slack of "not in the future", as for local filings (IsNotAfterNow, 1 day in ms). */
-const FUTURE_SLACK_MS = 86_400_000;
 
 /**
  * Content rules a verified peer alert must meet beyond the alert JSON Schema, so a peer cannot file what a local filer
@@ -18,7 +16,8 @@ const FUTURE_SLACK_MS = 86_400_000;
  *   `Update` a TLP:CLEAR or TLP:GREEN incident whose originator allowed onward sharing (`onwardSharing: true`), the
  *   only ones a window sends on (onward-sharing.ts). It never equals this window's own jurisdiction (`ownJurisdiction`):
  *   nobody else speaks for incidents filed here.
- * - `data.incident.occurredAt` is not in the future (`now` plus one day of slack, as `POST /incidents`).
+ * - `data.incident.occurredAt` is within the bounds of a local filing (`POST /incidents`, date-bounds.validator.ts):
+ *   not before EARLIEST_OCCURRED_AT (1950-01-01) and not in the future (`now` plus one day of slack).
  * Returns the problems, empty when the alert is acceptable. Unknown members are allowed by the schema (forward
  * compatibility) and dropped by the receiver, which stores only the members it knows.
  */
@@ -37,8 +36,9 @@ export function alertContentProblems(alert: AlertData, senderJurisdiction: strin
       messages: [`must be the sending peer's jurisdiction (${senderJurisdiction}) unless the incident is a CLEAR or GREEN one its originator lets travel on`],
     });
   }
-  const occurred = Date.parse(occurredAt);
-  if (!Number.isNaN(occurred) && occurred > now.getTime() + FUTURE_SLACK_MS) {
+  if (isBefore(occurredAt, EARLIEST_OCCURRED_AT)) {
+    problems.push({ field: 'data.incident.occurredAt', messages: [`must not be before ${EARLIEST_OCCURRED_AT}`] });
+  } else if (isAfterNow(occurredAt, now.getTime())) {
     problems.push({ field: 'data.incident.occurredAt', messages: ['must not be in the future'] });
   }
   return problems;

@@ -9,7 +9,7 @@ export type PeerMessageKind = 'acknowledgement' | 'follow-up';
 /**
  * What this window owes a peer about its alerts (table `peer_messages`): acknowledgements and follow-ups, written in
  * the transaction that stored the alert or the follow-up and sent by PeerMessageSender to the peer's
- * `POST /alerts/{alertId}/ack` with the API key the peer issued, retried with backoff (an outbox for peers).
+ * `POST /alerts/{id}/ack` with the API key the peer issued, retried with backoff (an outbox for peers).
  * The id is the `Idempotency-Key`, so the peer stores a follow-up once however often it is re-sent.
  */
 @Entity({ name: 'peer_messages' })

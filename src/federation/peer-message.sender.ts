@@ -11,6 +11,7 @@ import { nextAttemptWithinWindow, retryDelayMs } from '../dissemination/retry-sc
 import { PeerHttp } from './peer-http.js';
 import type { PeerMessageEntity } from './peer-message.entity.js';
 import { peerApiKeyContext } from './peer.entity.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 const CLAIM_BATCH = 20;
 
@@ -28,7 +29,7 @@ interface ClaimedMessage {
 
 /**
  * Sends what this window owes peers (peer_messages: automatic acknowledgements and follow-ups) to the originator's
- * `POST /alerts/{alertId}/ack` with the API key that peer issued (stored sealed, opened per attempt; partner SDK SingleWindowClient, through PeerHttp's
+ * `POST /alerts/{id}/ack` with the API key that peer issued (stored sealed, opened per attempt; partner SDK SingleWindowClient, through PeerHttp's
  * SSRF guard). Claims due rows with a lease (FOR UPDATE SKIP LOCKED), so replicas never send one twice at once.
  * A 2xx marks the row `sent`; a 4xx other than 408/429 marks it `failed` with the peer's answer; anything else (and a
  * peer whose API key is not set yet or cannot be decrypted, logged as an error) is retried with the webhook backoff (DELIVERY_RETRY_BASE_SECONDS up to DELIVERY_RETRY_MAX_SECONDS, full jitter)
@@ -56,8 +57,10 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.passes.stop();
+    await shutdownStep(this.logger, 'peer message sender: stop timer, drain the sending pass', async () => {
+      clearInterval(this.timer);
+      await this.passes.stop();
+    });
   }
 
   wake(): void {

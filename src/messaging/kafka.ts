@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type ProducerConfig } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type LogEntry, type Producer, type ProducerConfig } from 'kafkajs';
 import pRetry from 'p-retry';
+import { shutdownStep } from '../common/shutdown-step.js';
 import type { Environment } from '../config/environment.js';
 
 // Warnings that do not apply here: rebalances are routine; retries are bounded on purpose (a failed outbox batch
@@ -10,17 +11,27 @@ const QUIET_WARNINGS = [/rebalanc/i, /Limiting retries for the idempotent produc
 // The broker answers CONCURRENT_TRANSACTIONS while it still completes the previous commit; kafkajs retries at once
 // and succeeds (logged at ERROR by kafkajs, but routine for a transactional producer that commits per message).
 const CONCURRENT_TRANSACTIONS = /another concurrent operation on the same transaction/;
+/**
+ * Longest time (ms) a consumer's fetch waits at the broker when there is nothing to read (kafkajs `maxWaitTimeInMs`,
+ * default 5000). A consumer's disconnect waits for its fetch in hand, so this bounds how long an idle consumer holds up
+ * shutdown; a fetch still returns as soon as a message arrives, so it does not delay delivery. Costs one fetch
+ * request per second per idle consumer.
+ */
+export const CONSUMER_MAX_WAIT_MS = 1000;
 
 /**
  * The one kafkajs `Kafka` instance of the process, plus an admin client connected lazily.
- * Producers and consumers are created by the services that own them and disconnected on shutdown.
+ * Producers and consumers are created by the services that own them and disconnected on shutdown; consumers made by
+ * `consumer()` are also all disconnected at once early in shutdown (`beforeApplicationShutdown`), since each
+ * disconnect waits for its fetch in hand and Nest runs the owners' hooks one module after another.
  */
 @Injectable()
-export class KafkaConnection implements OnApplicationShutdown {
+export class KafkaConnection implements BeforeApplicationShutdown, OnApplicationShutdown {
   readonly kafka: Kafka;
   readonly topicPrefix: string;
   private readonly logger = new Logger('Kafka');
   private admin?: Promise<Admin>;
+  private readonly consumers = new Set<Consumer>();
 
   constructor(config: ConfigService<Environment, true>) {
     this.topicPrefix = config.get('KAFKA_TOPIC_PREFIX', { infer: true });
@@ -77,6 +88,28 @@ export class KafkaConnection implements OnApplicationShutdown {
       },
       { retries: 12, minTimeout: 100, maxTimeout: 2000 },
     );
+  }
+
+  /**
+   * A consumer (kafkajs; fetches wait at most CONSUMER_MAX_WAIT_MS unless `config` says otherwise), remembered until
+   * it disconnects so shutdown can stop every consumer at once.
+   */
+  consumer(config: ConsumerConfig): Consumer {
+    const consumer = this.kafka.consumer({ maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS, ...config });
+    this.consumers.add(consumer);
+    consumer.on(consumer.events.DISCONNECT, () => this.consumers.delete(consumer));
+    return consumer;
+  }
+
+  /**
+   * Graceful shutdown, before the owners' own hooks: disconnects every consumer in parallel (each finishes the
+   * message or batch in hand and leaves its group), so idle consumers cost one fetch wait in all, not one each.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.consumers.size === 0) return;
+    await shutdownStep(this.logger, `kafka: disconnect ${this.consumers.size} consumer(s) in parallel`, async () => {
+      await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

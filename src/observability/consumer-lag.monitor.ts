@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { Metrics } from './metrics.service.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 /**
  * Refreshes `aisw_kafka_consumer_lag_messages` every METRICS_CONSUMER_LAG_INTERVAL_MS (not per scrape: it costs a
@@ -36,8 +37,10 @@ export class ConsumerLagMonitor implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await shutdownStep(this.logger, 'consumer lag monitor: stop timer, wait for a refresh', async () => {
+      clearInterval(this.timer);
+      await this.running;
+    });
   }
 
   /** Reads committed and end offsets of every group of this deployment and replaces the gauge's values. */

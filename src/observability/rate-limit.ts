@@ -14,16 +14,26 @@ const clientIp = (request: Request): string => ipKeyGenerator(request.ip ?? 'unk
 const verifiedPrincipals = new WeakMap<Request, Principal>();
 
 /**
+ * Most database key lookups in flight at once, in the whole process, for requests from addresses over their limit
+ * (or while the shared unauthenticated bucket is full). Bounds what a key-guessing flood can cost PostgreSQL (a few
+ * pool connections at most) while a valid key from such an address is still looked up and let in.
+ */
+export const LIMITED_LOOKUPS_IN_FLIGHT = 4;
+
+/**
  * Express middleware (express-rate-limit), mounted by createApp before routing and therefore before ApiKeyGuard. One
  * fixed window of RATE_LIMIT_WINDOW_SECONDS, three kinds of bucket:
- * - a request whose API key VERIFIES (ApiKeysService.verifyForRequest: the guard reuses the outcome) counts against that key
- *   (RATE_LIMIT_PER_KEY, bucket = key id);
+ * - a request whose API key VERIFIES (ApiKeysService.verifyForRequest: the guard reuses the outcome) counts against that
+ *   key only (RATE_LIMIT_PER_KEY, bucket = key id), whatever the state of the other buckets: a valid key is
+ *   authenticated before any limit for unauthenticated requests applies, and never uses those buckets up;
  * - every other request (no key, malformed, unknown or revoked key: failed authentications, and public endpoints)
  *   counts against its client IP address (RATE_LIMIT_PER_IP; IPv6 per /56) AND against one bucket shared by all such
  *   requests (RATE_LIMIT_UNAUTHENTICATED_GLOBAL), so random well-formed keys buy no fresh bucket and a botnet's many
- *   addresses together still hit a cap. Once an IP is over its limit its keys are checked against the in-memory
- *   cache of recently verified keys only (no database load from guessing): a key used within API_KEY_CACHE_SECONDS
- *   still passes from that address, one not seen recently waits out the window.
+ *   addresses together still hit a cap.
+ * Key lookups: a key verified within API_KEY_CACHE_SECONDS is recognised from memory. Otherwise the key is looked up
+ * in PostgreSQL (one indexed read); for an address over its limit, or while the shared bucket is full, at most
+ * LIMITED_LOOKUPS_IN_FLIGHT such lookups run at once in the process and a request beyond them is counted as
+ * unauthenticated (429) without a lookup, so a guessing flood costs the database a bounded amount and is answered 429.
  * A limit of 0 turns that bucket off. Over a limit: 429 `RATE_LIMIT.EXCEEDED` problem+json (ProblemDetailsFilter)
  * naming the limit, with `Retry-After` in seconds; `RateLimit-*` headers (IETF draft 7) otherwise. `/health*` and
  * `/metrics` are exempt. Counters are in memory per app instance: N replicas allow up to N times each limit.
@@ -54,21 +64,37 @@ export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysServi
     if (!first) return next();
     void first(request, response, (error?: unknown) => (error ? next(error) : run(rest, request, response, next)));
   };
-  const ipOverLimit = async (request: Request): Promise<boolean> => {
-    if (!perIp) return false;
-    const hits = (await perIp.getKey(`ip:${clientIp(request)}`))?.totalHits ?? 0;
-    return hits >= environment.RATE_LIMIT_PER_IP;
+  /** Whether a request without a valid key would be refused now: its address or the shared bucket is full. */
+  const unauthenticatedLimited = async (request: Request): Promise<boolean> => {
+    const full = async (bucket: RateLimitRequestHandler | null, key: string, limit: number): Promise<boolean> =>
+      bucket !== null && ((await bucket.getKey(key))?.totalHits ?? 0) >= limit;
+    return (
+      (await full(perIp, `ip:${clientIp(request)}`, environment.RATE_LIMIT_PER_IP)) ||
+      (await full(global, 'unauthenticated', environment.RATE_LIMIT_UNAUTHENTICATED_GLOBAL))
+    );
+  };
+  let limitedLookups = 0;
+  /** The key's principal: from memory, else looked up (within LIMITED_LOOKUPS_IN_FLIGHT when limited); null if not valid. */
+  const authenticate = async (request: Request, key: string): Promise<Principal | null> => {
+    const cached = apiKeys.cachedPrincipal(key);
+    if (cached) return cached;
+    // A database error counts as "not verified": the guard answers 503 for it in any case.
+    const lookUp = (): Promise<Principal | null> => apiKeys.verifyForRequest(request, key).catch(() => null);
+    if (!(await unauthenticatedLimited(request))) return lookUp();
+    if (limitedLookups >= LIMITED_LOOKUPS_IN_FLIGHT) return null;
+    limitedLookups += 1;
+    try {
+      return await lookUp();
+    } finally {
+      limitedLookups -= 1;
+    }
   };
 
   return (request, response, next) => {
     if (EXEMPT.test(request.path)) return next();
     const presented = BEARER.exec(request.header('authorization') ?? '')?.[1];
     void (async () => {
-      // A database error counts as "not verified": the guard answers 503 for it in any case.
-      let principal: Principal | null = null;
-      if (presented) {
-        principal = (await ipOverLimit(request)) ? apiKeys.cachedPrincipal(presented) : await apiKeys.verifyForRequest(request, presented).catch(() => null);
-      }
+      const principal = presented ? await authenticate(request, presented) : null;
       if (principal) {
         verifiedPrincipals.set(request, principal);
         return run([perKey], request, response, next);

@@ -13,6 +13,7 @@ import { toKafkaBinaryMessage } from '../messaging/cloud-event.js';
 import { describeKafkaError, isPermanentlyRefused } from '../messaging/kafka-errors.js';
 import { Metrics } from '../observability/metrics.service.js';
 import { wakeOnOutboxCommit } from './outbox-wake.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 const BATCH_SIZE = 200;
 
@@ -65,9 +66,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.passes.stop();
-    await this.producer?.disconnect();
+    await shutdownStep(this.logger, 'outbox relay: stop timer, drain the relay pass, disconnect producer', async () => {
+      clearInterval(this.timer);
+      await this.passes.stop();
+      await this.producer?.disconnect();
+    });
   }
 
   /** Starts a relay pass unless one is running; a wake during a pass causes one more pass after it. */

@@ -29,20 +29,25 @@ export interface PartnerView {
   updatedAt: Date;
 }
 
-/** Admin views of the given partners (all when `ids` is omitted), ordered by slug. Four queries in all. */
+/**
+ * Admin views of the given partners (all when `ids` is omitted), ordered by slug. Four queries in all, one after
+ * another: `manager` is often a transaction's, i.e. one PostgreSQL connection, which runs one query at a time (queries
+ * sent together would only queue, and node-postgres warns about that).
+ */
 export async function partnerViews(manager: EntityManager, ids?: string[]): Promise<PartnerView[]> {
   const partners = await manager.find(PartnerEntity, { where: ids ? { id: In(ids) } : {}, order: { slug: 'ASC' } });
   const partnerIds = partners.map((partner) => partner.id);
   if (partnerIds.length === 0) return [];
-  const [subscriptions, secrets, counts] = await Promise.all([
-    manager.find(SubscriptionEntity, { where: { partnerId: In(partnerIds) }, order: { createdAt: 'ASC', id: 'ASC' } }),
-    manager.find(PartnerWebhookSecretEntity, { where: { partnerId: In(partnerIds), retiredAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } }),
-    manager.query<Array<{ partner_id: string; status: string; n: string; acknowledged: string }>>(
-      `SELECT partner_id, status, count(*) AS n, count(acknowledged_at) AS acknowledged
-         FROM deliveries WHERE partner_id = ANY($1::uuid[]) GROUP BY partner_id, status`,
-      [partnerIds],
-    ),
-  ]);
+  const subscriptions = await manager.find(SubscriptionEntity, { where: { partnerId: In(partnerIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  const secrets = await manager.find(PartnerWebhookSecretEntity, {
+    where: { partnerId: In(partnerIds), retiredAt: IsNull() },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+  const counts = await manager.query<Array<{ partner_id: string; status: string; n: string; acknowledged: string }>>(
+    `SELECT partner_id, status, count(*) AS n, count(acknowledged_at) AS acknowledged
+       FROM deliveries WHERE partner_id = ANY($1::uuid[]) GROUP BY partner_id, status`,
+    [partnerIds],
+  );
   return partners.map((partner) => {
     const deliveries: Record<string, number> = Object.fromEntries([...DELIVERY_STATUSES, 'acknowledged'].map((status) => [status, 0]));
     for (const row of counts.filter((entry) => entry.partner_id === partner.id)) {

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { SingleFlightPass } from '../common/single-flight-pass.js';
 import type { Environment } from '../config/environment.js';
 import { foldTrendDeltas } from './trend-counts.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 /**
  * The fold job of the `trend_counts` read model: every TREND_COUNTS_FOLD_INTERVAL_MS (0: never) folds the pending
@@ -32,7 +33,9 @@ export class TrendCountsFolder implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.fold.stop();
+    await shutdownStep(this.logger, 'trend counts folder: stop timer, drain the fold', async () => {
+      clearInterval(this.timer);
+      await this.fold.stop();
+    });
   }
 }

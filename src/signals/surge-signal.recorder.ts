@@ -10,6 +10,7 @@ import { OUTBOX_COLUMNS } from '../incidents/incident-events.js';
 import { markOutboxWritten } from '../outbox/outbox-wake.js';
 import { EARS_C2 } from './ears.js';
 import { SURGE_DIMENSIONS, SurgeDetector, WEEK_MS, type Surge } from './surge-detector.js';
+import { shutdownStep } from '../common/shutdown-step.js';
 
 /** Weeks before now the scheduled run watches (a late filing or a review can still make an older week surge). */
 const WATCHED_WEEKS = 12;
@@ -45,8 +46,10 @@ export class SurgeSignalRecorder implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await shutdownStep(this.logger, 'surge signal recorder: stop timer, wait for a detection', async () => {
+      clearInterval(this.timer);
+      await this.running;
+    });
   }
 
   private tick(): void {

@@ -143,4 +143,43 @@ describe('app process killed or stopped while dispatching', () => {
     );
     expect(partner.requests.slice(sentBeforeRestart).filter((entry) => drained.has(entry.alertId))).toEqual([]);
   });
+
+  it('stops an idle process within 3 s of SIGTERM and logs each shutdown step as JSON', async () => {
+    await app!.stop('SIGKILL');
+    // info level, so the shutdown lines are written; a partner is onboarded, so all four consumers run.
+    const idle = await startAppProcess({ ...environment, LOG_LEVEL: 'log' });
+    app = idle;
+    // Idle: every consumer has joined its group and is waiting in a fetch (the wait that used to hold up shutdown).
+    await waitFor(async () => (idle.output().match(/partner topic\(s\)/g) ?? []).length, (n) => n >= 2, { description: 'partner-topic consumers running' });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const started = Date.now();
+    const exit = await idle.stop('SIGTERM');
+    const seconds = (Date.now() - started) / 1000;
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    expect(seconds).toBeLessThan(3);
+
+    const lines = idle
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; signal?: string; shutdownStep?: string; durationMs?: number });
+    const messages = lines.map((line) => line.msg);
+    expect(lines.find((line) => line.msg === 'shutdown started')).toMatchObject({ signal: 'SIGTERM' });
+    const steps = lines.filter((line) => line.msg === 'shutdown step done');
+    expect(steps.map((step) => step.shutdownStep)).toEqual(
+      expect.arrayContaining([
+        'kafka: disconnect 4 consumer(s) in parallel',
+        'outbox relay: stop timer, drain the relay pass, disconnect producer',
+        'webhook dispatcher: stop timer, drain in-flight attempts, close HTTP agent',
+        'audit log: write the waiting entries',
+      ]),
+    );
+    expect(steps.every((step) => typeof step.durationMs === 'number')).toBe(true);
+    const complete = lines.find((line) => line.msg === 'shutdown complete');
+    expect(complete).toMatchObject({ signal: 'SIGTERM' });
+    expect(complete!.durationMs).toBeLessThan(3000);
+    expect(messages.indexOf('shutdown started')).toBeLessThan(messages.indexOf('shutdown complete'));
+    expect(messages).not.toContain('shutdown step failed');
+    app = undefined;
+  });
 });

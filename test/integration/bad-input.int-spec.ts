@@ -112,6 +112,48 @@ describe('bad input', () => {
     expect([response.status, response.body.code, response.body.errors?.[0].field]).toEqual([400, 'VALIDATION.FAILED', 'id']);
   });
 
+  it.each([
+    ['an invalid two-byte sequence in a value', '/incidents?q=%C3%28', 'q'],
+    ['a byte that is never UTF-8, after a valid parameter', '/incidents?q=ok&sort=%FF', 'sort'],
+    ['a truncated three-byte sequence', '/trends?groupBy=mechanism&interval=%E2%82', 'interval'],
+    ['a bad value under a percent-encoded name', '/public/alerts?caf%C3%A9=%FF', 'café'],
+  ])('refuses %s in the query string with 400 problem+json naming the parameter', async (_case, path, field) => {
+    const response = await request<Problem & { detail: string }>('GET', `${sut.baseUrl}${path}`, { key: regulatorKey, headers: { 'x-correlation-id': 'trace-utf8' } });
+    expect([response.status, response.body.code, response.body.correlationId]).toEqual([400, 'VALIDATION.FAILED', 'trace-utf8']);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body.errors).toEqual([{ field, messages: [`${field} is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)`] }]);
+  });
+
+  it('accepts percent-encoded UTF-8 in the query string (a search for "café" and "数据")', async () => {
+    expect((await request('GET', `${sut.baseUrl}/incidents?q=caf%C3%A9`, { key: regulatorKey })).status).toBe(200);
+    expect((await request('GET', `${sut.baseUrl}/incidents?q=%E6%95%B0%E6%8D%AE&limit=5`, { key: regulatorKey })).status).toBe(200);
+  });
+
+  it.each(['abc', '0', '101', '2.5', '-1', '1e2', ''])('answers limit=%s with one message naming limit and its range', async (limit) => {
+    for (const path of ['/incidents', '/public/alerts']) {
+      const response = await request<Problem>('GET', `${sut.baseUrl}${path}?limit=${limit}`, { key: regulatorKey });
+      expect([path, response.status, response.body.errors]).toEqual([path, 400, [{ field: 'limit', messages: ['limit must be an integer from 1 to 100'] }]]);
+    }
+  });
+
+  it('names a malformed alert or incident id `id` on every route that takes one, as the README API table names it', async () => {
+    const analystKey = await sut.issueKey('analyst');
+    const partner = await request<{ apiKey: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'bad-ids', name: 'Bad Ids', country: 'GB' } });
+    expect(partner.status).toBe(201);
+    const calls: Array<[string, string, string, unknown?]> = [
+      ['GET', '/alerts/not-a-uuid/cap', regulatorKey],
+      ['GET', '/alerts/not-a-uuid.cap', regulatorKey],
+      ['POST', '/alerts/not-a-uuid/ack', partner.body.apiKey, { note: 'seen' }],
+      ['POST', '/alerts/not-a-uuid/redelivery', adminKey],
+      ['POST', '/reviews/not-a-uuid', analystKey, { axes: { mechanism: { label: 'undetermined', reason: 'checking the id first' } } }],
+      ['GET', '/incidents/not-a-uuid/classifications', regulatorKey],
+    ];
+    for (const [method, path, key, body] of calls) {
+      const response = await request<Problem>(method, `${sut.baseUrl}${path}`, { key, body });
+      expect([method, path, response.status, response.body.errors]).toEqual([method, path, 400, [{ field: 'id', messages: ['id must be a UUID'] }]]);
+    }
+  });
+
   it('answers 405 problem+json with Allow for a method an existing route does not take, 404 for an unknown path', async () => {
     const put = await request<Problem & { detail: string }>('PUT', `${sut.baseUrl}/incidents`, { key: regulatorKey });
     expect([put.status, put.body.code, put.headers.get('allow')]).toEqual([405, 'HTTP.405', 'GET, HEAD, POST']);

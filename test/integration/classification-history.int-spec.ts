@@ -22,9 +22,9 @@ interface IncidentView {
   classification: ClassificationView;
 }
 interface HistoryView {
-  inForce: string;
+  inForceSeq: number;
   items: Array<{
-    seq: string;
+    seq: number;
     kind: string;
     cause: string;
     incidentVersion: number;
@@ -133,7 +133,13 @@ describe('classification in the API and its history', () => {
       ['machine', 'amendment', 2, true, 'loss_of_control'],
       ['machine', 'filing', 1, false, 'undetermined'],
     ]);
-    expect(history.inForce).toBe(history.items[0].seq);
+    // JSON types a client relies on: seq a number (newest highest), inForce a boolean, inForceSeq the seq in force.
+    expect(history.items.map((row) => [typeof row.seq, typeof row.inForce])).toEqual([
+      ['number', 'boolean'],
+      ['number', 'boolean'],
+    ]);
+    expect(history.items[0].seq).toBeGreaterThan(history.items[1].seq);
+    expect(history.inForceSeq).toBe(history.items[0].seq);
     const view = await get<IncidentView>(`/incidents/${id}`);
     expect(view.incident.version).toBe(2);
     expect(view.classification.mechanism.label).toBe('loss_of_control');

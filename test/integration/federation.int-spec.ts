@@ -314,7 +314,7 @@ describe('federation between single windows', () => {
     return [Number(row.incidents), Number(row.links), Number(row.messages)];
   };
 
-  it("refuses a correctly signed alert whose content a local filing could not have (spoofed origin, future date), storing nothing", async () => {
+  it("refuses a correctly signed alert whose content a local filing could not have (spoofed origin, future date, before 1950), storing nothing", async () => {
     const cases: Array<[{ data?: Record<string, unknown>; incident?: Record<string, unknown> }, string]> = [
       // A (FR) claims an incident of CN, a window it is not.
       [{ incident: { originJurisdiction: 'CN' } }, 'data.incident.originJurisdiction'],
@@ -323,11 +323,14 @@ describe('federation between single windows', () => {
       // Onward-shared foreign incidents are CLEAR or GREEN ones their originator lets travel on; this one is not.
       [{ incident: { originJurisdiction: 'SG', tlp: 'GREEN', onwardSharing: false } }, 'data.incident.originJurisdiction'],
       [{ incident: { occurredAt: '2999-01-01T00:00:00Z' } }, 'data.incident.occurredAt'],
+      // The same lower bound as POST /incidents (1950-01-01).
+      [{ incident: { occurredAt: '1949-12-31T00:00:00Z' } }, 'data.incident.occurredAt'],
     ];
     for (const [change, field] of cases) {
       const hostile = await hostileAlertOfA(change);
       const refused = await postToB(hostile);
       expect([refused.status, refused.body.code, refused.body.errors?.map((error) => error.field)]).toEqual([400, 'FEDERATION.INVALID_ALERT', [field]]);
+      if (change.incident?.occurredAt === '1949-12-31T00:00:00Z') expect(refused.body.errors?.[0].messages).toEqual(['must not be before 1950-01-01']);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await heldAtB(hostile.incident, hostile.alertId)).toEqual([0, 0, 0]);
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
@@ -69,6 +70,31 @@ describe('partner administration', () => {
     const shown = await request<Record<string, unknown>>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
     expect(shown.body).toMatchObject({ name: 'Singapore AI Single Window', webhookSecrets: [{ id: expect.any(String) }] });
     expect(JSON.stringify(shown.body)).not.toContain('whsec_');
+  });
+
+  it('updates, suspends and resumes a partner without running queries in parallel on one database client', async () => {
+    // node-postgres warns (DeprecationWarning "Calling client.query() when the client is already executing a query",
+    // once per process) when a client gets a query while its queue is not empty: the admin view of a partner used to
+    // read subscriptions, secrets and delivery counts at once inside the transaction. Count the calls that meet the
+    // condition of that warning (pg/lib/client.js: `_queryQueue.length > 0`), on the pg module TypeORM uses.
+    type Client = { _queryQueue?: unknown[]; pipeline?: boolean };
+    const prototype = pg.Client.prototype as unknown as { query: (this: Client, ...args: unknown[]) => unknown };
+    const original = prototype.query;
+    let queuedBehindAnother = 0;
+    prototype.query = function (this: Client, ...args: unknown[]) {
+      if ((this._queryQueue?.length ?? 0) > 0 && !this.pipeline) queuedBehindAnother += 1;
+      return original.apply(this, args);
+    };
+    try {
+      const partner = await onboard('sequential');
+      const patched = await request('PATCH', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey, body: { name: 'Sequential single window' } });
+      const suspended = await request('POST', `${sut.baseUrl}/partners/${partner.id}/suspension`, { key: adminKey, body: { reason: 'maintenance' } });
+      const resumed = await request<{ status: string; subscriptions: unknown[] }>('DELETE', `${sut.baseUrl}/partners/${partner.id}/suspension`, { key: adminKey });
+      expect([patched.status, suspended.status, resumed.status, resumed.body.status, resumed.body.subscriptions.length]).toEqual([200, 200, 200, 'active', 1]);
+    } finally {
+      prototype.query = original;
+    }
+    expect(queuedBehindAnother).toBe(0);
   });
 
   it('answers problem+json naming every bad field of an update, and changes nothing', async () => {

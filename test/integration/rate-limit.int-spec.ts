@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agent, fetch } from 'undici';
+import { ApiKeysService, type Principal } from '../../src/auth/api-keys.service.js';
+import { LIMITED_LOOKUPS_IN_FLIGHT } from '../../src/observability/rate-limit.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const PER_IP = 10;
@@ -61,8 +63,47 @@ describe('rate limits: failed authentications count against the client IP and a 
     expect((await get('127.0.0.2', analystKey)).status).toBe(200);
   });
 
+  it('lets in a valid key from an address over its limit even when the key is not in the memory cache (trial finding)', async () => {
+    // 127.0.0.2 is over RATE_LIMIT_PER_IP (previous test). A key never used before is in no cache: it is looked up.
+    const freshKey = await sut.issueKey('analyst');
+    const limited = await get('127.0.0.2', randomKey());
+    expect(limited.status).toBe(429);
+    for (let i = 0; i < 3; i += 1) expect((await get('127.0.0.2', freshKey)).status).toBe(200);
+    // Valid keys do not count against the address: guesses from it are still refused, and no more than that.
+    expect((await get('127.0.0.2', randomKey())).status).toBe(429);
+    expect((await get('127.0.0.2')).status).toBe(429);
+  });
+
+  it('bounds the database lookups a guessing flood from a limited address causes, and answers it 429', async () => {
+    const keys = sut.app.get(ApiKeysService);
+    const verify = keys.verify.bind(keys);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let lookups = 0;
+    keys.verify = async (key: string): Promise<Principal | null> => {
+      lookups += 1;
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 20)); // a slow database: lookups overlap
+        return await verify(key);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    try {
+      const statuses = await Promise.all(Array.from({ length: 40 }, () => get('127.0.0.2', randomKey()).then((response) => response.status)));
+      expect(new Set(statuses)).toEqual(new Set([429]));
+      expect(lookups).toBeGreaterThan(0); // guesses are looked up, so a valid key would have been recognised...
+      expect(mostInFlight).toBeLessThanOrEqual(LIMITED_LOOKUPS_IN_FLIGHT); // ...but never more than this many at once
+    } finally {
+      keys.verify = verify;
+    }
+  });
+
   it('caps requests without a valid key from all addresses together at RATE_LIMIT_UNAUTHENTICATED_GLOBAL', async () => {
-    // So far 12 in the global bucket: 1 from 127.0.0.6, 10 from 127.0.0.2 (those refused per IP never reach it), 1 from 127.0.0.3.
+    // So far 12 in the global bucket: 1 from 127.0.0.6, 10 from 127.0.0.2 (those refused per IP never reach it, nor do
+    // valid keys), 1 from 127.0.0.3.
     const addresses = ['127.0.0.3', '127.0.0.4', '127.0.0.5'];
     const statuses: number[] = [];
     for (let i = 0; i < GLOBAL - 12; i += 1) statuses.push((await get(addresses[i % 3], randomKey())).status);
@@ -71,7 +112,9 @@ describe('rate limits: failed authentications count against the client IP and a 
     expect(limited.status).toBe(429);
     expect(limited.body.detail).toContain(`Rate limit of ${GLOBAL} requests per 600 s for all requests without a valid API key together`);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Authenticated callers are not affected by the cap.
+    // Authenticated callers are not affected by the cap, a key out of (or never in) the memory cache included.
     expect((await get('127.0.0.7', analystKey)).status).toBe(200);
+    expect((await get('127.0.0.8', await sut.issueKey('regulator'))).status).toBe(200);
+    expect((await get('127.0.0.8', randomKey())).status).toBe(429);
   });
 });

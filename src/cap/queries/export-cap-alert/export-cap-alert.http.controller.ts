@@ -17,11 +17,11 @@ export class ExportCapAlertHttpController {
    * `GET /alerts/{id}/cap` (also `/alerts/{id}.cap`): the alert version as OASIS CAP 1.2 XML, `application/cap+xml`.
    * Partners read their own alerts; regulators, analysts and admins any. 404 problem+json for an unknown id.
    */
-  @Get([':alertId/cap', ':alertId.cap'])
+  @Get([':id/cap', ':id.cap'])
   @Roles('partner', 'regulator', 'analyst', 'admin')
   @ApiProduces(CAP_MEDIA_TYPE)
   @Header('Content-Type', `${CAP_MEDIA_TYPE}; charset=utf-8`)
-  export(@CurrentPrincipal() principal: Principal, @Param('alertId', uuidParam('alertId')) alertId: string): Promise<string> {
+  export(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) alertId: string): Promise<string> {
     return this.queryBus.execute(new ExportCapAlertQuery(principal, alertId));
   }
 }

@@ -21,11 +21,11 @@ export class ReviewClassificationHttpController {
    * until none is left). The reviewed labels drive routing and trends from now on; partners that hold the
    * incident get an `Update` alert. 400 bad body or no axis, 404 unknown incident, 409 retracted.
    */
-  @Post(':incidentId')
+  @Post(':id')
   @HttpCode(200)
   @Roles('analyst')
   review(
-    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+    @Param('id', uuidParam('id')) incidentId: string,
     @Body() body: ReviewClassificationRequestDto,
     @CurrentPrincipal() reviewer: Principal,
     @Req() request: Request,

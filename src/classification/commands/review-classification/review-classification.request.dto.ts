@@ -56,7 +56,7 @@ export class ReviewAxesDto {
 }
 
 /**
- * Body of `POST /reviews/{incidentId}`: per axis, the label the analyst holds right (the machine's to confirm it,
+ * Body of `POST /reviews/{id}`: per axis, the label the analyst holds right (the machine's to confirm it,
  * another to override it) and why. Axes left out keep their current label.
  */
 export class ReviewClassificationRequestDto {

@@ -32,7 +32,7 @@ import {
   type Sector,
   type Undetermined,
 } from '@app/taxonomy';
-import { IsNotAfterNow, IsNotBefore } from '../../../common/date-bounds.validator.js';
+import { EARLIEST_OCCURRED_AT, IsNotAfterNow, IsNotBefore } from '../../../common/date-bounds.validator.js';
 import { IsCalendarDate, IsPlainText } from '../../../common/text-validators.js';
 
 /**
@@ -76,7 +76,7 @@ export class FileIncidentRequestDto {
 
   @ApiProperty({ description: 'ISO 8601 date or date-time; not in the future, not before 1950', example: '2018-03-18' })
   @IsCalendarDate()
-  @IsNotBefore('1950-01-01')
+  @IsNotBefore(EARLIEST_OCCURRED_AT)
   @IsNotAfterNow()
   occurredAt!: string;
 

@@ -52,7 +52,7 @@ export class ListClassificationsHandler implements IQueryHandler<ListClassificat
     };
     const items = rows.map(
       (row, index): StoredClassificationView => ({
-        seq: row.seq,
+        seq: Number(row.seq),
         kind: row.kind,
         cause: row.cause,
         incidentVersion: row.incidentVersion,
@@ -65,6 +65,6 @@ export class ListClassificationsHandler implements IQueryHandler<ListClassificat
         result: row.result,
       }),
     );
-    return { incidentId, inForce: items[0]?.seq ?? null, items };
+    return { incidentId, inForceSeq: items[0]?.seq ?? null, items };
   }
 }

@@ -13,9 +13,9 @@ export class ListClassificationsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   /**
-   * The incident's classification history, newest first: `{ incidentId, inForce (seq of the row in force), items: [{
-   * seq, kind (machine | review), cause (filing | amendment | backfill | review | migrated), incidentVersion,
-   * classifierVersion, reviewNumber, inForce, classifiedAt, labels, basis: { axis: { label, decidedBy: 'machine',
+   * The incident's classification history, newest first: `{ incidentId, inForceSeq (number: seq of the row in force, or null), items: [{
+   * seq (number), kind (machine | review), cause (filing | amendment | backfill | review | migrated), incidentVersion,
+   * classifierVersion, reviewNumber, inForce (boolean), classifiedAt, labels, basis: { axis: { label, decidedBy: 'machine',
    * confidence } | { label, decidedBy: 'analyst', reviewNumber, reviewedAt, reviewedBy: { keyId, name }, reason,
    * machineLabel } }, result }] }`. One machine row per incident version and classifier version, plus review rows;
    * results of earlier incident and classifier versions stay here after amendments and backfills. 404 if unknown.

@@ -22,8 +22,8 @@ export interface AnalystAxisBasis {
 
 /** One row of the classification history (table `incident_classifications`). */
 export interface StoredClassificationView {
-  /** Position in the history (decimal string of a bigint); higher is newer. */
-  seq: string;
+  /** Position in the history (a JSON number; the bigint column stays far below 2^53); higher is newer. */
+  seq: number;
   kind: ClassificationKind;
   cause: ClassificationCause;
   /** The incident version the row was written for. */
@@ -44,7 +44,8 @@ export interface StoredClassificationView {
 /** The incident's classification history, newest first, with the seq of the row in force (null if none). */
 export interface ClassificationHistoryView {
   incidentId: string;
-  inForce: string | null;
+  /** `seq` of the row in force (the item whose `inForce` is true), or null when the incident has no classification. */
+  inForceSeq: number | null;
   items: StoredClassificationView[];
 }
 
