@@ -21,7 +21,7 @@ import {
   type CompleteIncidentClassification,
 } from '../../libs/taxonomy/src/index.js';
 
-import { axisFigures, fnv1a, loadCsetProxies, loadHandLabels, loadMitProxies, loadTexts, splitOf, type LabelledIncident, type Scored } from './labelled-set.js';
+import { axisFigures, fnv1a, loadCsetProxies, loadHandLabels, loadMitProxies, loadTexts, type LabelledIncident, type Scored } from './labelled-set.js';
 
 const K = 5;
 
@@ -135,7 +135,7 @@ function printFlash(label: string, scored: readonly Scored[]): void {
 
 function main(): void {
   const texts = loadTexts();
-  const dev = [...loadHandLabels(texts), ...loadMitProxies(texts), ...loadCsetProxies(texts)].filter((incident) => splitOf(incident.baseId) === 'dev');
+  const dev = [...loadHandLabels(texts), ...loadMitProxies(texts), ...loadCsetProxies(texts)].filter((incident) => incident.split === 'dev');
   const hand = dev.filter((incident) => incident.labelSource === 'hand');
   console.log(`# Classifier ${classifyIncident({ title: '', description: '' }).classifierVersion}: ${K}-fold cross-validation over the dev split (${dev.length} incidents, ${hand.length} hand-labelled)`);
   console.log(`DEFAULT_TUNING ${JSON.stringify(DEFAULT_TUNING)}; cause grid ${CAUSE_GRID.length} points, magnitude grid ${MAGNITUDE_GRID.length} points`);

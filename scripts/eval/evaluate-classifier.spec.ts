@@ -18,7 +18,7 @@ describe('npm run eval:classifier without the shared incident data', () => {
     await import('./evaluate-classifier.js'); // runs main()
     expect(process.exitCode).toBe(1);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain(`aiid_incidents.csv, oecd_aim_fatal_incidents.csv, ai_escape_log_incidents.csv are missing from ${join(empty, 'data', 'incidents')}`);
+    expect(errors[0]).toContain(`aiid_incidents.csv, oecd_aim_fatal_incidents.csv, ai_escape_log_incidents.csv, aiaaic_incidents.csv are missing from ${join(empty, 'data', 'incidents')}`);
     expect(errors[0]).toContain('Set SHARED_DIR');
     expect(errors[0]).not.toMatch(/\n\s+at /); // no stack trace
     expect(log).not.toHaveBeenCalled();

@@ -28,7 +28,6 @@ import {
   loadHandLabels,
   loadMitProxies,
   loadTexts,
-  splitOf,
   DEV_SHARE,
   type LabelSource,
   type Scored,
@@ -119,7 +118,7 @@ function measureThroughput(texts: Map<string, ClassifierInput>): void {
 }
 
 /** The CSV files the evaluation reads from `incidentsDir`. */
-const INCIDENT_FILES = ['aiid_incidents.csv', 'oecd_aim_fatal_incidents.csv', 'ai_escape_log_incidents.csv'];
+const INCIDENT_FILES = ['aiid_incidents.csv', 'oecd_aim_fatal_incidents.csv', 'ai_escape_log_incidents.csv', 'aiaaic_incidents.csv'];
 
 /** Why the incident data cannot be read (a message for the user), or null when every file is there. */
 export function missingIncidentData(dir: string): string | null {
@@ -146,7 +145,7 @@ function main(): void {
     scored.filter(
       ({ incident }) =>
         incident.labelSource === source &&
-        (split === 'all' || splitOf(incident.baseId) === split) &&
+        (split === 'all' || incident.split === split) &&
         (language === undefined || incident.language === language),
     );
 

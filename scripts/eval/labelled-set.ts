@@ -30,6 +30,8 @@ export interface LabelledIncident {
   baseId: string;
   labelSource: LabelSource;
   language: 'en' | 'zh';
+  /** `dev` or `test`: `splitOf(baseId)`, except hand labels added with `"split": "dev"` (LABELLING.md §3, 0.6.0). */
+  split: Split;
   input: ClassifierInput;
   gold: Gold;
   /** Gold "flash-worthy": existential magnitude or at least one red line (hand labels only). */
@@ -41,6 +43,11 @@ export interface LabelledIncident {
 interface HandLabel {
   id: string;
   translationOf?: string;
+  /**
+   * Only `"dev"`: a row added after the held-out split was fixed (0.6.0) goes to dev whatever its hash says, so the
+   * held-out split stays as it was. A row can never be forced into `test`.
+   */
+  split?: 'dev';
   title?: string;
   description?: string;
   labels: Record<Axis, string | null>;
@@ -93,14 +100,26 @@ export function loadTexts(): Map<string, ClassifierInput> {
   for (const row of readCsv('ai_escape_log_incidents.csv')) {
     texts.set(`esc:${row.id}`, { title: row.title ?? '', description: row.summary ?? '' });
   }
+  // AIAAIC has no summary text, only a headline and structured fields: the headline is the title and the system name,
+  // technology and stated purpose (the deployer's, as AIAAIC recorded it) the description.
+  for (const row of readCsv('aiaaic_incidents.csv')) {
+    const parts = [
+      ['System', row['System name']],
+      ['Technology', row.Technology],
+      ['Purpose', row.Purpose],
+    ].flatMap(([label, value]) => (value === undefined || value.trim() === '' ? [] : [`${label}: ${value.trim()}.`]));
+    texts.set(`aiaaic:${row['AIAAIC ID#'] ?? ''}`, { title: (row.Headline ?? '').trim(), description: parts.join(' ') });
+  }
   return texts;
 }
 
 export function loadHandLabels(texts: Map<string, ClassifierInput>): LabelledIncident[] {
   const incidents: LabelledIncident[] = [];
   for (const file of readdirSync(labelsDir).filter((name) => name.endsWith('.json')).sort()) {
-    const rows = JSON.parse(readFileSync(join(labelsDir, file), 'utf8')) as HandLabel[];
-    for (const row of rows) {
+    const parsed = JSON.parse(readFileSync(join(labelsDir, file), 'utf8')) as unknown;
+    // Hand-label files are arrays of rows; an object (correlation-judgements.json, read by eval:correlation) is not ours.
+    if (!Array.isArray(parsed)) continue;
+    for (const row of parsed as HandLabel[]) {
       const input =
         row.title !== undefined ? { title: row.title, description: row.description ?? '', language: 'zh' as const } : texts.get(row.id);
       if (input === undefined) throw new Error(`${file}: no incident text for ${row.id}`);
@@ -109,11 +128,14 @@ export function loadHandLabels(texts: Map<string, ClassifierInput>): LabelledInc
         const label = row.labels[axis];
         if (label !== null) gold[axis] = label;
       }
+      if (row.split !== undefined && row.split !== 'dev') throw new Error(`${file}: ${row.id} has split "${String(row.split)}"; only "dev" may be set`);
+      const baseId = row.translationOf ?? row.id;
       incidents.push({
         id: row.id,
-        baseId: row.translationOf ?? row.id,
+        baseId,
         labelSource: 'hand',
         language: row.title !== undefined ? 'zh' : 'en',
+        split: row.split ?? splitOf(baseId),
         input,
         gold,
         flashWorthy: row.labels.magnitude === 'existential' || (row.redLines ?? []).length > 0,
@@ -143,7 +165,7 @@ export function loadMitProxies(texts: Map<string, ClassifierInput>): LabelledInc
     const subdomain = row['Risk Subdomain'] ?? '';
     if (subdomain.startsWith('7.1.')) gold.magnitude = 'existential';
     else if (/^(?:[12356]\.|7\.3\.)/.test(subdomain)) gold.magnitude = 'general';
-    if (Object.keys(gold).length > 0) incidents.push({ id, baseId: id, labelSource: 'proxy-mit', language: 'en', input, gold });
+    if (Object.keys(gold).length > 0) incidents.push({ id, baseId: id, labelSource: 'proxy-mit', language: 'en', split: splitOf(id), input, gold });
   }
   return incidents;
 }
@@ -171,7 +193,7 @@ export function loadCsetProxies(texts: Map<string, ClassifierInput>): LabelledIn
   for (const [id, labels] of [...byId].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const input = texts.get(id);
     if (input === undefined || labels.size !== 1) continue;
-    incidents.push({ id, baseId: id, labelSource: 'proxy-cset', language: 'en', input, gold: { mechanism: [...labels][0] } });
+    incidents.push({ id, baseId: id, labelSource: 'proxy-cset', language: 'en', split: splitOf(id), input, gold: { mechanism: [...labels][0] } });
   }
   return incidents;
 }

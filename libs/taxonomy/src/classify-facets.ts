@@ -14,9 +14,10 @@ import type {
   SeverityResult,
   UrgencyResult,
 } from './classification.js';
+import { fieldContext, hasAiSubject, isActorNoun, isAiObjectCompound, isAiTarget, isFictional, isNegated, isVulnerabilityReport, unitEnd, unitStart, type FieldContext } from './context-rules.js';
 import { decideAxis } from './decide-axis.js';
 import type { FacetEntry } from './facet-lexicon.js';
-import { FACET_GROUPS, type FacetGroup, type FieldMatches } from './field-matches.js';
+import { FACET_GROUPS, matchContext, type FacetGroup, type FieldMatches } from './field-matches.js';
 import { toSourceRange, type NormalizedText } from './normalize-text.js';
 import {
   EU_AI_ACT_CATEGORIES,
@@ -42,6 +43,17 @@ export interface NormalizedField {
   normalized: NormalizedText;
   /** Both lexicons' matches in `normalized.text` (field-matches.ts). */
   matches: FieldMatches;
+  /** The context cues of this field for the structural rules (context-rules.ts); built on first use. */
+  context?: FieldContext;
+}
+
+/** The field's context (context-rules.ts), built once from its matches. */
+export function contextOf(field: NormalizedField): FieldContext {
+  if (field.context === undefined) {
+    const autonomyIndex = FACET_GROUPS.indexOf('autonomy');
+    field.context = fieldContext(field.normalized.text, matchContext(field.normalized.text), field.matches.facets[autonomyIndex] ?? []);
+  }
+  return field.context;
 }
 
 /** A facet-lexicon match located in the original field. */
@@ -49,17 +61,28 @@ export interface FacetMatch {
   group: FacetGroup;
   entry: FacetEntry;
   evidence: Omit<PhraseEvidence, 'supports' | 'weight'>;
+  /** The field it was found in and its offsets in the normalised text, for the structural rules. */
+  source: NormalizedField;
+  span: { start: number; end: number };
 }
 
 /** Finds every facet-lexicon term in the normalised fields; sorted by field order, then start. */
 export function findFacetMatches(fields: readonly NormalizedField[]): FacetMatch[] {
   const found: FacetMatch[] = [];
-  for (const { field, original, normalized, matches: fieldMatches } of fields) {
+  for (const source of fields) {
+    const { field, original, normalized, matches: fieldMatches } = source;
     fieldMatches.facets.forEach((matches, groupIndex) => {
       const group = FACET_GROUPS[groupIndex] ?? 'widespread';
+      if (group === 'context') return;
       for (const match of matches) {
         const [start, end] = toSourceRange(normalized, match.start, match.end);
-        found.push({ group, entry: match.entry, evidence: { kind: 'phrase', field, start, end, text: original.slice(start, end), term: match.term } });
+        found.push({
+          group,
+          entry: match.entry,
+          evidence: { kind: 'phrase', field, start, end, text: original.slice(start, end), term: match.term },
+          source,
+          span: { start: match.start, end: match.end },
+        });
       }
     });
   }
@@ -75,8 +98,39 @@ function byGroup(matches: readonly FacetMatch[], group: FacetGroup): FacetMatch[
   return matches.filter((match) => match.group === group);
 }
 
-/** Red-line flags in RED_LINE_FLAGS order. An intrusion verb ("hacked") counts as an autonomous cyberattack only with an autonomy cue ("agent", "unsanctioned"). */
-export function detectRedLines(matches: readonly FacetMatch[]): RedLineResult[] {
+/** Red-line terms that name a containment escape; a CVE report calls a software bug a "sandbox escape" too. */
+const CONTAINMENT_TERMS: ReadonlySet<string> = new Set(['sandbox escape*', 'escap* * sandbox', 'escap* from * sandbox', 'broke out of * sandbox', 'break* out of * sandbox', 'beyond the sandbox', '逃出沙箱', '逃逸沙箱', '突破了沙箱', '突破沙箱', '逃出了沙箱', '逃逸出沙箱']);
+/** Deception verbs (harm lexicon) that make an autonomous agent's act a deception of its overseers (0.6.0). */
+const AGENT_DECEPTION_TERMS: ReadonlySet<string> = new Set(['lied', 'lying', 'lie to', 'lies about', 'lie about', 'deceiv*', 'misled', 'mislead*', 'cover* * tracks', '欺骗', '撒谎']);
+
+/**
+ * Whether a red-line cue counts where it stands (context-rules.ts, 0.6.0): not when negated ("no evidence of
+ * self-replication"), in a game, film or novel, or when the AI is the target of the act ("researchers broke out of the
+ * Copilot sandbox", "a hacker compromised the AI bot"); a containment term in a vulnerability report (CVE, exploit code)
+ * names a software bug, not an escaping AI.
+ */
+export function countsInContext(match: FacetMatch, vulnerabilityReport: () => boolean): boolean {
+  const context = contextOf(match.source);
+  if (isNegated(context, match.span) || isFictional(context, match.span) || isAiTarget(context, match.span) || isActorNoun(context, match.span)) return false;
+  return !(CONTAINMENT_TERMS.has(match.evidence.term) && vulnerabilityReport());
+}
+
+/**
+ * Whether any field of the filing reports a software vulnerability (context-rules.ts `isVulnerabilityReport`), as a
+ * function that computes it on first call and remembers it: only a containment match needs it.
+ */
+export function reportsVulnerability(fields: readonly NormalizedField[]): () => boolean {
+  let known: boolean | undefined;
+  return () => (known ??= isVulnerabilityReport(fields.map((field) => field.normalized.text)));
+}
+
+/**
+ * Red-line flags in RED_LINE_FLAGS order. An intrusion verb ("hacked") counts as an autonomous cyberattack only with an
+ * autonomy cue ("agent", "unsanctioned"). Since 0.6.0 every cue must count in its context (`countsInContext`), and an
+ * autonomous agent that is the subject of a deception verb ("the autonomous AI bot lies about insider trading",
+ * 自主智能体撒谎) flags `deception_of_overseers`: an agent acting for its principals deceives those who oversee it.
+ */
+export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityReport: () => boolean = () => false): RedLineResult[] {
   const evidence = new Map<RedLineFlag, Evidence[]>();
   const add = (flag: RedLineFlag, item: Evidence): void => {
     const items = evidence.get(flag);
@@ -85,12 +139,29 @@ export function detectRedLines(matches: readonly FacetMatch[]): RedLineResult[] 
   };
   for (const match of byGroup(matches, 'redLine')) {
     const flag = match.entry.facets.redLine;
-    if (flag !== undefined) add(flag, phrase(match, flag));
+    if (flag !== undefined && countsInContext(match, vulnerabilityReport)) add(flag, phrase(match, flag));
   }
-  const intrusions = byGroup(matches, 'intrusion');
-  const autonomy = byGroup(matches, 'autonomy');
-  if (intrusions.length > 0 && autonomy.length > 0) {
-    for (const match of [...intrusions.slice(0, 3), ...autonomy.slice(0, 3)]) add('autonomous_cyberattack', phrase(match, 'autonomous_cyberattack', 0.5));
+  // The context checks below only run when both halves of a co-occurrence are present: most texts skip them.
+  const rawAutonomy = byGroup(matches, 'autonomy');
+  let autonomyCache: FacetMatch[] | undefined;
+  const autonomyCues = (): FacetMatch[] => (autonomyCache ??= rawAutonomy.filter((match) => !isNegated(contextOf(match.source), match.span)));
+  for (const match of rawAutonomy.length === 0 ? [] : byGroup(matches, 'harm')) {
+    if (!AGENT_DECEPTION_TERMS.has(match.evidence.term)) continue;
+    const autonomy = autonomyCues();
+    if (autonomy.length === 0) continue;
+    const context = contextOf(match.source);
+    const [start, end] = [unitStart(context.text, match.span.start), unitEnd(context.text, match.span.end)];
+    const sameSentence = autonomy.some((cue) => cue.source === match.source && cue.span.start >= start && cue.span.end <= end);
+    if (sameSentence && hasAiSubject(context, match.span) && !isNegated(context, match.span) && !isFictional(context, match.span)) {
+      add('deception_of_overseers', phrase(match, 'deception_of_overseers', 0.5));
+    }
+  }
+  const intrusions =
+    rawAutonomy.length === 0
+      ? []
+      : byGroup(matches, 'intrusion').filter((match) => countsInContext(match, vulnerabilityReport) && !isAiObjectCompound(contextOf(match.source), match.span));
+  if (intrusions.length > 0 && autonomyCues().length > 0) {
+    for (const match of [...intrusions.slice(0, 3), ...autonomyCues().slice(0, 3)]) add('autonomous_cyberattack', phrase(match, 'autonomous_cyberattack', 0.5));
   }
   return RED_LINE_FLAGS.flatMap((flag) => {
     const items = evidence.get(flag);

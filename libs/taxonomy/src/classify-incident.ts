@@ -9,17 +9,20 @@ import type {
   SeverityResult,
 } from './classification.js';
 import {
+  contextOf,
   decideEuAiAct,
   decideLifecycle,
   decideOecd,
   decideSector,
   decideUrgency,
   detectHarmTypes,
+  reportsVulnerability,
   detectRedLines,
   estimateSeverity,
   findFacetMatches,
   type NormalizedField,
 } from './classify-facets.js';
+import { hasAiSubject, isAiTarget, isFictional, isNegated, mayHaveAiSubject } from './context-rules.js';
 import { decideAxis } from './decide-axis.js';
 import { SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
 import { matchField } from './field-matches.js';
@@ -33,7 +36,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.5.0';
+export const CLASSIFIER_VERSION = '0.6.0';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -132,7 +135,8 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  */
 export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING): CompleteIncidentClassification {
   const fields = normalizeFields(input);
-  const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight);
+  const vulnerabilityReport = reportsVulnerability(fields);
+  const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight, vulnerabilityReport);
   const sectorEvidence = findSectorEvidence(input);
   const direct = (axis: Axis): Evidence[] => [
     ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
@@ -185,7 +189,7 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
   const magnitude = decideAxis(MAGNITUDES, magnitudeEvidence, { existential: tuning.minExistentialScore });
 
   const facetMatches = findFacetMatches(fields);
-  const redLineFlags = detectRedLines(facetMatches);
+  const redLineFlags = detectRedLines(facetMatches, vulnerabilityReport);
   const oecd = decideOecd(facetMatches);
   const textHarms = detectHarmTypes(facetMatches, [], EMPTY_SEVERITY).map((item) => item.type);
   const severity = estimateSeverity(
@@ -274,14 +278,16 @@ interface AxisEvidence {
   evidence: Evidence;
 }
 
-function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight: number): AxisEvidence[] {
+function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight: number, vulnerabilityReport: () => boolean): AxisEvidence[] {
   const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence }[] = [];
-  fields.forEach(({ field, original, normalized, matches }) => {
+  fields.forEach((normalizedField) => {
+    const { field, original, normalized, matches } = normalizedField;
     const fieldIndex = EVIDENCE_FIELDS.indexOf(field);
     for (const match of matches.axis) {
       const [start, end] = toSourceRange(normalized, match.start, match.end);
+      const votes = votesInContext(normalizedField, match.entry, match, vulnerabilityReport);
       for (const axis of AXES) {
-        const vote = match.entry.votes[axis];
+        const vote = votes[axis];
         if (vote === undefined || vote.weight <= 0) continue;
         const evidence: PhraseEvidence = {
           kind: 'phrase',
@@ -316,6 +322,38 @@ function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight
     return { axis, evidence };
   });
 }
+
+/**
+ * The structural rules of 0.6.0 (context-rules.ts) on the axis lexicon. An entry that votes `existential`:
+ * negated ("no evidence of self-replication") → no votes at all; in a game, film or novel, with the AI as the target of
+ * the act ("a hacker compromised the AI bot"), or a containment escape in a filing that reports a software vulnerability
+ * (CVE, exploit code: "the sandbox escape is a bug in the container runtime") → its existential vote is dropped. An entry that votes `misuse`
+ * with an AI noun as the subject of its verb ("the AI agent blackmails its supervisor", 智能体勒索) → its misuse vote
+ * counts for `loss_of_control` and its `enabled` vote for `system`: the system, not a person directing it, did the act.
+ * Only entries with those votes are checked, so the rules cost nothing on other matches.
+ */
+function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { start: number; end: number }, vulnerabilityReport: () => boolean): Votes {
+  const { votes } = entry;
+  const existential = votes.magnitude?.label === 'existential';
+  const misuse = votes.mechanism?.label === 'misuse';
+  if (!existential && (!misuse || !mayHaveAiSubject(field.normalized.text, match.start))) return votes;
+  const context = contextOf(field);
+  if (existential) {
+    if (isNegated(context, match)) return NO_VOTES;
+    if (isFictional(context, match) || isAiTarget(context, match) || (entry.id === 'containment_escape' && vulnerabilityReport())) {
+      const { magnitude: _dropped, ...rest } = votes;
+      return rest;
+    }
+  }
+  if (misuse && hasAiSubject(context, match)) {
+    const flipped: { -readonly [A in keyof Votes]: Votes[A] } = { ...votes, mechanism: { label: 'loss_of_control', weight: votes.mechanism?.weight ?? 0 } };
+    if (votes.source?.label === 'enabled') flipped.source = { label: 'system', weight: votes.source.weight };
+    return flipped;
+  }
+  return votes;
+}
+
+const NO_VOTES: Votes = {};
 
 function describesIncident(input: ClassifierInput): boolean {
   let letters = 0;

@@ -252,6 +252,24 @@ const VARIANTS: readonly (readonly [simplified: string, traditional: string])[] 
   ['负', '負'],
   ['责', '責'],
   ['问', '問'],
+  // Added in 0.6.0 for the new terms (CBRN names, context cues): OpenCC 1.4.2 cn→tw/hk/t conversions of each character,
+  // kept where the t/tw/hk→cn tables map them back.
+  ['乔', '喬'],
+  ['从', '從'],
+  ['剧', '劇'],
+  ['协', '協'],
+  ['戏', '戲'],
+  ['毁', '毀'],
+  ['气', '氣'],
+  ['浓', '濃'],
+  ['游', '遊'],
+  ['维', '維'],
+  ['缩', '縮'],
+  ['证', '證'],
+  ['说', '說説'],
+  ['诺', '諾'],
+  ['钚', '鈈'],
+  ['铀', '鈾'],
 ];
 
 /** Maps one traditional character (a single code point) to its simplified form. */

@@ -1,0 +1,258 @@
+import { FACET_LEXICON, type FacetEntry } from './facet-lexicon.js';
+import { compileTerm, type LexiconMatch } from './match-lexicon.js';
+
+/**
+ * Structural rules of classifier 0.6.0: where a lexicon match stands in its sentence, not just whether it occurs.
+ * All of them read the normalised text of one field (normalize-text.ts) and the context cues of the facet lexicon
+ * (facet-lexicon.ts, `context`), which the single matching pass already found, so they add no pass over the text.
+ *
+ * - negation: a cue ("no", "not", "never", "no evidence of", 没有, 并未, 从未, 否认) ending at most NEGATION_WORDS
+ *   words (English) or NEGATION_HAN characters (Chinese) before the match, in the same clause;
+ * - fiction: an entertainment-media cue (video game, film, novel, 游戏, 电影, 小说) in the same sentence. Tests and
+ *   evaluations are NOT fiction: an agent that hacks during an evaluation is a precursor (LABELLING.md);
+ * - target: the AI is what was acted on, not the actor: a human actor (researchers, hackers, attackers, 黑客) is the
+ *   nearest actor before the match and an AI noun follows it in the sentence, with no AI or autonomy cue between the
+ *   human and the match ("researchers break out of the Copilot sandbox", "a hacker compromised the AI bot"); or the
+ *   match is passive right after an AI noun ("the agent was hacked", 智能体遭到攻击);
+ * - AI subject: an AI noun (agent, model, bot, chatbot, Claude, 智能体, 模型) is the grammatical subject of the matched
+ *   verb: English — the AI noun directly before a finite verb form (-s, -ed), at most one adverb between ("AI agent
+ *   blackmails", "the model then lied"); Chinese — the AI noun at most AI_SUBJECT_HAN characters before it, with no human
+ *   actor between: only an adverb or a short topic phrase may separate them (智能体擅自删除, 机器人就内幕交易撒谎), and a verb that starts a noun (勒索软件) does not count.
+ *
+ * Sentences end at . ! ? ; (a period only before a space or the end), 。！？； and line breaks; clauses also at , : —
+ * and ，、：. Scans are bounded by MAX_CONTEXT_CHARS, so every rule is O(1) per match. Deterministic and pure.
+ */
+export const NEGATION_WORDS = 3;
+export const NEGATION_HAN = 3;
+export const AI_SUBJECT_HAN = 10;
+export const MAX_CONTEXT_CHARS = 400;
+
+/** The context cues of one field, by kind, each sorted by start (offsets in the normalised text). */
+export interface FieldContext {
+  readonly text: string;
+  readonly negation: readonly LexiconMatch<FacetEntry>[];
+  readonly fiction: readonly LexiconMatch<FacetEntry>[];
+  readonly humanActor: readonly LexiconMatch<FacetEntry>[];
+  readonly aiActor: readonly LexiconMatch<FacetEntry>[];
+  readonly passive: readonly LexiconMatch<FacetEntry>[];
+  readonly vulnerability: readonly LexiconMatch<FacetEntry>[];
+  /** Autonomy cues (facet `autonomy`): count as AI presence between a human actor and the match. */
+  readonly autonomy: readonly LexiconMatch<FacetEntry>[];
+}
+
+/** A span in the normalised text of a field. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Builds the context of one field from the facet matches of the context groups. */
+export function fieldContext(text: string, contextMatches: readonly LexiconMatch<FacetEntry>[], autonomy: readonly LexiconMatch<FacetEntry>[]): FieldContext {
+  const of = (kind: string): LexiconMatch<FacetEntry>[] => contextMatches.filter((match) => match.entry.facets.context === kind);
+  return {
+    text,
+    negation: of('negation'),
+    fiction: of('fiction'),
+    humanActor: of('human_actor'),
+    aiActor: of('ai_actor'),
+    passive: of('passive'),
+    vulnerability: of('vulnerability'),
+    autonomy,
+  };
+}
+
+const HAN = /\p{Script=Han}/u;
+// Code units that end a sentence (! ? ; 。！？； line break) and, in addition, a clause (: , ：，、 —).
+const SENTENCE_END_UNITS = new Set([0x21, 0x3f, 0x3b, 0x3002, 0xff01, 0xff1f, 0xff1b, 0x0a]);
+const CLAUSE_END_UNITS = new Set([...SENTENCE_END_UNITS, 0x3a, 0x2c, 0xff1a, 0xff0c, 0x3001, 0x2014]);
+
+function isSentenceBreak(text: string, at: number, clause: boolean): boolean {
+  const code = text.charCodeAt(at);
+  if (code === 0x2e) {
+    const next = text.charCodeAt(at + 1);
+    return Number.isNaN(next) || next === 0x20;
+  }
+  if (clause && code === 0x2d && text.charCodeAt(at - 1) === 0x20 && text.charCodeAt(at + 1) === 0x20) return true;
+  return (clause ? CLAUSE_END_UNITS : SENTENCE_END_UNITS).has(code);
+}
+
+// The AI-actor cues of the facet lexicon, for the cheap test `mayHaveAiSubject`: Latin words (exact, or a prefix for a
+// term ending in `*`) and Han terms.
+const AI_ACTOR_TERMS = FACET_LEXICON.filter((entry) => entry.facets.context === 'ai_actor').flatMap((entry) => entry.terms);
+const AI_ACTOR_WORDS: ReadonlySet<string> = new Set(AI_ACTOR_TERMS.filter((term) => !term.endsWith('*') && !HAN.test(term)));
+const AI_ACTOR_PREFIXES: readonly string[] = AI_ACTOR_TERMS.filter((term) => term.endsWith('*')).map((term) => term.slice(0, -1));
+const AI_ACTOR_HAN: readonly string[] = AI_ACTOR_TERMS.filter((term) => HAN.test(term));
+/** Code units before a Chinese match that `mayHaveAiSubject` reads. */
+export const AI_SUBJECT_WINDOW = AI_SUBJECT_HAN + 6;
+
+function isAiWord(word: string): boolean {
+  return AI_ACTOR_WORDS.has(word) || AI_ACTOR_PREFIXES.some((prefix) => word.startsWith(prefix));
+}
+
+/**
+ * A cheap test before `hasAiSubject`, on the normalised text alone: whether an AI-actor cue ends close enough before
+ * `start` to be the subject (English: one of the two words before it; Chinese: within AI_SUBJECT_WINDOW code units).
+ * When it does not, no subject rule can apply and the field's context pass is not needed.
+ */
+export function mayHaveAiSubject(text: string, start: number): boolean {
+  if (HAN.test(text.charAt(start))) {
+    const window = text.slice(Math.max(0, start - AI_SUBJECT_WINDOW), start);
+    return AI_ACTOR_HAN.some((term) => window.includes(term)) || /ai|bot|gpt|llm|claude|gemini|copilot|grok/u.test(window);
+  }
+  // The two space-separated words before `start`, read backwards without splitting the text.
+  let end = start - 1;
+  for (let word = 0; word < 2; word += 1) {
+    while (end >= 0 && text.charCodeAt(end) === 0x20) end -= 1;
+    let begin = end;
+    while (begin >= 0 && text.charCodeAt(begin) !== 0x20 && end - begin < 24) begin -= 1;
+    if (end < 0 || begin === end) return false;
+    if (isAiWord(text.slice(begin + 1, end + 1))) return true;
+    end = begin;
+  }
+  return false;
+}
+
+/** Start of the sentence (or clause) that contains offset `at`, at most MAX_CONTEXT_CHARS back. */
+export function unitStart(text: string, at: number, clause = false): number {
+  const limit = Math.max(0, at - MAX_CONTEXT_CHARS);
+  for (let index = at - 1; index >= limit; index -= 1) if (isSentenceBreak(text, index, clause)) return index + 1;
+  return limit;
+}
+
+/** End of the sentence (or clause) that contains offset `at`, at most MAX_CONTEXT_CHARS ahead. */
+export function unitEnd(text: string, at: number, clause = false): number {
+  const limit = Math.min(text.length, at + MAX_CONTEXT_CHARS);
+  for (let index = at; index < limit; index += 1) if (isSentenceBreak(text, index, clause)) return index;
+  return limit;
+}
+
+function wordsBetween(text: string, from: number, to: number): number {
+  const gap = text.slice(from, to).trim();
+  return gap === '' ? 0 : gap.split(/\s+/u).length;
+}
+
+function lastBefore(cues: readonly Span[], from: number, to: number): Span | undefined {
+  let found: Span | undefined;
+  for (const cue of cues) {
+    if (cue.start >= to) break;
+    if (cue.start >= from && cue.end <= to) found = cue;
+  }
+  return found;
+}
+
+function anyWithin(cues: readonly Span[], from: number, to: number, except?: Span): boolean {
+  for (const cue of cues) {
+    if (cue.start >= to) break;
+    if (cue.start >= from && cue.end <= to && cue !== except) return true;
+  }
+  return false;
+}
+
+/** The match is negated: a negation cue ends shortly before it in the same clause. */
+export function isNegated(context: FieldContext, match: Span): boolean {
+  const { text } = context;
+  const cue = lastBefore(context.negation, unitStart(text, match.start, true), match.start);
+  if (cue === undefined) return false;
+  const gap = text.slice(cue.end, match.start);
+  if (HAN.test(text.charAt(match.start)) && !/[a-z]/u.test(gap)) return gap.replace(/\s/gu, '').length <= NEGATION_HAN;
+  return wordsBetween(text, cue.end, match.start) <= NEGATION_WORDS;
+}
+
+/** The match is in a sentence about a game, film or novel. */
+export function isFictional(context: FieldContext, match: Span): boolean {
+  const { text } = context;
+  return anyWithin(context.fiction, unitStart(text, match.start), unitEnd(text, match.end));
+}
+
+// Adverbs that may stand between an English subject and its verb.
+const ADVERB = /^(?:then|also|reportedly|allegedly|autonomously|repeatedly|later|itself|themselves|apparently|even|still|again|then also)$/u;
+const PASSIVE_GAP = /^\s*$/u;
+
+/** The AI is the target of the matched act (see the module comment). */
+export function isAiTarget(context: FieldContext, match: Span): boolean {
+  const { text } = context;
+  const start = unitStart(text, match.start);
+  const end = unitEnd(text, match.end);
+  // Passive right after an AI noun: "the agent was hacked", 智能体遭到攻击.
+  const passive = lastBefore(context.passive, start, match.start);
+  if (passive !== undefined && PASSIVE_GAP.test(text.slice(passive.end, match.start)) && isParticiple(text, match)) {
+    const subject = lastBefore(context.aiActor, start, passive.start);
+    if (subject !== undefined && !anyWithin(context.humanActor, subject.end, passive.start)) return true;
+  }
+  const human = lastBefore(context.humanActor, start, match.start);
+  if (human === undefined) return false;
+  if (anyWithin(context.aiActor, human.end, match.start) || anyWithin(context.autonomy, human.end, match.start)) return false;
+  return anyWithin(context.aiActor, match.end, end) || anyWithin(context.autonomy, match.end, end);
+}
+
+function firstWord(text: string, match: Span): string {
+  return text.slice(match.start, match.end).split(/[\s-]/u)[0] ?? '';
+}
+
+// A passive needs a participle: "was hacked", "were compromised", 被入侵; not "is hacking".
+function isParticiple(text: string, match: Span): boolean {
+  const last = text.charAt(match.end - 1);
+  if (HAN.test(last) || HAN.test(text.charAt(match.start))) return true;
+  return /(?:ed|en|wn)$/u.test(firstWord(text, match));
+}
+
+const VULNERABILITY_PATTERN = new RegExp(
+  FACET_LEXICON.filter((entry) => entry.facets.context === 'vulnerability')
+    .flatMap((entry) => entry.terms)
+    .map((term) => `(?:${compileTerm(term).source})`)
+    .join('|'),
+  'u',
+);
+
+/**
+ * The filing reports a software vulnerability (a CVE number, exploit code, a zero-day, privilege escalation): then a
+ * containment term ("sandbox escape") names the exploit of a bug by people, not an AI leaving its containment.
+ * `texts` are the normalised fields; callers ask only when a containment term matched.
+ */
+export function isVulnerabilityReport(texts: readonly string[]): boolean {
+  return texts.some((text) => VULNERABILITY_PATTERN.test(text));
+}
+
+/**
+ * An AI noun directly before an intrusion noun or gerund names the AI as the object: "any agent compromise", "model
+ * hijacking" (English only; a finite verb after the AI noun is an act of the AI: "agent hacked").
+ */
+export function isAiObjectCompound(context: FieldContext, match: Span): boolean {
+  const { text } = context;
+  if (HAN.test(text.charAt(match.start))) return false;
+  const before = lastBefore(context.aiActor, unitStart(text, match.start, true), match.start);
+  return before !== undefined && text.slice(before.end, match.start).trim() === '' && !FINITE_VERB.test(firstWord(text, match));
+}
+
+/** The match lies inside an actor noun ("hackers" under the intrusion term `hack*`, 攻击 in 攻击者): a person, not an act. */
+export function isActorNoun(context: FieldContext, match: Span): boolean {
+  return context.humanActor.some((cue) => cue.start <= match.start && cue.end >= match.end);
+}
+
+/** An AI noun is the subject of the matched verb (see the module comment). */
+export function hasAiSubject(context: FieldContext, match: Span): boolean {
+  const { text } = context;
+  const clauseStart = unitStart(text, match.start, true);
+  const subject = lastBefore(context.aiActor, clauseStart, match.start);
+  if (subject === undefined) return false;
+  if (HAN.test(text.charAt(match.start))) {
+    // 被用于, 遭到: a passive verb makes the AI the patient or the instrument, not the actor.
+    if (HAN_PASSIVE.test(text.charAt(match.start))) return false;
+    const gap = text.slice(subject.end, match.start).replace(/\s/gu, '');
+    return gap.length <= AI_SUBJECT_HAN && (HAN_ADVERB.test(gap) || HAN_TOPIC.test(gap)) && !HAN_NOUN.test(text.slice(match.start, match.end + 2));
+  }
+  const gap = text.slice(subject.end, match.start).trim();
+  return (gap === '' || (!gap.includes(' ') && ADVERB.test(gap))) && FINITE_VERB.test(firstWord(text, match));
+}
+
+// Chinese: only adverbs may stand between the AI subject and its verb (no 被/遭/用于: those make the AI the patient or
+// the instrument); a match that contains or is followed by 软件/病毒/程序/活动 is a noun (勒索软件, ransomware).
+const HAN_ADVERB = /^(?:还|又|竟|竟然|也|曾|擅自|自行|主动|随后|甚至|一再|再次)?$/u;
+const HAN_NOUN = /软件|病毒|程序|活动|团伙|案/u;
+// ...or a short prepositional phrase naming the topic, addressee or purpose: 就内幕交易撒谎 (lies about insider trading),
+// 向主管撒谎, 为避免被关闭而勒索 (blackmails to avoid being shut down).
+const HAN_TOPIC = /^(?:(?:就|对|向|关于)[\p{Script=Han}a-z0-9]{1,8}|为了?[\p{Script=Han}a-z0-9]{1,8}而)$/u;
+const HAN_PASSIVE = /^[被遭受]$/u;
+// English: the matched word must look like a finite verb ("blackmails", "lied", "hacked"), not a noun or gerund
+// ("AI weaponisation", "AI targeting").
+const FINITE_VERB = /(?:[^s]s|ed)$/u;
