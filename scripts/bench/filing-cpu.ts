@@ -4,9 +4,10 @@
 // a shared machine than requests per second. With --cpu-prof the app writes a V8 CPU profile (.cpuprofile) into
 // BENCH_PROFILE_DIR (default: the working directory) when it exits.
 //
-//   node dist/scripts/bench/filing-cpu.js [--cpu-prof] [--partners N --rate R]
+//   node dist/scripts/bench/filing-cpu.js [--cpu-prof] [--partners N --rate R [--stages]]
 // With --partners, N webhook partners (local HTTP receivers) are onboarded first, filings go at R per second, and the
-// CPU is counted until every webhook has arrived: the figures are per filing including its N webhooks.
+// CPU is counted until every webhook has arrived: the figures are per filing including its N webhooks. --stages adds
+// where each webhook's latency went (p50/p99 per hop, ms), from the database's timestamps of the run's alerts.
 //   env: BENCH_HTTP_SECONDS (default 10), BENCH_APP_PORT (default 3901), BENCH_CONNECTIONS (default 20),
 //        BENCH_NODE_OPTIONS (extra node flags for the app), BENCH_APP_ROOT (checkout whose dist/ to run), KAFKA_BROKERS,
 //        BENCH_POSTGRES_URL
@@ -17,7 +18,17 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { adminQuery, benchDataKeys, databaseUrl, filingBody, startTimingPartner, stopProcess, waitHttp, type TimingPartner } from './service-benchmarks.js';
+import {
+  adminQuery,
+  benchDataKeys,
+  databaseUrl,
+  filingBody,
+  percentile,
+  startTimingPartner,
+  stopProcess,
+  waitHttp,
+  type TimingPartner,
+} from './service-benchmarks.js';
 
 const repo = process.cwd();
 /** Where the built app to measure lives (BENCH_APP_ROOT; default: this checkout), e.g. a build of the previous commit. */
@@ -64,6 +75,47 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Math.round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024);
 }
 
+/**
+ * Where the webhooks' latency went, per hop (ms, p50 and p99 over the alerts received): filing sent → outbox row
+ * written (the filing's statement), → relay pass that published it began (its transaction's now()), → alert recorded
+ * by the alert log (outbox → Kafka → router transaction → partner topic → alert log), → first POST began (dispatcher
+ * wake and claim), → received by the partner (POST). Clocks: this process and PostgreSQL on the same machine.
+ */
+async function stageLatencies(database: string, partners: TimingPartner[]): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: databaseUrl(database) });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ alert_id: string; title: string; outbox_ms: string; published_ms: string; recorded_ms: string; attempted_ms: string }>(
+      `SELECT d.alert_id, i.title,
+              extract(epoch FROM o.created_at) * 1000 AS outbox_ms, extract(epoch FROM o.published_at) * 1000 AS published_ms,
+              extract(epoch FROM d.created_at) * 1000 AS recorded_ms,
+              (SELECT extract(epoch FROM min(a.attempted_at)) * 1000 FROM delivery_attempts a WHERE a.alert_id = d.alert_id) AS attempted_ms
+         FROM deliveries d JOIN incidents i ON i.id = d.incident_id
+         JOIN outbox_messages o ON o.aggregate_id = d.incident_id AND o.event_type = 'org.aisw.incident.filed.v1'`,
+    );
+    const hops: Record<string, number[]> = { filing: [], relayWake: [], kafkaToAlertLog: [], dispatcherClaim: [], post: [] };
+    for (const row of rows) {
+      const sent = Number(/\[bench (\d+)\]$/.exec(row.title)?.[1]);
+      const latency = partners.map((partner) => partner.firstSeen.get(row.alert_id)).find((value) => value !== undefined);
+      if (!Number.isFinite(sent) || latency === undefined || row.attempted_ms === null) continue;
+      const [outbox, published, recorded, attempted] = [row.outbox_ms, row.published_ms, row.recorded_ms, row.attempted_ms].map(Number);
+      hops.filing.push(outbox - sent);
+      hops.relayWake.push(published - outbox);
+      hops.kafkaToAlertLog.push(recorded - published);
+      hops.dispatcherClaim.push(attempted - recorded);
+      hops.post.push(sent + latency - attempted);
+    }
+    return Object.fromEntries(
+      Object.entries(hops).map(([hop, values]) => {
+        const sorted = values.sort((a, b) => a - b);
+        return [hop, `${percentile(sorted, 0.5).toFixed(1)} / ${percentile(sorted, 0.99).toFixed(1)}`];
+      }),
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const profile = process.argv.includes('--cpu-prof');
   const option = (name: string): number | undefined => {
@@ -71,6 +123,7 @@ async function main(): Promise<void> {
     return at >= 0 ? Number(process.argv[at + 1]) : undefined;
   };
   const partnerCount = option('--partners') ?? 0;
+  const stages = process.argv.includes('--stages');
   const rate = option('--rate');
   const partners: TimingPartner[] = [];
   const suffix = Date.now().toString(36);
@@ -158,6 +211,7 @@ async function main(): Promise<void> {
     const filings = partnerCount > 0 ? heardOf() - heardBefore : result['2xx'];
     const webhooks = received() - receivedBefore;
     const latencies = partners.flatMap((partner) => [...partner.firstSeen.values()]).slice(0).sort((a, b) => a - b);
+    const stageFigures = stages && partnerCount > 0 ? await stageLatencies(database, partners) : undefined;
     console.log(
       JSON.stringify({
         filings,
@@ -182,6 +236,7 @@ async function main(): Promise<void> {
               webhookP50Ms: latencies[Math.floor(latencies.length * 0.5)],
               webhookP99Ms: latencies[Math.floor(latencies.length * 0.99)],
               cpuUsPerWebhook: Math.round(((user + system + backendSeconds) * 1e6) / webhooks),
+              ...(stageFigures ? { stagesP50P99Ms: stageFigures } : {}),
             }
           : {}),
         rssMb: rssMb(app.pid!, 'VmRSS'),

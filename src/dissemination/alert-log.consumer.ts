@@ -21,6 +21,13 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 /** Alerts recorded per statement (a fetched batch is split into chunks of this size). */
 const RECORD_CHUNK = 500;
 
+/** Alerts of one partition's batch waiting to be recorded with those of the other partitions fetched with it. */
+interface QueuedRecord {
+  alerts: Array<{ alert: AlertData; event: Record<string, unknown> }>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Reads every partner alerts topic (read_committed) and records each alert as a `deliveries` row: `pending` for
  * webhook partners (the dispatcher sends it; held while the partner is suspended), `available` for Kafka-only
@@ -63,10 +70,13 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
     }
   }
 
+  /** Batches waiting for the next insert, and whether a flush is scheduled or running (see `recordTogether`). */
+  private queued: QueuedRecord[] = [];
+  private flushing = false;
+
   /**
-   * Records alerts as `deliveries` rows in ONE statement (rows joined to their partner from one JSON array, so the
-   * statement text is the same for any number of alerts and is prepared once per connection). Malformed messages
-   * are logged and skipped.
+   * Records alerts as `deliveries` rows. Malformed messages are logged and skipped. Resolves once the alerts are
+   * stored (the caller commits the batch's offsets after that).
    */
   private async record(partition: number, messages: KafkaMessage[]): Promise<void> {
     const alerts: Array<{ alert: AlertData; event: Record<string, unknown> }> = [];
@@ -83,6 +93,50 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
     }
     for (const { alert, event } of surgeAlerts) await this.recordSurgeAlert(alert, event);
     if (alerts.length === 0) return;
+    await this.recordTogether(alerts);
+  }
+
+  /**
+   * Group insert: each partner topic is its own partition, so one fetch brings one small batch per partner; the
+   * batches handed over in the same turn of the event loop (kafkajs runs up to PARTITIONS_CONSUMED_CONCURRENTLY at
+   * once) are inserted by one statement of up to RECORD_CHUNK alerts instead of one each. Each caller still resolves
+   * only once its own alerts are stored, so its offsets are committed after its rows as before. When a combined
+   * insert fails, each batch is retried alone, so one bad batch fails only its own partition.
+   */
+  private recordTogether(alerts: QueuedRecord['alerts']): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({ alerts, resolve, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queued.length > 0) {
+        let count = 0;
+        let take = 0;
+        while (take < this.queued.length && (take === 0 || count + this.queued[take].alerts.length <= RECORD_CHUNK)) count += this.queued[take++].alerts.length;
+        const group = this.queued.splice(0, take);
+        try {
+          await this.insertAlerts(group.flatMap((queued) => queued.alerts));
+          for (const queued of group) queued.resolve();
+        } catch (error) {
+          if (group.length === 1) group[0].reject(error);
+          else for (const queued of group) await this.insertAlerts(queued.alerts).then(queued.resolve, queued.reject);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /**
+   * Records alerts as `deliveries` rows in ONE statement (rows joined to their partner from one JSON array, so the
+   * statement text is the same for any number of alerts and is prepared once per connection).
+   */
+  private async insertAlerts(alerts: QueuedRecord['alerts']): Promise<void> {
     // Every message type (Alert, Update, Cancel) asks for an acknowledgement; src/escalation acts when it is late.
     // The partner's own deadline overrides the global one. A suspended partner's webhook delivery is held (no
     // deadline until it is resumed); a removed partner's is recorded as cancelled, so the filer sees it (src/partners).

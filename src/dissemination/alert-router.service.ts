@@ -3,11 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
 import {
   ALERT_EVENT_V1_SCHEMA,
+  canonicalFragment,
   CorrelationHeaders,
   EventTypes,
   incidentEventsTopic,
   SURGE_ALERT_EVENT_V1_SCHEMA,
   type AlertData,
+  type CanonicalFragments,
   type IncidentEventData,
   type SurgeAlertData,
   type SurgeDetectedEventData,
@@ -43,13 +45,17 @@ const TRANSACTION_ATTEMPTS = 6;
  * topic; a `org.aisw.surge.detected.v1` event on the same topic becomes one `org.aisw.surge-alert.v1` per partner
  * whose subscription opted in to it (routing-rules.ts `selectSurgeRecipients`). Consume-transform-produce runs in Kafka transactions that also commit the consumer offsets
  * (`sendOffsets`), so a crash neither drops nor duplicates a routed alert for read_committed readers.
- * Events are routed in chunks of up to 100 per transaction, in offset order per partition.
+ * Events are routed in chunks of up to 100 per transaction, in offset order per partition. The partitions of the
+ * incident events topic are routed side by side (kafkajs `partitionsConsumedConcurrently`), each through a
+ * transactional producer of its own (a producer runs one transaction at a time): routed one after another, each
+ * partition's events waited for the other partitions' transactions, which made most of a webhook's latency.
  */
 @Injectable()
 export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertRouter.name);
   private consumer?: Consumer;
-  private producer?: Producer;
+  /** One transactional producer per input partition, connected on the partition's first batch. */
+  private readonly producers = new Map<number, Promise<Producer>>();
   private readonly groupId: string;
   private readonly source: string;
   private readonly redaction: RedactionOptions;
@@ -73,28 +79,44 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
       [incidentEventsTopic(this.kafka.topicPrefix)],
       this.config.get('KAFKA_INCIDENT_PARTITIONS', { infer: true }),
     );
-    this.producer = this.kafka.producer({
-      // Stable per instance, so a restarted instance fences its own zombie transactions.
-      transactionalId: `${this.groupId}-${this.config.get('INSTANCE_ID', { infer: true })}`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-    });
-    await this.producer.connect();
+    await this.producerFor(0); // fail at start, not on the first event, when transactions are refused
     this.consumer = this.kafka.consumer({ groupId: this.groupId, readUncommitted: false });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [incidentEventsTopic(this.kafka.topicPrefix)], fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.config.get('KAFKA_INCIDENT_PARTITIONS', { infer: true }),
       eachBatch: (payload) => this.routeBatch(payload),
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await shutdownStep(this.logger, 'alert router: disconnect consumer (finishes the batch in hand), then producer', async () => {
+    await shutdownStep(this.logger, 'alert router: disconnect consumer (finishes the batch in hand), then producers', async () => {
       await this.consumer?.disconnect();
-      await this.producer?.disconnect();
+      await Promise.all([...this.producers.values()].map(async (producer) => (await producer.catch(() => undefined))?.disconnect()));
     });
+  }
+
+  /**
+   * The transactional producer routing input partition `partition`. Its transactional id is stable per instance and
+   * partition, so a restarted instance fences its own zombie transactions of that partition. Partition 0 keeps the
+   * id the single producer of earlier versions had, so starting this version aborts a transaction such a producer
+   * left open.
+   */
+  private producerFor(partition: number): Promise<Producer> {
+    let producer = this.producers.get(partition);
+    if (!producer) {
+      const created = this.kafka.producer({
+        transactionalId: `${this.groupId}-${this.config.get('INSTANCE_ID', { infer: true })}${partition === 0 ? '' : `-p${partition}`}`,
+        idempotent: true,
+        maxInFlightRequests: 1,
+      });
+      producer = created.connect().then(() => created);
+      producer.catch(() => this.producers.delete(partition));
+      this.producers.set(partition, producer);
+    }
+    return producer;
   }
 
   private async routeBatch(payload: EachBatchPayload): Promise<void> {
@@ -135,8 +157,7 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     partition: number,
     offset: string,
   ): Promise<void> {
-    const producer = this.producer;
-    if (!producer) throw new Error('router producer not connected');
+    const producer = await this.producerFor(partition);
     for (let attempt = 1; ; attempt += 1) {
       const transaction = await producer.transaction();
       try {
@@ -180,8 +201,10 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     if (plan.length === 0) return [];
     await this.recipients.record(incident.id, plan.map((planned) => planned.partner.id), incident.version);
     const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
-    // Redacted once per (content, note): partners of one event share it.
+    // Redacted once per (content, note): partners of one event share it, and its RFC 8785 form, which each partner's
+    // signature covers, is computed once too (the alerts differ only in alert id, partner, references and note).
     const redacted = new Map<string, ReturnType<typeof redactForExport>>();
+    const fragments: CanonicalFragments = new WeakMap();
     const exported = (withdrawn: boolean, note: string | undefined): ReturnType<typeof redactForExport> => {
       const key = JSON.stringify([withdrawn, note ?? null]);
       const cached = redacted.get(key);
@@ -189,6 +212,9 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
       const content = withdrawn ? withdrawnContent(incident, event.data.classification) : { incident, classification: event.data.classification };
       const result = redactForExport({ ...content, note }, this.redaction);
       redacted.set(key, result);
+      for (const shared of [result.incident, result.classification, result.redactions]) {
+        if (shared !== null && typeof shared === 'object') canonicalFragment(fragments, shared);
+      }
       return result;
     };
     return Promise.all(
@@ -210,10 +236,12 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
           classification: content.classification,
           redactions: content.redactions,
         };
-        return this.signedMessage(partner, { id: alert.alertId, type: EventTypes.alert, subject: incident.id, time: alert.sentAt, dataschema: ALERT_EVENT_V1_SCHEMA.$id, data: alert }, {
-          [CorrelationHeaders.correlationId]: correlationId,
-          [CorrelationHeaders.causationId]: event.id,
-        });
+        return this.signedMessage(
+          partner,
+          { id: alert.alertId, type: EventTypes.alert, subject: incident.id, time: alert.sentAt, dataschema: ALERT_EVENT_V1_SCHEMA.$id, data: alert },
+          { [CorrelationHeaders.correlationId]: correlationId, [CorrelationHeaders.causationId]: event.id },
+          fragments,
+        );
       }),
     );
   }
@@ -252,14 +280,16 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * The Kafka message of one alert to `partner`: the CloudEvent from this single window (`source`), signed (`jws`:
    * detached Ed25519 JWS over its RFC 8785 form, libs/contracts alert-signature.ts), keyed by its subject.
+   * `fragments`: canonical forms of content the event shares with its sibling alerts (same signature either way).
    */
   private async signedMessage<T>(
     partner: RoutablePartner,
     attributes: Omit<CloudEventAttributes<T>, 'source'>,
     headers: Record<string, string>,
+    fragments?: CanonicalFragments,
   ): Promise<{ topic: string; message: Message }> {
     const event: CloudEventAttributes<T> = { ...attributes, source: this.source };
-    event.jws = await this.signer.sign(toStructuredEvent(event));
+    event.jws = await this.signer.sign(toStructuredEvent(event), fragments);
     return { topic: partner.kafkaTopic, message: toKafkaBinaryMessage(event, attributes.subject, headers) };
   }
 

@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Webhook } from 'standardwebhooks';
 import { request, type Agent } from 'undici';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Environment } from '../config/environment.js';
@@ -13,10 +12,13 @@ import { webhookSecretContext } from '../partners/partner-webhook-secret.entity.
 import { DestinationGuard, DestinationRefusedError, guardedAgent } from './destination-guard.js';
 import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 import { shutdownStep } from '../common/shutdown-step.js';
+import { webhookSignature, webhookSigningKey } from './webhook-signature.js';
 
 const CLAIM_BATCH = 50;
 /** Claim-send-record loops per dispatch pass (webhook-dispatcher: dispatchDue). */
 const DISPATCH_LANES = 4;
+/** Opened partner secrets kept in memory (a few per partner); past this many the cache starts afresh. */
+const SECRET_CACHE_SIZE = 10_000;
 
 interface ClaimedDelivery {
   alert_id: string;
@@ -47,8 +49,8 @@ interface RecordedAttempt {
 
 /**
  * Sends pending webhook deliveries (Standard Webhooks 1.0: `webhook-id` = alert id, stable across retries;
- * `webhook-timestamp`; `webhook-signature`: one v1 HMAC-SHA256 per active partner secret, space-separated, via the
- * `standardwebhooks` library). Deliveries of suspended or removed partners are not claimed (held). Claims due rows
+ * `webhook-timestamp`; `webhook-signature`: one v1 HMAC-SHA256 per active partner secret, space-separated; the same
+ * bytes as the `standardwebhooks` library's, computed with node:crypto, webhook-signature.ts). Deliveries of suspended or removed partners are not claimed (held). Claims due rows
  * with a lease (FOR UPDATE SKIP LOCKED), so replicas never send the same delivery at once, and sends outside any
  * Kafka callback. 2xx → delivered; otherwise retried with backoff (at least the partner's Retry-After, e.g. on 429 or
  * 503) until DELIVERY_RETRY_WINDOW_SECONDS after the window started, then dead-lettered (`dead`); 410 Gone disables the
@@ -67,6 +69,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private readonly guard: DestinationGuard;
   private readonly agent: Agent;
+  /**
+   * HMAC keys of partner secrets by secret id, with the sealed value they were opened from (a re-sealed or replaced
+   * secret opens again): opening (AES-GCM) and decoding on every POST cost more than the HMAC itself.
+   */
+  private readonly signingKeys = new Map<string, { sealed: string; key: Buffer }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -217,6 +224,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     );
   }
 
+  /** The HMAC key of partner secret `id` (opened from `sealed` once; see `signingKeys`). Errors: as DataKeyring.open. */
+  private signingKey(id: string, sealed: string): Buffer {
+    const cached = this.signingKeys.get(id);
+    if (cached?.sealed === sealed) return cached.key;
+    const key = webhookSigningKey(this.keyring.open(sealed, webhookSecretContext(id)));
+    if (this.signingKeys.size >= SECRET_CACHE_SIZE) this.signingKeys.clear();
+    this.signingKeys.set(id, { sealed, key });
+    return key;
+  }
+
   private async post(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     if (!delivery.webhook_url || delivery.webhook_secrets.length === 0) {
       return { statusCode: null, error: 'partner has no webhook endpoint', retryAfterSeconds: null };
@@ -228,9 +245,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     // holding either the old or the new secret verifies during a rotation.
     let signature: string;
     try {
-      signature = delivery.webhook_secrets
-        .map(({ id, sealed }) => new Webhook(this.keyring.open(sealed, webhookSecretContext(id))).sign(delivery.alert_id, timestamp, body))
-        .join(' ');
+      signature = delivery.webhook_secrets.map(({ id, sealed }) => webhookSignature(this.signingKey(id, sealed), delivery.alert_id, timestamp, body)).join(' ');
     } catch (error) {
       // A secret that does not open (key id not configured, tampered row): retry later rather than send unsigned.
       return { statusCode: null, error: `webhook secret cannot be decrypted: ${(error as Error).message}`, retryAfterSeconds: null };
