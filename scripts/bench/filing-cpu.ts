@@ -8,7 +8,9 @@
 // With --partners, N webhook partners (local HTTP receivers) are onboarded first, filings go at R per second, and the
 // CPU is counted until every webhook has arrived: the figures are per filing including its N webhooks. --stages adds
 // where each webhook's latency went (p50/p99 per hop, ms), from the database's timestamps of the run's alerts.
-//   env: BENCH_HTTP_SECONDS (default 10), BENCH_APP_PORT (default 3901), BENCH_CONNECTIONS (default 20),
+// It also measures the app's and PostgreSQL's idle CPU (no filings) for BENCH_IDLE_SECONDS before the run and reports
+// the CPU per filing without it (`marginal…`): on a shared machine few filings per second share a fixed background.
+//   env: BENCH_HTTP_SECONDS (default 10), BENCH_IDLE_SECONDS (default 5), BENCH_APP_PORT (default 3901), BENCH_CONNECTIONS (default 20),
 //        BENCH_NODE_OPTIONS (extra node flags for the app), BENCH_APP_ROOT (checkout whose dist/ to run), KAFKA_BROKERS,
 //        BENCH_POSTGRES_URL
 import { execFileSync, spawn } from 'node:child_process';
@@ -34,6 +36,8 @@ const repo = process.cwd();
 /** Where the built app to measure lives (BENCH_APP_ROOT; default: this checkout), e.g. a build of the previous commit. */
 const appRoot = process.env.BENCH_APP_ROOT ?? repo;
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+/** Seconds without filings, after the warm-up, over which the idle background CPU is measured (BENCH_IDLE_SECONDS). */
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const PORT = Number(process.env.BENCH_APP_PORT ?? 3901);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -52,16 +56,25 @@ async function backendPids(database: string): Promise<number[]> {
   }
 }
 
-/** CPU seconds (user + system) of processes that still exist; exited ones count 0. */
-function totalCpuSeconds(pids: number[]): number {
-  return pids.reduce((sum, pid) => {
+/** CPU seconds (user + system) so far of each process that still exists. */
+function cpuByPid(pids: number[]): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const pid of pids) {
     try {
       const { user, system } = cpuSeconds(pid);
-      return sum + user + system;
+      seconds.set(pid, user + system);
     } catch {
-      return sum;
+      // exited
     }
-  }, 0);
+  }
+  return seconds;
+}
+
+/** CPU seconds used between two `cpuByPid` readings by the processes alive at both (one that exited in between, e.g. an idle pool connection closed, counts 0 rather than minus its whole life). */
+function cpuSecondsBetween(start: Map<number, number>, end: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, seconds] of end) sum += seconds - (start.get(pid) ?? seconds);
+  return sum;
 }
 
 /** User and system CPU seconds a process has used so far (fields 14 and 15 of /proc/<pid>/stat). */
@@ -193,8 +206,18 @@ async function main(): Promise<void> {
     const heardBefore = heardOf();
     const load = loadavg()[0];
     const backends = await backendPids(database);
-    const backendsBefore = totalCpuSeconds(backends);
+    // Idle background (Kafka consumers' fetches and heartbeats, polls, timers), measured over IDLE_SECONDS without
+    // filings right before the run: on a loaded machine few filings share it, so it inflates the CPU per filing.
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // let the warm-up's events leave the pipeline
+    const idleStart = { app: cpuSeconds(app.pid!), backends: cpuByPid(backends), at: performance.now() };
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const idleWall = (performance.now() - idleStart.at) / 1000;
+    const idleEnd = cpuSeconds(app.pid!);
+    const idleAppPerSecond = (idleEnd.user + idleEnd.system - idleStart.app.user - idleStart.app.system) / idleWall;
+    const idlePostgresPerSecond = cpuSecondsBetween(idleStart.backends, cpuByPid(backends)) / idleWall;
+    const backendsBefore = cpuByPid(backends);
     const before = cpuSeconds(app.pid!);
+    const runStart = performance.now();
     const benchBefore = process.cpuUsage();
     const result = await run(SECONDS);
     const runEnded = Date.now();
@@ -203,9 +226,10 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const drainSeconds = (Date.now() - runEnded) / 1000;
+    const runWall = (performance.now() - runStart) / 1000;
     const after = cpuSeconds(app.pid!);
     const bench = process.cpuUsage(benchBefore);
-    const backendSeconds = totalCpuSeconds(backends) - backendsBefore;
+    const backendSeconds = cpuSecondsBetween(backendsBefore, cpuByPid(backends));
     const user = after.user - before.user;
     const system = after.system - before.system;
     const filings = partnerCount > 0 ? heardOf() - heardBefore : result['2xx'];
@@ -223,6 +247,11 @@ async function main(): Promise<void> {
         userUsPerFiling: Math.round((user * 1e6) / filings),
         systemUsPerFiling: Math.round((system * 1e6) / filings),
         cpuBoundPerSecond: Math.round(filings / (user + system)),
+        // The same minus the idle background's rate over the run's duration: the CPU the filings themselves added.
+        idleAppUsPerSecond: Math.round(idleAppPerSecond * 1e6),
+        idlePostgresUsPerSecond: Math.round(idlePostgresPerSecond * 1e6),
+        marginalCpuUsPerFiling: Math.round(((user + system - idleAppPerSecond * runWall) * 1e6) / filings),
+        marginalPostgresUsPerFiling: Math.round(((backendSeconds - idlePostgresPerSecond * runWall) * 1e6) / filings),
         postgresUsPerFiling: Math.round((backendSeconds * 1e6) / filings),
         postgresBackends: backends.length,
         autocannonUsPerFiling: Math.round((bench.user + bench.system) / filings),

@@ -53,6 +53,48 @@ describe('requestLoggerOptions', () => {
     expect(JSON.stringify(lines)).not.toContain(key);
   });
 
+  it('keeps the access line\'s shape: base, correlation id, then req, res, responseTime (req serialised only when written)', async () => {
+    const [line] = await logRequest('log', { 'x-correlation-id': 'trace-45' });
+    expect(Object.keys(line)).toEqual(['level', 'time', 'service', 'instance', 'correlationId', 'req', 'res', 'responseTime', 'msg']);
+    expect(Object.keys(line.req as object)).toEqual(['id', 'method', 'url', 'query', 'params', 'headers', 'remoteAddress', 'remotePort']);
+    expect(line.req).toMatchObject({ id: 'trace-45', method: 'GET', url: '/incidents?x=1', query: { x: '1' } });
+    expect(JSON.stringify(line)).not.toContain('aiswUnboundRequest');
+  });
+
+  it('logs a 5xx at error with req, res and err, also at LOG_LEVEL=warn', async () => {
+    const lines = await logRequest('warn', { 'x-correlation-id': 'trace-46' }, (request) => {
+      (request as Request).res!.statusCode = 503;
+    });
+    expect(lines).toHaveLength(1);
+    expect(Object.keys(lines[0])).toEqual(['level', 'time', 'service', 'instance', 'correlationId', 'req', 'res', 'err', 'responseTime', 'msg']);
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'request errored', req: { id: 'trace-46', method: 'GET' }, res: { statusCode: 503 } });
+  });
+
+  it('still logs the client address of a request the client aborts before the response', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    });
+    const app = express();
+    app.use(correlationIdMiddleware, pinoHttp(requestLoggerOptions({ LOG_LEVEL: 'log', INSTANCE_ID: 'test' }, destination)), (_request, response) => {
+      setTimeout(() => response.end('late'), 300);
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server!.once('listening', resolve));
+    const aborted = new AbortController();
+    const request = fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/incidents`, { signal: aborted.signal }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    aborted.abort();
+    await request;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ msg: 'request aborted', req: { remoteAddress: '127.0.0.1' } });
+    expect((lines[0].req as { remotePort: unknown }).remotePort).toEqual(expect.any(Number));
+  });
+
   it('puts the correlation id on lines logged while serving the request, and redacts secrets in them', async () => {
     const lines = await logRequest('log', { 'x-correlation-id': 'trace-43' }, (request) =>
       request.log.info({ partner: { slug: 'a', webhookSecret: 'whsec_c2VjcmV0' }, apiKey: 'aisw_x' }, 'partner onboarded'),

@@ -35,6 +35,9 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ];
 
+/** pino-http's per-request `req` binding goes to this key, whose serializer drops it (see requestLoggerOptions). */
+const REQUEST_BINDING = 'aiswUnboundRequest';
+
 /**
  * pino-http options for the app's JSON request logs: one line per request (`request completed`, with method, URL,
  * headers minus secrets, status and `responseTime` in ms), and every log line made while serving a request carries
@@ -57,9 +60,27 @@ export function requestLoggerOptions(
   );
   return {
     logger,
-    genReqId: (request) => correlationIdOf(request as Request),
-    customAttributeKeys: { reqId: 'correlationId' },
+    genReqId: (request) => {
+      // The access line is serialised when the response ends or the client goes away; by then an aborted client's
+      // socket is closed and no longer knows its peer. Reading the address now makes Node keep it (net.Socket caches
+      // its peer name; one lookup per connection), so `remoteAddress`/`remotePort` are logged as before.
+      void request.socket?.remoteAddress;
+      return correlationIdOf(request as Request);
+    },
+    // pino serialises (and redacts) a child logger's bindings when the child is made, and pino-http makes a child
+    // bound to `req` for every request, even at LOG_LEVEL=warn where its line is never written. Here that child is
+    // bound to a key whose serializer drops it (REQUEST_BINDING), and `req` is a property of the completion line
+    // instead, serialised only when the line is written. The line is the same: same keys, same order (base, then
+    // correlationId, then req, res, responseTime), same redaction; only `req.params` now holds the route's parameters
+    // (it was `{}`, serialised before routing).
+    customAttributeKeys: { reqId: 'correlationId', req: REQUEST_BINDING },
+    // pino-http's own wrapping of the standard serializers returns them unchanged; it is off so it leaves this key alone.
+    wrapSerializers: false,
+    serializers: { req: pino.stdSerializers.req, res: pino.stdSerializers.res, err: pino.stdSerializers.err, [REQUEST_BINDING]: () => undefined },
+    customSuccessObject: (request, _response, value: object) => ({ req: request, ...value }),
+    customErrorObject: (request, _response, _error, value: object) => ({ req: request, ...value }),
     quietReqLogger: true,
+    quietResLogger: true,
     customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
   };
 }

@@ -38,6 +38,31 @@ function incidentRowValues(incident: IncidentEntity): unknown[] {
   ];
 }
 
+const filingSqlTexts = new Map<string, string>();
+
+/**
+ * The filing's statement (incident, classification, outbox row and `incident_search` row in data-modifying CTEs) for
+ * value lists of these lengths, in the order incident, classification, outbox row, then `$n` = ARRAY[incident id] for
+ * the projection. Its text depends only on the lengths, so it is built once per process and reused instead of being
+ * rebuilt, flattened and looked up (preparedQuery's statement name is keyed by the text) on every filing.
+ */
+function filingSql(incidentCount: number, classificationCount: number, eventCount: number): string {
+  const key = `${incidentCount}/${classificationCount}/${eventCount}`;
+  let sql = filingSqlTexts.get(key);
+  if (sql !== undefined) return sql;
+  let next = 0;
+  const placeholders = (count: number): string => Array.from({ length: count }, () => `$${++next}`).join(', ');
+  sql = `WITH new_incident AS (
+        INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES (${placeholders(incidentCount)}) RETURNING *),
+      new_classification AS (
+        INSERT INTO incident_classifications (${CLASSIFICATION_COLUMNS}) VALUES (${placeholders(classificationCount)}) RETURNING *),
+      new_event AS (
+        INSERT INTO outbox_messages (${OUTBOX_COLUMNS}) VALUES (${placeholders(eventCount)}))
+      ${projectIncidentSearchSql({ incidents: 'new_incident', classifications: 'new_classification', ids: `$${++next}` })}`;
+  filingSqlTexts.set(key, sql);
+  return sql;
+}
+
 /**
  * Classifies the filing with `libs/taxonomy`, then stores the incident, its classification, its `incident_search` read
  * model row and an `org.aisw.incident.filed.v1` outbox row in ONE statement (data-modifying CTEs; a statement is its
@@ -107,28 +132,18 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
     };
     await assertKnownRecipients(this.dataSource.manager, filing.recipients);
     const classification = await this.metrics.timeClassification(() => Promise.resolve(classifyStoredIncident(incident)));
-    const params: unknown[] = [];
-    const placeholders = (values: unknown[]): string => values.map((value) => `$${params.push(value)}`).join(', ');
-    const sql = `WITH new_incident AS (
-        INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES (${placeholders(incidentRowValues(incident))}) RETURNING *),
-      new_classification AS (
-        INSERT INTO incident_classifications (${CLASSIFICATION_COLUMNS})
-        VALUES (${placeholders(
-          // A brand-new incident has no history and cannot have been reviewed: no lookups needed.
-          classificationRowValues({ incidentId: incident.id, incidentVersion: 1, kind: 'machine', cause: 'filing', classification }, now),
-        )}) RETURNING *),
-      new_event AS (
-        INSERT INTO outbox_messages (${OUTBOX_COLUMNS})
-        VALUES (${placeholders(
-          incidentEventRowValues(
-            this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
-            EventTypes.incidentFiled,
-            { incident: toIncidentSnapshot(incident), classification },
-            command.correlationId,
-            incident.recipients,
-          ),
-        )}))
-      ${projectIncidentSearchSql({ incidents: 'new_incident', classifications: 'new_classification', ids: `$${params.push([incident.id])}` })}`;
+    const incidentValues = incidentRowValues(incident);
+    // A brand-new incident has no history and cannot have been reviewed: no lookups needed.
+    const classificationValues = classificationRowValues({ incidentId: incident.id, incidentVersion: 1, kind: 'machine', cause: 'filing', classification }, now);
+    const eventValues = incidentEventRowValues(
+      this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
+      EventTypes.incidentFiled,
+      { incident: toIncidentSnapshot(incident), classification },
+      command.correlationId,
+      incident.recipients,
+    );
+    const sql = filingSql(incidentValues.length, classificationValues.length, eventValues.length);
+    const params = [...incidentValues, ...classificationValues, ...eventValues, [incident.id]];
     // A named prepared statement: PostgreSQL parses and plans this CTE once per connection, not once per filing.
     await preparedQuery(this.dataSource, sql, params);
     wakeOutboxRelay(this.dataSource);
