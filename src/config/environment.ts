@@ -265,6 +265,17 @@ export class Environment {
   TREND_COUNTS_FOLD_INTERVAL_MS = 1000;
 
   /**
+   * A date-sorted search with words that PostgreSQL expects to match fewer incidents than this collects and sorts every
+   * match in one statement; one expected to match more walks back month by month (list-incidents.handler.ts). 0 always
+   * walks. Only speed depends on it, never the results.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  SEARCH_WALK_MIN_ESTIMATED_MATCHES = 1000;
+
+  /**
    * `true`: each surge signal stored for the first time is sent once, as a routine signed `org.aisw.surge-alert.v1`
    * alert, to every partner with a subscription that has `trendSignals: true` and matches the category
    * (docs/signals.md). Off by default: partners must be ready for the new alert type.

@@ -14,19 +14,24 @@ interface Page {
 
 /**
  * GET /incidents with words, page by page, against a straightforward statement of the match rule on the real
- * PostgreSQL: the date-sorted search in two `occurred_at` slices (list-incidents.handler.ts: the 30 days below the
- * newest incident or the cursor, then the older rest from the text indexes) and the CJK bigram pre-filter
- * (incident-search.sql.ts) must return every match exactly once, in the same order as one plain query. 3,000 seeded
- * incidents (scripts/seed/seed-incidents.ts) keep the real filings' clustered dates (1983–2026), and pages of 10 move
- * the cursor through them, so pages come from the first slice, the second, or both.
+ * PostgreSQL: the date-sorted search (list-incidents.handler.ts: a month-by-month walk over the month-led text indexes,
+ * the older rest in one statement, or one statement for every match when few are expected) and the CJK bigram
+ * pre-filter (incident-search.sql.ts) must return every match exactly once, in the same order as one plain query.
+ * 3,000 seeded incidents (scripts/seed/seed-incidents.ts) keep the real filings' clustered dates (1983–2026), and pages
+ * of 10 move the cursor through them. Twice: with SEARCH_WALK_MIN_ESTIMATED_MATCHES=0, so every date-sorted search
+ * walks (the walk covers 10 years, the rest comes from the older statement), and with the default (1,000), under which
+ * 3,000 incidents give estimates that take the one-statement path.
  */
-describe('incident search paging (date slices, CJK bigrams)', () => {
+describe.each([
+  { mode: 'month walk', threshold: '0' },
+  { mode: 'default threshold', threshold: '1000' },
+])('incident search paging ($mode)', ({ threshold }) => {
   let sut: TestApp;
   let dataSource: DataSource;
   let analystKey: string;
 
   beforeAll(async () => {
-    sut = await startTestApp('search-paging');
+    sut = await startTestApp(`search-paging-${threshold}`, { SEARCH_WALK_MIN_ESTIMATED_MATCHES: threshold });
     dataSource = sut.app.get<DataSource>(getDataSourceToken());
     analystKey = await sut.issueKey('analyst');
     await seedIncidents({ databaseUrl: (dataSource.options as { url: string }).url, count: COUNT, seed: 11 });

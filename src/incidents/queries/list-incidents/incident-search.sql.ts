@@ -97,6 +97,21 @@ function matchConditions(search: IncidentSearch, params: unknown[], withRelevanc
   return { conditions, relevance };
 }
 
+/**
+ * PostgreSQL's estimate of how many rows match a search after the cursor (EXPLAIN, nothing executed): the statement's
+ * single row holds the plan as JSON, whose top node's `Plan Rows` is the estimate. ListIncidentsHandler uses it to
+ * choose between a month walk (many matches) and one statement over every match (few).
+ */
+export function matchEstimateSql(search: IncidentSearch, after: SearchCursor | undefined): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const { conditions } = matchConditions(search, params, false);
+  if (after) {
+    params.push(after.occurredAt, after.id);
+    conditions.push(`(s.occurred_at, s.incident_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  return { sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM incident_search s WHERE ${conditions.join(' AND ')}`, params };
+}
+
 /** Where a month walk (monthWalkSql) ended. */
 export interface MonthWalk {
   /** Months (year × 100 + month) that hold matches, newest first. */
