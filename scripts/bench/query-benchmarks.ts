@@ -238,7 +238,7 @@ Rebuild: \`node dist/src/cli.js read-models:rebuild --model trend_counts\` recou
 `;
 
 /** What EXPLAIN (ANALYZE, BUFFERS) showed on the seeded database (2026-11-29, code as of this commit); static. */
-const WHY_MISSED = `Why the misses (EXPLAIN (ANALYZE, BUFFERS) on \`aisw_bench_1m\`, 2026-11-29, load average ≈ 9):
+const WHY_MISSED = `Why the misses, and what changed (EXPLAIN (ANALYZE, BUFFERS) on \`aisw_bench_1m\`, 2026-11-29 and 2026-11-30):
 
 - **Trends**, before the \`trend_counts\` read model (see "Trends before and after" above), aggregated every incident
   in the range from \`incident_search\`: the default view (five years, month) counted 399,308 rows (index-only scan of
@@ -270,14 +270,28 @@ const WHY_MISSED = `Why the misses (EXPLAIN (ANALYZE, BUFFERS) on \`aisw_bench_1
   | search, English q + filter | 1,226 / 1,621 ms | 876 / 1,016 ms |
   | search, English q, next page | 31 / 90 ms | 16 / 32 ms |
 
-  Still above 50 ms: the older slice reads one heap page per match to sort them by date, so a common word costs in
-  proportion to its matches (≈ 20 µs per match here). Relevance sort is unchanged (it ranks every match).
-- **Search without q** and the **next page** of a search continue along the occurred_at index and stay at
-  p50 ≈ 20 ms (their p95 over 50 ms here is load on the shared machine); the incident detail is a few primary-key
-  look-ups.
+  That design read one heap page per older match to sort them by date, so a common word cost in proportion to its
+  matches. **Since 2026-11-30** (migration 1798900000000, list-incidents.handler.ts): the three text indexes lead with
+  the UTC month of \`occurred_at\` and the filter dimensions (multi-column GIN with btree_gin), and a date-sorted search
+  that PostgreSQL expects to match at least \`SEARCH_WALK_MIN_ESTIMATED_MATCHES\` (1,000) incidents walks back month by
+  month in one recursive statement, counting each month's matches (a bitmap scan with the month as the leading key:
+  GIN intersects the month's and the filters' posting lists with the words', 0.2–1 ms for a month without matches),
+  then reads the page from the months that hold them; fewer expected matches are collected and sorted in one
+  statement, which now tests the filters inside the index. "facial recognition" walks 27 months (22 ms in
+  EXPLAIN ANALYZE), "算法" 91 (10–16 ms), and the filtered search, which matches nothing, takes the one statement
+  (28–33 ms). Two attempts were measured and dropped first: month-prefixed tokens in one GIN-indexed term array (the
+  proposal of the previous run) cost about 1 ms more per row written (PostgreSQL computing ~175 tokens per row: +300% on the read
+  model's write), and month-led indexes on rows stored in random date order (the seed wrote them so) made a
+  16-month scan slower, 518 ms, because a month's rows were spread over the whole table; the seed now writes
+  incidents in filing order, as a running window does, so rows filed in the same weeks share pages. A store filled by
+  a bulk import of history in random order would lose that locality (\`CLUSTER incident_search USING
+  ix_incident_search_occurred_at\` in a maintenance window restores it). Relevance sort is unchanged (it ranks every
+  match).
+- **Search without q** and the **next page** of a search continue along the occurred_at index; the incident detail is
+  a few primary-key look-ups.
 
-Not done yet, and what would do it: for date-sorted searches with common words, month tokens in a GIN-indexed term array (or a narrow (term, occurred_at, incident_id) table) so a
-page intersects posting lists newest month first instead of reading one heap page per match.
+Not done yet: trends naming three dimensions (no stored key) still aggregate \`incident_search\`; the monthly
+sector × harm type answer is 1.7 MB.
 `;
 
 function renderMarkdown(timings: QueryTiming[], provenance: string, load: string): string {
