@@ -273,7 +273,7 @@ const WHY_MISSED = `Why the misses, and what changed (EXPLAIN (ANALYZE, BUFFERS)
   That design read one heap page per older match to sort them by date, so a common word cost in proportion to its
   matches. **Since 2026-11-30** (migration 1798900000000, list-incidents.handler.ts): the three text indexes lead with
   the UTC month of \`occurred_at\` and the filter dimensions (multi-column GIN with btree_gin), and a date-sorted search
-  that PostgreSQL expects to match at least \`SEARCH_WALK_MIN_ESTIMATED_MATCHES\` (1,000) incidents walks back month by
+  that PostgreSQL expects to match at least \`SEARCH_WALK_MIN_ESTIMATED_MATCHES\` (2,000) incidents walks back month by
   month in one recursive statement, counting each month's matches (a bitmap scan with the month as the leading key:
   GIN intersects the month's and the filters' posting lists with the words', 0.2–1 ms for a month without matches),
   then reads the page from the months that hold them; fewer expected matches are collected and sorted in one

@@ -25,6 +25,11 @@ export interface IncidentDimension {
   vocabulary?: readonly string[];
   /** Values a filter accepts (defaults to the vocabulary); country takes any ISO 3166-1 alpha-2 code. */
   pattern?: RegExp;
+  /**
+   * SQL array type of a filter's values: the column's own type, so the condition can use the column's indexes
+   * (`country` is character(2): compared as text it could not use the month-led text indexes). Default text[].
+   */
+  arrayType?: string;
 }
 
 /** Every dimension, by its API name. Classification facets are the labels in force (reviewed overrides win). */
@@ -34,7 +39,7 @@ export const INCIDENT_DIMENSIONS = {
   source: { column: 's.source', vocabulary: [...RISK_SOURCES, UNDETERMINED] },
   harmType: { column: 's.harm_types', multiValued: true, vocabulary: [...HARM_TYPES, UNDETERMINED] },
   sector: { column: 's.sector', vocabulary: [...SECTORS, UNDETERMINED] },
-  country: { column: 's.country', pattern: /^[A-Z]{2}$/ },
+  country: { column: 's.country', pattern: /^[A-Z]{2}$/, arrayType: 'bpchar[]' },
   severity: { column: 's.severity', vocabulary: [...SEVERITIES, UNDETERMINED] },
   urgency: { column: 's.urgency', vocabulary: [...URGENCIES] },
   lifecycleStage: { column: 's.lifecycle_stage', vocabulary: [...PAPER_LIFECYCLE_STAGES, UNDETERMINED] },
@@ -70,7 +75,7 @@ export function filterConditions(filters: IncidentFilters, params: unknown[], ra
     if (!values || values.length === 0) continue;
     const dimension: IncidentDimension = INCIDENT_DIMENSIONS[name];
     params.push(values);
-    conditions.push(dimension.multiValued ? `${dimension.column} && $${params.length}::text[]` : `${dimension.column} = ANY($${params.length}::text[])`);
+    conditions.push(dimension.multiValued ? `${dimension.column} && $${params.length}::text[]` : `${dimension.column} = ANY($${params.length}::${dimension.arrayType ?? 'text[]'})`);
   }
   if (range.from) {
     params.push(range.from);

@@ -24,7 +24,7 @@ interface Page {
  */
 describe.each([
   { mode: 'month walk', threshold: '0' },
-  { mode: 'default threshold', threshold: '1000' },
+  { mode: 'default threshold', threshold: '2000' },
 ])('incident search paging ($mode)', ({ threshold }) => {
   let sut: TestApp;
   let dataSource: DataSource;

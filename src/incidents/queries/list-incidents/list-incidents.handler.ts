@@ -30,7 +30,7 @@ const monthStart = (key: number, offset = 0): Date => new Date(Date.UTC(Math.flo
  * `limit + 1` rows to know whether another page follows. 400 (`after`) for a cursor of another query.
  *
  * A date-sorted search with words that PostgreSQL expects to match fewer than SEARCH_WALK_MIN_ESTIMATED_MATCHES
- * (default 1,000; EXPLAIN's estimate)
+ * (default 2,000; EXPLAIN's estimate)
  * collects and sorts every match in one statement. One expected to match more walks back month by month from the
  * newest incident (or the cursor, or `to`), in
  * one recursive statement (monthWalkSql), counting each month's matches until the page is full, `from` or the oldest
