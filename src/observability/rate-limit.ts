@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, ipKeyGenerator, type RateLimitRequestHandler } from 'express-rate-limit';
 import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
@@ -21,6 +22,13 @@ const verifiedPrincipals = new WeakMap<Request, Principal>();
 export const LIMITED_LOOKUPS_IN_FLIGHT = 4;
 
 /**
+ * Most such lookups waiting for one of those places (process-wide). A valid key from a limited address waits in line
+ * rather than being refused; only when this many already wait is a request counted as unauthenticated without a
+ * lookup, which bounds the memory a flood can hold.
+ */
+export const LIMITED_LOOKUPS_WAITING = 1000;
+
+/**
  * Express middleware (express-rate-limit), mounted by createApp before routing and therefore before ApiKeyGuard. One
  * fixed window of RATE_LIMIT_WINDOW_SECONDS, three kinds of bucket:
  * - a request whose API key VERIFIES (ApiKeysService.verifyForRequest: the guard reuses the outcome) counts against that
@@ -32,8 +40,10 @@ export const LIMITED_LOOKUPS_IN_FLIGHT = 4;
  *   addresses together still hit a cap.
  * Key lookups: a key verified within API_KEY_CACHE_SECONDS is recognised from memory. Otherwise the key is looked up
  * in PostgreSQL (one indexed read); for an address over its limit, or while the shared bucket is full, at most
- * LIMITED_LOOKUPS_IN_FLIGHT such lookups run at once in the process and a request beyond them is counted as
- * unauthenticated (429) without a lookup, so a guessing flood costs the database a bounded amount and is answered 429.
+ * LIMITED_LOOKUPS_IN_FLIGHT such lookups run at once in the process (p-limit), the others wait in line, so a guessing
+ * flood costs the database a bounded amount while a valid key from the same address is still let in (after the
+ * lookups queued before it); beyond LIMITED_LOOKUPS_WAITING waiting lookups a request is counted as unauthenticated
+ * (429) without a lookup.
  * A limit of 0 turns that bucket off. Over a limit: 429 `RATE_LIMIT.EXCEEDED` problem+json (ProblemDetailsFilter)
  * naming the limit, with `Retry-After` in seconds; `RateLimit-*` headers (IETF draft 7) otherwise. `/health*` and
  * `/metrics` are exempt. Counters are in memory per app instance: N replicas allow up to N times each limit.
@@ -73,21 +83,16 @@ export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysServi
       (await full(global, 'unauthenticated', environment.RATE_LIMIT_UNAUTHENTICATED_GLOBAL))
     );
   };
-  let limitedLookups = 0;
-  /** The key's principal: from memory, else looked up (within LIMITED_LOOKUPS_IN_FLIGHT when limited); null if not valid. */
+  const limitedLookup = pLimit(LIMITED_LOOKUPS_IN_FLIGHT);
+  /** The key's principal: from memory, else looked up (in line behind LIMITED_LOOKUPS_IN_FLIGHT when limited); null if not valid. */
   const authenticate = async (request: Request, key: string): Promise<Principal | null> => {
     const cached = apiKeys.cachedPrincipal(key);
     if (cached) return cached;
     // A database error counts as "not verified": the guard answers 503 for it in any case.
     const lookUp = (): Promise<Principal | null> => apiKeys.verifyForRequest(request, key).catch(() => null);
     if (!(await unauthenticatedLimited(request))) return lookUp();
-    if (limitedLookups >= LIMITED_LOOKUPS_IN_FLIGHT) return null;
-    limitedLookups += 1;
-    try {
-      return await lookUp();
-    } finally {
-      limitedLookups -= 1;
-    }
+    if (limitedLookup.pendingCount >= LIMITED_LOOKUPS_WAITING) return null;
+    return limitedLookup(lookUp);
   };
 
   return (request, response, next) => {

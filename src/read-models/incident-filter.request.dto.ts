@@ -72,11 +72,18 @@ export class IncidentFilterRequestDto {
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'occurredAt to (inclusive, RFC 3339)', example: '2026-12-31' })
+  @ApiPropertyOptional({ description: 'occurredAt to (inclusive, RFC 3339; a date alone covers that whole UTC day)', example: '2026-12-31' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
 }
+
+/**
+ * The instant a validated inclusive `to` ends at: a calendar date alone (`2020-12-31`) covers that whole UTC day, so
+ * it ends at its last millisecond (2020-12-31T23:59:59.999Z); a date-time ends where it says.
+ */
+export const inclusiveEnd = (to: string): Date =>
+  /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000 - 1) : new Date(to);
 
 /** The dimension filters of a validated request, without empty lists. */
 export function filtersOf(request: IncidentFilterRequestDto): IncidentFilters {

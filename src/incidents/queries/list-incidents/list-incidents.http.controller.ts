@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
 import type { Principal } from '../../../auth/api-keys.service.js';
 import { RequestValidationError } from '../../../common/problem-details.js';
-import { filtersOf } from '../../../read-models/incident-filter.request.dto.js';
+import { filtersOf, inclusiveEnd } from '../../../read-models/incident-filter.request.dto.js';
 import { CSV_COLUMNS } from './export-incidents-csv.handler.js';
 import type { IncidentSearch } from './incident-search.sql.js';
 import { ExportIncidentsCsvQuery, ListIncidentsQuery, type IncidentSearchPage } from './list-incidents.query.js';
@@ -18,7 +18,7 @@ relevance (number with q, else null) }], nextCursor (string, or null on the last
 /** The search a validated request describes. 400 when `from` > `to`. */
 function searchOf(params: ListIncidentsRequestDto, principal: Principal): IncidentSearch {
   const from = params.from ? new Date(params.from) : undefined;
-  const to = params.to ? new Date(params.to) : undefined;
+  const to = params.to ? inclusiveEnd(params.to) : undefined;
   if (from && to && from > to) throw new RequestValidationError([{ field: 'from', messages: ['from must not be after to'] }]);
   return { q: params.q, filters: filtersOf(params), from, to, status: [...new Set(params.status)].sort(), sort: params.sort, principal };
 }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
 import type { Principal } from '../../../auth/api-keys.service.js';
 import { RequestValidationError } from '../../../common/problem-details.js';
-import { filtersOf } from '../../../read-models/incident-filter.request.dto.js';
+import { filtersOf, inclusiveEnd } from '../../../read-models/incident-filter.request.dto.js';
 import { GetTrendsQuery, type TrendsView } from './get-trends.query.js';
 import { GetTrendsRequestDto } from './get-trends.request.dto.js';
 
@@ -34,7 +34,7 @@ export class GetTrendsHttpController {
   @Roles('analyst', 'regulator', 'admin')
   @ApiOkResponse({ description: TRENDS_SHAPE })
   get(@QueryParams() params: GetTrendsRequestDto, @CurrentPrincipal() principal: Principal): Promise<TrendsView> {
-    const to = params.to ? new Date(params.to) : new Date();
+    const to = params.to ? inclusiveEnd(params.to) : new Date();
     const from = params.from ? new Date(params.from) : new Date(Date.UTC(to.getUTCFullYear() - 5, to.getUTCMonth(), 1));
     if (from > to) throw new RequestValidationError([{ field: 'from', messages: ['from must not be after to'] }]);
     const buckets = (to.getTime() - from.getTime()) / 86_400_000 / APPROX_INTERVAL_DAYS[params.interval];
