@@ -52,6 +52,18 @@ export const INCIDENT_DIMENSION_NAMES = Object.keys(INCIDENT_DIMENSIONS) as Inci
 /** Filter values per dimension (each list non-empty when present); values within one dimension are OR-ed. */
 export type IncidentFilters = Partial<Record<IncidentDimensionName, string[]>>;
 
+/** `aisw_utc_month` of a date (migration 1798900000000): year × 100 + month in UTC (202608 for any instant of August 2026). */
+export const utcMonthKey = (date: Date): number => date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
+
+/** The `aisw_utc_month` keys of every month that [from, to] touches, oldest first. */
+export function utcMonthKeysBetween(from: Date, to: Date): number[] {
+  const keys: number[] = [];
+  for (let month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1)); month <= to; month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))) {
+    keys.push(utcMonthKey(month));
+  }
+  return keys;
+}
+
 /**
  * Sharing rule of every analyst query (trends, search, export), on this jurisdiction's own incidents: TLP:RED is
  * "for the eyes and ears of individual recipients only" (FIRST TLP 2.0), so a RED incident is visible to the API key

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { utcMonthKeysBetween } from './incident-dimensions.js';
 import { keyCode, planSegments, TREND_KEYS, trendKeyFor, type TrendSegment } from './trend-counts.js';
 
 const at = (iso: string) => new Date(iso);
@@ -64,5 +65,13 @@ describe('trend_counts planning', () => {
   it('gives every stored key its own code', () => {
     expect(TREND_KEYS).toHaveLength(1 + 10 + 45);
     expect(new Set(TREND_KEYS.map(keyCode)).size).toBe(TREND_KEYS.length);
+  });
+});
+
+describe(utcMonthKeysBetween.name, () => {
+  it('lists every UTC month a range touches, across a year end, the last one even when the range ends at its first instant', () => {
+    expect(utcMonthKeysBetween(new Date('2025-11-30T23:00:00Z'), new Date('2026-02-01T00:00:00Z'))).toEqual([202511, 202512, 202601, 202602]);
+    expect(utcMonthKeysBetween(new Date('2026-08-15T00:00:00Z'), new Date('2026-08-15T00:00:00Z'))).toEqual([202608]);
+    expect(utcMonthKeysBetween(new Date('2026-09-01T00:00:00Z'), new Date('2026-08-31T00:00:00Z'))).toEqual([]);
   });
 });

@@ -47,8 +47,7 @@ export interface OccurredWindow {
   months?: number[];
 }
 
-/** `aisw_utc_month` of a date: year × 100 + month in UTC (202608 for any instant of August 2026). */
-export const utcMonthKey = (date: Date): number => date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
+export { utcMonthKey } from '../../../read-models/incident-dimensions.js';
 
 /**
  * Whether the text indexes can find the matches of `q` month by month: the substring branch needs a word of at least
