@@ -54,6 +54,30 @@ describe('bad input', () => {
     expect(await storedRows()).toBe(before);
   });
 
+  it.each([
+    ['a right-to-left override in a title (CVE-2021-42574)', { title: 'Invoice \u202egpj.exe' }, 'title'],
+    ['a left-to-right embedding in a description', { harmDescription: 'Harm \u202aquoted\u202c here' }, 'harmDescription'],
+    ['a right-to-left isolate in an optional text field', { developer: 'Vendor \u2067x\u2069' }, 'developer'],
+    ['a first-strong isolate in a source URL', { sourceUrls: ['https://example.org/\u2068a'] }, 'sourceUrls'],
+  ])('refuses %s with 400 naming the field, as control characters are, and stores nothing', async (_case, overrides, field) => {
+    const before = await storedRows();
+    const response = await fileWith(overrides);
+    expect([response.status, response.body.code]).toEqual([400, 'VALIDATION.FAILED']);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body.errors?.find((error) => error.field === field)?.messages).toEqual([expect.stringMatching(/bidirectional overrides/)]);
+    expect(await storedRows()).toBe(before);
+    const partner = await request<Problem>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 't-bidi', name: 'Partner \u202egpj.exe', country: 'GB' } });
+    expect([partner.status, partner.body.errors?.[0].field]).toEqual([400, 'name']);
+  });
+
+  it('keeps right-to-left text: Arabic and Hebrew titles with the marks U+200E/U+200F are filed and read back unchanged', async () => {
+    const title = 'حادثة في نظام التعرف على الوجه \u200f — תקרית בזיהוי פנים \u200e (2024)';
+    const filed = await fileWith({ title, harmDescription: 'وصف الضرر — תיאור הנזק' });
+    expect(filed.status).toBe(201);
+    const read = await request<{ incident: { title: string } }>('GET', `${sut.baseUrl}/incidents/${(filed.body as unknown as { id: string }).id}`, { key: regulatorKey });
+    expect(read.body.incident.title).toBe(title);
+  });
+
   it('refuses JSON nested 2,000 levels deep with 400, not a crash', async () => {
     const deep = `{"title":"x","extra":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`;
     const response = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: deep });
