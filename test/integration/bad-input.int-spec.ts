@@ -94,7 +94,13 @@ describe('bad input', () => {
       body: bytes,
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { detail: string }).detail).toBe('Request body is not valid UTF-8');
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as Problem & { detail: string };
+    expect(problem.detail).toBe('Request body is not valid UTF-8');
+    expect(problem.errors).toEqual([{ field: 'body', messages: ['the request body is not valid UTF-8 (RFC 8259 §8.1); send JSON encoded as UTF-8'] }]);
+    // The peer-alert endpoint keeps its body raw for the HMAC, and checks UTF-8 the same way.
+    const peerAlert = await fetch(`${sut.baseUrl}/federation/alerts`, { method: 'POST', headers: { 'content-type': 'application/cloudevents+json' }, body: bytes });
+    expect([peerAlert.status, ((await peerAlert.json()) as Problem).errors?.map((error) => error.field)]).toEqual([400, ['body']]);
   });
 
   it('answers 415 for a body that is not JSON, and keeps the correlation id on body errors', async () => {
@@ -107,6 +113,7 @@ describe('bad input', () => {
     expect(((await plain.json()) as Problem).correlationId).toBe('trace-415');
     const malformed = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: '{"title":', headers: { 'x-correlation-id': 'trace-400' } });
     expect([malformed.status, malformed.body.correlationId, malformed.headers.get('x-correlation-id')]).toEqual([400, 'trace-400', 'trace-400']);
+    expect(malformed.body.errors).toEqual([{ field: 'body', messages: ['the request body is not valid JSON'] }]);
   });
 
   it('refuses control characters in partner names without creating anything', async () => {
