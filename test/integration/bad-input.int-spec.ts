@@ -167,6 +167,25 @@ describe('bad input', () => {
     }
   });
 
+  it('refuses limit and unknown parameters on lists that take no query parameters, as /incidents refuses an unknown one', async () => {
+    const unknownAtIncidents = await request<Problem>('GET', `${sut.baseUrl}/incidents?bogus=1`, { key: adminKey });
+    expect([unknownAtIncidents.status, unknownAtIncidents.body.errors?.map((error) => error.field)]).toEqual([400, ['bogus']]);
+    const partner = await request<{ id: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'no-paging', name: 'No Paging', country: 'GB' } });
+    expect(partner.status).toBe(201);
+    const filed = await fileWith({});
+    expect(filed.status).toBe(201);
+    const incident = (filed.body as unknown as { id: string }).id;
+    const paths = ['/partners', '/peers', '/taxonomy', `/partners/${partner.body.id}/subscriptions`, `/partners/${partner.body.id}/webhook-secrets`, `/incidents/${incident}/classifications`];
+    for (const path of paths) {
+      expect([path, (await request('GET', `${sut.baseUrl}${path}`, { key: adminKey })).status]).toEqual([path, 200]);
+      const unknown = await request<Problem>('GET', `${sut.baseUrl}${path}?bogus=1`, { key: adminKey });
+      expect([path, unknown.status, unknown.body.code, unknown.body.errors]).toEqual([path, 400, 'VALIDATION.FAILED', unknownAtIncidents.body.errors]);
+      expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+      const limit = await request<Problem>('GET', `${sut.baseUrl}${path}?limit=abc&bogus=1`, { key: adminKey });
+      expect([path, limit.status, limit.body.errors?.map((error) => error.field)]).toEqual([path, 400, ['limit', 'bogus']]);
+    }
+  });
+
   it('names a malformed alert or incident id `id` on every route that takes one, as the README API table names it', async () => {
     const analystKey = await sut.issueKey('analyst');
     const partner = await request<{ apiKey: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'bad-ids', name: 'Bad Ids', country: 'GB' } });
