@@ -75,10 +75,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && (exception.cause as { type?: string } | undefined)?.type === 'entity.parse.failed') {
       // Nest maps body-parser's SyntaxError to a BadRequestException; the parser's wording is not for users.
-      return { ...this.base(400, 'HTTP.400'), detail: 'Request body is not valid JSON' };
+      return { ...this.base(400, 'HTTP.400'), detail: 'Request body is not valid JSON', errors: [{ field: 'body', messages: ['the request body is not valid JSON'] }] };
     }
-    if (exception instanceof HttpException && exception.cause instanceof InvalidUtf8Error) {
-      return { ...this.base(400, 'HTTP.400'), detail: exception.cause.message };
+    const invalidUtf8 = exception instanceof InvalidUtf8Error ? exception : exception instanceof HttpException ? exception.cause : undefined;
+    if (invalidUtf8 instanceof InvalidUtf8Error) {
+      // Like other 400s about the request, name what is wrong: the body as a whole (RFC 8259 §8.1).
+      return {
+        ...this.base(400, 'HTTP.400'),
+        detail: invalidUtf8.message,
+        errors: [{ field: 'body', messages: ['the request body is not valid UTF-8 (RFC 8259 §8.1); send JSON encoded as UTF-8'] }],
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

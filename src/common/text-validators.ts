@@ -1,14 +1,19 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
-// No C0/C1 control characters other than tab, line feed and carriage return, and no unpaired surrogates
-// (invalid UTF-16 from JSON \uD800 escapes, which PostgreSQL would store as U+FFFD and lose, or reject as NUL).
-const PLAIN_TEXT = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
+// No C0/C1 control characters other than tab, line feed and carriage return, no unpaired surrogates (invalid UTF-16
+// from JSON \uD800 escapes, which PostgreSQL would store as U+FFFD and lose, or reject as NUL), and no bidirectional
+// embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069): invisible, they make text display in another order
+// than it is stored ("Trojan Source", CVE-2021-42574; `Invoice \u202Egpj.exe` shows as `Invoice exe.jpg`). Right-to-left
+// letters (Arabic, Hebrew) and the implicit marks U+200E/U+200F/U+061C stay accepted: they cannot reorder what follows.
+const BIDI_CONTROLS = '\u202A-\u202E\u2066-\u2069';
+const PLAIN_TEXT = new RegExp(`^(?:[\\t\\n\\r]|[^\\p{Cc}\\p{Cs}${BIDI_CONTROLS}])*$`, 'u');
 // Something a reader can see: not only white space, format characters (zero-width space, BOM, bidi marks) or marks.
 const VISIBLE = /[^\s\p{Cf}\p{M}]/u;
 
 /**
- * String of plain text: no control characters except tab and line breaks, no unpaired surrogates. Non-strings are
- * left to @IsString. With `{ visible: true }` it must also contain at least one visible character.
+ * String of plain text: no control characters except tab and line breaks, no bidirectional embedding, override or
+ * isolate characters (U+202A–U+202E, U+2066–U+2069), no unpaired surrogates. Non-strings are left to @IsString. With
+ * `{ visible: true }` it must also contain at least one visible character. Errors: one message naming the property.
  */
 export function IsPlainText(options: { visible?: boolean } = {}, validationOptions?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -18,8 +23,8 @@ export function IsPlainText(options: { visible?: boolean } = {}, validationOptio
       propertyName: propertyName as string,
       options: {
         message: options.visible
-          ? '$property must be plain text with at least one visible character (no control characters or unpaired surrogates)'
-          : '$property must be plain text (no control characters or unpaired surrogates)',
+          ? '$property must be plain text with at least one visible character (no control characters, bidirectional overrides or unpaired surrogates)'
+          : '$property must be plain text (no control characters, bidirectional overrides or unpaired surrogates)',
         ...validationOptions,
       },
       validator: {

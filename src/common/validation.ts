@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { RequestValidationError, type FieldViolation } from './problem-details.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
@@ -22,3 +22,17 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
   });
 }
+
+/**
+ * Pipe for `@Query(NoQueryParams)` on a route that takes no query parameters (it lists everything, without pages):
+ * any parameter is refused with the 400 VALIDATION.FAILED the app-wide pipe gives an unknown parameter of a route that
+ * has a query DTO (`/incidents?bogus=1`): one entry per parameter, `property <name> should not exist` — so
+ * `/partners?limit=abc` is refused naming `limit` instead of answering 200 as if the parameter were honoured.
+ */
+export const NoQueryParams: PipeTransform<Record<string, unknown>, Record<string, unknown>> = {
+  transform(query: Record<string, unknown>): Record<string, unknown> {
+    const names = Object.keys(query ?? {});
+    if (names.length > 0) throw new RequestValidationError(names.map((name) => ({ field: name, messages: [`property ${name} should not exist`] })));
+    return query;
+  },
+};

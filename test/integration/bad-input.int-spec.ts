@@ -54,6 +54,30 @@ describe('bad input', () => {
     expect(await storedRows()).toBe(before);
   });
 
+  it.each([
+    ['a right-to-left override in a title (CVE-2021-42574)', { title: 'Invoice \u202egpj.exe' }, 'title'],
+    ['a left-to-right embedding in a description', { harmDescription: 'Harm \u202aquoted\u202c here' }, 'harmDescription'],
+    ['a right-to-left isolate in an optional text field', { developer: 'Vendor \u2067x\u2069' }, 'developer'],
+    ['a first-strong isolate in a source URL', { sourceUrls: ['https://example.org/\u2068a'] }, 'sourceUrls'],
+  ])('refuses %s with 400 naming the field, as control characters are, and stores nothing', async (_case, overrides, field) => {
+    const before = await storedRows();
+    const response = await fileWith(overrides);
+    expect([response.status, response.body.code]).toEqual([400, 'VALIDATION.FAILED']);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body.errors?.find((error) => error.field === field)?.messages).toEqual([expect.stringMatching(/bidirectional overrides/)]);
+    expect(await storedRows()).toBe(before);
+    const partner = await request<Problem>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 't-bidi', name: 'Partner \u202egpj.exe', country: 'GB' } });
+    expect([partner.status, partner.body.errors?.[0].field]).toEqual([400, 'name']);
+  });
+
+  it('keeps right-to-left text: Arabic and Hebrew titles with the marks U+200E/U+200F are filed and read back unchanged', async () => {
+    const title = 'حادثة في نظام التعرف على الوجه \u200f — תקרית בזיהוי פנים \u200e (2024)';
+    const filed = await fileWith({ title, harmDescription: 'وصف الضرر — תיאור הנזק' });
+    expect(filed.status).toBe(201);
+    const read = await request<{ incident: { title: string } }>('GET', `${sut.baseUrl}/incidents/${(filed.body as unknown as { id: string }).id}`, { key: regulatorKey });
+    expect(read.body.incident.title).toBe(title);
+  });
+
   it('refuses JSON nested 2,000 levels deep with 400, not a crash', async () => {
     const deep = `{"title":"x","extra":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`;
     const response = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: deep });
@@ -70,7 +94,13 @@ describe('bad input', () => {
       body: bytes,
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { detail: string }).detail).toBe('Request body is not valid UTF-8');
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as Problem & { detail: string };
+    expect(problem.detail).toBe('Request body is not valid UTF-8');
+    expect(problem.errors).toEqual([{ field: 'body', messages: ['the request body is not valid UTF-8 (RFC 8259 §8.1); send JSON encoded as UTF-8'] }]);
+    // The peer-alert endpoint keeps its body raw for the HMAC, and checks UTF-8 the same way.
+    const peerAlert = await fetch(`${sut.baseUrl}/federation/alerts`, { method: 'POST', headers: { 'content-type': 'application/cloudevents+json' }, body: bytes });
+    expect([peerAlert.status, ((await peerAlert.json()) as Problem).errors?.map((error) => error.field)]).toEqual([400, ['body']]);
   });
 
   it('answers 415 for a body that is not JSON, and keeps the correlation id on body errors', async () => {
@@ -83,6 +113,7 @@ describe('bad input', () => {
     expect(((await plain.json()) as Problem).correlationId).toBe('trace-415');
     const malformed = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: '{"title":', headers: { 'x-correlation-id': 'trace-400' } });
     expect([malformed.status, malformed.body.correlationId, malformed.headers.get('x-correlation-id')]).toEqual([400, 'trace-400', 'trace-400']);
+    expect(malformed.body.errors).toEqual([{ field: 'body', messages: ['the request body is not valid JSON'] }]);
   });
 
   it('refuses control characters in partner names without creating anything', async () => {
@@ -133,6 +164,25 @@ describe('bad input', () => {
     for (const path of ['/incidents', '/public/alerts']) {
       const response = await request<Problem>('GET', `${sut.baseUrl}${path}?limit=${limit}`, { key: regulatorKey });
       expect([path, response.status, response.body.errors]).toEqual([path, 400, [{ field: 'limit', messages: ['limit must be an integer from 1 to 100'] }]]);
+    }
+  });
+
+  it('refuses limit and unknown parameters on lists that take no query parameters, as /incidents refuses an unknown one', async () => {
+    const unknownAtIncidents = await request<Problem>('GET', `${sut.baseUrl}/incidents?bogus=1`, { key: adminKey });
+    expect([unknownAtIncidents.status, unknownAtIncidents.body.errors?.map((error) => error.field)]).toEqual([400, ['bogus']]);
+    const partner = await request<{ id: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'no-paging', name: 'No Paging', country: 'GB' } });
+    expect(partner.status).toBe(201);
+    const filed = await fileWith({});
+    expect(filed.status).toBe(201);
+    const incident = (filed.body as unknown as { id: string }).id;
+    const paths = ['/partners', '/peers', '/taxonomy', `/partners/${partner.body.id}/subscriptions`, `/partners/${partner.body.id}/webhook-secrets`, `/incidents/${incident}/classifications`];
+    for (const path of paths) {
+      expect([path, (await request('GET', `${sut.baseUrl}${path}`, { key: adminKey })).status]).toEqual([path, 200]);
+      const unknown = await request<Problem>('GET', `${sut.baseUrl}${path}?bogus=1`, { key: adminKey });
+      expect([path, unknown.status, unknown.body.code, unknown.body.errors]).toEqual([path, 400, 'VALIDATION.FAILED', unknownAtIncidents.body.errors]);
+      expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+      const limit = await request<Problem>('GET', `${sut.baseUrl}${path}?limit=abc&bogus=1`, { key: adminKey });
+      expect([path, limit.status, limit.body.errors?.map((error) => error.field)]).toEqual([path, 400, ['limit', 'bogus']]);
     }
   });
 

@@ -274,11 +274,36 @@ describe('federation between single windows', () => {
     expect([tampered.status, tampered.body.code]).toEqual([401, 'FEDERATION.BAD_SIGNATURE']);
     expect(tampered.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 
-    const wrongSecret = await postToB(signed(genuine.body, event.id, 'whsec_' + Buffer.from('not the secret A was given!!').toString('base64')));
-    expect([wrongSecret.status, wrongSecret.body.code]).toEqual([401, 'FEDERATION.BAD_SIGNATURE']);
+    // A registered peer (FR) with a wrong HMAC and a jurisdiction no peer is registered for (JP) get the very same
+    // answer, so an unauthenticated caller cannot learn which windows are peers here.
+    const forged = 'whsec_' + Buffer.from('not the secret A was given!!').toString('base64');
+    const wrongSecret = await postToB(signed(genuine.body, event.id, forged));
+    const unknown = await postToB(signed(JSON.stringify({ ...JSON.parse(genuine.body), source: '/aisw/JP' }), event.id, forged));
+    const answer = (response: typeof wrongSecret) => {
+      const { type, title, status, detail, code, reason } = response.body as Problem & { type: string; title: string; detail: string; reason: string };
+      return { httpStatus: response.status, contentType: response.headers.get('content-type'), type, title, status, detail, code, reason };
+    };
+    expect(answer(wrongSecret)).toMatchObject({ httpStatus: 401, code: 'FEDERATION.BAD_SIGNATURE', reason: 'bad-webhook-signature' });
+    expect(answer(unknown)).toEqual(answer(wrongSecret));
+    expect(JSON.stringify(unknown.body)).not.toMatch(/JP|registered here with|No peer/);
+    expect(Object.keys(unknown.body).sort()).toEqual(Object.keys(wrongSecret.body).sort());
 
-    const unknown = await postToB(signed(JSON.stringify({ ...JSON.parse(genuine.body), source: '/aisw/JP' }), event.id, bAtA.webhookSecret));
-    expect([unknown.status, unknown.body.code]).toEqual([401, 'FEDERATION.UNKNOWN_PEER']);
+    // A stale timestamp is refused before any peer is looked up: the same 401 for a peer and for a stranger.
+    const staleDelivery = (body: string) => {
+      const delivery = signed(body, event.id, bAtA.webhookSecret);
+      const then = new Date(Date.now() - 10 * 60_000);
+      return { body, headers: { ...delivery.headers, 'webhook-timestamp': Math.floor(then.getTime() / 1000).toString(), 'webhook-signature': new Webhook(bAtA.webhookSecret).sign(event.id, then, body) } };
+    };
+    const stalePeer = await postToB(staleDelivery(genuine.body));
+    const staleStranger = await postToB(staleDelivery(JSON.stringify({ ...JSON.parse(genuine.body), source: '/aisw/JP' })));
+    expect(answer(stalePeer)).toMatchObject({ httpStatus: 401, code: 'FEDERATION.BAD_SIGNATURE', reason: 'stale-timestamp' });
+    expect(answer(staleStranger)).toEqual(answer(stalePeer));
+
+    // A timestamp that is not Unix seconds is a malformed request: 400 naming the header, not 401.
+    for (const bad of ['abc', '1795953600.5', '-1', '12abc']) {
+      const malformed = await postToB({ ...genuine, headers: { ...genuine.headers, 'webhook-timestamp': bad } });
+      expect([malformed.status, malformed.body.errors?.map((error) => error.field)]).toEqual([400, ['webhook-timestamp']]);
+    }
 
     const unsigned = await request<Problem>('POST', `${b.sut.baseUrl}/federation/alerts`, { rawBody: genuine.body });
     expect(unsigned.status).toBe(400);

@@ -88,7 +88,7 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /taxii2/aisw/collections/:collectionId/manifest': ['partner', 'admin'],
   'GET /signals': ['analyst', 'regulator', 'admin'],
   // Federation (src/federation). The inbound endpoint takes no API key: the peer's Standard Webhooks HMAC and alert JWS
-  // authenticate each delivery (401 FEDERATION.BAD_SIGNATURE / UNKNOWN_PEER; 400 without the webhook headers).
+  // authenticate each delivery (401 FEDERATION.BAD_SIGNATURE; 400 without the webhook headers).
   'POST /federation/alerts': 'public',
   'POST /peers': ['admin'],
   'GET /peers': ['admin'],

@@ -1,7 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CLASSIFIER_VERSION, CROSSWALK_LOSSES, TAXONOMY_VOCABULARY } from '@app/taxonomy';
 import { Roles } from '../../../auth/auth.decorators.js';
+import { NoQueryParams } from '../../../common/validation.js';
 
 @ApiTags('taxonomy')
 @ApiBearerAuth()
@@ -9,12 +10,13 @@ import { Roles } from '../../../auth/auth.decorators.js';
 export class GetTaxonomyHttpController {
   /**
    * The taxonomy the product applies (../shared/TAXONOMY.md): every dimension's codes with English and Simplified
-   * Chinese labels and definitions, the classifier version, and what each crosswalk view loses.
+   * Chinese labels and definitions, the classifier version, and what each crosswalk view loses. Takes no query
+   * parameters (any answers 400 naming it).
    */
   @Get()
   @Roles('regulator', 'partner', 'analyst', 'admin')
   @Header('Cache-Control', 'private, max-age=300')
-  get(): { classifierVersion: string; vocabulary: typeof TAXONOMY_VOCABULARY; crosswalkLosses: typeof CROSSWALK_LOSSES } {
+  get(@Query(NoQueryParams) _query: Record<string, unknown>): { classifierVersion: string; vocabulary: typeof TAXONOMY_VOCABULARY; crosswalkLosses: typeof CROSSWALK_LOSSES } {
     return { classifierVersion: CLASSIFIER_VERSION, vocabulary: TAXONOMY_VOCABULARY, crosswalkLosses: CROSSWALK_LOSSES };
   }
 }

@@ -9,6 +9,8 @@ import { ReceivePeerAlertCommand, type ReceivePeerAlertResult } from './receive-
 
 /** Standard Webhooks 1.0 headers every delivery carries. */
 const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
+/** `webhook-timestamp`: Unix time in whole seconds, digits only (Standard Webhooks 1.0). */
+const UNIX_SECONDS = /^\d{1,15}$/;
 
 @ApiTags('federation')
 @Controller('federation')
@@ -21,7 +23,8 @@ export class ReceivePeerAlertHttpController {
    * the secret the peer issued to this window and by the alert's Ed25519 JWS against the peer's JWK set
    * (docs/federation.md). Body: the `org.aisw.alert.v1` CloudEvent, `application/cloudevents+json` or `application/json`.
    * 200 `{ alertId, outcome, incidentId, version }` (a repeat answers 200 `duplicate` and changes nothing); 400 for
-   * missing webhook headers or an invalid alert (naming the field); 401 FEDERATION.UNKNOWN_PEER / BAD_SIGNATURE;
+   * missing webhook headers, a `webhook-timestamp` that is not Unix seconds, or an invalid alert (naming the field);
+   * 401 FEDERATION.BAD_SIGNATURE (the same detail whether or not a peer of the alert's `source` is registered);
    * 503 FEDERATION.KEYS_UNAVAILABLE (the sender retries).
    */
   @Post('alerts')
@@ -36,9 +39,15 @@ export class ReceivePeerAlertHttpController {
       ...WEBHOOK_HEADERS.filter((name) => typeof request.headers[name] !== 'string' || request.headers[name] === ''),
       ...(Buffer.isBuffer(body) && body.length > 0 ? [] : ['body']),
     ];
-    if (missing.length > 0) {
-      throw new RequestValidationError(missing.map((field) => ({ field, messages: [field === 'body' ? 'an alert CloudEvent is required' : `the ${field} header is required (Standard Webhooks 1.0)`] })));
+    const violations = missing.map((field) => ({
+      field,
+      messages: [field === 'body' ? 'an alert CloudEvent is required' : `the ${field} header is required (Standard Webhooks 1.0)`],
+    }));
+    const timestamp = request.headers['webhook-timestamp'];
+    if (typeof timestamp === 'string' && timestamp !== '' && !UNIX_SECONDS.test(timestamp)) {
+      violations.push({ field: 'webhook-timestamp', messages: ['the webhook-timestamp header must be Unix time in whole seconds, digits only (Standard Webhooks 1.0)'] });
     }
+    if (violations.length > 0) throw new RequestValidationError(violations);
     return this.commandBus.execute(new ReceivePeerAlertCommand(body as Buffer, request.headers, correlationIdOf(request)));
   }
 }
