@@ -18,12 +18,12 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import {
   adminQuery,
   benchDataKeys,
   databaseUrl,
+  deleteBenchTopics,
   filingBody,
   percentile,
   startTimingPartner,
@@ -277,11 +277,7 @@ async function main(): Promise<void> {
     await stopProcess(app);
     await Promise.all(partners.map((partner) => new Promise((resolve) => partner.server.close(resolve))));
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-    const admin = new Kafka({ clientId: 'aisw-bench-cleanup', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.disconnect();
+    await deleteBenchTopics(topicPrefix);
   }
 }
 

@@ -84,6 +84,18 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** Deletes the Kafka topics a benchmark run created (names starting with `topicPrefix`). */
+export async function deleteBenchTopics(topicPrefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'aisw-bench-cleanup', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Polls `url` until it answers 200 (or throws after `seconds`). */
 export async function waitHttp(url: string, seconds: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
@@ -332,11 +344,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
     await Promise.all(partners.map((partner) => new Promise((resolve) => partner.server.close(resolve))));
     await adminQuery(`DROP DATABASE IF EXISTS ${floorDatabase} WITH (FORCE)`).catch(() => undefined);
     await adminQuery(`DROP DATABASE IF EXISTS ${appDatabase} WITH (FORCE)`).catch(() => undefined);
-    const admin = new Kafka({ clientId: 'aisw-bench-cleanup', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.disconnect();
+    await deleteBenchTopics(topicPrefix);
   }
 }
 

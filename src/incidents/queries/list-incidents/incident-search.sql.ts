@@ -47,7 +47,6 @@ export interface OccurredWindow {
   months?: number[];
 }
 
-export { utcMonthKey } from '../../../read-models/incident-dimensions.js';
 
 /**
  * Whether the text indexes can find the matches of `q` month by month: the substring branch needs a word of at least
@@ -96,6 +95,13 @@ function matchConditions(search: IncidentSearch, params: unknown[], withRelevanc
   return { conditions, relevance };
 }
 
+/** The condition "strictly after the cursor" of a date-sorted search, on the row itself (none without a cursor). */
+function dateKeyset(after: SearchCursor | undefined, params: unknown[]): string[] {
+  if (!after) return [];
+  params.push(after.occurredAt, after.id);
+  return [`(s.occurred_at, s.incident_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`];
+}
+
 /**
  * PostgreSQL's estimate of how many rows match a search after the cursor (EXPLAIN, nothing executed): the statement's
  * single row holds the plan as JSON, whose top node's `Plan Rows` is the estimate. ListIncidentsHandler uses it to
@@ -103,11 +109,7 @@ function matchConditions(search: IncidentSearch, params: unknown[], withRelevanc
  */
 export function matchEstimateSql(search: IncidentSearch, after: SearchCursor | undefined): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
-  const { conditions } = matchConditions(search, params, false);
-  if (after) {
-    params.push(after.occurredAt, after.id);
-    conditions.push(`(s.occurred_at, s.incident_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-  }
+  const conditions = [...matchConditions(search, params, false).conditions, ...dateKeyset(after, params)];
   return { sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM incident_search s WHERE ${conditions.join(' AND ')}`, params };
 }
 
@@ -136,11 +138,7 @@ export function monthWalkSql(
   months: { top: number; floor: number; maxMonths: number },
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
-  const { conditions } = matchConditions(search, params, false);
-  if (after) {
-    params.push(after.occurredAt, after.id);
-    conditions.push(`(s.occurred_at, s.incident_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-  }
+  const conditions = [...matchConditions(search, params, false).conditions, ...dateKeyset(after, params)];
   params.push(months.top, months.floor, months.maxMonths, wanted);
   const [top, floor, maxMonths, limit] = [params.length - 3, params.length - 2, params.length - 1, params.length].map((index) => `$${index}`);
   const sql = `WITH RECURSIVE walk(step, month, found, hits) AS (

@@ -10,12 +10,12 @@ import {
   matchEstimateSql,
   monthWalkSql,
   searchableByMonth,
-  utcMonthKey,
   type IncidentSearch,
   type MonthWalk,
   type OccurredWindow,
   type SearchCursor,
 } from './incident-search.sql.js';
+import { utcMonthKey } from '../../../read-models/incident-dimensions.js';
 import { toSearchItem, type IncidentSearchRow } from './incident-search-row.js';
 import { ListIncidentsQuery, type IncidentSearchPage } from './list-incidents.query.js';
 
