@@ -18,6 +18,8 @@ const CONCURRENT_TRANSACTIONS = /another concurrent operation on the same transa
  * request per second per idle consumer.
  */
 export const CONSUMER_MAX_WAIT_MS = 1000;
+/** How often a consumer retries a failing handler or fetch before it crashes (and restarts): kafkajs' consumer default. */
+const DEFAULT_CONSUMER_RETRIES = 5;
 
 /**
  * The one kafkajs `Kafka` instance of the process, plus an admin client connected lazily.
@@ -32,6 +34,8 @@ export class KafkaConnection implements BeforeApplicationShutdown, OnApplication
   private readonly logger = new Logger('Kafka');
   private admin?: Promise<Admin>;
   private readonly consumers = new Set<Consumer>();
+  /** Set when shutdown begins: crashed consumers are no longer restarted. */
+  private closing = false;
 
   constructor(config: ConfigService<Environment, true>) {
     this.topicPrefix = config.get('KAFKA_TOPIC_PREFIX', { infer: true });
@@ -93,19 +97,44 @@ export class KafkaConnection implements BeforeApplicationShutdown, OnApplication
   /**
    * A consumer (kafkajs; fetches wait at most CONSUMER_MAX_WAIT_MS unless `config` says otherwise), remembered until
    * it disconnects so shutdown can stop every consumer at once.
+   *
+   * A consumer that crashes on a retriable error (e.g. its handler failed `retry.retries` times while PostgreSQL was
+   * down) disconnects itself and kafkajs restarts it after `retryTime` ms: it is remembered again on that crash, and
+   * once shutdown has begun it is not restarted (`restartOnFailure` answers false) or, if kafkajs had already decided
+   * to, it is disconnected again as soon as it joins its group. Without this a consumer restarted during shutdown kept the
+   * process (and a test run) alive with a fetch loop of its own.
    */
   consumer(config: ConsumerConfig): Consumer {
-    const consumer = this.kafka.consumer({ maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS, ...config });
+    const ownRestartDecision = config.retry?.restartOnFailure;
+    const consumer = this.kafka.consumer({
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
+      ...config,
+      retry: {
+        retries: DEFAULT_CONSUMER_RETRIES,
+        ...config.retry,
+        restartOnFailure: async (error: Error) => (ownRestartDecision ? await ownRestartDecision(error) : true) && !this.closing,
+      },
+    });
     this.consumers.add(consumer);
     consumer.on(consumer.events.DISCONNECT, () => this.consumers.delete(consumer));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) this.consumers.add(consumer);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (!this.closing) return;
+      this.logger.warn(`a consumer (group ${config.groupId}) restarted during shutdown: disconnecting it`);
+      void consumer.disconnect().catch((error: unknown) => this.logger.warn(`could not disconnect it: ${String(error)}`));
+    });
     return consumer;
   }
 
   /**
    * Graceful shutdown, before the owners' own hooks: disconnects every consumer in parallel (each finishes the
    * message or batch in hand and leaves its group), so idle consumers cost one fetch wait in all, not one each.
+   * From here on no consumer is restarted after a crash.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     if (this.consumers.size === 0) return;
     await shutdownStep(this.logger, `kafka: disconnect ${this.consumers.size} consumer(s) in parallel`, async () => {
       await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
