@@ -1,4 +1,4 @@
-import { compileTermProgram, leadingLiterals, matchTermProgram, type TermProgram } from './term-program.js';
+import { compileTermProgram, leadingLiterals, matchTermProgram, matchTermProgramAfterLiteral, type TermProgram } from './term-program.js';
 
 /** What the matcher needs of a lexicon entry: its terms (syntax in incident-lexicon.ts). */
 export interface MatchableEntry {
@@ -30,10 +30,14 @@ interface CompiledTerm<E extends MatchableEntry> {
  * A trie over the terms' literal prefixes in flat arrays (small enough to stay in the CPU cache): the root's
  * child for code unit `c` is node `root[c] - 1` (0: none); node `n`'s other children are the edges
  * `[edgeStart[n], edgeStart[n + 1])`, edge `e` leading on code unit `edgeCode[e]` to node `edgeChild[e]`; the
- * terms whose prefix ends at node `n` are `termList[termStart[n] .. termStart[n + 1])`.
+ * terms whose prefix ends at node `n` are `termList[termStart[n] .. termStart[n + 1])`. A node with DENSE_MIN_EDGES
+ * or more edges also has a row `denseRow[n]` of DENSE_UNITS entries in `dense` (child + 1 per ASCII code unit, 0: none),
+ * so the busy nodes near the root find a child without a search.
  */
 interface PrefixTrie {
   readonly root: Int32Array;
+  readonly denseRow: Int32Array;
+  readonly dense: Int32Array;
   readonly edgeStart: Int32Array;
   readonly edgeCode: Uint16Array;
   readonly edgeChild: Int32Array;
@@ -127,6 +131,9 @@ export function compileLexicons<E extends MatchableEntry>(lexicons: readonly (re
   return { groupCount: lexicons.length, terms, wordTrie: buildTrie(wordPrefixes), hanTrie: buildTrie(hanPrefixes), scanned };
 }
 
+const DENSE_MIN_EDGES = 5;
+const DENSE_UNITS = 0x80;
+
 function buildTrie(prefixes: readonly (readonly [string, number])[]): PrefixTrie {
   const children = [new Map<number, number>()];
   const termsAt: number[][] = [[]];
@@ -167,7 +174,18 @@ function buildTrie(prefixes: readonly (readonly [string, number])[]): PrefixTrie
     }
     termList.set(termsAt[node] ?? [], termStart[node] ?? 0);
   });
-  return { root, edgeStart, edgeCode, edgeChild, termStart, termList };
+  const denseRow = new Int32Array(children.length).fill(-1);
+  let rows = 0;
+  children.forEach((edges, node) => {
+    if (node > 0 && edges.size >= DENSE_MIN_EDGES) denseRow[node] = rows++;
+  });
+  const dense = new Int32Array(rows * DENSE_UNITS);
+  children.forEach((edges, node) => {
+    const row = denseRow[node] ?? -1;
+    if (row < 0) return;
+    for (const [code, child] of edges) if (code < DENSE_UNITS) dense[row * DENSE_UNITS + code] = child + 1;
+  });
+  return { root, denseRow, dense, edgeStart, edgeCode, edgeChild, termStart, termList };
 }
 
 /**
@@ -196,86 +214,155 @@ let nextStartBuffer = new Int32Array(0);
  * longest prefix, plus one term-program run (the term's sticky RegExp, without a RegExp) per prefix occurrence.
  */
 export function findGroupedLexiconMatches<E extends MatchableEntry>(text: string, lexicons: CompiledLexicons<E>): LexiconMatch<E>[][] {
-  const { terms, wordTrie, hanTrie, scanned } = lexicons;
-  const candidates: Candidate<E>[][] = [];
-  for (let group = 0; group < lexicons.groupCount; group += 1) candidates.push([]);
-  if (nextStartBuffer.length < terms.length) nextStartBuffer = new Int32Array(terms.length);
-  // A term's next match starts at or after the end of its previous one (as with a global regex).
-  const nextStart = nextStartBuffer;
-  nextStart.fill(0, 0, terms.length);
-  const tryAt = (termIndex: number, at: number): void => {
-    const compiled = terms[termIndex];
-    if (compiled === undefined || at < (nextStart[termIndex] ?? 0)) return;
-    const end = matchTermProgram(compiled.program, text, at);
-    if (end <= at) return;
-    nextStart[termIndex] = end;
-    candidates[compiled.group]?.push({ entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start: at, end });
-  };
-  // Tries every term whose literal prefix starts at `at`, following the trie along the text.
-  const walk = ({ root, edgeStart, edgeCode, edgeChild, termStart, termList }: PrefixTrie, at: number): void => {
-    let node = (root[text.charCodeAt(at)] ?? 0) - 1;
-    for (let index = at + 1; node >= 0; index += 1) {
-      for (let term = termStart[node] ?? 0, last = termStart[node + 1] ?? 0; term < last; term += 1) tryAt(termList[term] ?? 0, at);
-      if (index >= text.length) return;
-      const code = text.charCodeAt(index);
-      let next = -1;
-      for (let edge = edgeStart[node] ?? 0, last = edgeStart[node + 1] ?? 0; edge < last; edge += 1) {
-        const edgeUnit = edgeCode[edge] ?? 0;
-        if (edgeUnit === code) next = edgeChild[edge] ?? -1;
-        if (edgeUnit >= code) break;
-      }
-      node = next;
-    }
-  };
+  if (nextStartBuffer.length < lexicons.terms.length) nextStartBuffer = new Int32Array(lexicons.terms.length);
+  const pass = new MatchPass(text, lexicons, nextStartBuffer);
+  const { wordTrie, hanTrie } = lexicons;
   let previousIsWord = false;
   for (let at = 0; at < text.length; at += 1) {
     const code = text.charCodeAt(at);
     const isWord = isWordUnit(text, at, code);
     if (isWord) {
-      if (!previousIsWord) walk(wordTrie, at);
+      if (!previousIsWord) pass.walk(wordTrie, at);
     } else if (code >= 0x2e80 && hanTrie.root[code] !== 0) {
-      walk(hanTrie, at);
+      pass.walk(hanTrie, at);
     }
     previousIsWord = isWord;
   }
-  for (const termIndex of scanned) {
-    const compiled = terms[termIndex];
-    if (compiled === undefined) continue;
+  for (const termIndex of lexicons.scanned) pass.scan(termIndex);
+  return pass.candidates.map(resolveOverlaps);
+}
+
+/** The state of one `findGroupedLexiconMatches` call: the candidate matches per lexicon and each term's next start. */
+class MatchPass<E extends MatchableEntry> {
+  readonly candidates: Candidate<E>[][] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly lexicons: CompiledLexicons<E>,
+    /** A term's next match starts at or after the end of its previous one (as with a global regex). */
+    private readonly nextStart: Int32Array,
+  ) {
+    for (let group = 0; group < lexicons.groupCount; group += 1) this.candidates.push([]);
+    nextStart.fill(0, 0, lexicons.terms.length);
+  }
+
+  /** Tries every term whose literal prefix starts at `at`, following the trie along the text. */
+  walk(trie: PrefixTrie, at: number): void {
+    const { text } = this;
+    const { termStart, termList } = trie;
+    let node = (trie.root[text.charCodeAt(at)] ?? 0) - 1;
+    for (let index = at + 1; node >= 0; index += 1) {
+      for (let term = termStart[node] ?? 0, last = termStart[node + 1] ?? 0; term < last; term += 1) this.tryAfterPrefix(termList[term] ?? 0, at);
+      if (index >= text.length) return;
+      node = childOf(trie, node, text.charCodeAt(index));
+    }
+  }
+
+  /** Runs a term of the trie at `at`, where the trie has just found its leading literal. */
+  private tryAfterPrefix(termIndex: number, at: number): void {
+    const compiled = this.lexicons.terms[termIndex];
+    if (compiled === undefined || at < (this.nextStart[termIndex] ?? 0)) return;
+    this.add(compiled, termIndex, at, matchTermProgramAfterLiteral(compiled.program, this.text, at));
+  }
+
+  /** Finds a term that is in neither trie: at each occurrence of its prefix, or everywhere when that is empty. */
+  scan(termIndex: number): void {
+    const { text } = this;
+    const compiled = this.lexicons.terms[termIndex];
+    if (compiled === undefined) return;
     if (compiled.prefix === '') {
       for (const found of text.matchAll(compiled.pattern)) {
-        if (found[0].length > 0) {
-          candidates[compiled.group]?.push({ entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start: found.index, end: found.index + found[0].length });
-        }
+        if (found[0].length > 0) this.candidates[compiled.group]?.push(candidate(compiled, found.index, found.index + found[0].length));
       }
+      return;
+    }
+    for (let at = text.indexOf(compiled.prefix); at !== -1; at = text.indexOf(compiled.prefix, at + 1)) {
+      if (at >= (this.nextStart[termIndex] ?? 0)) this.add(compiled, termIndex, at, matchTermProgram(compiled.program, text, at));
+    }
+  }
+
+  private add(compiled: CompiledTerm<E>, termIndex: number, at: number, end: number): void {
+    if (end <= at) return;
+    this.nextStart[termIndex] = end;
+    this.candidates[compiled.group]?.push(candidate(compiled, at, end));
+  }
+}
+
+function candidate<E extends MatchableEntry>(compiled: CompiledTerm<E>, start: number, end: number): Candidate<E> {
+  return { entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start, end };
+}
+
+/** The trie node reached from `node` on code unit `code`, or -1. */
+function childOf(trie: PrefixTrie, node: number, code: number): number {
+  const row = trie.denseRow[node] ?? -1;
+  if (row >= 0 && code < DENSE_UNITS) return (trie.dense[row * DENSE_UNITS + code] ?? 0) - 1;
+  const { edgeCode, edgeChild } = trie;
+  for (let edge = trie.edgeStart[node] ?? 0, last = trie.edgeStart[node + 1] ?? 0; edge < last; edge += 1) {
+    const edgeUnit = edgeCode[edge] ?? 0;
+    if (edgeUnit === code) return edgeChild[edge] ?? -1;
+    if (edgeUnit > code) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Keeps the longest of overlapping candidates (sorted by start when the pass found them, as it usually does): a
+ * longer match wins over any match it overlaps; equal lengths go to the earlier start, then the earlier entry, then
+ * the term's code-unit order. Whether a candidate survives depends only on the candidates it overlaps, directly or
+ * through others, so each such cluster is resolved on its own and a candidate that overlaps nothing (most of them)
+ * is kept without sorting.
+ */
+function resolveOverlaps<E extends MatchableEntry>(candidates: Candidate<E>[]): LexiconMatch<E>[] {
+  const kept: LexiconMatch<E>[] = [];
+  if (!isSortedByStart(candidates)) candidates.sort((a, b) => a.start - b.start);
+  let first = 0;
+  let reach = candidates[0]?.end ?? 0;
+  for (let index = 1; index <= candidates.length; index += 1) {
+    const next = candidates[index];
+    if (next !== undefined && next.start < reach) {
+      reach = Math.max(reach, next.end);
       continue;
     }
-    for (let at = text.indexOf(compiled.prefix); at !== -1; at = text.indexOf(compiled.prefix, at + 1)) tryAt(termIndex, at);
+    const only = index - first === 1 ? candidates[first] : undefined;
+    if (only !== undefined) kept.push({ entry: only.entry, term: only.term, start: only.start, end: only.end });
+    else if (index > first) resolveCluster(candidates.slice(first, index), kept);
+    first = index;
+    reach = next?.end ?? 0;
   }
-  return candidates.map((group) => resolveOverlaps(text.length, group));
+  return kept;
+}
+
+function isSortedByStart(candidates: readonly Candidate<MatchableEntry>[]): boolean {
+  for (let index = 1; index < candidates.length; index += 1) {
+    if ((candidates[index]?.start ?? 0) < (candidates[index - 1]?.start ?? 0)) return false;
+  }
+  return true;
 }
 
 let takenBuffer = new Uint8Array(0);
 
-function resolveOverlaps<E extends MatchableEntry>(length: number, candidates: Candidate<E>[]): LexiconMatch<E>[] {
-  if (candidates.length === 0) return [];
-  candidates.sort(
+// Appends the survivors of one cluster of overlapping candidates to `kept`, sorted by start.
+function resolveCluster<E extends MatchableEntry>(cluster: Candidate<E>[], kept: LexiconMatch<E>[]): void {
+  cluster.sort(
     (a, b) =>
       b.end - b.start - (a.end - a.start) ||
       a.start - b.start ||
       a.entryIndex - b.entryIndex ||
       compareCodeUnits(a.term, b.term),
   );
+  const offset = cluster.reduce((least, item) => Math.min(least, item.start), Number.POSITIVE_INFINITY);
+  const length = cluster.reduce((most, item) => Math.max(most, item.end), 0) - offset;
   if (takenBuffer.length < length) takenBuffer = new Uint8Array(Math.max(length, 2 * takenBuffer.length));
   // All zero between calls: only the kept ranges are marked, and they are cleared again before returning.
   const taken = takenBuffer;
-  const kept: LexiconMatch<E>[] = [];
-  for (const { entry, term, start, end } of candidates) {
-    if (isTaken(taken, start, end)) continue;
-    taken.fill(1, start, end);
-    kept.push({ entry, term, start, end });
+  const survivors: LexiconMatch<E>[] = [];
+  for (const { entry, term, start, end } of cluster) {
+    if (isTaken(taken, start - offset, end - offset)) continue;
+    taken.fill(1, start - offset, end - offset);
+    survivors.push({ entry, term, start, end });
   }
-  for (const { start, end } of kept) taken.fill(0, start, end);
-  return kept.sort((a, b) => a.start - b.start);
+  for (const { start, end } of survivors) taken.fill(0, start - offset, end - offset);
+  kept.push(...survivors.sort((a, b) => a.start - b.start));
 }
 
 function isTaken(taken: Uint8Array, start: number, end: number): boolean {
