@@ -27,23 +27,31 @@ interface CompiledTerm<E extends MatchableEntry> {
 }
 
 /**
- * A trie over the terms' literal prefixes in flat arrays (small enough to stay in the CPU cache): the root's
- * child for code unit `c` is node `root[c] - 1` (0: none); node `n`'s other children are the edges
- * `[edgeStart[n], edgeStart[n + 1])`, edge `e` leading on code unit `edgeCode[e]` to node `edgeChild[e]`; the
- * terms whose prefix ends at node `n` are `termList[termStart[n] .. termStart[n + 1])`. A node with DENSE_MIN_EDGES
- * or more edges also has a row `denseRow[n]` of DENSE_UNITS entries in `dense` (child + 1 per ASCII code unit, 0: none),
- * so the busy nodes near the root find a child without a search.
+ * A trie over the terms' literal prefixes in flat arrays (small enough to stay in the CPU cache): the root's child
+ * for code unit `c` is node `root[c] - 1` (0: none). Node `n` is described by NODE_FIELDS consecutive entries of
+ * `nodes` from `n * NODE_FIELDS`: the range of `termList` holding the terms whose prefix ends there, the range of its
+ * edges (edge `e` leads on code unit `edgeCode[e]` to node `edgeChild[e]`, sorted by code unit) and its row in
+ * `dense` or -1. A node with DENSE_MIN_EDGES or more edges (the busy ones near the root) has a row of DENSE_UNITS
+ * entries, child + 1 per ASCII code unit (0: none), so it finds a child without a search. Nodes are numbered in
+ * depth-first order, so a walk along the text reads neighbouring memory.
  */
 interface PrefixTrie {
   readonly root: Int32Array;
-  readonly denseRow: Int32Array;
+  readonly nodes: Int32Array;
   readonly dense: Int32Array;
-  readonly edgeStart: Int32Array;
   readonly edgeCode: Uint16Array;
   readonly edgeChild: Int32Array;
-  readonly termStart: Int32Array;
   readonly termList: Int32Array;
 }
+
+const NODE_FIELDS = 5;
+const TERMS_FROM = 0;
+const TERMS_TO = 1;
+const EDGES_FROM = 2;
+const EDGES_TO = 3;
+const DENSE_ROW = 4;
+const DENSE_MIN_EDGES = 5;
+const DENSE_UNITS = 0x80;
 
 /**
  * One or more lexicons with every term compiled once and indexed by its literal prefix, so that one pass
@@ -131,9 +139,6 @@ export function compileLexicons<E extends MatchableEntry>(lexicons: readonly (re
   return { groupCount: lexicons.length, terms, wordTrie: buildTrie(wordPrefixes), hanTrie: buildTrie(hanPrefixes), scanned };
 }
 
-const DENSE_MIN_EDGES = 5;
-const DENSE_UNITS = 0x80;
-
 function buildTrie(prefixes: readonly (readonly [string, number])[]): PrefixTrie {
   const children = [new Map<number, number>()];
   const termsAt: number[][] = [[]];
@@ -152,40 +157,46 @@ function buildTrie(prefixes: readonly (readonly [string, number])[]): PrefixTrie
     }
     termsAt[node]?.push(termIndex);
   }
+  // Depth-first numbering (children by code unit); the root itself is not a node of the arrays.
+  const sortedEdges = children.map((edges) => [...edges].sort(([a], [b]) => a - b));
+  const order: number[] = [];
+  const pending = [...(sortedEdges[0] ?? [])].reverse().map(([, child]) => child);
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    order.push(node);
+    for (const [, child] of [...(sortedEdges[node] ?? [])].reverse()) pending.push(child);
+  }
+  const numberOf = new Map(order.map((node, index) => [node, index]));
+  const number = (node: number): number => numberOf.get(node) ?? -1;
   const root = new Int32Array(0x10000);
-  for (const [code, child] of children[0] ?? []) root[code] = child + 1;
-  const edgeStart = new Int32Array(children.length + 1);
-  const termStart = new Int32Array(children.length + 1);
-  children.forEach((edges, node) => {
-    edgeStart[node + 1] = (edgeStart[node] ?? 0) + (node === 0 ? 0 : edges.size);
-    termStart[node + 1] = (termStart[node] ?? 0) + (termsAt[node]?.length ?? 0);
-  });
-  const edgeCode = new Uint16Array(edgeStart[children.length] ?? 0);
-  const edgeChild = new Int32Array(edgeCode.length);
-  const termList = new Int32Array(termStart[children.length] ?? 0);
-  children.forEach((edges, node) => {
-    if (node > 0) {
-      let edge = edgeStart[node] ?? 0;
-      for (const [code, child] of [...edges].sort(([a], [b]) => a - b)) {
-        edgeCode[edge] = code;
-        edgeChild[edge] = child;
-        edge += 1;
-      }
+  for (const [code, child] of sortedEdges[0] ?? []) root[code] = number(child) + 1;
+  const nodes = new Int32Array(order.length * NODE_FIELDS);
+  const edgeCode: number[] = [];
+  const edgeChild: number[] = [];
+  const termList: number[] = [];
+  const denseRows: Int32Array[] = [];
+  order.forEach((node, index) => {
+    const base = index * NODE_FIELDS;
+    const edges = sortedEdges[node] ?? [];
+    nodes[base + TERMS_FROM] = termList.length;
+    termList.push(...(termsAt[node] ?? []));
+    nodes[base + TERMS_TO] = termList.length;
+    nodes[base + EDGES_FROM] = edgeCode.length;
+    for (const [code, child] of edges) {
+      edgeCode.push(code);
+      edgeChild.push(number(child));
     }
-    termList.set(termsAt[node] ?? [], termStart[node] ?? 0);
+    nodes[base + EDGES_TO] = edgeCode.length;
+    nodes[base + DENSE_ROW] = -1;
+    if (edges.length >= DENSE_MIN_EDGES) {
+      const row = new Int32Array(DENSE_UNITS);
+      for (const [code, child] of edges) if (code < DENSE_UNITS) row[code] = number(child) + 1;
+      nodes[base + DENSE_ROW] = denseRows.length;
+      denseRows.push(row);
+    }
   });
-  const denseRow = new Int32Array(children.length).fill(-1);
-  let rows = 0;
-  children.forEach((edges, node) => {
-    if (node > 0 && edges.size >= DENSE_MIN_EDGES) denseRow[node] = rows++;
-  });
-  const dense = new Int32Array(rows * DENSE_UNITS);
-  children.forEach((edges, node) => {
-    const row = denseRow[node] ?? -1;
-    if (row < 0) return;
-    for (const [code, child] of edges) if (code < DENSE_UNITS) dense[row * DENSE_UNITS + code] = child + 1;
-  });
-  return { root, denseRow, dense, edgeStart, edgeCode, edgeChild, termStart, termList };
+  const dense = new Int32Array(denseRows.length * DENSE_UNITS);
+  denseRows.forEach((row, index) => dense.set(row, index * DENSE_UNITS));
+  return { root, nodes, dense, edgeCode: Uint16Array.from(edgeCode), edgeChild: Int32Array.from(edgeChild), termList: Int32Array.from(termList) };
 }
 
 /**
@@ -249,12 +260,13 @@ class MatchPass<E extends MatchableEntry> {
   /** Tries every term whose literal prefix starts at `at`, following the trie along the text. */
   walk(trie: PrefixTrie, at: number): void {
     const { text } = this;
-    const { termStart, termList } = trie;
+    const { nodes, termList } = trie;
     let node = (trie.root[text.charCodeAt(at)] ?? 0) - 1;
     for (let index = at + 1; node >= 0; index += 1) {
-      for (let term = termStart[node] ?? 0, last = termStart[node + 1] ?? 0; term < last; term += 1) this.tryAfterPrefix(termList[term] ?? 0, at);
+      const base = node * NODE_FIELDS;
+      for (let term = nodes[base + TERMS_FROM] ?? 0, last = nodes[base + TERMS_TO] ?? 0; term < last; term += 1) this.tryAfterPrefix(termList[term] ?? 0, at);
       if (index >= text.length) return;
-      node = childOf(trie, node, text.charCodeAt(index));
+      node = childOf(trie, base, text.charCodeAt(index));
     }
   }
 
@@ -292,12 +304,12 @@ function candidate<E extends MatchableEntry>(compiled: CompiledTerm<E>, start: n
   return { entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start, end };
 }
 
-/** The trie node reached from `node` on code unit `code`, or -1. */
-function childOf(trie: PrefixTrie, node: number, code: number): number {
-  const row = trie.denseRow[node] ?? -1;
+/** The trie node reached on code unit `code` from the node whose fields start at `nodes[base]`, or -1. */
+function childOf(trie: PrefixTrie, base: number, code: number): number {
+  const { nodes, edgeCode, edgeChild } = trie;
+  const row = nodes[base + DENSE_ROW] ?? -1;
   if (row >= 0 && code < DENSE_UNITS) return (trie.dense[row * DENSE_UNITS + code] ?? 0) - 1;
-  const { edgeCode, edgeChild } = trie;
-  for (let edge = trie.edgeStart[node] ?? 0, last = trie.edgeStart[node + 1] ?? 0; edge < last; edge += 1) {
+  for (let edge = nodes[base + EDGES_FROM] ?? 0, last = nodes[base + EDGES_TO] ?? 0; edge < last; edge += 1) {
     const edgeUnit = edgeCode[edge] ?? 0;
     if (edgeUnit === code) return edgeChild[edge] ?? -1;
     if (edgeUnit > code) return -1;
