@@ -19,6 +19,7 @@ import { decideAxis } from './decide-axis.js';
 import type { FacetEntry } from './facet-lexicon.js';
 import { FACET_GROUPS, matchContext, type FacetGroup, type FieldMatches } from './field-matches.js';
 import { toSourceRange, type NormalizedText } from './normalize-text.js';
+import { mayMatch, requiredLiterals } from './required-literals.js';
 import {
   EU_AI_ACT_CATEGORIES,
   HARM_TYPES,
@@ -225,10 +226,14 @@ interface NumericFinding {
   evidence: PhraseEvidence;
 }
 
+// The number patterns are the costliest scans: a field without any of a pattern's required words is skipped.
+const REQUIRED_LITERALS = new Map([...DEATH_PATTERNS, ...INJURY_PATTERNS, ...MONEY_PATTERNS].map((pattern) => [pattern, requiredLiterals(pattern)]));
+
 function scan(fields: readonly NormalizedField[], patterns: readonly RegExp[], value: (groups: RegExpExecArray) => number, supports: string): NumericFinding[] {
   const found: NumericFinding[] = [];
   for (const { field, original, normalized } of fields) {
     for (const pattern of patterns) {
+      if (!mayMatch(normalized.text, REQUIRED_LITERALS.get(pattern) ?? [])) continue;
       for (const match of normalized.text.matchAll(pattern)) {
         if (match[0].length === 0) continue;
         const amount = value(match);

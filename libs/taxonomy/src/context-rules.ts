@@ -63,8 +63,14 @@ export function fieldContext(text: string, contextMatches: readonly LexiconMatch
 
 const HAN = /\p{Script=Han}/u;
 // Code units that end a sentence (! ? ; 。！？； line break) and, in addition, a clause (: , ：，、 —).
-const SENTENCE_END_UNITS = new Set([0x21, 0x3f, 0x3b, 0x3002, 0xff01, 0xff1f, 0xff1b, 0x0a]);
-const CLAUSE_END_UNITS = new Set([...SENTENCE_END_UNITS, 0x3a, 0x2c, 0xff1a, 0xff0c, 0x3001, 0x2014]);
+const SENTENCE_END_UNITS = [0x21, 0x3f, 0x3b, 0x3002, 0xff01, 0xff1f, 0xff1b, 0x0a];
+const CLAUSE_END_UNITS = [...SENTENCE_END_UNITS, 0x3a, 0x2c, 0xff1a, 0xff0c, 0x3001, 0x2014];
+// Per code unit: bit 1 ends a sentence, bit 2 ends a clause (the scans below test every unit of up to 400 per rule).
+const SENTENCE_END = 1;
+const CLAUSE_END = 2;
+const BREAKS = new Uint8Array(0x10000);
+for (const unit of SENTENCE_END_UNITS) BREAKS[unit] = SENTENCE_END;
+for (const unit of CLAUSE_END_UNITS) BREAKS[unit] = (BREAKS[unit] ?? 0) | CLAUSE_END;
 
 function isSentenceBreak(text: string, at: number, clause: boolean): boolean {
   const code = text.charCodeAt(at);
@@ -73,7 +79,7 @@ function isSentenceBreak(text: string, at: number, clause: boolean): boolean {
     return Number.isNaN(next) || next === 0x20;
   }
   if (clause && code === 0x2d && text.charCodeAt(at - 1) === 0x20 && text.charCodeAt(at + 1) === 0x20) return true;
-  return (clause ? CLAUSE_END_UNITS : SENTENCE_END_UNITS).has(code);
+  return ((BREAKS[code] ?? 0) & (clause ? CLAUSE_END : SENTENCE_END)) !== 0;
 }
 
 // The AI-actor cues of the facet lexicon, for the cheap test `mayHaveAiSubject`: Latin words (exact, or a prefix for a

@@ -1,4 +1,4 @@
-import { compileTermProgram, leadingLiterals, matchTermProgram, type TermProgram } from './term-program.js';
+import { compileTermProgram, leadingLiterals, matchTermProgram, matchTermProgramAfterLiteral, type TermProgram } from './term-program.js';
 
 /** What the matcher needs of a lexicon entry: its terms (syntax in incident-lexicon.ts). */
 export interface MatchableEntry {
@@ -27,19 +27,31 @@ interface CompiledTerm<E extends MatchableEntry> {
 }
 
 /**
- * A trie over the terms' literal prefixes in flat arrays (small enough to stay in the CPU cache): the root's
- * child for code unit `c` is node `root[c] - 1` (0: none); node `n`'s other children are the edges
- * `[edgeStart[n], edgeStart[n + 1])`, edge `e` leading on code unit `edgeCode[e]` to node `edgeChild[e]`; the
- * terms whose prefix ends at node `n` are `termList[termStart[n] .. termStart[n + 1])`.
+ * A trie over the terms' literal prefixes in flat arrays (small enough to stay in the CPU cache): the root's child
+ * for code unit `c` is node `root[c] - 1` (0: none). Node `n` is described by NODE_FIELDS consecutive entries of
+ * `nodes` from `n * NODE_FIELDS`: the range of `termList` holding the terms whose prefix ends there, the range of its
+ * edges (edge `e` leads on code unit `edgeCode[e]` to node `edgeChild[e]`, sorted by code unit) and its row in
+ * `dense` or -1. A node with DENSE_MIN_EDGES or more edges (the busy ones near the root) has a row of DENSE_UNITS
+ * entries, child + 1 per ASCII code unit (0: none), so it finds a child without a search. Nodes are numbered in
+ * depth-first order, so a walk along the text reads neighbouring memory.
  */
 interface PrefixTrie {
   readonly root: Int32Array;
-  readonly edgeStart: Int32Array;
+  readonly nodes: Int32Array;
+  readonly dense: Int32Array;
   readonly edgeCode: Uint16Array;
   readonly edgeChild: Int32Array;
-  readonly termStart: Int32Array;
   readonly termList: Int32Array;
 }
+
+const NODE_FIELDS = 5;
+const TERMS_FROM = 0;
+const TERMS_TO = 1;
+const EDGES_FROM = 2;
+const EDGES_TO = 3;
+const DENSE_ROW = 4;
+const DENSE_MIN_EDGES = 5;
+const DENSE_UNITS = 0x80;
 
 /**
  * One or more lexicons with every term compiled once and indexed by its literal prefix, so that one pass
@@ -145,29 +157,46 @@ function buildTrie(prefixes: readonly (readonly [string, number])[]): PrefixTrie
     }
     termsAt[node]?.push(termIndex);
   }
+  // Depth-first numbering (children by code unit); the root itself is not a node of the arrays.
+  const sortedEdges = children.map((edges) => [...edges].sort(([a], [b]) => a - b));
+  const order: number[] = [];
+  const pending = [...(sortedEdges[0] ?? [])].reverse().map(([, child]) => child);
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    order.push(node);
+    for (const [, child] of [...(sortedEdges[node] ?? [])].reverse()) pending.push(child);
+  }
+  const numberOf = new Map(order.map((node, index) => [node, index]));
+  const number = (node: number): number => numberOf.get(node) ?? -1;
   const root = new Int32Array(0x10000);
-  for (const [code, child] of children[0] ?? []) root[code] = child + 1;
-  const edgeStart = new Int32Array(children.length + 1);
-  const termStart = new Int32Array(children.length + 1);
-  children.forEach((edges, node) => {
-    edgeStart[node + 1] = (edgeStart[node] ?? 0) + (node === 0 ? 0 : edges.size);
-    termStart[node + 1] = (termStart[node] ?? 0) + (termsAt[node]?.length ?? 0);
-  });
-  const edgeCode = new Uint16Array(edgeStart[children.length] ?? 0);
-  const edgeChild = new Int32Array(edgeCode.length);
-  const termList = new Int32Array(termStart[children.length] ?? 0);
-  children.forEach((edges, node) => {
-    if (node > 0) {
-      let edge = edgeStart[node] ?? 0;
-      for (const [code, child] of [...edges].sort(([a], [b]) => a - b)) {
-        edgeCode[edge] = code;
-        edgeChild[edge] = child;
-        edge += 1;
-      }
+  for (const [code, child] of sortedEdges[0] ?? []) root[code] = number(child) + 1;
+  const nodes = new Int32Array(order.length * NODE_FIELDS);
+  const edgeCode: number[] = [];
+  const edgeChild: number[] = [];
+  const termList: number[] = [];
+  const denseRows: Int32Array[] = [];
+  order.forEach((node, index) => {
+    const base = index * NODE_FIELDS;
+    const edges = sortedEdges[node] ?? [];
+    nodes[base + TERMS_FROM] = termList.length;
+    termList.push(...(termsAt[node] ?? []));
+    nodes[base + TERMS_TO] = termList.length;
+    nodes[base + EDGES_FROM] = edgeCode.length;
+    for (const [code, child] of edges) {
+      edgeCode.push(code);
+      edgeChild.push(number(child));
     }
-    termList.set(termsAt[node] ?? [], termStart[node] ?? 0);
+    nodes[base + EDGES_TO] = edgeCode.length;
+    nodes[base + DENSE_ROW] = -1;
+    if (edges.length >= DENSE_MIN_EDGES) {
+      const row = new Int32Array(DENSE_UNITS);
+      for (const [code, child] of edges) if (code < DENSE_UNITS) row[code] = number(child) + 1;
+      nodes[base + DENSE_ROW] = denseRows.length;
+      denseRows.push(row);
+    }
   });
-  return { root, edgeStart, edgeCode, edgeChild, termStart, termList };
+  const dense = new Int32Array(denseRows.length * DENSE_UNITS);
+  denseRows.forEach((row, index) => dense.set(row, index * DENSE_UNITS));
+  return { root, nodes, dense, edgeCode: Uint16Array.from(edgeCode), edgeChild: Int32Array.from(edgeChild), termList: Int32Array.from(termList) };
 }
 
 /**
@@ -196,86 +225,156 @@ let nextStartBuffer = new Int32Array(0);
  * longest prefix, plus one term-program run (the term's sticky RegExp, without a RegExp) per prefix occurrence.
  */
 export function findGroupedLexiconMatches<E extends MatchableEntry>(text: string, lexicons: CompiledLexicons<E>): LexiconMatch<E>[][] {
-  const { terms, wordTrie, hanTrie, scanned } = lexicons;
-  const candidates: Candidate<E>[][] = [];
-  for (let group = 0; group < lexicons.groupCount; group += 1) candidates.push([]);
-  if (nextStartBuffer.length < terms.length) nextStartBuffer = new Int32Array(terms.length);
-  // A term's next match starts at or after the end of its previous one (as with a global regex).
-  const nextStart = nextStartBuffer;
-  nextStart.fill(0, 0, terms.length);
-  const tryAt = (termIndex: number, at: number): void => {
-    const compiled = terms[termIndex];
-    if (compiled === undefined || at < (nextStart[termIndex] ?? 0)) return;
-    const end = matchTermProgram(compiled.program, text, at);
-    if (end <= at) return;
-    nextStart[termIndex] = end;
-    candidates[compiled.group]?.push({ entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start: at, end });
-  };
-  // Tries every term whose literal prefix starts at `at`, following the trie along the text.
-  const walk = ({ root, edgeStart, edgeCode, edgeChild, termStart, termList }: PrefixTrie, at: number): void => {
-    let node = (root[text.charCodeAt(at)] ?? 0) - 1;
-    for (let index = at + 1; node >= 0; index += 1) {
-      for (let term = termStart[node] ?? 0, last = termStart[node + 1] ?? 0; term < last; term += 1) tryAt(termList[term] ?? 0, at);
-      if (index >= text.length) return;
-      const code = text.charCodeAt(index);
-      let next = -1;
-      for (let edge = edgeStart[node] ?? 0, last = edgeStart[node + 1] ?? 0; edge < last; edge += 1) {
-        const edgeUnit = edgeCode[edge] ?? 0;
-        if (edgeUnit === code) next = edgeChild[edge] ?? -1;
-        if (edgeUnit >= code) break;
-      }
-      node = next;
-    }
-  };
+  if (nextStartBuffer.length < lexicons.terms.length) nextStartBuffer = new Int32Array(lexicons.terms.length);
+  const pass = new MatchPass(text, lexicons, nextStartBuffer);
+  const { wordTrie, hanTrie } = lexicons;
   let previousIsWord = false;
   for (let at = 0; at < text.length; at += 1) {
     const code = text.charCodeAt(at);
     const isWord = isWordUnit(text, at, code);
     if (isWord) {
-      if (!previousIsWord) walk(wordTrie, at);
+      if (!previousIsWord) pass.walk(wordTrie, at);
     } else if (code >= 0x2e80 && hanTrie.root[code] !== 0) {
-      walk(hanTrie, at);
+      pass.walk(hanTrie, at);
     }
     previousIsWord = isWord;
   }
-  for (const termIndex of scanned) {
-    const compiled = terms[termIndex];
-    if (compiled === undefined) continue;
+  for (const termIndex of lexicons.scanned) pass.scan(termIndex);
+  return pass.candidates.map(resolveOverlaps);
+}
+
+/** The state of one `findGroupedLexiconMatches` call: the candidate matches per lexicon and each term's next start. */
+class MatchPass<E extends MatchableEntry> {
+  readonly candidates: Candidate<E>[][] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly lexicons: CompiledLexicons<E>,
+    /** A term's next match starts at or after the end of its previous one (as with a global regex). */
+    private readonly nextStart: Int32Array,
+  ) {
+    for (let group = 0; group < lexicons.groupCount; group += 1) this.candidates.push([]);
+    nextStart.fill(0, 0, lexicons.terms.length);
+  }
+
+  /** Tries every term whose literal prefix starts at `at`, following the trie along the text. */
+  walk(trie: PrefixTrie, at: number): void {
+    const { text } = this;
+    const { nodes, termList } = trie;
+    let node = (trie.root[text.charCodeAt(at)] ?? 0) - 1;
+    for (let index = at + 1; node >= 0; index += 1) {
+      const base = node * NODE_FIELDS;
+      for (let term = nodes[base + TERMS_FROM] ?? 0, last = nodes[base + TERMS_TO] ?? 0; term < last; term += 1) this.tryAfterPrefix(termList[term] ?? 0, at);
+      if (index >= text.length) return;
+      node = childOf(trie, base, text.charCodeAt(index));
+    }
+  }
+
+  /** Runs a term of the trie at `at`, where the trie has just found its leading literal. */
+  private tryAfterPrefix(termIndex: number, at: number): void {
+    const compiled = this.lexicons.terms[termIndex];
+    if (compiled === undefined || at < (this.nextStart[termIndex] ?? 0)) return;
+    this.add(compiled, termIndex, at, matchTermProgramAfterLiteral(compiled.program, this.text, at));
+  }
+
+  /** Finds a term that is in neither trie: at each occurrence of its prefix, or everywhere when that is empty. */
+  scan(termIndex: number): void {
+    const { text } = this;
+    const compiled = this.lexicons.terms[termIndex];
+    if (compiled === undefined) return;
     if (compiled.prefix === '') {
       for (const found of text.matchAll(compiled.pattern)) {
-        if (found[0].length > 0) {
-          candidates[compiled.group]?.push({ entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start: found.index, end: found.index + found[0].length });
-        }
+        if (found[0].length > 0) this.candidates[compiled.group]?.push(candidate(compiled, found.index, found.index + found[0].length));
       }
+      return;
+    }
+    for (let at = text.indexOf(compiled.prefix); at !== -1; at = text.indexOf(compiled.prefix, at + 1)) {
+      if (at >= (this.nextStart[termIndex] ?? 0)) this.add(compiled, termIndex, at, matchTermProgram(compiled.program, text, at));
+    }
+  }
+
+  private add(compiled: CompiledTerm<E>, termIndex: number, at: number, end: number): void {
+    if (end <= at) return;
+    this.nextStart[termIndex] = end;
+    this.candidates[compiled.group]?.push(candidate(compiled, at, end));
+  }
+}
+
+function candidate<E extends MatchableEntry>(compiled: CompiledTerm<E>, start: number, end: number): Candidate<E> {
+  return { entry: compiled.entry, entryIndex: compiled.entryIndex, term: compiled.term, start, end };
+}
+
+/** The trie node reached on code unit `code` from the node whose fields start at `nodes[base]`, or -1. */
+function childOf(trie: PrefixTrie, base: number, code: number): number {
+  const { nodes, edgeCode, edgeChild } = trie;
+  const row = nodes[base + DENSE_ROW] ?? -1;
+  if (row >= 0 && code < DENSE_UNITS) return (trie.dense[row * DENSE_UNITS + code] ?? 0) - 1;
+  for (let edge = nodes[base + EDGES_FROM] ?? 0, last = nodes[base + EDGES_TO] ?? 0; edge < last; edge += 1) {
+    const edgeUnit = edgeCode[edge] ?? 0;
+    if (edgeUnit === code) return edgeChild[edge] ?? -1;
+    if (edgeUnit > code) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Keeps the longest of overlapping candidates (sorted by start when the pass found them, as it usually does): a
+ * longer match wins over any match it overlaps; equal lengths go to the earlier start, then the earlier entry, then
+ * the term's code-unit order. Whether a candidate survives depends only on the candidates it overlaps, directly or
+ * through others, so each such cluster is resolved on its own and a candidate that overlaps nothing (most of them)
+ * is kept without sorting.
+ */
+function resolveOverlaps<E extends MatchableEntry>(candidates: Candidate<E>[]): LexiconMatch<E>[] {
+  const kept: LexiconMatch<E>[] = [];
+  if (!isSortedByStart(candidates)) candidates.sort((a, b) => a.start - b.start);
+  let first = 0;
+  let reach = candidates[0]?.end ?? 0;
+  for (let index = 1; index <= candidates.length; index += 1) {
+    const next = candidates[index];
+    if (next !== undefined && next.start < reach) {
+      reach = Math.max(reach, next.end);
       continue;
     }
-    for (let at = text.indexOf(compiled.prefix); at !== -1; at = text.indexOf(compiled.prefix, at + 1)) tryAt(termIndex, at);
+    const only = index - first === 1 ? candidates[first] : undefined;
+    if (only !== undefined) kept.push({ entry: only.entry, term: only.term, start: only.start, end: only.end });
+    else if (index > first) resolveCluster(candidates.slice(first, index), kept);
+    first = index;
+    reach = next?.end ?? 0;
   }
-  return candidates.map((group) => resolveOverlaps(text.length, group));
+  return kept;
+}
+
+function isSortedByStart(candidates: readonly Candidate<MatchableEntry>[]): boolean {
+  for (let index = 1; index < candidates.length; index += 1) {
+    if ((candidates[index]?.start ?? 0) < (candidates[index - 1]?.start ?? 0)) return false;
+  }
+  return true;
 }
 
 let takenBuffer = new Uint8Array(0);
 
-function resolveOverlaps<E extends MatchableEntry>(length: number, candidates: Candidate<E>[]): LexiconMatch<E>[] {
-  if (candidates.length === 0) return [];
-  candidates.sort(
+// Appends the survivors of one cluster of overlapping candidates to `kept`, sorted by start.
+function resolveCluster<E extends MatchableEntry>(cluster: Candidate<E>[], kept: LexiconMatch<E>[]): void {
+  cluster.sort(
     (a, b) =>
       b.end - b.start - (a.end - a.start) ||
       a.start - b.start ||
       a.entryIndex - b.entryIndex ||
       compareCodeUnits(a.term, b.term),
   );
+  const offset = cluster.reduce((least, item) => Math.min(least, item.start), Number.POSITIVE_INFINITY);
+  const length = cluster.reduce((most, item) => Math.max(most, item.end), 0) - offset;
   if (takenBuffer.length < length) takenBuffer = new Uint8Array(Math.max(length, 2 * takenBuffer.length));
   // All zero between calls: only the kept ranges are marked, and they are cleared again before returning.
   const taken = takenBuffer;
-  const kept: LexiconMatch<E>[] = [];
-  for (const { entry, term, start, end } of candidates) {
-    if (isTaken(taken, start, end)) continue;
-    taken.fill(1, start, end);
-    kept.push({ entry, term, start, end });
+  const survivors: LexiconMatch<E>[] = [];
+  for (const { entry, term, start, end } of cluster) {
+    if (isTaken(taken, start - offset, end - offset)) continue;
+    taken.fill(1, start - offset, end - offset);
+    survivors.push({ entry, term, start, end });
   }
-  for (const { start, end } of kept) taken.fill(0, start, end);
-  return kept.sort((a, b) => a.start - b.start);
+  for (const { start, end } of survivors) taken.fill(0, start - offset, end - offset);
+  kept.push(...survivors.sort((a, b) => a.start - b.start));
 }
 
 function isTaken(taken: Uint8Array, start: number, end: number): boolean {

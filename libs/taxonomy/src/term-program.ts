@@ -139,6 +139,16 @@ export function matchTermProgram(program: TermProgram, text: string, at: number)
   return run(program, 0, text, at);
 }
 
+/**
+ * `matchTermProgram` for a caller that has already found the program's first operation, a literal, at `at` (the prefix
+ * trie of match-lexicon.ts has: every term under a trie node starts with that literal), so the run starts after it.
+ */
+export function matchTermProgramAfterLiteral(program: TermProgram, text: string, at: number): number {
+  if (program.boundaryBefore && isWordCodePoint(codePointBefore(text, at))) return -1;
+  const first = program.ops[0];
+  return first?.kind === OpKind.Literal ? run(program, 1, text, at + first.text.length) : run(program, 0, text, at);
+}
+
 function run(program: TermProgram, first: number, text: string, start: number): number {
   const { ops } = program;
   let pos = start;
@@ -187,9 +197,10 @@ function run(program: TermProgram, first: number, text: string, start: number): 
         break;
       }
       case OpKind.Suffix:
-        for (const option of item.options) {
-          if (!text.startsWith(option, pos)) continue;
-          const end = run(program, index + 1, text, pos + option.length);
+        for (let option = 0; option < item.options.length; option += 1) {
+          const suffix = item.options[option] ?? '';
+          if (!text.startsWith(suffix, pos)) continue;
+          const end = run(program, index + 1, text, pos + suffix.length);
           if (end >= 0) return end;
         }
         return -1;
