@@ -18,6 +18,20 @@ interface Sample {
 }
 
 const SAMPLES: Record<string, Sample> = {
+  "aiid:1165": {
+    "ref": "aiid_incidents.csv incident_id 1165",
+    "title": "Grok Imagine Reportedly Produces Nonconsensual Taylor Swift Deepfake Nudes Without Explicit Prompting",
+    "description": "The Verge reported that xAI's Grok Imagine video generator allegedly produced nonconsensual deepfake nudes of Taylor Swift without explicit prompting. Journalist Jess Weatherbed reportedly stated the images appeared the first time she used \"spicy\" mode on a Coachella-themed prompt, without attempting to circumvent safeguards."
+  },
+  "zh-test-only:aiid:1165": {
+    "ref": "our own translation of aiid:1165 for this test only (not in scripts/eval/labels)",
+    "title": "据报道，Grok Imagine在未经明确提示的情况下生成了泰勒·斯威夫特的非自愿深度伪造裸照",
+    "description": "The Verge报道称，xAI的Grok Imagine视频生成器在未经明确提示的情况下生成了泰勒·斯威夫特的非自愿深度伪造裸照。记者Jess Weatherbed称，她第一次在以科切拉音乐节为主题的提示上使用“辛辣”模式时就出现了这些图像，她并未试图绕过安全防护。",
+    "traditional": {
+      "title": "據報道，Grok Imagine在未經明確提示的情況下生成了泰勒·斯威夫特的非自願深度偽造裸照",
+      "description": "The Verge報道稱，xAI的Grok Imagine視頻生成器在未經明確提示的情況下生成了泰勒·斯威夫特的非自願深度偽造裸照。記者Jess Weatherbed稱，她第一次在以科切拉音樂節為主題的提示上使用“辛辣”模式時就出現了這些圖像，她並未試圖繞過安全防護。"
+    }
+  },
   "aiaaic:AIAAIC1046": {
     "ref": "aiaaic_incidents.csv AIAAIC ID# AIAAIC1046",
     "title": "Discord tricked into sharing napalm, meths instructions",
@@ -207,6 +221,12 @@ describe('classifier 0.7.0 lexicon and rules on real incident texts', () => {
       const result = classifyIncident(input);
       expect(flagsOf(result)).toContain('power_seeking');
       expect([result.mechanism.label, result.magnitude.label, result.source.label]).toEqual(['loss_of_control', 'existential', 'system']);
+    }
+  });
+
+  it.each(['aiid:1165', 'zh-test-only:aiid:1165'])('reads harmful output nobody prompted as loss of control (%s)', (id) => {
+    for (const input of inputsOf(id)) {
+      expect(classifyIncident(input).mechanism.label).toBe('loss_of_control');
     }
   });
 

@@ -594,9 +594,6 @@ export const INCIDENT_LEXICON: readonly LexiconEntry[] = [
       'boosted',
       'directed * users',
       'pushing * users',
-      'without explicit prompting',
-      'without prompting',
-      'unprompted',
       'wrongly',
       'wrongful*',
       'falsely',
@@ -617,6 +614,14 @@ export const INCIDENT_LEXICON: readonly LexiconEntry[] = [
     ],
     LOSS_OF_CONTROL(1.5),
     SYSTEM(1.5),
+  ),
+  // Nobody asked for the output: by TAXONOMY.md's decision rule the system did not do what a person directing it
+  // wanted (0.7.0; these terms voted 1.5 under system_acted before).
+  entry(
+    'unprompted',
+    ['without explicit prompting', 'without prompting', 'unprompted', '未经提示', '未经明确提示', '无需提示', '未经要求'],
+    LOSS_OF_CONTROL(3),
+    SYSTEM(3),
   ),
   entry(
     'companion_harm',
