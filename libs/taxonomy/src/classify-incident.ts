@@ -6,6 +6,7 @@ import type {
   EvidenceField,
   FieldEvidence,
   PhraseEvidence,
+  RedLineResult,
   SeverityResult,
 } from './classification.js';
 import {
@@ -28,7 +29,7 @@ import { SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.
 import { matchField } from './field-matches.js';
 import { compareCodeUnits } from './match-lexicon.js';
 import { normalizeText, toSourceRange } from './normalize-text.js';
-import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, type Mechanism, type RiskSource } from './vocabulary.js';
+import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, type Mechanism, type RedLineFlag, type RiskSource } from './vocabulary.js';
 
 /**
  * Version of the classification rules, stored with every result (semver):
@@ -36,7 +37,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.6.0';
+export const CLASSIFIER_VERSION = '0.7.0';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -121,7 +122,9 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * `undetermined` only for a text without any lexicon match. Magnitude: `existential` needs a score of at least
  * `tuning.minExistentialScore` (default `MIN_EXISTENTIAL_SCORE`); when existential evidence stays below that and the text matched any lexicon
  * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
- * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general.
+ * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general. Since 0.7.0 a red-line
+ * flag on TAXONOMY.md's existential list (not an autonomous cyberattack) adds `RED_LINE_EXISTENTIAL_WEIGHT` to
+ * `existential` (FieldEvidence `redLineFlags` = the flag).
  *
  * Since 0.2.0 also: harm types, sector, lifecycle stage, severity, red-line flags, urgency, OECD incident
  * versus hazard and the EU AI Act category with its Art. 73 deadline, from a second, separately matched
@@ -172,7 +175,9 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
   const mechanism = decideCause(MECHANISMS, mechanismEvidence, 'source', sourceEvidence, sourceByEvidence, CORRELATED_MECHANISM);
   const source = decideCause(RISK_SOURCES, sourceEvidence, 'mechanism', mechanismEvidence, mechanismByEvidence, CORRELATED_SOURCE);
 
-  const magnitudeEvidence = direct('magnitude');
+  const facetMatches = findFacetMatches(fields);
+  const redLineFlags = detectRedLines(facetMatches, vulnerabilityReport);
+  const magnitudeEvidence = [...direct('magnitude'), ...existentialRedLineEvidence(redLineFlags)];
   const existentialScore = magnitudeEvidence.reduce(
     (sum, item) => (item.supports === 'existential' ? sum + item.weight : sum),
     0,
@@ -188,8 +193,6 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
   }
   const magnitude = decideAxis(MAGNITUDES, magnitudeEvidence, { existential: tuning.minExistentialScore });
 
-  const facetMatches = findFacetMatches(fields);
-  const redLineFlags = detectRedLines(facetMatches, vulnerabilityReport);
   const oecd = decideOecd(facetMatches);
   const textHarms = detectHarmTypes(facetMatches, [], EMPTY_SEVERITY).map((item) => item.type);
   const severity = estimateSeverity(
@@ -354,6 +357,22 @@ function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { st
 }
 
 const NO_VOTES: Votes = {};
+
+/**
+ * Red lines that are themselves on TAXONOMY.md's existential list (0.7.0): weapons-of-mass-destruction uplift and loss of
+ * control over a capable system (self-replication, power seeking and shutdown evasion, deceiving overseers). An
+ * autonomous cyberattack is not: a human-run autonomous campaign is bounded harm (LABELLING.md), flagged but general.
+ */
+const EXISTENTIAL_RED_LINES: ReadonlySet<RedLineFlag> = new Set(['wmd_assistance', 'autonomous_self_replication', 'power_seeking', 'deception_of_overseers']);
+/** Weight of one such red line on magnitude: decisive on the lexicon's scale, above the default existential threshold. */
+export const RED_LINE_EXISTENTIAL_WEIGHT = 4;
+
+/** Magnitude evidence from the red-line flags (FieldEvidence `redLineFlags` = the flag), one per existential red line. */
+function existentialRedLineEvidence(flags: readonly RedLineResult[]): FieldEvidence[] {
+  return flags
+    .filter(({ flag }) => EXISTENTIAL_RED_LINES.has(flag))
+    .map(({ flag }) => ({ kind: 'field', field: 'redLineFlags', value: flag, supports: 'existential', weight: RED_LINE_EXISTENTIAL_WEIGHT }));
+}
 
 function describesIncident(input: ClassifierInput): boolean {
   let letters = 0;

@@ -270,6 +270,17 @@ const VARIANTS: readonly (readonly [simplified: string, traditional: string])[] 
   ['诺', '諾'],
   ['钚', '鈈'],
   ['铀', '鈾'],
+  // Added in 0.7.0 for the new terms (关机, 自我克隆, 隐瞒, 详细说明, 给自己授权, 无人机群, 生存威胁, 破坏, 自作主张,
+  // 轰炸): OpenCC 1.4.2 (opencc-js) cn→tw/hk/t conversions of each character, each checked to map back through tw/hk/t→cn.
+  ['坏', '壞'],
+  ['张', '張'],
+  ['瞒', '瞞'],
+  ['细', '細'],
+  ['给', '給'],
+  ['群', '羣'],
+  ['胁', '脅'],
+  ['详', '詳'],
+  ['轰', '轟'],
 ];
 
 /** Maps one traditional character (a single code point) to its simplified form. */
