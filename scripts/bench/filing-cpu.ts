@@ -250,7 +250,10 @@ async function main(): Promise<void> {
     const runWall = (performance.now() - runStart) / 1000;
     const after = cpuSeconds(app.pid!);
     const bench = process.cpuUsage(benchBefore);
-    const backendSeconds = cpuSecondsBetween(backendsBefore, cpuByPid(backends));
+    // Backends the app's pool opened during the run count whole (they did not exist at its start).
+    const backendsAtEnd = await backendPids(database);
+    for (const pid of backendsAtEnd) if (!backendsBefore.has(pid)) backendsBefore.set(pid, 0);
+    const backendSeconds = cpuSecondsBetween(backendsBefore, cpuByPid(backendsAtEnd));
     const user = after.user - before.user;
     const system = after.system - before.system;
     const filings = partnerCount > 0 ? heardOf() - heardBefore : result['2xx'];
@@ -276,7 +279,7 @@ async function main(): Promise<void> {
         marginalCpuUsPerFiling: Math.round(((user + system - idleAppPerSecond * runWall) * 1e6) / filings),
         marginalPostgresUsPerFiling: Math.round(((backendSeconds - idlePostgresPerSecond * runWall) * 1e6) / filings),
         postgresUsPerFiling: Math.round((backendSeconds * 1e6) / filings),
-        postgresBackends: backends.length,
+        postgresBackends: `${backends.length} → ${backendsAtEnd.length}`,
         autocannonUsPerFiling: Math.round((bench.user + bench.system) / filings),
         ...(partnerCount > 0
           ? {
