@@ -282,6 +282,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           [result.delivery.partner_id],
         );
       });
+      // Its handed-over deliveries still queued are dead now too: not sent (their rows are no longer pending).
+      const queued = this.handedOver.filter(({ delivery }) => delivery.partner_id !== result.delivery.partner_id);
+      this.handedOver.splice(0, this.handedOver.length, ...queued);
     }
     for (const { delivery, outcome, status, attemptOutcome, attempts, retryAt, latencyMs } of results) {
       this.metrics.webhookAttempted(outcome.statusCode, attemptOutcome, latencyMs);
