@@ -10,9 +10,11 @@
 // where each webhook's latency went (p50/p99 per hop, ms), from the database's timestamps of the run's alerts.
 // It also measures the app's and PostgreSQL's idle CPU (no filings) for BENCH_IDLE_SECONDS before the run and reports
 // the CPU per filing without it (`marginal…`): on a shared machine few filings per second share a fixed background.
+// --table-stats adds the row writes of the `deliveries` table per webhook over the run and its drain (inserts, updates,
+// HOT updates; pg_stat_user_tables, which backends report up to a second late) and where its `event` column is stored.
 //   env: BENCH_HTTP_SECONDS (default 10), BENCH_IDLE_SECONDS (default 5), BENCH_APP_PORT (default 3901), BENCH_CONNECTIONS (default 20),
 //        BENCH_NODE_OPTIONS (extra node flags for the app), BENCH_APP_ROOT (checkout whose dist/ to run), KAFKA_BROKERS,
-//        BENCH_POSTGRES_URL
+//        BENCH_POSTGRES_URL, BENCH_DATABASE_PREFIX (default aisw_filing_perf_cpu; a random suffix is added)
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -129,6 +131,23 @@ async function stageLatencies(database: string, partners: TimingPartner[]): Prom
   }
 }
 
+/** Row writes of `deliveries` so far (pg_stat_user_tables) and how its `event` column is stored (bytes, average). */
+async function deliveryTableStats(database: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: databaseUrl(database) });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, string>>(
+      `SELECT s.n_tup_ins AS inserts, s.n_tup_upd AS updates, s.n_tup_hot_upd AS hot_updates,
+              pg_relation_size(c.reltoastrelid) AS toast_bytes,
+              (SELECT avg(pg_column_size(event)) FROM deliveries) AS event_bytes
+         FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = 'deliveries'`,
+    );
+    return Object.fromEntries(Object.entries(rows[0]).map(([name, value]) => [name, Number(value)]));
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const profile = process.argv.includes('--cpu-prof');
   const option = (name: string): number | undefined => {
@@ -137,10 +156,11 @@ async function main(): Promise<void> {
   };
   const partnerCount = option('--partners') ?? 0;
   const stages = process.argv.includes('--stages');
+  const tableStats = process.argv.includes('--table-stats');
   const rate = option('--rate');
   const partners: TimingPartner[] = [];
   const suffix = Date.now().toString(36);
-  const database = `aisw_filing_perf_cpu_${suffix}`;
+  const database = `${process.env.BENCH_DATABASE_PREFIX ?? 'aisw_filing_perf_cpu'}_${suffix}`;
   const topicPrefix = `filing-perf-cpu-${suffix}`;
   const env = {
     ...process.env,
@@ -215,6 +235,7 @@ async function main(): Promise<void> {
     const idleEnd = cpuSeconds(app.pid!);
     const idleAppPerSecond = (idleEnd.user + idleEnd.system - idleStart.app.user - idleStart.app.system) / idleWall;
     const idlePostgresPerSecond = cpuSecondsBetween(idleStart.backends, cpuByPid(backends)) / idleWall;
+    const tableBefore = tableStats ? await deliveryTableStats(database) : undefined;
     const backendsBefore = cpuByPid(backends);
     const before = cpuSeconds(app.pid!);
     const runStart = performance.now();
@@ -229,13 +250,18 @@ async function main(): Promise<void> {
     const runWall = (performance.now() - runStart) / 1000;
     const after = cpuSeconds(app.pid!);
     const bench = process.cpuUsage(benchBefore);
-    const backendSeconds = cpuSecondsBetween(backendsBefore, cpuByPid(backends));
+    // Backends the app's pool opened during the run count whole (they did not exist at its start).
+    const backendsAtEnd = await backendPids(database);
+    for (const pid of backendsAtEnd) if (!backendsBefore.has(pid)) backendsBefore.set(pid, 0);
+    const backendSeconds = cpuSecondsBetween(backendsBefore, cpuByPid(backendsAtEnd));
     const user = after.user - before.user;
     const system = after.system - before.system;
     const filings = partnerCount > 0 ? heardOf() - heardBefore : result['2xx'];
     const webhooks = received() - receivedBefore;
     const latencies = partners.flatMap((partner) => [...partner.firstSeen.values()]).slice(0).sort((a, b) => a - b);
     const stageFigures = stages && partnerCount > 0 ? await stageLatencies(database, partners) : undefined;
+    if (tableBefore) await new Promise((resolve) => setTimeout(resolve, 1500)); // backends report their counts up to 1 s late
+    const tableAfter = tableBefore ? await deliveryTableStats(database) : undefined;
     console.log(
       JSON.stringify({
         filings,
@@ -253,7 +279,7 @@ async function main(): Promise<void> {
         marginalCpuUsPerFiling: Math.round(((user + system - idleAppPerSecond * runWall) * 1e6) / filings),
         marginalPostgresUsPerFiling: Math.round(((backendSeconds - idlePostgresPerSecond * runWall) * 1e6) / filings),
         postgresUsPerFiling: Math.round((backendSeconds * 1e6) / filings),
-        postgresBackends: backends.length,
+        postgresBackends: `${backends.length} → ${backendsAtEnd.length}`,
         autocannonUsPerFiling: Math.round((bench.user + bench.system) / filings),
         ...(partnerCount > 0
           ? {
@@ -266,6 +292,15 @@ async function main(): Promise<void> {
               webhookP99Ms: latencies[Math.floor(latencies.length * 0.99)],
               cpuUsPerWebhook: Math.round(((user + system + backendSeconds) * 1e6) / webhooks),
               ...(stageFigures ? { stagesP50P99Ms: stageFigures } : {}),
+              ...(tableBefore && tableAfter
+                ? {
+                    deliveryRowWritesPerWebhook: Object.fromEntries(
+                      (['inserts', 'updates', 'hot_updates'] as const).map((name) => [name, Number(((tableAfter[name] - tableBefore[name]) / webhooks).toFixed(2))]),
+                    ),
+                    deliveryEventBytes: Math.round(tableAfter.event_bytes),
+                    deliveryToastBytes: tableAfter.toast_bytes,
+                  }
+                : {}),
             }
           : {}),
         rssMb: rssMb(app.pid!, 'VmRSS'),

@@ -16,10 +16,19 @@ import { Metrics } from '../observability/metrics.service.js';
 import { PartnerOnboardedEvent } from '../partners/partner-onboarded.event.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { PartnerTopicsConsumer } from './partner-topics.consumer.js';
-import { WebhookDispatcher } from './webhook-dispatcher.service.js';
+import { ACTIVE_WEBHOOK_SECRETS_SQL, WebhookDispatcher, type LeasedDelivery } from './webhook-dispatcher.service.js';
 
 /** Alerts recorded per statement (a fetched batch is split into chunks of this size). */
 const RECORD_CHUNK = 500;
+
+/** A row the alert log inserted; the delivery's fields when it was inserted leased to this process (null otherwise). */
+type InsertedDelivery = Omit<LeasedDelivery, 'event' | 'webhook_url' | 'webhook_secrets'> & {
+  status: string;
+  leased: boolean;
+  event: LeasedDelivery['event'] | null;
+  webhook_url: string | null;
+  webhook_secrets: LeasedDelivery['webhook_secrets'] | null;
+};
 
 /** Alerts of one partition's batch waiting to be recorded with those of the other partitions fetched with it. */
 interface QueuedRecord {
@@ -33,7 +42,8 @@ interface QueuedRecord {
  * webhook partners (the dispatcher sends it; held while the partner is suspended), `available` for Kafka-only
  * partners, `cancelled` for removed partners. The insert is keyed by alert
  * id, so a re-read message changes nothing. A surge alert (`org.aisw.surge-alert.v1`) is recorded the same way with
- * its signal id instead of an incident and without an acknowledgement deadline (routine, informational). No HTTP happens here: the callback only writes a row.
+ * its signal id instead of an incident and without an acknowledgement deadline (routine, informational). No HTTP happens here: the callback only writes a row
+ * (webhook rows of active partners inserted leased and handed to this process's WebhookDispatcher when it has room).
  * Subscription upkeep (new partners): PartnerTopicsConsumer.
  */
 @Injectable()
@@ -134,47 +144,67 @@ export class AlertLogConsumer extends PartnerTopicsConsumer implements IEventHan
 
   /**
    * Records alerts as `deliveries` rows in ONE statement (rows joined to their partner from one JSON array, so the
-   * statement text is the same for any number of alerts and is prepared once per connection).
+   * statement text is the same for any number of alerts and is prepared once per connection). As many as the
+   * dispatcher has room for (`handoverSlots`) are inserted already leased to this process when their partner is
+   * active with a webhook, and handed to it in process (`handOver`, in alert order): no claim statement and no
+   * row version for the lease. If the process dies first, the lease runs out and a claim sends them (same webhook-id).
    */
   private async insertAlerts(alerts: QueuedRecord['alerts']): Promise<void> {
+    const slots = this.dispatcher.handoverSlots(alerts.length);
     // Every message type (Alert, Update, Cancel) asks for an acknowledgement; src/escalation acts when it is late.
     // The partner's own deadline overrides the global one. A suspended partner's webhook delivery is held (no
     // deadline until it is resumed); a removed partner's is recorded as cancelled, so the filer sees it (src/partners).
-    const inserted = await preparedQuery<{ alert_id: string }>(
+    // The lease condition is the claim's (webhook-dispatcher.service.ts), so a leased row is one the claim could take.
+    const inserted = await preparedQuery<InsertedDelivery>(
       this.dataSource,
-      `INSERT INTO deliveries (alert_id, partner_id, incident_id, version, event, status, next_attempt_at, ack_due_at, last_error)
-       SELECT a.alert_id, p.id, a.incident_id, a.version, a.event,
-              CASE WHEN p.status = 'removed' THEN 'cancelled' WHEN p.webhook_url IS NULL THEN 'available' ELSE 'pending' END,
-              CASE WHEN p.webhook_url IS NULL OR p.status = 'removed' THEN NULL ELSE now() END,
-              CASE WHEN p.status = 'active' OR (p.status = 'suspended' AND p.webhook_url IS NULL)
-                   THEN now() + make_interval(secs => ${ackDeadlineSecondsSql('a.urgency', 'p', 2)}) END,
-              CASE WHEN p.status = 'removed' THEN $5::varchar
-                   WHEN p.status = 'suspended' AND p.webhook_url IS NOT NULL THEN $6::varchar END
-         FROM jsonb_to_recordset($1::jsonb) AS a(alert_id uuid, partner_id uuid, incident_id uuid, version int, event jsonb, urgency text)
-         JOIN partners p ON p.id = a.partner_id
-       ON CONFLICT (alert_id) DO NOTHING
-       RETURNING alert_id`,
+      `WITH inserted AS (
+         INSERT INTO deliveries (alert_id, partner_id, incident_id, version, event, status, next_attempt_at, lease_until, ack_due_at, last_error)
+         SELECT a.alert_id, p.id, a.incident_id, a.version, a.event,
+                CASE WHEN p.status = 'removed' THEN 'cancelled' WHEN p.webhook_url IS NULL THEN 'available' ELSE 'pending' END,
+                CASE WHEN p.webhook_url IS NULL OR p.status = 'removed' THEN NULL ELSE now() END,
+                CASE WHEN a.leased AND p.status = 'active' AND p.webhook_url IS NOT NULL AND p.webhook_disabled_at IS NULL
+                     THEN now() + make_interval(secs => $7) END,
+                CASE WHEN p.status = 'active' OR (p.status = 'suspended' AND p.webhook_url IS NULL)
+                     THEN now() + make_interval(secs => ${ackDeadlineSecondsSql('a.urgency', 'p', 2)}) END,
+                CASE WHEN p.status = 'removed' THEN $5::varchar
+                     WHEN p.status = 'suspended' AND p.webhook_url IS NOT NULL THEN $6::varchar END
+           FROM jsonb_to_recordset($1::jsonb) AS a(alert_id uuid, partner_id uuid, incident_id uuid, version int, event jsonb, urgency text, leased boolean)
+           JOIN partners p ON p.id = a.partner_id
+         ON CONFLICT (alert_id) DO NOTHING
+         RETURNING alert_id, partner_id, attempts, window_started_at, status, lease_until, event)
+       SELECT i.alert_id, i.partner_id, i.attempts, i.window_started_at, i.status, i.lease_until IS NOT NULL AS leased,
+              CASE WHEN i.lease_until IS NOT NULL THEN i.event END AS event,
+              CASE WHEN i.lease_until IS NOT NULL THEN p.webhook_url END AS webhook_url,
+              CASE WHEN i.lease_until IS NOT NULL THEN ${ACTIVE_WEBHOOK_SECRETS_SQL} END AS webhook_secrets
+         FROM inserted i JOIN partners p ON p.id = i.partner_id`,
       [
         // One JSON array (serialised once, natively) rather than arrays of JSON strings, which node-postgres would
         // escape character by character into array literals.
         JSON.stringify(
-          alerts.map(({ alert, event }) => ({
+          alerts.map(({ alert, event }, index) => ({
             alert_id: alert.alertId,
             partner_id: alert.partnerId,
             incident_id: alert.incident.id,
             version: alert.version,
             event,
             urgency: urgencyOf(alert.classification),
+            ...(index < slots ? { leased: true } : {}),
           })),
         ),
         ...ackDeadlineParams(ackDeadlinesOf(this.config)),
         CANCELLED_PARTNER_REMOVED,
         HELD_WHILE_SUSPENDED,
+        this.dispatcher.leaseSeconds,
       ],
     );
     for (let n = 0; n < inserted.length; n++) this.metrics.alertLogged('recorded');
     for (let n = inserted.length; n < alerts.length; n++) this.metrics.alertLogged('duplicate');
-    if (inserted.length > 0) this.dispatcher.wake();
+    const leased = inserted.filter((row): row is InsertedDelivery & LeasedDelivery => row.leased);
+    if (leased.length > 0) {
+      const order = new Map(alerts.map(({ alert }, index) => [alert.alertId, index]));
+      this.dispatcher.handOver(leased.sort((x, y) => order.get(x.alert_id)! - order.get(y.alert_id)!));
+    }
+    if (inserted.some((row) => row.status === 'pending' && !row.leased)) this.dispatcher.wake();
   }
 
   /**

@@ -17,10 +17,23 @@ import { webhookSignature, webhookSigningKey } from './webhook-signature.js';
 const CLAIM_BATCH = 50;
 /** Claim-send-record loops per dispatch pass (webhook-dispatcher: dispatchDue). */
 const DISPATCH_LANES = 4;
+/** Deliveries the lanes hold at most (handed over and waiting, or being sent and recorded): what the claims can fill. */
+const LANE_CAPACITY = DISPATCH_LANES * CLAIM_BATCH;
+/**
+ * SQL of a partner's active signing secrets (`LeasedDelivery.webhook_secrets`), oldest first, for the partner row `p`;
+ * the claim and the alert log's leased insert (alert-log.consumer.ts) both return it.
+ */
+export const ACTIVE_WEBHOOK_SECRETS_SQL = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'sealed', s.secret_sealed) ORDER BY s.created_at, s.id), '[]')
+     FROM partner_webhook_secrets s WHERE s.partner_id = p.id AND s.retired_at IS NULL)`;
 /** Opened partner secrets kept in memory (a few per partner); past this many the cache starts afresh. */
 const SECRET_CACHE_SIZE = 10_000;
 
-interface ClaimedDelivery {
+/**
+ * A delivery this process holds the lease of, as the claim returns it and as the alert log hands it over
+ * (AlertLogConsumer: rows inserted already leased). `event` is the jsonb column read back, so the POSTed bytes are
+ * the same whichever way the row arrived.
+ */
+export interface LeasedDelivery {
   alert_id: string;
   partner_id: string;
   attempts: number;
@@ -35,7 +48,7 @@ type AttemptOutcome = { statusCode: number | null; error: string | null; retryAf
 
 /** One POST's result and the delivery state it leads to, waiting to be recorded with its batch. */
 interface RecordedAttempt {
-  delivery: ClaimedDelivery;
+  delivery: LeasedDelivery;
   outcome: AttemptOutcome;
   /** 410 Gone: the partner's webhook is disabled. */
   gone: boolean;
@@ -52,7 +65,8 @@ interface RecordedAttempt {
  * `webhook-timestamp`; `webhook-signature`: one v1 HMAC-SHA256 per active partner secret, space-separated; the same
  * bytes as the `standardwebhooks` library's, computed with node:crypto, webhook-signature.ts). Deliveries of suspended or removed partners are not claimed (held). Claims due rows
  * with a lease (FOR UPDATE SKIP LOCKED), so replicas never send the same delivery at once, and sends outside any
- * Kafka callback. 2xx → delivered; otherwise retried with backoff (at least the partner's Retry-After, e.g. on 429 or
+ * Kafka callback. New deliveries mostly arrive already leased from this process's alert log (`handOver`), without a
+ * claim; the claim picks up the rest (no room, backlog, retries, released holds, leases that ran out). 2xx → delivered; otherwise retried with backoff (at least the partner's Retry-After, e.g. on 429 or
  * 503) until DELIVERY_RETRY_WINDOW_SECONDS after the window started, then dead-lettered (`dead`); 410 Gone disables the
  * partner's webhook at once. Destinations are vetted by DestinationGuard (SSRF) and redirects are never followed (undici `request` on a
  * keep-alive Agent).
@@ -74,6 +88,19 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
    * secret opens again): opening (AES-GCM) and decoding on every POST cost more than the HMAC itself.
    */
   private readonly signingKeys = new Map<string, { sealed: string; key: Buffer }>();
+  /** Between bootstrap and shutdown: only then does the alert log hand deliveries over. */
+  private running = false;
+  /** Deliveries handed over by the alert log, oldest first, with when their lease ends (ms since the epoch, about). */
+  private readonly handedOver: Array<{ delivery: LeasedDelivery; leaseEndsAt: number }> = [];
+  /** Deliveries taken by a lane and not yet recorded. */
+  private held = 0;
+  /** `wake` calls so far, and the count at the start of the last claim that came back short (nothing more due). */
+  private wakes = 0;
+  private claimedThrough = 0;
+  /** The last claim came back full: more due rows wait in the table. */
+  private backlog = false;
+  /** performance.now() at the last claim. */
+  private lastClaimAt = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -87,24 +114,57 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.wake(), this.config.get('DELIVERY_POLL_INTERVAL_MS', { infer: true }));
+    this.running = true;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await shutdownStep(this.logger, 'webhook dispatcher: stop timer, drain in-flight attempts, close HTTP agent', async () => {
+      this.running = false;
       clearInterval(this.timer);
       await this.passes.stop(); // drain in-flight attempts
       await this.agent.close();
     });
   }
 
+  /** Due deliveries may be waiting in the table (new, released or retried ones): the next pass claims. */
   wake(): void {
+    this.wakes++;
+    this.passes.wake();
+  }
+
+  /** Seconds a claim (or a hand-over) leases a delivery for: three POST timeouts (DELIVERY_TIMEOUT_MS). */
+  get leaseSeconds(): number {
+    return Math.ceil(this.config.get('DELIVERY_TIMEOUT_MS', { infer: true }) / 1000) * 3;
+  }
+
+  /**
+   * How many of `wanted` new deliveries (0..wanted) the alert log may insert already leased to this process and pass
+   * to `handOver`: none before bootstrap or after shutdown began, none while due rows wait in the table (the last
+   * claim was full; new ones queue behind them there, oldest first), and at most what keeps the deliveries the lanes
+   * hold within LANE_CAPACITY. The alert log inserts one chunk at a time, so two callers never share the slots.
+   */
+  handoverSlots(wanted: number): number {
+    if (!this.running || this.passes.isStopped || this.backlog) return 0;
+    return Math.max(0, Math.min(wanted, LANE_CAPACITY - this.held - this.handedOver.length));
+  }
+
+  /**
+   * Takes deliveries the alert log inserted leased to this process (`lease_until` = now() + leaseSeconds, as a claim
+   * sets it) straight into the lanes, without claiming them. Once shutdown has begun they are left to their lease: a
+   * claim (of any instance) sends them when it ends, with the same webhook-id.
+   */
+  handOver(deliveries: LeasedDelivery[]): void {
+    if (this.passes.isStopped || deliveries.length === 0) return;
+    const leaseEndsAt = Date.now() + this.leaseSeconds * 1000;
+    for (const delivery of deliveries) this.handedOver.push({ delivery, leaseEndsAt });
     this.passes.wake();
   }
 
   /**
-   * Sends every due delivery; returns how many attempts were made. DISPATCH_LANES claim-send-record loops run side by
-   * side (each claims CLAIM_BATCH with its own lease, SKIP LOCKED), so one batch's slowest partner does not hold up
-   * the next batch, and claiming, sending and recording overlap.
+   * Sends every handed-over and every due delivery; returns how many attempts were made. DISPATCH_LANES
+   * take-send-record loops run side by side (handed-over deliveries first, then claims of CLAIM_BATCH with their own
+   * lease, SKIP LOCKED), so one batch's slowest partner does not hold up the next batch, and claiming, sending and
+   * recording overlap.
    */
   async dispatchDue(): Promise<number> {
     const lanes = await Promise.all(Array.from({ length: DISPATCH_LANES }, () => this.dispatchLane()));
@@ -114,17 +174,54 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private async dispatchLane(): Promise<number> {
     let attempts = 0;
     for (;;) {
-      const claimed = await this.claim();
-      if (claimed.length === 0 || this.passes.isStopped) return attempts;
-      const outcomes = await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
-      await this.record(outcomes);
-      attempts += claimed.length;
+      const batch = await this.nextBatch();
+      try {
+        if (batch.length === 0 || this.passes.isStopped) return attempts;
+        const outcomes = await Promise.all(batch.map((delivery) => this.attempt(delivery)));
+        await this.record(outcomes);
+      } finally {
+        this.held -= batch.length;
+      }
+      attempts += batch.length;
     }
   }
 
-  private claim(): Promise<ClaimedDelivery[]> {
-    const leaseSeconds = Math.ceil(this.config.get('DELIVERY_TIMEOUT_MS', { infer: true }) / 1000) * 3;
-    return preparedQuery<ClaimedDelivery>(
+  /**
+   * A lane's next batch (counted in `held` until recorded): up to CLAIM_BATCH handed-over deliveries, oldest first,
+   * then a claim when none were handed over and a claim is wanted (a `wake` since the last claim that came back short,
+   * or a backlog), or when the last claim is DELIVERY_POLL_INTERVAL_MS old, so a steady stream of hand-overs never
+   * starves retries and other instances' expired leases (the batch is then up to twice CLAIM_BATCH).
+   */
+  private async nextBatch(): Promise<LeasedDelivery[]> {
+    const sendable = Date.now() + this.config.get('DELIVERY_TIMEOUT_MS', { infer: true });
+    const batch: LeasedDelivery[] = [];
+    for (const { delivery, leaseEndsAt } of this.handedOver.splice(0, CLAIM_BATCH)) {
+      // A lease that could end before the POST does is left to run out; a claim then sends the delivery.
+      if (leaseEndsAt > sendable) batch.push(delivery);
+    }
+    this.held += batch.length;
+    const claimWanted = batch.length === 0
+      ? this.wakes > this.claimedThrough || this.backlog
+      : performance.now() - this.lastClaimAt >= this.config.get('DELIVERY_POLL_INTERVAL_MS', { infer: true });
+    if (!claimWanted) return batch;
+    const wakes = this.wakes;
+    this.lastClaimAt = performance.now();
+    let claimed: LeasedDelivery[];
+    try {
+      claimed = await this.claim();
+    } catch (error) {
+      if (batch.length === 0) throw error;
+      this.logger.warn(`claim failed, sending the handed-over deliveries: ${String(error)}`);
+      return batch;
+    }
+    this.backlog = claimed.length === CLAIM_BATCH;
+    if (!this.backlog) this.claimedThrough = Math.max(this.claimedThrough, wakes);
+    this.held += claimed.length;
+    return batch.concat(claimed);
+  }
+
+  private claim(): Promise<LeasedDelivery[]> {
+    return preparedQuery<LeasedDelivery>(
       this.dataSource,
       `UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2)
          FROM partners p
@@ -135,15 +232,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
                                 AND (lease_until IS NULL OR lease_until < now())
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           AND p.id = d.partner_id
-        RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url,
-                  (SELECT coalesce(json_agg(json_build_object('id', s.id, 'sealed', s.secret_sealed) ORDER BY s.created_at, s.id), '[]')
-                     FROM partner_webhook_secrets s WHERE s.partner_id = p.id AND s.retired_at IS NULL) AS webhook_secrets`,
-      [CLAIM_BATCH, leaseSeconds],
+        RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url, ${ACTIVE_WEBHOOK_SECRETS_SQL} AS webhook_secrets`,
+      [CLAIM_BATCH, this.leaseSeconds],
     );
   }
 
   /** POSTs one delivery and works out its next state (not yet recorded). */
-  private async attempt(delivery: ClaimedDelivery): Promise<RecordedAttempt> {
+  private async attempt(delivery: LeasedDelivery): Promise<RecordedAttempt> {
     const started = Date.now();
     const outcome = await this.post(delivery);
     const latencyMs = Date.now() - started;
@@ -187,6 +282,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           [result.delivery.partner_id],
         );
       });
+      // Its handed-over deliveries still queued are dead now too: not sent (their rows are no longer pending).
+      const queued = this.handedOver.filter(({ delivery }) => delivery.partner_id !== result.delivery.partner_id);
+      this.handedOver.splice(0, this.handedOver.length, ...queued);
     }
     for (const { delivery, outcome, status, attemptOutcome, attempts, retryAt, latencyMs } of results) {
       this.metrics.webhookAttempted(outcome.statusCode, attemptOutcome, latencyMs);
@@ -234,7 +332,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     return key;
   }
 
-  private async post(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+  private async post(delivery: LeasedDelivery): Promise<AttemptOutcome> {
     if (!delivery.webhook_url || delivery.webhook_secrets.length === 0) {
       return { statusCode: null, error: 'partner has no webhook endpoint', retryAfterSeconds: null };
     }

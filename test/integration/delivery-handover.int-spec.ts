@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { WebhookDispatcher, type LeasedDelivery } from '../../src/dissemination/webhook-dispatcher.service.js';
+import { loadDemoIncidents } from '../support/demo-incidents.js';
+import { request } from '../support/http.js';
+import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
+
+interface DeliveryRow {
+  alert_id: string;
+  status: string;
+  attempts: number;
+  leased_for_ms: number | null;
+  lease_ends_ms: number | null;
+  event: Record<string, unknown>;
+}
+
+/**
+ * Issue 6, round 4: the alert log inserts a webhook delivery already leased to this process and hands it to the
+ * dispatcher, which sends it without claiming it; if the process never sends it (it died), the lease runs out and the
+ * claim sends it, once, with the same webhook-id. Real Kafka, PostgreSQL and HTTP.
+ */
+describe('deliveries handed from the alert log to the dispatcher', () => {
+  let sut: TestApp;
+  let regulatorKey: string;
+  let partner: RecordingPartner;
+  let partnerSecret: string;
+  let dispatcher: WebhookDispatcher;
+  const incident = loadDemoIncidents().find((entry) => entry.filing.tlp === 'GREEN')!.filing;
+
+  const deliveriesOf = (incidentId: string): Promise<DeliveryRow[]> =>
+    sut.app.get(DataSource).query<DeliveryRow[]>(
+      `SELECT alert_id, status, attempts, event,
+              (extract(epoch FROM lease_until - created_at) * 1000)::int AS leased_for_ms,
+              (extract(epoch FROM lease_until) * 1000)::float8 AS lease_ends_ms
+         FROM deliveries WHERE incident_id = $1`,
+      [incidentId],
+    );
+
+  const attemptOutcomes = async (alertId: string): Promise<string[]> =>
+    (
+      await sut.app
+        .get(DataSource)
+        .query<Array<{ outcome: string }>>('SELECT outcome FROM delivery_attempts WHERE alert_id = $1 ORDER BY id', [alertId])
+    ).map((attempt) => attempt.outcome);
+
+  const fileIncident = async (title: string): Promise<string> => {
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, title, country: 'GB' } });
+    expect(filed.status).toBe(201);
+    return filed.body.id;
+  };
+
+  beforeAll(async () => {
+    // DELIVERY_TIMEOUT_MS 1 s: leases of 3 s, so a lease that is never released runs out within the test.
+    sut = await startTestApp('handover', { DELIVERY_TIMEOUT_MS: '1000' });
+    const adminKey = await sut.issueKey('admin');
+    regulatorKey = await sut.issueKey('regulator');
+    partner = await startRecordingPartner();
+    const onboarded = await request<{ webhookSecret: string }>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'handover', name: 'Hand-over Single Window', country: 'GB', webhookUrl: partner.url },
+    });
+    expect(onboarded.status).toBe(201);
+    partnerSecret = onboarded.body.webhookSecret;
+    dispatcher = sut.app.get(WebhookDispatcher);
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await partner?.close();
+  });
+
+  it('sends a handed-over delivery once, signed, with its alert id as webhook-id and the stored event as body', async () => {
+    const handedOver: string[] = [];
+    const handOver = dispatcher.handOver.bind(dispatcher);
+    const spy = jest.spyOn(dispatcher, 'handOver').mockImplementation((deliveries: LeasedDelivery[]) => {
+      handedOver.push(...deliveries.map((delivery) => delivery.alert_id));
+      handOver(deliveries);
+    });
+    try {
+      const incidentId = await fileIncident('Handed over');
+      const [row] = await waitFor(() => deliveriesOf(incidentId), (rows) => rows.length === 1 && rows[0].status === 'delivered', {
+        description: 'the delivery recorded as delivered',
+      });
+      expect(handedOver).toEqual([row.alert_id]);
+      expect(row).toMatchObject({ attempts: 1, leased_for_ms: null }); // the record released the lease
+      const posts = partner.received.filter((entry) => entry.headers['webhook-id'] === row.alert_id);
+      expect(posts).toHaveLength(1);
+      expect(posts[0].body).toBe(JSON.stringify(row.event)); // the bytes a claim would send
+      expect(() => new Webhook(partnerSecret).verify(posts[0].body, posts[0].headers as Record<string, string>)).not.toThrow();
+      expect(await attemptOutcomes(row.alert_id)).toEqual(['delivered']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('leaves a leased delivery this process never sends to its lease; the claim then sends it once, same webhook-id', async () => {
+    // The process "dies" between the insert and the POST: the row is leased to it, but the hand-over goes nowhere.
+    const spy = jest.spyOn(dispatcher, 'handOver').mockImplementation(() => undefined);
+    let incidentId: string;
+    let leased: DeliveryRow;
+    try {
+      incidentId = await fileIncident('Leased, never sent');
+      [leased] = await waitFor(() => deliveriesOf(incidentId), (rows) => rows.length === 1, { description: 'the delivery recorded' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(leased).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(leased.leased_for_ms).toBeGreaterThanOrEqual(2_900); // three DELIVERY_TIMEOUT_MS, as a claim leases
+    expect(leased.leased_for_ms).toBeLessThanOrEqual(3_100);
+    const [row] = await waitFor(() => deliveriesOf(incidentId), (rows) => rows[0].status === 'delivered', {
+      description: 'the delivery sent once its lease ran out',
+      timeoutMs: 20_000,
+    });
+    const posts = partner.received.filter((entry) => entry.headers['webhook-id'] === row.alert_id);
+    expect(posts).toHaveLength(1);
+    // Sent after the lease ran out (webhook-timestamp is in whole seconds), and recorded once.
+    expect(Number(posts[0].headers['webhook-timestamp'])).toBeGreaterThanOrEqual(Math.floor(leased.lease_ends_ms! / 1000));
+    expect(row).toMatchObject({ attempts: 1, leased_for_ms: null });
+    expect(await attemptOutcomes(row.alert_id)).toEqual(['delivered']);
+  });
+});
