@@ -33,6 +33,7 @@ import {
   waitHttp,
   type TimingPartner,
 } from './service-benchmarks.js';
+import { benchTitleMarker, sentAtFromTitle } from './title-marker.js';
 
 const repo = process.cwd();
 /** Where the built app to measure lives (BENCH_APP_ROOT; default: this checkout), e.g. a build of the previous commit. */
@@ -110,7 +111,7 @@ async function stageLatencies(database: string, partners: TimingPartner[]): Prom
     );
     const hops: Record<string, number[]> = { filing: [], relayWake: [], kafkaToAlertLog: [], dispatcherClaim: [], post: [] };
     for (const row of rows) {
-      const sent = Number(/\[bench (\d+)\]$/.exec(row.title)?.[1]);
+      const sent = sentAtFromTitle(row.title);
       const latency = partners.map((partner) => partner.firstSeen.get(row.alert_id)).find((value) => value !== undefined);
       if (!Number.isFinite(sent) || latency === undefined || row.attempted_ms === null) continue;
       const [outbox, published, recorded, attempted] = [row.outbox_ms, row.published_ms, row.recorded_ms, row.attempted_ms].map(Number);
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
         duration,
         ...(rate ? { overallRate: rate } : {}),
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...body, title: `${String(body.title).slice(0, 400)} [bench ${Date.now()}]` }) }) }],
+        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...body, title: `${String(body.title).slice(0, 400)} ${benchTitleMarker()}` }) }) }],
       });
     const received = () => partners.reduce((sum, partner) => sum + partner.firstSeen.size, 0);
     const heardOf = () => new Set(partners.flatMap((partner) => [...partner.incidents])).size;

@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { incidentEventsTopic } from '@app/contracts';
+import { benchTitleMarker, sentAtFromTitle } from './title-marker.js';
 import { generateDataKeyEntry } from '../../src/data-encryption/data-keyring.js';
 
 const repo = process.cwd();
@@ -180,7 +181,7 @@ export async function startTimingPartner(): Promise<TimingPartner> {
       const now = Date.now();
       try {
         const data = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { alertId: string; incident: { id: string; title: string } } }).data;
-        const sentAt = Number(/\[bench (\d+)\]$/.exec(data.incident.title)?.[1]);
+        const sentAt = sentAtFromTitle(data.incident.title);
         if (Number.isFinite(sentAt) && !firstSeen.has(data.alertId)) {
           firstSeen.set(data.alertId, now - sentAt);
           incidents.add(data.incident.id);
@@ -305,7 +306,7 @@ export async function runServiceBenchmarks(): Promise<ServiceBenchmarkResult> {
       headers: { 'content-type': 'application/json', ...authorization },
       requests: [
         {
-          setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...body, title: `${String(body.title).slice(0, 400)} [bench ${Date.now()}]` }) }),
+          setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...body, title: `${String(body.title).slice(0, 400)} ${benchTitleMarker()}` }) }),
         },
       ],
     });
