@@ -124,7 +124,10 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     for (let start = 0; start < batch.messages.length; start += MESSAGES_PER_TRANSACTION) {
       if (!payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(start, start + MESSAGES_PER_TRANSACTION);
-      const partners = await this.partners.routablePartners();
+      // Read alongside each incident's recipients (one database round trip less before the transaction); awaited by
+      // every event that routes, and the catch only keeps a failure no event awaited from being reported as unhandled.
+      const partners = this.partners.routablePartners();
+      partners.catch(() => undefined);
       // Events of one incident (same key) are planned in order, because a later version's plan reads the recipients
       // an earlier one recorded (a Cancel must reference the Update just before it); different incidents in parallel.
       const byIncident = new Map<string, KafkaMessage[]>();
@@ -189,14 +192,16 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
   private async alertsFor(
     message: KafkaMessage,
     partition: number,
-    partners: RoutablePartner[],
+    routablePartners: Promise<RoutablePartner[]>,
   ): Promise<Array<{ topic: string; message: Message }>> {
     const parsed = this.parse(message, partition);
     if (!parsed) return [];
-    if (parsed.type === EventTypes.surgeDetected) return this.surgeAlertsFor(parsed as CloudEventAttributes<SurgeDetectedEventData>, message, partners);
+    if (parsed.type === EventTypes.surgeDetected) {
+      return this.surgeAlertsFor(parsed as CloudEventAttributes<SurgeDetectedEventData>, message, await routablePartners);
+    }
     const event = parsed as CloudEventAttributes<IncidentEventData>;
     const { incident } = event.data;
-    const earlier = await this.recipients.sentVersions(incident.id);
+    const [earlier, partners] = await Promise.all([this.recipients.sentVersions(incident.id), routablePartners]);
     const plan = planAlerts(event.type, event.data, partners, new Set(earlier.keys()));
     if (plan.length === 0) return [];
     await this.recipients.record(incident.id, plan.map((planned) => planned.partner.id), incident.version);
