@@ -175,14 +175,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     let attempts = 0;
     for (;;) {
       const batch = await this.nextBatch();
+      let sendable: LeasedDelivery[] = [];
       try {
         if (batch.length === 0 || this.passes.isStopped) return attempts;
-        const outcomes = await Promise.all(batch.map((delivery) => this.attempt(delivery)));
+        sendable = await this.withoutHeldPartners(batch);
+        const outcomes = await Promise.all(sendable.map((delivery) => this.attempt(delivery)));
         await this.record(outcomes);
       } finally {
         this.held -= batch.length;
       }
-      attempts += batch.length;
+      attempts += sendable.length;
     }
   }
 
@@ -218,6 +220,30 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (!this.backlog) this.claimedThrough = Math.max(this.claimedThrough, wakes);
     this.held += claimed.length;
     return batch.concat(claimed);
+  }
+
+  /**
+   * The deliveries of `batch` whose partner may still be sent to (status active, webhook not disabled), read just
+   * before sending: a partner suspended or removed after its deliveries were handed over or claimed gets nothing
+   * more (a suspension answered 200 holds what was not yet being POSTed, to within this read's few ms). The others'
+   * leases are released: a suspended partner's rows wait, held, until it resumes; a removed partner's were cancelled.
+   * One query per batch.
+   */
+  private async withoutHeldPartners(batch: LeasedDelivery[]): Promise<LeasedDelivery[]> {
+    const partnerIds = [...new Set(batch.map((delivery) => delivery.partner_id))];
+    const rows = await preparedQuery<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM partners WHERE id = ANY($1::uuid[]) AND status = 'active' AND webhook_disabled_at IS NULL`,
+      [partnerIds],
+    );
+    if (rows.length === partnerIds.length) return batch;
+    const active = new Set(rows.map((row) => row.id));
+    const held = batch.filter((delivery) => !active.has(delivery.partner_id));
+    await preparedQuery(this.dataSource, `UPDATE deliveries SET lease_until = NULL WHERE alert_id = ANY($1::uuid[]) AND status = 'pending'`, [
+      held.map((delivery) => delivery.alert_id),
+    ]);
+    this.logger.log(`${held.length} deliveries held: their partner was suspended, removed or disabled after they were queued`);
+    return batch.filter((delivery) => active.has(delivery.partner_id));
   }
 
   private claim(): Promise<LeasedDelivery[]> {

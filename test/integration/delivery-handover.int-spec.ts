@@ -27,6 +27,8 @@ describe('deliveries handed from the alert log to the dispatcher', () => {
   let regulatorKey: string;
   let partner: RecordingPartner;
   let partnerSecret: string;
+  let adminKey: string;
+  let partnerId: string;
   let dispatcher: WebhookDispatcher;
   const incident = loadDemoIncidents().find((entry) => entry.filing.tlp === 'GREEN')!.filing;
 
@@ -55,15 +57,16 @@ describe('deliveries handed from the alert log to the dispatcher', () => {
   beforeAll(async () => {
     // DELIVERY_TIMEOUT_MS 1 s: leases of 3 s, so a lease that is never released runs out within the test.
     sut = await startTestApp('handover', { DELIVERY_TIMEOUT_MS: '1000' });
-    const adminKey = await sut.issueKey('admin');
+    adminKey = await sut.issueKey('admin');
     regulatorKey = await sut.issueKey('regulator');
     partner = await startRecordingPartner();
-    const onboarded = await request<{ webhookSecret: string }>('POST', `${sut.baseUrl}/partners`, {
+    const onboarded = await request<{ id: string; webhookSecret: string }>('POST', `${sut.baseUrl}/partners`, {
       key: adminKey,
       body: { slug: 'handover', name: 'Hand-over Single Window', country: 'GB', webhookUrl: partner.url },
     });
     expect(onboarded.status).toBe(201);
     partnerSecret = onboarded.body.webhookSecret;
+    partnerId = onboarded.body.id;
     dispatcher = sut.app.get(WebhookDispatcher);
   });
 
@@ -119,6 +122,36 @@ describe('deliveries handed from the alert log to the dispatcher', () => {
     // Sent after the lease ran out (webhook-timestamp is in whole seconds), and recorded once.
     expect(Number(posts[0].headers['webhook-timestamp'])).toBeGreaterThanOrEqual(Math.floor(leased.lease_ends_ms! / 1000));
     expect(row).toMatchObject({ attempts: 1, leased_for_ms: null });
+    expect(await attemptOutcomes(row.alert_id)).toEqual(['delivered']);
+  });
+  it('sends nothing to a partner suspended after its delivery was handed over; sends it once on resume', async () => {
+    // The delivery is inserted leased and handed over, but the partner is suspended before a lane takes it.
+    const captured: LeasedDelivery[] = [];
+    const spy = jest.spyOn(dispatcher, 'handOver').mockImplementation((deliveries: LeasedDelivery[]) => void captured.push(...deliveries));
+    let incidentId: string;
+    try {
+      incidentId = await fileIncident('Handed over, then the partner is suspended');
+      await waitFor(async () => captured.length, (n) => n === 1, { description: 'the delivery handed over' });
+    } finally {
+      spy.mockRestore();
+    }
+    const suspended = await request('POST', `${sut.baseUrl}/partners/${partnerId}/suspension`, { key: adminKey, body: { reason: 'handover test' } });
+    expect(suspended.status).toBe(200);
+    dispatcher.handOver(captured);
+
+    const [held] = await waitFor(() => deliveriesOf(incidentId), (rows) => rows[0].leased_for_ms === null, {
+      description: 'the lease released instead of a POST',
+    });
+    expect(held).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(partner.received.filter((entry) => entry.headers['webhook-id'] === held.alert_id)).toEqual([]);
+
+    const resumed = await request('DELETE', `${sut.baseUrl}/partners/${partnerId}/suspension`, { key: adminKey });
+    expect(resumed.status).toBe(200);
+    const [row] = await waitFor(() => deliveriesOf(incidentId), (rows) => rows[0].status === 'delivered', {
+      description: 'the held delivery sent after the resume',
+      timeoutMs: 20_000,
+    });
+    expect(partner.received.filter((entry) => entry.headers['webhook-id'] === row.alert_id)).toHaveLength(1);
     expect(await attemptOutcomes(row.alert_id)).toEqual(['delivered']);
   });
 });
