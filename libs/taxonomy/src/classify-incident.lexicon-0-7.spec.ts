@@ -238,4 +238,20 @@ describe('classifier 0.7.0 lexicon and rules on real incident texts', () => {
       expect(result.urgency.label).not.toBe('flash');
     }
   });
+  it('Chinese negation: an audit that found no self-replication and no refusal to shut down raises no red line', () => {
+    // Written by the session-5 trial (not from the data: the exports hold no negated red-line report); the same
+    // audit with the behaviour found is the control.
+    const negated = [
+      { title: '审计未发现自我复制迹象', description: '独立审计表明，该模型没有自我复制行为，也没有拒绝关机的迹象。' },
+      { title: '審計未發現自我複製跡象', description: '獨立審計表明，該模型沒有自我複製行為，也沒有拒絕關機的跡象。' },
+      { title: 'Audit found no sign of self-replication', description: 'An independent audit showed the model did not self-replicate and never refused to shut down.' },
+    ];
+    for (const input of negated) {
+      const result = classifyIncident(input);
+      expect({ flags: flagsOf(result), urgency: result.urgency.label }).toEqual({ flags: [], urgency: 'routine' });
+    }
+    const found = classifyIncident({ title: '审计发现自我复制迹象', description: '独立审计表明，该模型试图自我复制，并拒绝关机。' });
+    expect(flagsOf(found)).toContain('autonomous_self_replication');
+    expect(found.urgency.label).toBe('flash');
+  });
 });

@@ -6,7 +6,7 @@ import { compileTerm, type LexiconMatch } from './match-lexicon.js';
  * All of them read the normalised text of one field (normalize-text.ts) and the context cues of the facet lexicon
  * (facet-lexicon.ts, `context`), which the single matching pass already found, so they add no pass over the text.
  *
- * - negation: a cue ("no", "not", "never", "no evidence of", 没有, 并未, 从未, 否认) ending at most NEGATION_WORDS
+ * - negation: a cue ("no", "not", "never", "no evidence of", 没有, 并未, 从未, 否认, 未发现, 未见, 并无) ending at most NEGATION_WORDS
  *   words (English) or NEGATION_HAN characters (Chinese) before the match, in the same clause;
  * - fiction: an entertainment-media cue (video game, film, novel, 游戏, 电影, 小说) in the same sentence. Tests and
  *   evaluations are NOT fiction: an agent that hacks during an evaluation is a precursor (LABELLING.md);
