@@ -77,6 +77,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Nest maps body-parser's SyntaxError to a BadRequestException; the parser's wording is not for users.
       return { ...this.base(400, 'HTTP.400'), detail: 'Request body is not valid JSON', errors: [{ field: 'body', messages: ['the request body is not valid JSON'] }] };
     }
+    if (isUndecodableBody(exception) || (exception instanceof HttpException && isUndecodableBody(exception.cause))) {
+      // zlib's error ("incorrect header check") for a body that is not what its Content-Encoding says; its wording is
+      // internal, and Nest may wrap it in a BadRequestException.
+      const messages = ['the request body could not be decoded: it does not match its Content-Encoding (gzip, deflate or br)'];
+      return { ...this.base(400, 'HTTP.400'), detail: 'Request body could not be decoded', errors: [{ field: 'body', messages }] };
+    }
     const invalidUtf8 = exception instanceof InvalidUtf8Error ? exception : exception instanceof HttpException ? exception.cause : undefined;
     if (invalidUtf8 instanceof InvalidUtf8Error) {
       // Like other 400s about the request, name what is wrong: the body as a whole (RFC 8259 §8.1).
@@ -116,4 +122,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private base(status: number, code: string): ProblemDetails {
     return { type: `https://aisw.example/problems/${code.toLowerCase()}`, title: TITLES[status] ?? 'Error', status, code };
   }
+}
+
+/** A zlib error (code Z_DATA_ERROR, Z_BUF_ERROR…) that body-parser passed on while inflating a request body. */
+function isUndecodableBody(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
 }

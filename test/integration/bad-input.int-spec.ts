@@ -103,6 +103,21 @@ describe('bad input', () => {
     expect([peerAlert.status, ((await peerAlert.json()) as Problem).errors?.map((error) => error.field)]).toEqual([400, ['body']]);
   });
 
+  it('names the body, in its own words, when it is not what its Content-Encoding says', async () => {
+    const before = await storedRows();
+    const response = await fetch(`${sut.baseUrl}/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${regulatorKey}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: JSON.stringify(filing),
+    });
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as Problem & { detail: string };
+    expect(problem.detail).toBe('Request body could not be decoded');
+    expect(problem.errors?.map((error) => error.field)).toEqual(['body']);
+    expect(JSON.stringify(problem)).not.toMatch(/header check|zlib/i);
+    expect(await storedRows()).toBe(before);
+  });
+
   it('answers 415 for a body that is not JSON, and keeps the correlation id on body errors', async () => {
     const plain = await fetch(`${sut.baseUrl}/incidents`, {
       method: 'POST',
