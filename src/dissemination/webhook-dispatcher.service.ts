@@ -175,16 +175,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     let attempts = 0;
     for (;;) {
       const batch = await this.nextBatch();
-      let sendable: LeasedDelivery[] = [];
       try {
         if (batch.length === 0 || this.passes.isStopped) return attempts;
-        sendable = await this.withoutHeldPartners(batch);
+        const sendable = await this.withoutHeldPartners(batch);
         const outcomes = await Promise.all(sendable.map((delivery) => this.attempt(delivery)));
         await this.record(outcomes);
+        attempts += sendable.length;
       } finally {
         this.held -= batch.length;
       }
-      attempts += sendable.length;
     }
   }
 
