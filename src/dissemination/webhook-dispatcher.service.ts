@@ -177,10 +177,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       const batch = await this.nextBatch();
       try {
         if (batch.length === 0 || this.passes.isStopped) return attempts;
-        const sendable = await this.withoutHeldPartners(batch);
-        const outcomes = await Promise.all(sendable.map((delivery) => this.attempt(delivery)));
+        const outcomes = await Promise.all(batch.map((delivery) => this.attempt(delivery)));
         await this.record(outcomes);
-        attempts += sendable.length;
+        attempts += batch.length;
       } finally {
         this.held -= batch.length;
       }
@@ -195,12 +194,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
    */
   private async nextBatch(): Promise<LeasedDelivery[]> {
     const sendable = Date.now() + this.config.get('DELIVERY_TIMEOUT_MS', { infer: true });
-    const batch: LeasedDelivery[] = [];
-    for (const { delivery, leaseEndsAt } of this.handedOver.splice(0, CLAIM_BATCH)) {
-      // A lease that could end before the POST does is left to run out; a claim then sends the delivery.
-      if (leaseEndsAt > sendable) batch.push(delivery);
+    // A lease that could end before the POST does is left to run out; a claim then sends the delivery.
+    const taken = this.handedOver.splice(0, CLAIM_BATCH).flatMap(({ delivery, leaseEndsAt }) => (leaseEndsAt > sendable ? [delivery] : []));
+    this.held += taken.length;
+    let batch: LeasedDelivery[] = [];
+    try {
+      batch = await this.withoutHeldPartners(taken);
+    } finally {
+      this.held -= taken.length - batch.length;
     }
-    this.held += batch.length;
     const claimWanted = batch.length === 0
       ? this.wakes > this.claimedThrough || this.backlog
       : performance.now() - this.lastClaimAt >= this.config.get('DELIVERY_POLL_INTERVAL_MS', { infer: true });
@@ -222,13 +224,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * The deliveries of `batch` whose partner may still be sent to (status active, webhook not disabled), read just
-   * before sending: a partner suspended or removed after its deliveries were handed over or claimed gets nothing
-   * more (a suspension answered 200 holds what was not yet being POSTed, to within this read's few ms). The others'
-   * leases are released: a suspended partner's rows wait, held, until it resumes; a removed partner's were cancelled.
-   * One query per batch.
+   * The handed-over deliveries of `batch` whose partner may still be sent to (status active, webhook not disabled),
+   * read as a lane takes them: a partner suspended, removed or answering 410 Gone after its deliveries were handed
+   * over gets none of them (a suspension answered 200 holds what was not yet being POSTed, to within this read's few
+   * ms). The others' leases are released: a suspended partner's rows wait, held, until it resumes; a removed or gone
+   * partner's are no longer pending. Claimed deliveries need no such read: the claim tests the same in its statement.
    */
   private async withoutHeldPartners(batch: LeasedDelivery[]): Promise<LeasedDelivery[]> {
+    if (batch.length === 0) return batch;
     const partnerIds = [...new Set(batch.map((delivery) => delivery.partner_id))];
     const rows = await preparedQuery<{ id: string }>(
       this.dataSource,
@@ -307,9 +310,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           [result.delivery.partner_id],
         );
       });
-      // Its handed-over deliveries still queued are dead now too: not sent (their rows are no longer pending).
-      const queued = this.handedOver.filter(({ delivery }) => delivery.partner_id !== result.delivery.partner_id);
-      this.handedOver.splice(0, this.handedOver.length, ...queued);
     }
     for (const { delivery, outcome, status, attemptOutcome, attempts, retryAt, latencyMs } of results) {
       this.metrics.webhookAttempted(outcome.statusCode, attemptOutcome, latencyMs);
