@@ -55,7 +55,7 @@ start_window() { # start_window a|b PORT JURISDICTION
   stop_process "federation-$side"
   say "starting window ${side^^} ($jurisdiction) on http://127.0.0.1:$port (log: $logfile)..."
   PORT="$port" HOST=127.0.0.1 JURISDICTION="$jurisdiction" INSTANCE_ID="federation-$side" KAFKA_TOPIC_PREFIX="$TOPIC_PREFIX-$side" \
-    DATABASE_URL="$PGURL/${DB_PREFIX}_$side" DATABASE_POOL_SIZE=5 start_process "federation-$side" "$logfile" node dist/src/main.js
+    DATABASE_URL="$PGURL/${DB_PREFIX}_$side" DATABASE_POOL_SIZE=5 start_process "federation-$side" "$logfile" node "${APP_NODE_FLAGS[@]}" dist/src/main.js
 }
 start_window a "$A_PORT" FR
 start_window b "$B_PORT" DE

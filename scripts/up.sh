@@ -46,7 +46,7 @@ if [[ -f "$RUN_DIR/app.pid" ]] && kill -0 "$(cat "$RUN_DIR/app.pid")" 2>/dev/nul
   stop_process app
 fi
 say "starting the app on $APP_URL (log: .local/logs/app.log)..."
-start_process app "$LOG_DIR/app.log" node dist/src/main.js
+start_process app "$LOG_DIR/app.log" node "${APP_NODE_FLAGS[@]}" dist/src/main.js
 wait_http "$APP_URL/health" 90 app "$LOG_DIR/app.log"
 
 # The demo partners listen on DEMO_PARTNER_PORT_BASE + 1 and + 2 (4101, 4102 by default).

@@ -13,7 +13,7 @@
 // --table-stats adds the row writes of the `deliveries` table per webhook over the run and its drain (inserts, updates,
 // HOT updates; pg_stat_user_tables, which backends report up to a second late) and where its `event` column is stored.
 //   env: BENCH_HTTP_SECONDS (default 10), BENCH_IDLE_SECONDS (default 5), BENCH_APP_PORT (default 3901), BENCH_CONNECTIONS (default 20),
-//        BENCH_NODE_OPTIONS (extra node flags for the app), BENCH_APP_ROOT (checkout whose dist/ to run), KAFKA_BROKERS,
+//        BENCH_NODE_OPTIONS (node flags for the app instead of APP_NODE_FLAGS; "" for none), BENCH_APP_ROOT (checkout whose dist/ to run), KAFKA_BROKERS,
 //        BENCH_POSTGRES_URL, BENCH_DATABASE_PREFIX (default aisw_filing_perf_cpu; a random suffix is added)
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import {
   adminQuery,
+  APP_NODE_FLAGS,
   benchDataKeys,
   databaseUrl,
   deleteBenchTopics,
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
   const nodeFlags = [
-    ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+    ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? APP_NODE_FLAGS),
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? repo}`] : []),
   ];
   const app = spawn(process.execPath, [...nodeFlags, join(appRoot, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });

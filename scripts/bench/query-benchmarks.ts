@@ -9,7 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { seedIncidents } from '../seed/seed-incidents.js';
-import { adminQuery, benchDataKeys, databaseUrl, percentile, startProcess, stopProcess, waitHttp } from './service-benchmarks.js';
+import { adminQuery, APP_NODE_FLAGS, benchDataKeys, databaseUrl, percentile, startProcess, stopProcess, waitHttp } from './service-benchmarks.js';
 
 const DATABASE = process.env.BENCH_QUERIES_DB ?? 'aisw_bench_1m';
 const COUNT = Number(process.env.BENCH_QUERIES_COUNT ?? 1_000_000);
@@ -166,7 +166,7 @@ export async function runQueryBenchmarks(): Promise<string> {
     RATE_LIMIT_PER_KEY: '0',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
-  const app = startProcess('dist/src/main.js', [], env);
+  const app = startProcess('dist/src/main.js', [], env, APP_NODE_FLAGS);
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitHttp(`${baseUrl}/health`, 180, app);

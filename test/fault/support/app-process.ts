@@ -7,6 +7,8 @@ import { waitFor } from '../../support/wait-for.js';
 const run = promisify(execFile);
 const MAIN = join(process.cwd(), 'dist', 'src', 'main.js');
 const CLI = join(process.cwd(), 'dist', 'src', 'cli.js');
+/** The V8 flags of `npm start` (package.json), so the fault tests run the app as it is deployed. */
+const APP_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 /** The built app (`node dist/src/main.js`) as a real child process, so a test can SIGKILL or SIGTERM it. */
 export interface AppProcess {
@@ -29,7 +31,7 @@ export type AppEnvironment = Record<string, string>;
 /** Starts the app and waits until `/health/live` answers. Requires `npm run build` (scripts/test.sh runs it). */
 export async function startAppProcess(environment: AppEnvironment): Promise<AppProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
-  const child: ChildProcess = spawn(process.execPath, [MAIN], { env: { ...process.env, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...APP_NODE_FLAGS, MAIN], { env: { ...process.env, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
