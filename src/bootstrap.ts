@@ -7,7 +7,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
-import { checkJsonShape, PEER_ALERT_MEDIA_TYPES, PEER_ALERTS_PATH, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
+import { checkJsonShape, PEER_ALERT_MEDIA_TYPES, PEER_ALERTS_PATH, requireJsonMediaType, verifyJsonBody, verifyUtf8 } from './common/request-body.js';
 import { refuseNonUtf8Query } from './common/query-string.js';
 import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
@@ -39,7 +39,7 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   app.use(requireJsonMediaType);
   // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option. Not strict, so
   // `3` or `"x"` parse and checkJsonShape says the body must be an object, instead of "not valid JSON".
-  app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
+  app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyJsonBody }));
   app.use(checkJsonShape);
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');

@@ -78,6 +78,49 @@ describe('bad input', () => {
     expect(read.body.incident.title).toBe(title);
   });
 
+  it('names every unknown field in one 400, prototype keys included, and pollutes no prototype', async () => {
+    const before = await storedRows();
+    const body = `{${JSON.stringify(filing).slice(1, -1)},"bogus":1,"__proto__":{"admin":true},"extra":{"constructor":{"prototype":{"admin":true}}}}`;
+    const response = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: body });
+    expect([response.status, response.body.code]).toEqual([400, 'VALIDATION.FAILED']);
+    const fields = response.body.errors?.map((error) => error.field) ?? [];
+    expect(fields).toEqual(expect.arrayContaining(['__proto__', 'extra.constructor', 'bogus', 'extra']));
+    expect(response.body.errors?.find((error) => error.field === '__proto__')?.messages).toEqual(['property __proto__ should not exist']);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(await storedRows()).toBe(before);
+    // Alone on a valid body, a prototype key is still refused (not silently dropped).
+    const alone = await request<Problem>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      rawBody: '{"slug":"t-proto","name":"Proto","country":"GB","contacts":[{"name":"n","email":"n@aisw.example","__proto__":{}}]}',
+    });
+    expect([alone.status, alone.body.errors?.map((error) => error.field)]).toEqual([400, ['contacts.0.__proto__']]);
+    expect(await storedRows()).toBe(before);
+  });
+
+  it('refuses a body with a duplicate key at any depth with 400 naming each duplicated path, storing nothing', async () => {
+    const before = await storedRows();
+    const text = JSON.stringify(filing);
+    const twice = `{"title":"An earlier title",${text.slice(1)}`;
+    const top = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: twice });
+    expect([top.status, top.body.code, top.body.errors]).toEqual([
+      400,
+      'VALIDATION.FAILED',
+      [{ field: 'title', messages: ['duplicate key title: a key may appear only once in a JSON object'] }],
+    ]);
+    const nested = await request<Problem>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      rawBody: '{"slug":"t-dup","name":"Dup","country":"GB","contacts":[{"name":"n","email":"a@aisw.example","email":"b@aisw.example"}],"country":"FR"}',
+    });
+    expect([nested.status, nested.body.errors?.map((error) => error.field)]).toEqual([400, ['contacts.0.email', 'country']]);
+    expect(await storedRows()).toBe(before);
+    // The same key in two sibling objects is not a duplicate.
+    const siblings = await request('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      rawBody: '{"slug":"t-siblings","name":"Siblings","country":"GB","contacts":[{"name":"a","email":"a@aisw.example"},{"name":"b","email":"b@aisw.example"}]}',
+    });
+    expect(siblings.status).toBe(201);
+  });
+
   it('refuses JSON nested 2,000 levels deep with 400, not a crash', async () => {
     const deep = `{"title":"x","extra":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`;
     const response = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: deep });
