@@ -121,6 +121,17 @@ describe('bad input', () => {
     expect(siblings.status).toBe(201);
   });
 
+  it('answers a 20,000-character query string with 431 problem+json (Node refuses it before Express), and a q over 200 characters below that with 400 naming q', async () => {
+    const huge = await fetch(`${sut.baseUrl}/incidents?q=${'a'.repeat(20_000)}`, { headers: { authorization: `Bearer ${regulatorKey}` } });
+    expect([huge.status, huge.headers.get('content-type'), huge.headers.get('connection')]).toEqual([431, 'application/problem+json', 'close']);
+    const problem = (await huge.json()) as Problem & { detail: string };
+    expect(problem).toMatchObject({ status: 431, code: 'HTTP.431', correlationId: huge.headers.get('x-correlation-id') });
+    expect(problem.detail).toMatch(/exceed 16384 bytes/);
+    const long = await request<Problem>('GET', `${sut.baseUrl}/incidents?q=${'a'.repeat(5_000)}`, { key: regulatorKey });
+    expect([long.status, long.body.errors]).toEqual([400, [{ field: 'q', messages: ['q must be shorter than or equal to 200 characters'] }]]);
+    expect((await request('GET', `${sut.baseUrl}/incidents?q=${'a'.repeat(200)}`, { key: regulatorKey })).status).toBe(200);
+  });
+
   it('refuses JSON nested 2,000 levels deep with 400, not a crash', async () => {
     const deep = `{"title":"x","extra":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`;
     const response = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: deep });
