@@ -34,7 +34,12 @@ export class OnboardPartnerRequestDto {
   @IsISO31661Alpha2()
   country!: string;
 
-  @ApiPropertyOptional({ description: 'HTTPS (or allow-listed http) URL receiving Standard Webhooks POSTs; omit for Kafka-only partners' })
+  @ApiPropertyOptional({
+    description:
+      'HTTPS (or allow-listed http) URL receiving Standard Webhooks POSTs; omit for Kafka-only partners. A literal loopback, ' +
+      'link-local or private address (or localhost) outside WEBHOOK_ALLOWED_NETWORKS answers 400 naming webhookUrl; a hostname ' +
+      'is vetted at each delivery',
+  })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
