@@ -16,7 +16,7 @@ import {
 import { IsPlainText } from '../../../common/text-validators.js';
 import { AckDeadlinesDto, PartnerContactDto } from '../../partner-profile.dto.js';
 import { MAX_SUBSCRIPTIONS_PER_PARTNER } from '../../subscription.entity.js';
-import { SubscriptionFilterDto } from '../../subscription-filter.dto.js';
+import { NewSubscriptionFilterDto } from '../../subscription-filter.dto.js';
 
 /** Body of `POST /partners`: onboard a partner single window. */
 export class OnboardPartnerRequestDto {
@@ -59,12 +59,15 @@ export class OnboardPartnerRequestDto {
   @Type(() => AckDeadlinesDto)
   ackDeadlines?: AckDeadlinesDto;
 
-  @ApiPropertyOptional({ type: [SubscriptionFilterDto], description: 'Default: one subscription matching everything' })
+  @ApiPropertyOptional({
+    type: [NewSubscriptionFilterDto],
+    description: 'Omitted: one subscription that takes every alert (shown with all: true). A given filter that narrows nothing must say all: true',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SUBSCRIPTIONS_PER_PARTNER)
   @ValidateNested({ each: true })
-  @Type(() => SubscriptionFilterDto)
-  subscriptions?: SubscriptionFilterDto[];
+  @Type(() => NewSubscriptionFilterDto)
+  subscriptions?: NewSubscriptionFilterDto[];
 }
