@@ -6,8 +6,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { answerClientError } from './common/client-error.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
-import { checkJsonShape, PEER_ALERT_MEDIA_TYPES, PEER_ALERTS_PATH, requireJsonMediaType, verifyUtf8 } from './common/request-body.js';
+import { checkJsonShape, PEER_ALERT_MEDIA_TYPES, PEER_ALERTS_PATH, requireJsonMediaType, verifyJsonBody, verifyUtf8 } from './common/request-body.js';
 import { refuseNonUtf8Query } from './common/query-string.js';
 import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
@@ -17,7 +18,8 @@ import { requestLogger } from './observability/request-logging.js';
 
 /**
  * Creates the database if missing, then builds the Nest application (migrations run on start) with JSON logs
- * (pino, LOG_LEVEL), the rate limit, the validation pipe, 256 KiB JSON body limit (512 KiB raw for peer alerts at /federation/alerts, docs/federation.md) and
+ * (pino, LOG_LEVEL), problem+json for requests Node's HTTP parser refuses (src/common/client-error.ts), the rate limit,
+ * the validation pipe, 256 KiB JSON body limit (512 KiB raw for peer alerts at /federation/alerts, docs/federation.md) and
  * OpenAPI document at /docs. Does not listen and does not handle signals (`startApp` does; `app.close()` runs the
  * shutdown hooks).
  * Errors: throws with a readable message on invalid configuration or unreachable PostgreSQL.
@@ -30,6 +32,8 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoNestLogger));
+  // Requests Node's parser refuses (request line and headers over 16 KiB: 431) get problem+json, not an empty body.
+  app.getHttpServer().on('clientError', answerClientError);
   // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing and
   // before ApiKeyGuard; it verifies the key itself so only valid keys get per-key buckets), query string encoding,
   // media type, parser, shape check.
@@ -39,7 +43,7 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   app.use(requireJsonMediaType);
   // express.json directly: Nest's useBodyParser reserves the `verify` hook for its raw-body option. Not strict, so
   // `3` or `"x"` parse and checkJsonShape says the body must be an object, instead of "not valid JSON".
-  app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyUtf8 }));
+  app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyJsonBody }));
   app.use(checkJsonShape);
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');

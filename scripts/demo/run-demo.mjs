@@ -27,7 +27,7 @@ const say = (message) => console.log(`[demo] ${message}`);
  * mechanism = misuse and magnitude = existential only (docs/signals.md, "Surge alerts to partners").
  */
 const PARTNERS = [
-  { slug: 'demo-partner-a', name: 'Demo Single Window A', country: 'SG', port: portBase + 1, subscriptions: [{ trendSignals: true }] },
+  { slug: 'demo-partner-a', name: 'Demo Single Window A', country: 'SG', port: portBase + 1, subscriptions: [{ all: true, trendSignals: true }] },
   {
     slug: 'demo-partner-b',
     name: 'Demo Single Window B',

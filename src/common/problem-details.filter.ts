@@ -62,11 +62,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDetails {
-    if (exception instanceof RequestValidationError) {
+    // Thrown by the validation pipe, or by a body-parser hook (duplicate keys), which Nest wraps in an HttpException.
+    const invalid = exception instanceof HttpException ? exception.cause : exception;
+    if (invalid instanceof RequestValidationError) {
       return {
         ...this.base(400, 'VALIDATION.FAILED'),
-        detail: `Invalid field(s): ${exception.violations.map((violation) => violation.field).join(', ')}`,
-        errors: exception.violations,
+        detail: `Invalid field(s): ${invalid.violations.map((violation) => violation.field).join(', ')}`,
+        errors: invalid.violations,
       };
     }
     if (exception instanceof DomainError) {

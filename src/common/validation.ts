@@ -1,5 +1,6 @@
-import { ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { RequestValidationError, type FieldViolation } from './problem-details.js';
+import { removedKeyViolations } from './request-body.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
   return errors.flatMap((error) => {
@@ -10,11 +11,30 @@ function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
 }
 
 /**
- * The app-wide pipe: strips nothing silently (unknown fields are refused), transforms to DTO classes,
- * and reports every invalid field by its dotted path.
+ * ValidationPipe that also refuses the `__proto__`, `constructor` and `prototype` keys checkJsonShape removed from the
+ * body (src/common/request-body.ts): they join the DTO's own errors (unknown fields, invalid values) in one 400, so a
+ * body with `__proto__` and another unknown field names both.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const removed = metadata.type === 'body' ? removedKeyViolations(value) : [];
+    if (removed.length === 0) return super.transform(value, metadata);
+    try {
+      await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof RequestValidationError) throw new RequestValidationError([...removed, ...error.violations]);
+      throw error;
+    }
+    throw new RequestValidationError(removed);
+  }
+}
+
+/**
+ * The app-wide pipe: strips nothing silently (unknown fields are refused, prototype keys too), transforms to DTO
+ * classes, and reports every invalid field by its dotted path.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -31,6 +31,35 @@ describe(DestinationGuard.name, () => {
     await expect(sut.resolve('localhost')).rejects.toThrow(/loopback/);
   });
 
+  it.each([
+    ['http://169.254.169.254/latest/meta-data', '169.254.169.254 is a linkLocal address'],
+    ['https://10.1.2.3:8443/hook', '10.1.2.3 is a private address'],
+    ['http://[::1]:4000/hook', '::1 is a loopback address'],
+    ['http://[fd00::5]/hook', 'fd00::5 is a uniqueLocal address'],
+    ['http://0x7f.1/hook', '127.0.0.1 is a loopback address'], // WHATWG URL turns the hex form into dotted form
+    ['http://2130706433/hook', '127.0.0.1 is a loopback address'],
+    ['http://[::ffff:192.168.0.1]/hook', '192.168.0.1 is a private address'],
+    ['http://localhost:4000/hook', 'localhost is a loopback name'],
+    ['http://api.LOCALHOST/hook', 'api.localhost is a loopback name'],
+  ])('refuses registering %s without DNS', (url, reason) => {
+    expect(sut.refusalOf(url)).toMatch(new RegExp(`^${reason.replace(/[.[\]]/g, '\\$&')} `));
+  });
+
+  it.each(['https://aisw.example.sg/alerts', 'https://8.8.8.8/hook', 'https://[2001:4860:4860::8888]/hook', 'https://intranet.example/hook', 'not a url'])(
+    'leaves %s to delivery (a public address, or a name DNS decides at connect time)',
+    (url) => {
+      expect(sut.refusalOf(url)).toBeNull();
+    },
+  );
+
+  it('lets allow-listed loopback URLs be registered (the demo and the tests)', () => {
+    const demo = new DestinationGuard('127.0.0.0/8');
+    expect(demo.refusalOf('http://127.0.0.1:4501/webhooks/alerts')).toBeNull();
+    expect(demo.refusalOf('http://localhost:4501/webhooks/alerts')).toBeNull();
+    expect(demo.refusalOf('http://[::1]:4501/webhooks/alerts')).toMatch(/^::1 is a loopback address/);
+    expect(demo.refusalOf('http://10.0.0.1/')).toMatch(/^10\.0\.0\.1 is a private address/);
+  });
+
   it('rejects an invalid allow-list entry at construction', () => {
     expect(() => new DestinationGuard('not-a-cidr')).toThrow();
   });

@@ -58,6 +58,32 @@ export class DestinationGuard {
   }
 
   /**
+   * Why `url` may not be registered as a webhook, or null when nothing known before delivery refuses it. Checks what
+   * needs no DNS: a literal IP host (`http://10.1.2.3/`, `http://[::1]/`; WHATWG URL parsing already turned `0x7f.1`
+   * or `2130706433` into dotted form) outside `permits`, and `localhost` / `*.localhost` (loopback by RFC 6761 §6.3)
+   * unless a loopback address is allow-listed. A hostname that resolves to a refused address is refused only at
+   * delivery (`resolve`, at connect time), since DNS answers can change after registration. An unparseable URL is
+   * left to the URL validator (null).
+   */
+  refusalOf(url: string): string | null {
+    let hostname: string;
+    try {
+      hostname = new URL(url).hostname.toLowerCase();
+    } catch {
+      return null;
+    }
+    const bare = hostname.replace(/^\[|\]$/g, '');
+    if (ipaddr.isValid(bare)) {
+      const address = ipaddr.process(bare); // an IPv4-mapped IPv6 address is named as the IPv4 one it reaches
+      return this.permits(bare) ? null : `${address.toString()} is a ${address.range()} address that is not allow-listed (WEBHOOK_ALLOWED_NETWORKS); webhooks reach public addresses only`;
+    }
+    if ((bare === 'localhost' || bare.endsWith('.localhost')) && !this.permits('127.0.0.1') && !this.permits('::1')) {
+      return `${bare} is a loopback name that is not allow-listed (WEBHOOK_ALLOWED_NETWORKS); webhooks reach public addresses only`;
+    }
+    return null;
+  }
+
+  /**
    * Resolves `hostname` now (not at onboarding: DNS can change) and returns the addresses to connect to.
    * Errors: DestinationRefusedError when any resolved address is refused or nothing resolves.
    */

@@ -12,6 +12,7 @@ export interface PartnerView {
   country: string;
   contacts: PartnerContact[];
   status: PartnerStatus;
+  /** The admin's reason while suspended or removed; null while active (resuming clears it). */
   statusReason: string | null;
   suspendedAt: Date | null;
   removedAt: Date | null;
@@ -25,12 +26,26 @@ export interface PartnerView {
   subscriptions: SubscriptionEntity[];
   /** Alert counts per delivery status, plus how many were acknowledged. */
   deliveries: Record<string, number>;
+  /**
+   * Webhook deliveries held right now: the partner's `pending` deliveries while it is suspended (alerts routed during
+   * the suspension included), else 0. Resuming releases them (`releasedDeliveries`).
+   */
+  heldDeliveries: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
+/** The shape of a PartnerView, for OpenAPI response descriptions (GET /partners, GET /partners/{id}, suspension). */
+export const PARTNER_VIEW_SHAPE =
+  '{ id, slug, name, country, contacts, status (active | suspended | removed), statusReason (the reason while suspended or ' +
+  'removed; null while active), suspendedAt, removedAt, webhookUrl, webhookDisabledAt, kafkaTopic, ackDeadlines { flash, priority, ' +
+  'routine } (seconds or null), webhookSecrets [{ id, createdAt }], subscriptions, deliveries (alert counts per delivery status, ' +
+  'plus acknowledged), heldDeliveries (webhook deliveries held now: pending ones while suspended, alerts routed during the ' +
+  'suspension included; else 0), createdAt, updatedAt }';
+
 /**
- * Admin views of the given partners (all when `ids` is omitted), ordered by slug. Four queries in all, one after
+ * Admin views of the given partners (all when `ids` is omitted), ordered by slug; `heldDeliveries` comes from the same
+ * delivery counts (no extra query). Four queries in all, one after
  * another: `manager` is often a transaction's, i.e. one PostgreSQL connection, which runs one query at a time (queries
  * sent together would only queue, and node-postgres warns about that).
  */
@@ -75,6 +90,7 @@ export async function partnerViews(manager: EntityManager, ids?: string[]): Prom
       webhookSecrets: secrets.filter((secret) => secret.partnerId === partner.id).map(({ id, createdAt }) => ({ id, createdAt })),
       subscriptions: subscriptions.filter((subscription) => subscription.partnerId === partner.id),
       deliveries,
+      heldDeliveries: partner.status === 'suspended' ? deliveries.pending : 0,
       createdAt: partner.createdAt,
       updatedAt: partner.updatedAt,
     };

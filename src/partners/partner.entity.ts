@@ -62,7 +62,7 @@ export class PartnerEntity {
   @Column({ type: 'varchar', length: 12, default: 'active' })
   status!: PartnerStatus;
 
-  /** Why the partner was last suspended or removed (admin's words); null while active and never suspended. */
+  /** Why the partner is suspended or removed (admin's words); null while active (resuming clears it; the audit log keeps who suspended and resumed, and when). */
   @Column({ name: 'status_reason', type: 'varchar', length: 500, nullable: true })
   statusReason!: string | null;
 

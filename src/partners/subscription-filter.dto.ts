@@ -1,17 +1,57 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO31661Alpha2, IsOptional, ValidateIf } from 'class-validator';
-import type { SubscriptionEntity } from './subscription.entity.js';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  ValidateIf,
+  ValidatorConstraint,
+  Validate,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { SUBSCRIPTION_FILTER_PARTS, type SubscriptionEntity } from './subscription.entity.js';
 import { HARM_TYPES, MAGNITUDES, MECHANISMS, RED_LINE_FLAGS, RISK_SOURCES, SECTORS, SEVERITIES, UNDETERMINED, URGENCIES } from '@app/taxonomy';
 
 /** A list may be omitted (unchanged / empty) or [] (any value) but not null. */
 const ListIfGiven = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
+/** `all` omitted or a boolean; a constraint, not `ValidateIf`, so a subclass can still validate an omitted `all`. */
+@ValidatorConstraint({ name: 'booleanIfGiven' })
+class BooleanIfGivenConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return value === undefined || typeof value === 'boolean';
+  }
+
+  defaultMessage({ property }: ValidationArguments): string {
+    return `${property} must be a boolean value`;
+  }
+}
+
+/** Words of the 400s about `all`, shared by new filters and PATCH (update-subscription.handler.ts). */
+export const ALL_REQUIRED =
+  'this filter gives no part that narrows it, so it would take every alert: send all: true to subscribe to everything, or give a part (countries, minSeverity, …)';
+export const ALL_WITH_PARTS = 'all: true takes every alert; send it without filter parts (trendSignals aside)';
+
 /**
  * A subscription filter over the taxonomy vocabulary (libs/taxonomy; GET /taxonomy lists the codes). Every list is
  * "any of"; an omitted or empty list matches every value; all given parts must match. Unknown codes answer 400
- * naming the field. Routing rule: src/dissemination/routing-rules.ts `subscriptionMatches`.
+ * naming the field. Routing rule: src/dissemination/routing-rules.ts `subscriptionMatches`. Used as is by PATCH (the
+ * given parts change); a new filter is a NewSubscriptionFilterDto, which requires `all: true` to take everything.
  */
 export class SubscriptionFilterDto {
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: take every alert (no other filter part may be given; trendSignals may). A new filter that narrows nothing must say ' +
+      'all: true (else 400 naming all); on PATCH, all: true clears every part, and a change that leaves a filter narrowing ' +
+      'nothing must say it too. Reads show all: true for a subscription that takes every alert',
+  })
+  @Validate(BooleanIfGivenConstraint) // no ValidateIf/IsOptional: they would also skip NewSubscriptionFilterDto's check
+  all?: boolean;
+
   @ApiPropertyOptional({ enum: [...MECHANISMS, UNDETERMINED], isArray: true })
   @ListIfGiven()
   @IsArray()
@@ -103,4 +143,35 @@ export function subscriptionColumns(filter: SubscriptionFilterDto): Omit<Subscri
     redLineFlags: filter.redLineFlags ?? [],
     trendSignals: filter.trendSignals ?? false,
   };
+}
+
+/** `all` of a new filter: required true when the filter narrows nothing, refused with filter parts. */
+@ValidatorConstraint({ name: 'explicitAll' })
+class ExplicitAllConstraint implements ValidatorConstraintInterface {
+  validate(all: unknown, { object }: ValidationArguments): boolean {
+    return narrowsNothing(object) ? all === true : all !== true;
+  }
+
+  defaultMessage({ object }: ValidationArguments): string {
+    return narrowsNothing(object) ? ALL_REQUIRED : ALL_WITH_PARTS;
+  }
+}
+
+/** Like `takesEveryAlert`, over a request body whose values may still be invalid (those count as narrowing). */
+const narrowsNothing = (filter: object): boolean =>
+  SUBSCRIPTION_FILTER_PARTS.every((part) => {
+    const value = (filter as Record<string, unknown>)[part];
+    return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+  });
+
+/**
+ * A new subscription (POST /partners/{id}/subscriptions, each of `subscriptions` at onboarding): as
+ * SubscriptionFilterDto, but one that narrows nothing (`{}`, `{ "trendSignals": true }`) is refused with 400 naming
+ * `all` unless it says `all: true`, so subscribing to everything is always explicit; `all: true` with a filter part
+ * is refused too. Stored subscriptions are read as before (`all` is derived, not stored).
+ */
+export class NewSubscriptionFilterDto extends SubscriptionFilterDto {
+  @ApiPropertyOptional({ type: Boolean, description: 'Required true for a filter that narrows nothing (subscribe to everything); refused with filter parts' })
+  @Validate(ExplicitAllConstraint)
+  declare all?: boolean;
 }

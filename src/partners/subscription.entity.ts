@@ -1,12 +1,24 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { AfterLoad, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** Most subscriptions one partner may hold. */
 export const MAX_SUBSCRIPTIONS_PER_PARTNER = 20;
 
+/** The filter parts of a subscription: the lists and `minSeverity` (`trendSignals` opts in to more, it narrows nothing). */
+export const SUBSCRIPTION_FILTER_PARTS = ['mechanisms', 'magnitudes', 'sources', 'countries', 'sectors', 'minSeverity', 'harmTypes', 'urgencies', 'redLineFlags'] as const;
+
+/**
+ * True when no part narrows the filter (every list empty, `minSeverity` null): the subscription takes every alert the
+ * TLP rule lets the partner hold (routing-rules.ts `subscriptionMatches`).
+ */
+export function takesEveryAlert(filter: Pick<SubscriptionEntity, (typeof SUBSCRIPTION_FILTER_PARTS)[number]>): boolean {
+  return SUBSCRIPTION_FILTER_PARTS.every((part) => (part === 'minSeverity' ? filter.minSeverity === null : filter[part].length === 0));
+}
+
 /**
  * What a partner wants to receive (table `subscriptions`). Each list is a filter; an empty list matches any
  * value, a null `minSeverity` any severity. A partner receives an alert when any of its subscriptions matches
- * (src/dissemination/routing-rules.ts `subscriptionMatches` is the rule).
+ * (src/dissemination/routing-rules.ts `subscriptionMatches` is the rule). `all` (not stored) says whether it takes
+ * every alert, so a read shows it instead of leaving it to be inferred from empty lists.
  */
 @Entity({ name: 'subscriptions' })
 @Index('ix_subscriptions_partner_id', ['partnerId'])
@@ -61,4 +73,12 @@ export class SubscriptionEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Derived on load (`takesEveryAlert`), not a column: true when no part narrows the filter. */
+  all?: boolean;
+
+  @AfterLoad()
+  protected deriveAll(): void {
+    this.all = takesEveryAlert(this);
+  }
 }

@@ -56,7 +56,7 @@ describe('acknowledgement topics and follow-ups', () => {
     for (const [slug, webhookUrl] of [['kafka-fr', undefined], ['kafka-de', undefined], ['hook-gb', hook.url]] as const) {
       const onboarded = await request<{ apiKey: string }>('POST', `${sut.baseUrl}/partners`, {
         key: adminKey,
-        body: { slug, name: slug, country: 'SG', subscriptions: [{}], ...(webhookUrl ? { webhookUrl } : {}) },
+        body: { slug, name: slug, country: 'SG', subscriptions: [{ all: true }], ...(webhookUrl ? { webhookUrl } : {}) },
       });
       expect(onboarded.status).toBe(201);
       if (slug === 'hook-gb') hookApiKey = onboarded.body.apiKey;

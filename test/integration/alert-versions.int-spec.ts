@@ -24,7 +24,7 @@ describe('alert versions: Alert → Update → Cancel', () => {
     everything = await startRecordingPartner();
     britishOnly = await startRecordingPartner();
     for (const [slug, partner, subscriptions] of [
-      ['everything', everything, [{}]],
+      ['everything', everything, [{ all: true }]],
       ['british-only', britishOnly, [{ countries: ['GB'] }]],
     ] as const) {
       const response = await request('POST', `${sut.baseUrl}/partners`, {

@@ -78,6 +78,60 @@ describe('bad input', () => {
     expect(read.body.incident.title).toBe(title);
   });
 
+  it('names every unknown field in one 400, prototype keys included, and pollutes no prototype', async () => {
+    const before = await storedRows();
+    const body = `{${JSON.stringify(filing).slice(1, -1)},"bogus":1,"__proto__":{"admin":true},"extra":{"constructor":{"prototype":{"admin":true}}}}`;
+    const response = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: body });
+    expect([response.status, response.body.code]).toEqual([400, 'VALIDATION.FAILED']);
+    const fields = response.body.errors?.map((error) => error.field) ?? [];
+    expect(fields).toEqual(expect.arrayContaining(['__proto__', 'extra.constructor', 'bogus', 'extra']));
+    expect(response.body.errors?.find((error) => error.field === '__proto__')?.messages).toEqual(['property __proto__ should not exist']);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(await storedRows()).toBe(before);
+    // Alone on a valid body, a prototype key is still refused (not silently dropped).
+    const alone = await request<Problem>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      rawBody: '{"slug":"t-proto","name":"Proto","country":"GB","contacts":[{"name":"n","email":"n@aisw.example","__proto__":{}}]}',
+    });
+    expect([alone.status, alone.body.errors?.map((error) => error.field)]).toEqual([400, ['contacts.0.__proto__']]);
+    expect(await storedRows()).toBe(before);
+  });
+
+  it('refuses a body with a duplicate key at any depth with 400 naming each duplicated path, storing nothing', async () => {
+    const before = await storedRows();
+    const text = JSON.stringify(filing);
+    const twice = `{"title":"An earlier title",${text.slice(1)}`;
+    const top = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: twice });
+    expect([top.status, top.body.code, top.body.errors]).toEqual([
+      400,
+      'VALIDATION.FAILED',
+      [{ field: 'title', messages: ['duplicate key title: a key may appear only once in a JSON object'] }],
+    ]);
+    const nested = await request<Problem>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      rawBody: '{"slug":"t-dup","name":"Dup","country":"GB","contacts":[{"name":"n","email":"a@aisw.example","email":"b@aisw.example"}],"country":"FR"}',
+    });
+    expect([nested.status, nested.body.errors?.map((error) => error.field)]).toEqual([400, ['contacts.0.email', 'country']]);
+    expect(await storedRows()).toBe(before);
+    // The same key in two sibling objects is not a duplicate.
+    const siblings = await request('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      rawBody: '{"slug":"t-siblings","name":"Siblings","country":"GB","contacts":[{"name":"a","email":"a@aisw.example"},{"name":"b","email":"b@aisw.example"}]}',
+    });
+    expect(siblings.status).toBe(201);
+  });
+
+  it('answers a 20,000-character query string with 431 problem+json (Node refuses it before Express), and a q over 200 characters below that with 400 naming q', async () => {
+    const huge = await fetch(`${sut.baseUrl}/incidents?q=${'a'.repeat(20_000)}`, { headers: { authorization: `Bearer ${regulatorKey}` } });
+    expect([huge.status, huge.headers.get('content-type'), huge.headers.get('connection')]).toEqual([431, 'application/problem+json', 'close']);
+    const problem = (await huge.json()) as Problem & { detail: string };
+    expect(problem).toMatchObject({ status: 431, code: 'HTTP.431', correlationId: huge.headers.get('x-correlation-id') });
+    expect(problem.detail).toMatch(/exceed 16384 bytes/);
+    const long = await request<Problem>('GET', `${sut.baseUrl}/incidents?q=${'a'.repeat(5_000)}`, { key: regulatorKey });
+    expect([long.status, long.body.errors]).toEqual([400, [{ field: 'q', messages: ['q must be shorter than or equal to 200 characters'] }]]);
+    expect((await request('GET', `${sut.baseUrl}/incidents?q=${'a'.repeat(200)}`, { key: regulatorKey })).status).toBe(200);
+  });
+
   it('refuses JSON nested 2,000 levels deep with 400, not a crash', async () => {
     const deep = `{"title":"x","extra":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`;
     const response = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, rawBody: deep });

@@ -39,7 +39,7 @@ describe('POST /incidents:batch and the incidents:import CLI', () => {
     sut = await startTestApp('import');
     const adminKey = await sut.issueKey('admin');
     regulatorKey = await sut.issueKey('regulator');
-    const partner = await request('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'import-watcher', name: 'import watcher', country: 'SG', subscriptions: [{}] } });
+    const partner = await request('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'import-watcher', name: 'import watcher', country: 'SG', subscriptions: [{ all: true }] } });
     expect(partner.status).toBe(201);
     slice = await csvSlice('aiid-incidents-slice.csv', 6);
     // The third record gets an impossible date: a bad row among real ones.

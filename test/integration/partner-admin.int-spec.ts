@@ -192,6 +192,48 @@ describe('partner administration', () => {
     expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'PARTNER.NOT_FOUND']);
   });
 
+  it('makes subscribing to everything explicit: a new filter that narrows nothing needs all: true, and reads show all', async () => {
+    const allRequired =
+      'this filter gives no part that narrows it, so it would take every alert: send all: true to subscribe to everything, or give a part (countries, minSeverity, …)';
+    const allWithParts = 'all: true takes every alert; send it without filter parts (trendSignals aside)';
+    const partnersBefore = (await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items.length;
+    const implicit = await request<Problem>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'implicit', name: 'Implicit', country: 'SG', subscriptions: [{ countries: ['AQ'] }, { trendSignals: true }] },
+    });
+    expect([implicit.status, implicit.body.errors]).toEqual([400, [{ field: 'subscriptions.1.all', messages: [allRequired] }]]);
+    expect((await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items).toHaveLength(partnersBefore);
+
+    // Omitting subscriptions keeps its documented default, one subscription to everything, which reads say.
+    const partner = await onboard('explicit', { subscriptions: undefined });
+    const base = `${sut.baseUrl}/partners/${partner.id}/subscriptions`;
+    const [byDefault] = (await request<{ items: Array<{ id: string; all: boolean }> }>('GET', base, { key: adminKey })).body.items;
+    expect(byDefault.all).toBe(true);
+    const narrowed = await request<{ all: boolean; countries: string[] }>('PATCH', `${base}/${byDefault.id}`, { key: adminKey, body: { countries: ['AQ'] } });
+    expect([narrowed.status, narrowed.body.all, narrowed.body.countries]).toEqual([200, false, ['AQ']]);
+
+    for (const [body, message] of [[{}, allRequired], [{ trendSignals: true }, allRequired], [{ countries: [], minSeverity: null }, allRequired], [{ all: false }, allRequired], [{ all: true, countries: ['KE'] }, allWithParts]] as const) {
+      const refused = await request<Problem>('POST', base, { key: adminKey, body });
+      expect([refused.status, refused.body.errors]).toEqual([400, [{ field: 'all', messages: [message] }]]);
+    }
+    const everything = await request<{ id: string; all: boolean; trendSignals: boolean; countries: string[] }>('POST', base, { key: adminKey, body: { all: true, trendSignals: true } });
+    expect([everything.status, everything.body.all, everything.body.trendSignals, everything.body.countries]).toEqual([201, true, true, []]);
+
+    // PATCH: widening a narrowing filter to everything must say so; all: true clears every part.
+    const widened = await request<Problem>('PATCH', `${base}/${byDefault.id}`, { key: adminKey, body: { countries: [] } });
+    expect([widened.status, widened.body.errors]).toEqual([400, [{ field: 'all', messages: [allRequired] }]]);
+    const mixed = await request<Problem>('PATCH', `${base}/${byDefault.id}`, { key: adminKey, body: { all: true, sectors: ['healthcare'] } });
+    expect([mixed.status, mixed.body.errors]).toEqual([400, [{ field: 'all', messages: [allWithParts] }]]);
+    const cleared = await request<{ all: boolean; countries: string[] }>('PATCH', `${base}/${byDefault.id}`, { key: adminKey, body: { all: true } });
+    expect([cleared.status, cleared.body.all, cleared.body.countries]).toEqual([200, true, []]);
+    const optedIn = await request<{ all: boolean; trendSignals: boolean }>('PATCH', `${base}/${everything.body.id}`, { key: adminKey, body: { trendSignals: false } });
+    expect([optedIn.status, optedIn.body.all, optedIn.body.trendSignals]).toEqual([200, true, false]);
+    // Out of the other tests' routing again.
+    for (const id of [byDefault.id, everything.body.id]) {
+      expect((await request('PATCH', `${base}/${id}`, { key: adminKey, body: { countries: ['AQ'] } })).status).toBe(200);
+    }
+  });
+
   describe('removal', () => {
     let endpoint: RecordingPartner;
 

@@ -15,6 +15,15 @@ interface DeliveryView {
   ackDueAt: string | null;
 }
 
+/** The parts of GET /partners/{id} these tests read. */
+interface PartnerSummary {
+  slug: string;
+  status: string;
+  statusReason: string | null;
+  suspendedAt: string | null;
+  heldDeliveries: number;
+}
+
 /** Suspension and webhook secret rotation through the real Kafka topics, PostgreSQL and HTTP. */
 describe('partner suspension and webhook secret rotation', () => {
   let sut: TestApp;
@@ -67,7 +76,8 @@ describe('partner suspension and webhook secret rotation', () => {
       body: { reason: 'endpoint migration this weekend' },
     });
     expect(suspended.status).toBe(200);
-    expect(suspended.body).toMatchObject({ status: 'suspended', statusReason: 'endpoint migration this weekend' });
+    // Nothing was pending at suspension time: the answer's heldDeliveries counts those.
+    expect(suspended.body).toMatchObject({ status: 'suspended', statusReason: 'endpoint migration this weekend', heldDeliveries: 0 });
 
     const incidentIds = [await file('GB'), await file('GB')];
     const held = await Promise.all(
@@ -82,10 +92,17 @@ describe('partner suspension and webhook secret rotation', () => {
     // A dispatch pass run now finds nothing it may send: the held deliveries are not due for a suspended partner.
     expect(await sut.app.get(WebhookDispatcher).dispatchDue()).toBe(0);
     expect(dormant.received).toEqual([]);
+    // The partner view counts what is held now, the alerts routed during the suspension included.
+    const whileSuspended = await request<PartnerSummary>('GET', `${sut.baseUrl}/partners/${dormantId}`, { key: adminKey });
+    expect(whileSuspended.body).toMatchObject({ status: 'suspended', statusReason: 'endpoint migration this weekend', heldDeliveries: 2 });
+    const listed = await request<{ items: PartnerSummary[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey });
+    expect(listed.body.items.map(({ slug, heldDeliveries }) => [slug, heldDeliveries])).toEqual([['dormant', 2], ['rotating', 0]]);
 
     const resumed = await request<{ status: string; releasedDeliveries: number }>('DELETE', `${sut.baseUrl}/partners/${dormantId}/suspension`, { key: adminKey });
     expect(resumed.status).toBe(200);
-    expect(resumed.body).toMatchObject({ status: 'active', releasedDeliveries: 2 });
+    expect(resumed.body).toMatchObject({ status: 'active', statusReason: null, heldDeliveries: 0, releasedDeliveries: 2 });
+    const afterResume = await request<PartnerSummary>('GET', `${sut.baseUrl}/partners/${dormantId}`, { key: adminKey });
+    expect(afterResume.body).toMatchObject({ status: 'active', statusReason: null, suspendedAt: null, heldDeliveries: 0 });
 
     await waitFor(async () => dormant.received.length, (n) => n >= 2, { description: 'both held alerts delivered' });
     const delivered = await Promise.all(

@@ -104,7 +104,7 @@ describe('classification review queue', () => {
     partner = await startRecordingPartner();
     const onboarded = await request('POST', `${sut.baseUrl}/partners`, {
       key: adminKey,
-      body: { slug: 'everything', name: 'Everything', country: 'SG', webhookUrl: partner.url, subscriptions: [{}] },
+      body: { slug: 'everything', name: 'Everything', country: 'SG', webhookUrl: partner.url, subscriptions: [{ all: true }] },
     });
     expect(onboarded.status).toBe(201);
   }, 60_000);

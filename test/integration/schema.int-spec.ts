@@ -65,4 +65,23 @@ describe('database migrations', () => {
     await dataSource.runMigrations();
     expect(await tables()).toEqual(TABLES);
   });
+
+  it('clears the stale suspension reason of partners resumed before resuming cleared it, and keeps a removed one', async () => {
+    await dataSource.undoLastMigration(); // ClearResumedPartnersStatusReason1799300000000
+    const partner = (slug: string, status: string, reason: string) =>
+      dataSource.query(
+        `INSERT INTO partners (id, slug, name, country, kafka_topic, status, status_reason) VALUES (gen_random_uuid(), $1, $1, 'GB', $1, $2, $3)`,
+        [slug, status, reason],
+      );
+    await partner('resumed', 'active', 'endpoint migration');
+    await partner('suspended', 'suspended', 'maintenance');
+    await partner('removed', 'removed', 'agreement ended');
+    await dataSource.runMigrations();
+    const reasons = await dataSource.query<Array<{ slug: string; status_reason: string | null }>>(`SELECT slug, status_reason FROM partners ORDER BY slug`);
+    expect(reasons).toEqual([
+      { slug: 'removed', status_reason: 'agreement ended' },
+      { slug: 'resumed', status_reason: null },
+      { slug: 'suspended', status_reason: 'maintenance' },
+    ]);
+  });
 });

@@ -70,7 +70,7 @@ describe('surge alerts to subscribed partners', () => {
     const regulatorKey = await sut.issueKey('regulator');
     [everything, germany, notOptedIn] = await Promise.all([startRecordingPartner(), startRecordingPartner(), startRecordingPartner()]);
     const partners: Array<[string, Record<string, unknown>]> = [
-      ['everything', { webhookUrl: everything.url, subscriptions: [{ trendSignals: true }] }],
+      ['everything', { webhookUrl: everything.url, subscriptions: [{ all: true, trendSignals: true }] }],
       ['germany', { webhookUrl: germany.url, subscriptions: [{ countries: ['DE'], trendSignals: true }] }],
       ['not-opted-in', { webhookUrl: notOptedIn.url }],
       ['kafka-reader', { subscriptions: [{ trendSignals: true, countries: ['DE'] }] }],

@@ -110,7 +110,7 @@ describe('TAXII 2.1 collections and CAP 1.2 export of alerts', () => {
       expect(response.status).toBe(201);
       return response.body;
     };
-    partnerA = await onboard('taxii-reader', [{}]);
+    partnerA = await onboard('taxii-reader', [{ all: true }]);
     partnerB = await onboard('taxii-elsewhere', [{ countries: ['AQ'] }]);
     for (let index = 0; index < 4; index += 1) await file(index);
     await collectionHolds(4);

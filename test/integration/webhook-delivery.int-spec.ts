@@ -112,12 +112,42 @@ describe('webhook delivery', () => {
     expect(picky.received).toEqual([]);
   });
 
-  it('refuses a destination outside the allow-list (cloud metadata address) without connecting, and says why', async () => {
+  it('refuses a literal loopback, link-local or private webhook address outside the allow-list at onboarding and on PATCH, naming webhookUrl', async () => {
+    const partnersBefore = (await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items.length;
+    const cases: Array<[string, RegExp]> = [
+      ['http://169.254.169.254/latest/meta-data', /^169\.254\.169\.254 is a linkLocal address that is not allow-listed/],
+      ['https://10.1.2.3/hook', /^10\.1\.2\.3 is a private address/],
+      ['http://[::1]:4000/hook', /^::1 is a loopback address/], // the tests allow 127.0.0.0/8 only
+    ];
+    for (const [webhookUrl, reason] of cases) {
+      const refused = await request<{ errors?: Array<{ field: string; messages: string[] }> }>('POST', `${sut.baseUrl}/partners`, {
+        key: adminKey,
+        body: { slug: 'ssrf', name: 'SSRF attempt', country: 'US', webhookUrl },
+      });
+      expect([refused.status, refused.body.errors?.map((error) => error.field)]).toEqual([400, ['webhookUrl']]);
+      expect(refused.body.errors?.[0].messages[0]).toMatch(reason);
+    }
+    const partners = await request<{ items: Array<{ id: string; slug: string; webhookUrl: string }> }>('GET', `${sut.baseUrl}/partners`, { key: adminKey });
+    expect(partners.body.items).toHaveLength(partnersBefore);
+    const pickyPartner = partners.body.items.find((partner) => partner.slug === 'picky')!;
+    const patched = await request<{ errors?: Array<{ field: string }> }>('PATCH', `${sut.baseUrl}/partners/${pickyPartner.id}`, {
+      key: adminKey,
+      body: { name: 'Renamed', webhookUrl: 'http://192.168.1.10/hook' },
+    });
+    expect([patched.status, patched.body.errors?.map((error) => error.field)]).toEqual([400, ['webhookUrl']]);
+    const unchanged = await request<{ name: string; webhookUrl: string }>('GET', `${sut.baseUrl}/partners/${pickyPartner.id}`, { key: adminKey });
+    expect([unchanged.body.name, unchanged.body.webhookUrl]).toEqual(['Picky Single Window', picky.url]);
+  });
+
+  it('refuses a destination outside the allow-list (cloud metadata address) at delivery without connecting, and says why', async () => {
+    // Registration refuses a literal metadata address; a stored one stands for a hostname whose DNS answer changed
+    // after registration (or a URL stored before registration checked), which only the delivery-time guard can catch.
     const onboarded = await request<{ id: string }>('POST', `${sut.baseUrl}/partners`, {
       key: adminKey,
-      body: { slug: 'metadata', name: 'Metadata grabber', country: 'US', webhookUrl: 'http://169.254.169.254/latest/meta-data', subscriptions: [{ countries: ['NZ'] }] },
+      body: { slug: 'metadata', name: 'Metadata grabber', country: 'US', webhookUrl: 'https://metadata.aisw.example/hook', subscriptions: [{ countries: ['NZ'] }] },
     });
     expect(onboarded.status).toBe(201);
+    await sut.app.get(DataSource).query(`UPDATE partners SET webhook_url = 'http://169.254.169.254/latest/meta-data' WHERE id = $1`, [onboarded.body.id]);
     const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'NZ' } });
     const view = await waitFor(
       () => request<{ deliveries: Array<{ partnerName: string; attempts: number; lastError: string | null }> }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey }),

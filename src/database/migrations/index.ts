@@ -23,6 +23,7 @@ import { EncryptSecretsAtRest1797600000000 } from './1797600000000-EncryptSecret
 import { Federation1797100000000 } from './1797100000000-Federation.js';
 import { SealPeerCredentials1798000000000 } from './1798000000000-SealPeerCredentials.js';
 import { SearchIndexesByMonth1798900000000 } from './1798900000000-SearchIndexesByMonth.js';
+import { ClearResumedPartnersStatusReason1799300000000 } from './1799300000000-ClearResumedPartnersStatusReason.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Federation1797100000000,
   SealPeerCredentials1798000000000,
   SearchIndexesByMonth1798900000000,
+  ClearResumedPartnersStatusReason1799300000000,
 ];

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { ConfigService } from '@nestjs/config';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PARTNER_ALERTS_PARTITIONS, partnerAlertsTopic } from '@app/contracts';
 import { ApiKeysService } from '../../../auth/api-keys.service.js';
 import { DomainError } from '../../../common/domain-error.js';
+import type { Environment } from '../../../config/environment.js';
+import { DestinationGuard } from '../../../dissemination/destination-guard.js';
 import { DataKeyring } from '../../../data-encryption/data-keyring.js';
 import { KafkaConnection } from '../../../messaging/kafka.js';
 import { PartnerOnboardedEvent } from '../../partner-onboarded.event.js';
@@ -13,23 +16,31 @@ import { SubscriptionEntity } from '../../subscription.entity.js';
 import { subscriptionColumns } from '../../subscription-filter.dto.js';
 import { ackDeadlineColumns } from '../../partner-profile.dto.js';
 import { addWebhookSecret } from '../../webhook-secrets.js';
+import { refuseUnreachableWebhookUrl } from '../../webhook-url.js';
 import { OnboardPartnerCommand, type OnboardPartnerResult } from './onboard-partner.command.js';
 
 /**
  * Creates the partner's alerts topic first (idempotent), then writes partner, subscriptions, its first webhook
- * signing secret (webhook partners) and its API key in one transaction. Errors: PARTNER.SLUG_TAKEN (409). A Kafka outage fails the call before anything is stored.
+ * signing secret (webhook partners) and its API key in one transaction. Errors: 400 naming `webhookUrl` for a literal
+ * address the SSRF guard refuses (webhook-url.ts); PARTNER.SLUG_TAKEN (409). A Kafka outage fails the call before anything is stored.
  */
 @CommandHandler(OnboardPartnerCommand)
 export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerCommand> {
+  private readonly guard: DestinationGuard;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
     private readonly apiKeys: ApiKeysService,
     private readonly eventBus: EventBus,
     private readonly keyring: DataKeyring,
-  ) {}
+    config: ConfigService<Environment, true>,
+  ) {
+    this.guard = new DestinationGuard(config.get('WEBHOOK_ALLOWED_NETWORKS', { infer: true }));
+  }
 
   async execute({ request, alsoStore }: OnboardPartnerCommand): Promise<OnboardPartnerResult> {
+    refuseUnreachableWebhookUrl(this.guard, request.webhookUrl);
     if (await this.dataSource.manager.existsBy(PartnerEntity, { slug: request.slug })) {
       throw new DomainError('PARTNER.SLUG_TAKEN', `A partner with slug ${request.slug} exists`);
     }

@@ -16,7 +16,7 @@ import {
 import { IsPlainText } from '../../../common/text-validators.js';
 import { AckDeadlinesDto, PartnerContactDto } from '../../partner-profile.dto.js';
 import { MAX_SUBSCRIPTIONS_PER_PARTNER } from '../../subscription.entity.js';
-import { SubscriptionFilterDto } from '../../subscription-filter.dto.js';
+import { NewSubscriptionFilterDto } from '../../subscription-filter.dto.js';
 
 /** Body of `POST /partners`: onboard a partner single window. */
 export class OnboardPartnerRequestDto {
@@ -34,7 +34,12 @@ export class OnboardPartnerRequestDto {
   @IsISO31661Alpha2()
   country!: string;
 
-  @ApiPropertyOptional({ description: 'HTTPS (or allow-listed http) URL receiving Standard Webhooks POSTs; omit for Kafka-only partners' })
+  @ApiPropertyOptional({
+    description:
+      'HTTPS (or allow-listed http) URL receiving Standard Webhooks POSTs; omit for Kafka-only partners. A literal loopback, ' +
+      'link-local or private address (or localhost) outside WEBHOOK_ALLOWED_NETWORKS answers 400 naming webhookUrl; a hostname ' +
+      'is vetted at each delivery',
+  })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
@@ -54,12 +59,15 @@ export class OnboardPartnerRequestDto {
   @Type(() => AckDeadlinesDto)
   ackDeadlines?: AckDeadlinesDto;
 
-  @ApiPropertyOptional({ type: [SubscriptionFilterDto], description: 'Default: one subscription matching everything' })
+  @ApiPropertyOptional({
+    type: [NewSubscriptionFilterDto],
+    description: 'Omitted: one subscription that takes every alert (shown with all: true). A given filter that narrows nothing must say all: true',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SUBSCRIPTIONS_PER_PARTNER)
   @ValidateNested({ each: true })
-  @Type(() => SubscriptionFilterDto)
-  subscriptions?: SubscriptionFilterDto[];
+  @Type(() => NewSubscriptionFilterDto)
+  subscriptions?: NewSubscriptionFilterDto[];
 }

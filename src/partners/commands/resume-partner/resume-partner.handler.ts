@@ -11,7 +11,8 @@ import { partnerViews, type PartnerView } from '../../partner-view.js';
 import { ResumePartnerCommand } from './resume-partner.command.js';
 
 /**
- * Marks the partner active and releases its held deliveries: due now, with a fresh retry window
+ * Marks the partner active, clears its suspension reason (`statusReason` null; the audit log keeps who suspended and
+ * resumed, and when), and releases its held deliveries: due now, with a fresh retry window
  * (DELIVERY_RETRY_WINDOW_SECONDS from now) and, when unacknowledged without a deadline, a new acknowledgement deadline
  * (the partner's override or ACK_DEADLINE_<URGENCY>_SECONDS, from now). Each is sent once with its own `webhook-id`.
  * Resuming an active partner changes nothing. Errors: PARTNER.NOT_FOUND (404), PARTNER.REMOVED (409).
@@ -28,7 +29,7 @@ export class ResumePartnerHandler implements ICommandHandler<ResumePartnerComman
       const partner = await lockPartner(manager, partnerId);
       let released = 0;
       if (partner.status === 'suspended') {
-        await manager.query(`UPDATE partners SET status = 'active', suspended_at = NULL, updated_at = now() WHERE id = $1`, [partnerId]);
+        await manager.query(`UPDATE partners SET status = 'active', status_reason = NULL, suspended_at = NULL, updated_at = now() WHERE id = $1`, [partnerId]);
         released = rowsOf<{ alert_id: string }>(await manager.query(
           `UPDATE deliveries d
               SET next_attempt_at = now(), window_started_at = now(),

@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { rowsOf } from '../../../database/rows-of.js';
 import { HELD_WHILE_SUSPENDED } from '../../ack-deadline-overrides.js';
 import { lockPartner } from '../../partner-lock.js';
 import { partnerViews, type PartnerView } from '../../partner-view.js';
@@ -12,14 +11,16 @@ import { SuspendPartnerCommand } from './suspend-partner.command.js';
  * sees `lastError` "held: partner suspended…", and their acknowledgement deadline is cleared (it restarts when they
  * are sent on resume), so nothing escalates while the partner cannot receive. Routing goes on (routing-rules.ts), so
  * alerts filed meanwhile are recorded and held too. Kafka-topic delivery is not held: the broker's ACLs, not this
- * service, control who reads the topic. Suspending a suspended partner only updates the reason.
+ * service, control who reads the topic. Suspending a suspended partner only updates the reason. Answers the partner
+ * view, whose `heldDeliveries` is then the count held at suspension time (the view's live count grows as alerts routed
+ * during the suspension are held).
  * Errors: PARTNER.NOT_FOUND (404), PARTNER.REMOVED (409).
  */
 @CommandHandler(SuspendPartnerCommand)
 export class SuspendPartnerHandler implements ICommandHandler<SuspendPartnerCommand> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute({ partnerId, reason }: SuspendPartnerCommand): Promise<PartnerView & { heldDeliveries: number }> {
+  async execute({ partnerId, reason }: SuspendPartnerCommand): Promise<PartnerView> {
     return this.dataSource.transaction(async (manager) => {
       await lockPartner(manager, partnerId);
       await manager.query(
@@ -27,14 +28,13 @@ export class SuspendPartnerHandler implements ICommandHandler<SuspendPartnerComm
           WHERE id = $1`,
         [partnerId, reason],
       );
-      const held = rowsOf<{ alert_id: string }>(await manager.query(
+      await manager.query(
         `UPDATE deliveries SET last_error = $2, ack_due_at = CASE WHEN acknowledged_at IS NULL THEN NULL ELSE ack_due_at END
-          WHERE partner_id = $1 AND status = 'pending'
-          RETURNING alert_id`,
+          WHERE partner_id = $1 AND status = 'pending'`,
         [partnerId, HELD_WHILE_SUSPENDED],
-      ));
+      );
       const [view] = await partnerViews(manager, [partnerId]);
-      return { ...view, heldDeliveries: held.length };
+      return view;
     });
   }
 }

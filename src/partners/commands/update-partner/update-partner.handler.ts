@@ -1,32 +1,43 @@
 import { DataKeyring } from '../../../data-encryption/data-keyring.js';
+import { ConfigService } from '@nestjs/config';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { RequestValidationError } from '../../../common/problem-details.js';
+import type { Environment } from '../../../config/environment.js';
+import { DestinationGuard } from '../../../dissemination/destination-guard.js';
 import { ackDeadlineColumns } from '../../partner-profile.dto.js';
 import { lockPartner } from '../../partner-lock.js';
 import { partnerViews } from '../../partner-view.js';
 import { PartnerWebhookSecretEntity } from '../../partner-webhook-secret.entity.js';
 import { PartnerEntity } from '../../partner.entity.js';
 import { addWebhookSecret } from '../../webhook-secrets.js';
+import { refuseUnreachableWebhookUrl } from '../../webhook-url.js';
 import { UpdatePartnerCommand, type UpdatePartnerResult } from './update-partner.command.js';
 
 /**
  * Applies the given fields in one transaction. Ending webhook delivery turns the partner's pending webhook deliveries
  * into `available` (on its Kafka topic, which always holds them); a new webhook URL re-enables a webhook that 410
- * disabled. Errors: 400 for an empty body; PARTNER.NOT_FOUND (404); PARTNER.REMOVED (409).
+ * disabled. Errors: 400 for an empty body, or naming `webhookUrl` for a literal address the SSRF guard refuses
+ * (webhook-url.ts); PARTNER.NOT_FOUND (404); PARTNER.REMOVED (409).
  */
 @CommandHandler(UpdatePartnerCommand)
 export class UpdatePartnerHandler implements ICommandHandler<UpdatePartnerCommand> {
+  private readonly guard: DestinationGuard;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keyring: DataKeyring,
-  ) {}
+    config: ConfigService<Environment, true>,
+  ) {
+    this.guard = new DestinationGuard(config.get('WEBHOOK_ALLOWED_NETWORKS', { infer: true }));
+  }
 
   async execute({ partnerId, request }: UpdatePartnerCommand): Promise<UpdatePartnerResult> {
     if (Object.values(request).every((value) => value === undefined)) {
       throw new RequestValidationError([{ field: 'body', messages: ['give at least one of name, country, contacts, webhookUrl, ackDeadlines'] }]);
     }
+    refuseUnreachableWebhookUrl(this.guard, request.webhookUrl);
     return this.dataSource.transaction(async (manager) => {
       const partner = await lockPartner(manager, partnerId);
       const changes: Partial<PartnerEntity> = {

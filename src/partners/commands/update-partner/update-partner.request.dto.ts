@@ -33,7 +33,7 @@ export class UpdatePartnerRequestDto {
   @Type(() => PartnerContactDto)
   contacts?: PartnerContactDto[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'HTTPS (or allow-listed http) URL; null = Kafka topic only' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'HTTPS (or allow-listed http) URL; null = Kafka topic only; refused as on POST /partners (SSRF guard)' })
   @IfGivenNotNull()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)

@@ -1,11 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
-import { partnerViews, type PartnerView } from '../../partner-view.js';
+import { PARTNER_VIEW_SHAPE, partnerViews, type PartnerView } from '../../partner-view.js';
 
 @ApiTags('partners')
 @ApiBearerAuth()
@@ -17,6 +17,7 @@ export class GetPartnerHttpController {
   @Get(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Get one partner' })
+  @ApiOkResponse({ description: PARTNER_VIEW_SHAPE })
   @ApiNotFoundResponse({ description: 'PARTNER.NOT_FOUND (problem+json)' })
   async get(@Param('id', uuidParam('id')) id: string): Promise<PartnerView> {
     const [view] = await partnerViews(this.dataSource.manager, [id]);

@@ -1,0 +1,13 @@
+import { RequestValidationError } from '../common/problem-details.js';
+import type { DestinationGuard } from '../dissemination/destination-guard.js';
+
+/**
+ * Refuses, at onboarding and on PATCH, a webhook URL the SSRF guard already knows it would refuse at delivery (a
+ * literal loopback, link-local, private… address or `localhost`, unless WEBHOOK_ALLOWED_NETWORKS allows it;
+ * DestinationGuard.refusalOf). A hostname is vetted at delivery only (its DNS answer can change).
+ * Errors: RequestValidationError (400) naming `webhookUrl`.
+ */
+export function refuseUnreachableWebhookUrl(guard: DestinationGuard, webhookUrl: string | null | undefined): void {
+  const refusal = webhookUrl ? guard.refusalOf(webhookUrl) : null;
+  if (refusal) throw new RequestValidationError([{ field: 'webhookUrl', messages: [refusal] }]);
+}
