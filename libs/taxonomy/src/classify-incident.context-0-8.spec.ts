@@ -183,7 +183,7 @@ describe('jailbreak wordings are consistent: loss_of_control + enabled (TAXONOMY
     '用户越狱ChatGPT，获取了制造炸药的方法',
     '被越狱的ChatGPT提供了制造炸药的方法',
     '用户绕过安全限制，让ChatGPT提供了制造炸药的方法',
-    '用户绕过了ChatGPT的安全限制，获取了制造炸药的方法',
+    '用户绕过了安全限制，从ChatGPT获取了制造炸药的方法',
     '通过提示词注入绕过安全过滤，让ChatGPT提供了制造炸药的方法',
     '用户使用DAN提示词让ChatGPT提供了制造炸药的方法',
     '用户突破安全限制，让ChatGPT提供了制造炸药的方法',
