@@ -217,3 +217,24 @@ describe('jailbreak wordings are consistent: loss_of_control + enabled (TAXONOMY
     }
   });
 });
+
+describe('traditional-character forms (0.8.0 terms)', () => {
+  // Our own character-for-character cn→tw conversions of samples above (traditional-chinese.ts maps them back).
+  it.each([
+    ['游戏中的AI失控', '遊戲中的AI失控'],
+    ['越狱后的模型给出了制造炸药的步骤', '越獄後的模型給出了製造炸藥的步驟'],
+    ['用户绕过安全限制，让ChatGPT提供了制造炸药的方法', '用戶繞過安全限制，讓ChatGPT提供了製造炸藥的方法'],
+    ['模型拒绝提供神经毒剂合成步骤', '模型拒絕提供神經毒劑合成步驟'],
+    ['用户通过越狱让模型给出了培养危险病原体的方法', '用戶通過越獄讓模型給出了培養危險病原體的方法'],
+    ['通过提示词注入绕过安全过滤，让ChatGPT提供了制造炸药的方法', '通過提示詞注入繞過安全過濾，讓ChatGPT提供了製造炸藥的方法'],
+  ])('%s = %s', (simplified, traditional) => {
+    const view = (result: CompleteIncidentClassification): unknown => ({
+      labels: [result.mechanism.label, result.magnitude.label, result.source.label],
+      confidence: result.mechanism.confidence,
+      severity: result.severity.label,
+      flags: flags(result),
+      urgency: result.urgency.label,
+    });
+    expect(view(classify(traditional))).toEqual(view(classify(simplified)));
+  });
+});

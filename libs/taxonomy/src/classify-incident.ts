@@ -127,7 +127,10 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
  * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general. Since 0.7.0 a red-line
  * flag on TAXONOMY.md's existential list (not an autonomous cyberattack) adds `RED_LINE_EXISTENTIAL_WEIGHT` to
- * `existential` (FieldEvidence `redLineFlags` = the flag).
+ * `existential` (FieldEvidence `redLineFlags` = the flag). Since 0.8.0 (context-rules.ts, `votesInContext`): a report about
+ * fiction (an AI going rogue in a film, novel, series or game) keeps its cause votes only up to FICTION_CAUSE_CAP per
+ * label, drops existential votes and red-line cues, and so goes to review without an alarm; a jailbreak decides the
+ * mechanism of its sentence (loss_of_control); a refusal ("refused to provide", 拒绝提供) negates to the end of its clause.
  *
  * Since 0.2.0 also: harm types, sector, lifecycle stage, severity, red-line flags, urgency, OECD incident
  * versus hazard and the EU AI Act category with its Art. 73 deadline, from a second, separately matched
@@ -362,7 +365,10 @@ function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight
  * (CVE, exploit code: "the sandbox escape is a bug in the container runtime") → its existential vote is dropped. An entry that votes `misuse`
  * with an AI noun as the subject of its verb ("the AI agent blackmails its supervisor", 智能体勒索) → its misuse vote
  * counts for `loss_of_control` and its `enabled` vote for `system`: the system, not a person directing it, did the act.
- * Only entries with those votes are checked, so the rules cost nothing on other matches.
+ * Since 0.8.0 an entry that votes `misuse` in the sentence of a (not negated) jailbreak term (`inJailbreakSentence`)
+ * votes `loss_of_control` instead, its source vote unchanged (TAXONOMY.md's jailbreak rule: loss_of_control + enabled).
+ * The fiction check needs the context pass only where a fiction-frame literal stands in the sentence (field-matches.ts
+ * group `frame`); the other rules check only entries with those votes, so they cost nothing on other matches.
  */
 function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { start: number; end: number }, filing: FilingContext): { votes: Votes; fictional: boolean } {
   const fictional = (entry.votes.mechanism !== undefined || entry.votes.source !== undefined) && inFictionFrame(field, match, filing.fictionReport);
