@@ -238,6 +238,18 @@ export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityRepo
   });
 }
 
+const HARM_GROUPS: ReadonlySet<FacetGroup> = new Set(['harm', 'casualty', 'widespread']);
+
+/**
+ * The facet matches without the harm, casualty and widespread cues that stand in a fiction frame (0.8.0, `inFictionFrame`):
+ * a death in a film's plot is neither a harm type nor a severity cue. For harm types, severity and the EU AI Act category;
+ * sector and lifecycle keep every match. `matches` itself when nothing is in a frame.
+ */
+export function withoutFictionalHarm(matches: readonly FacetMatch[], fictionReport: () => boolean): readonly FacetMatch[] {
+  const kept = matches.filter((match) => !HARM_GROUPS.has(match.group) || !inFictionFrame(match.source, match.span, fictionReport));
+  return kept.length === matches.length ? matches : kept;
+}
+
 // ── Severity: numbers stated in the text ──
 
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
@@ -297,13 +309,22 @@ interface NumericFinding {
 // The number patterns are the costliest scans: a field without any of a pattern's required words is skipped.
 const REQUIRED_LITERALS = new Map([...DEATH_PATTERNS, ...INJURY_PATTERNS, ...MONEY_PATTERNS].map((pattern) => [pattern, requiredLiterals(pattern)]));
 
-function scan(fields: readonly NormalizedField[], patterns: readonly RegExp[], value: (groups: RegExpExecArray) => number, supports: string): NumericFinding[] {
+function scan(
+  fields: readonly NormalizedField[],
+  patterns: readonly RegExp[],
+  value: (groups: RegExpExecArray) => number,
+  supports: string,
+  fictionReport: () => boolean = () => false,
+): NumericFinding[] {
   const found: NumericFinding[] = [];
-  for (const { field, original, normalized } of fields) {
+  for (const source of fields) {
+    const { field, original, normalized } = source;
     for (const pattern of patterns) {
       if (!mayMatch(normalized.text, REQUIRED_LITERALS.get(pattern) ?? [])) continue;
       for (const match of normalized.text.matchAll(pattern)) {
         if (match[0].length === 0) continue;
+        // Deaths in a film's plot are not deaths (0.8.0).
+        if (inFictionFrame(source, { start: match.index, end: match.index + match[0].length }, fictionReport)) continue;
         const amount = value(match);
         if (!Number.isFinite(amount) || amount <= 0) continue;
         const [start, end] = toSourceRange(normalized, match.index, match.index + match[0].length);
@@ -423,8 +444,9 @@ export function estimateSeverity(context: SeverityContext, harmTypesFromText: re
   const deathWords = casualty('death');
   const injuryWords = casualty('injury');
   // The number patterns only run when a cue word makes a match possible: they are the costliest regexes.
-  const deathsFound = deathWords.length > 0 ? scan(context.fields, DEATH_PATTERNS, (match) => parseCount(match[1] ?? ''), 'deaths') : [];
-  const injuriesFound = injuryWords.length > 0 ? scan(context.fields, INJURY_PATTERNS, (match) => parseCount(match[1] ?? ''), 'injuries') : [];
+  const fictionReport = context.fictionReport ?? ((): boolean => false);
+  const deathsFound = deathWords.length > 0 ? scan(context.fields, DEATH_PATTERNS, (match) => parseCount(match[1] ?? ''), 'deaths', fictionReport) : [];
+  const injuriesFound = injuryWords.length > 0 ? scan(context.fields, INJURY_PATTERNS, (match) => parseCount(match[1] ?? ''), 'injuries', fictionReport) : [];
   const mentionsMoney = harmTypesFromText.includes('financial_loss') && context.fields.some(({ normalized }) => CURRENCY_CUE.test(normalized.text));
   const moneyFound = mentionsMoney ? scan(context.fields, MONEY_PATTERNS, moneyValue, 'financialLossUsd') : [];
   const maxDeaths = largest(deathsFound);
@@ -436,7 +458,7 @@ export function estimateSeverity(context: SeverityContext, harmTypesFromText: re
   const financialLossUsd = maxMoney !== undefined && harmTypesFromText.includes('financial_loss') ? Math.round(maxMoney.value) : null;
   const widespread = byGroup(context.matches, 'widespread');
   let dangerousCache: FacetMatch[] | undefined;
-  const dangerous = (): FacetMatch[] => (dangerousCache ??= dangerousInstructions(context.matches, context.fictionReport ?? (() => false)));
+  const dangerous = (): FacetMatch[] => (dangerousCache ??= dangerousInstructions(context.matches, fictionReport));
 
   const evidence: Evidence[] = [];
   if (maxDeaths !== undefined) evidence.push(maxDeaths.evidence);

@@ -238,3 +238,24 @@ describe('traditional-character forms (0.8.0 terms)', () => {
     expect(view(classify(traditional))).toEqual(view(classify(simplified)));
   });
 });
+
+describe('harm and severity cues in fiction (0.8.0)', () => {
+  it.each([
+    ['M3GAN film: in the film, the killer doll AI kills three people', ''],
+    ['科幻电影中，失控的机器人杀死了三个人', ''],
+  ])('deaths in a plot are neither a harm type nor severity: %s', (title, description) => {
+    const result = classify(title, description);
+    expect(result.severity.deaths).toBeNull();
+    expect(result.harmTypes.map((item) => item.type)).not.toContain('physical_harm');
+    expect(result.urgency.label).toBe('routine');
+  });
+
+  it.each([
+    ['Film crew member killed by an AI-controlled camera drone on set', 'severe'],
+    ['Sci-fi magazine Clarkesworld closes submissions after a flood of AI-generated stories', undefined],
+  ])('a real incident in the film or publishing world keeps its harm: %s', (title, severity) => {
+    const result = classify(title);
+    if (severity !== undefined) expect(result.severity.label).toBe(severity);
+    expect(result.mechanism.label === 'undetermined' ? 0 : result.mechanism.confidence).toBe(classify(title.replace(/film |sci-fi /giu, '')).mechanism.confidence);
+  });
+});

@@ -24,6 +24,7 @@ import {
   inFiction,
   inFictionFrame,
   reportsFiction,
+  withoutFictionalHarm,
   type NormalizedField,
 } from './classify-facets.js';
 import { hasAiSubject, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
@@ -201,12 +202,13 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
   const magnitude = decideAxis(MAGNITUDES, magnitudeEvidence, { existential: tuning.minExistentialScore });
 
   const oecd = decideOecd(facetMatches);
-  const textHarms = detectHarmTypes(facetMatches, [], EMPTY_SEVERITY).map((item) => item.type);
+  const factualMatches = withoutFictionalHarm(facetMatches, fictionReport);
+  const textHarms = detectHarmTypes(factualMatches, [], EMPTY_SEVERITY).map((item) => item.type);
   const severity = estimateSeverity(
-    { fields, matches: facetMatches, redLines: redLineFlags, magnitude: magnitude.label, oecd: oecd.label, describesIncident: incidentDescribed, fictionReport },
+    { fields, matches: factualMatches, redLines: redLineFlags, magnitude: magnitude.label, oecd: oecd.label, describesIncident: incidentDescribed, fictionReport },
     textHarms,
   );
-  const harmTypes = detectHarmTypes(facetMatches, redLineFlags, severity);
+  const harmTypes = detectHarmTypes(factualMatches, redLineFlags, severity);
   const labels = { mechanism: mechanism.label, magnitude: magnitude.label, source: source.label };
   const proposedLabels = proposalsOf(input);
   return capEvidence({
@@ -221,7 +223,7 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
     redLineFlags,
     urgency: decideUrgency(redLineFlags, magnitude.label, severity),
     oecd,
-    euAiAct: decideEuAiAct(harmTypes, severity, oecd.label, facetMatches),
+    euAiAct: decideEuAiAct(harmTypes, severity, oecd.label, factualMatches),
     proposedLabels,
     disagreements: AXES.filter((axis) => {
       const proposal = proposedLabels[axis];

@@ -295,6 +295,9 @@ const VARIANTS: readonly (readonly [simplified: string, traditional: string])[] 
   ['释', '釋'],
   ['里', '裡裏'],
   ['骤', '驟'],
+  ['杂', '雜'],
+  ['志', '誌'],
+  ['辑', '輯'],
 ];
 
 /** Maps one traditional character (a single code point) to its simplified form. */
