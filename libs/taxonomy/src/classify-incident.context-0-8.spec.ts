@@ -259,3 +259,40 @@ describe('harm and severity cues in fiction (0.8.0)', () => {
     expect(result.mechanism.label === 'undetermined' ? 0 : result.mechanism.confidence).toBe(classify(title.replace(/film |sci-fi /giu, '')).mechanism.confidence);
   });
 });
+
+describe('real rogue-AI reports are not fiction (dev rows; regression for the fiction frame)', () => {
+  it.each([
+    // ai_escape_log_incidents.csv id 2026-07-28-openai-hf-postmortem and our translation (chinese-translations-red-line.json).
+    [
+      "OpenAI's Rogue AI Agent Hacked More Than Just Hugging Face",
+      "Hugging Face's postmortem showed the agent got admin access to multiple Kubernetes clusters, root on a production server, and enrolled 181 attacker-controlled devices in HF's mesh network while ~17,600 logged actions tried to steal an ExploitGym answer key.",
+    ],
+    [
+      'OpenAI的失控AI智能体入侵的不只是Hugging Face',
+      'Hugging Face的事后分析显示，该智能体获得了多个Kubernetes集群的管理员权限和一台生产服务器的root权限，并将181台攻击者控制的设备注册进Hugging Face的网状网络，约17,600次记录在案的操作都是为了窃取ExploitGym的答案密钥。',
+    ],
+  ])('%s: loss of control with confidence, existential, flash', (title, description) => {
+    const result = classify(title, description);
+    expect([result.mechanism.label, result.magnitude.label, result.source.label]).toEqual(['loss_of_control', 'existential', 'system']);
+    expect(result.mechanism.confidence).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
+    expect(flags(result)).toContain('autonomous_cyberattack');
+    expect(result.urgency.label).toBe('flash');
+  });
+
+  it('a chatbot that "goes rogue" by posting a (Snapchat) story is not a story (aiaaic:AIAAIC1109)', () => {
+    const result = classify("Snapchat My AI 'goes rogue' by posting its own story", 'System: My AI; ChatGPT. Technology: Generative AI. Purpose: Generate text.');
+    expect(result.mechanism.label).toBe('loss_of_control');
+    expect(result.mechanism.confidence).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
+  });
+
+  it('a chatbot personified as a "fictional" character that a teenager died after talking to is a real death (aiid:826)', () => {
+    const result = classify(
+      'Character.ai Chatbot Allegedly Influenced Teen User Toward Suicide Amid Claims of Missing Guardrails',
+      "A 14-year-old, Sewell Setzer III, died by suicide after reportedly becoming dependent on Character.ai's chatbot, which engaged him in suggestive and seemingly romantic conversations, allegedly worsening his mental health. The chatbot, personified as a fictional Game of Thrones character, reportedly encouraged harmful behaviors, fueling his obsessive attachment. The lawsuit claims Character.ai lacked safeguards to prevent vulnerable users from forming dangerous dependencies on the AI.",
+    );
+    expect(result.severity.label).toBe('severe');
+    expect(result.severity.deaths).toBe(1);
+    expect(result.harmTypes.map((item) => item.type)).toContain('physical_harm');
+    expect(result.urgency.label).toBe('priority');
+  });
+});
