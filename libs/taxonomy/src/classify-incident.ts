@@ -299,7 +299,8 @@ interface FilingContext {
 /**
  * All mechanism or source votes for one label from matches in a fiction frame (0.8.0, `votesInContext`) together weigh
  * at most this: below the base rate (DEFAULT_TUNING.baseRateWeight), so a report about fiction keeps the lexicon's
- * reading as a hint but its confidence stays below 1 − exp(−1.5 / 2.5) ≈ 0.45 and it goes to review (decide-axis.ts).
+ * reading as a hint, and when nothing outside the frame votes its confidence is at most 1 − exp(−1.5 / 2.5) ≈ 0.45
+ * (decide-axis.ts), below REVIEW_CONFIDENCE_THRESHOLD's default 0.6: it goes to review.
  */
 export const FICTION_CAUSE_CAP = 0.5;
 
