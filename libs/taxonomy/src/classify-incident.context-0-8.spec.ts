@@ -117,6 +117,10 @@ describe('jailbreaks that obtain weapon or drug instructions: red line and sever
     ['用户通过越狱让模型给出了培养危险病原体的方法'],
     ['用户越狱大模型获取生物武器合成方法'],
     ['通过越狱让大模型提供化学武器制造方法'],
+    ['Jailbroken chatbot explains how to make chem weapons'],
+    ['Jailbroken chatbot explains how to build a nuclear device'],
+    ['越狱后的模型解释如何制造化学毒剂'],
+    ['越狱模型教人制造脏弹'],
   ])('CBRN uplift: %s → wmd_assistance, critical, flash', (title) => {
     const result = classify(title);
     expect(flags(result)).toContain('wmd_assistance');
@@ -134,6 +138,8 @@ describe('jailbreaks that obtain weapon or drug instructions: red line and sever
     ['constructed', 'Jailbreak prompt gets AI to explain how to make explosives', ''],
     ['constructed', '越狱后的模型给出了制造炸药的步骤', ''],
     ['constructed', '越狱提示词让AI提供冰毒合成方法', ''],
+    ['constructed', 'Jailbroken chatbot gives a recipe for chlorine gas', ''],
+    ['constructed', '越狱后的模型提供毒气的制作方法', ''],
   ])('explosives or drug synthesis (%s: %s): at least moderate, no WMD red line, general', (_ref, title, description) => {
     const result = classify(title, description);
     expect(severityRank(result)).toBeGreaterThanOrEqual(SEVERITY_ORDER.indexOf('moderate'));
