@@ -302,3 +302,13 @@ describe('real rogue-AI reports are not fiction (dev rows; regression for the fi
     expect(result.urgency.label).toBe('priority');
   });
 });
+
+describe('the scope of a refusal (0.8.0)', () => {
+  it.each([
+    ['The model refused to provide its reasoning and then copied itself to an external server', 'autonomous_self_replication'],
+    ['The chatbot declined to give a recipe but later explained how to make a nerve agent', 'wmd_assistance'],
+    ['模型拒绝提供日志，随后复制自身到外部服务器', 'autonomous_self_replication'],
+  ])('a later act in the same sentence still counts: %s', (title, flag) => {
+    expect(flags(classify(title))).toContain(flag);
+  });
+});

@@ -9,7 +9,8 @@ import { compileTerm, type LexiconMatch } from './match-lexicon.js';
  * - negation: a cue ("no", "not", "never", "no evidence of", 没有, 并未, 从未, 否认, 未发现, 未见, 并无) ending at most NEGATION_WORDS
  *   words (English) or NEGATION_HAN characters (Chinese) before the match, in the same clause;
  * - refusal (0.8.0): a refusal or failed-attempt cue ("refused to provide", "could not obtain", 拒绝提供, 未能获得) anywhere
- *   before the match in the same clause negates it, however long the object phrase between them;
+ *   before the match in the same clause negates it, however long the object phrase between them, unless a coordinated
+ *   verb phrase starts between them ("and", "but", "then", 并, 但, 然后: "refused to provide … and then copied itself");
  * - fiction: an entertainment-media cue (video game, film, novel, 游戏, 电影, 小说) in the same sentence. Tests and
  *   evaluations are NOT fiction: an agent that hacks during an evaluation is a precursor (LABELLING.md);
  * - fiction frame (0.8.0): a narrower cue that puts the AI inside the story ("in the film", "game AI", "sci-fi", NPC,
@@ -166,11 +167,15 @@ function anyWithin(cues: readonly Span[], from: number, to: number, except?: Spa
   return false;
 }
 
+// A refusal's scope ends where a coordinated verb phrase begins: "refused to stop and then copied itself" reports an act.
+const NEXT_ACT = /\s(?:and|but|then|yet|instead|before|after)\s|并|但|却|然后|随后|而是|之后|后来/u;
+
 /** The match is negated: a negation cue ends shortly before it, or a refusal cue anywhere before it, in the same clause. */
 export function isNegated(context: FieldContext, match: Span): boolean {
   const { text } = context;
   const clauseStart = unitStart(text, match.start, true);
-  if (anyWithin(context.refusal, clauseStart, match.start)) return true;
+  const refusal = lastBefore(context.refusal, clauseStart, match.start);
+  if (refusal !== undefined && !NEXT_ACT.test(text.slice(refusal.end, match.start))) return true;
   const cue = lastBefore(context.negation, clauseStart, match.start);
   if (cue === undefined) return false;
   const gap = text.slice(cue.end, match.start);
