@@ -14,7 +14,22 @@ import type {
   SeverityResult,
   UrgencyResult,
 } from './classification.js';
-import { fieldContext, hasAiSubject, isActorNoun, isAiObjectCompound, isAiTarget, isFictional, isNegated, isVulnerabilityReport, unitEnd, unitStart, type FieldContext } from './context-rules.js';
+import {
+  fieldContext,
+  hasAiSubject,
+  isActorNoun,
+  isAiObjectCompound,
+  isAiTarget,
+  isAnchored,
+  isFictionFramed,
+  isFictional,
+  isNegated,
+  isVulnerabilityReport,
+  opensWithFiction,
+  unitEnd,
+  unitStart,
+  type FieldContext,
+} from './context-rules.js';
 import { decideAxis } from './decide-axis.js';
 import type { FacetEntry } from './facet-lexicon.js';
 import { FACET_GROUPS, matchContext, type FacetGroup, type FieldMatches } from './field-matches.js';
@@ -74,7 +89,7 @@ export function findFacetMatches(fields: readonly NormalizedField[]): FacetMatch
     const { field, original, normalized, matches: fieldMatches } = source;
     fieldMatches.facets.forEach((matches, groupIndex) => {
       const group = FACET_GROUPS[groupIndex] ?? 'widespread';
-      if (group === 'context') return;
+      if (group === 'context' || group === 'frame') return;
       for (const match of matches) {
         const [start, end] = toSourceRange(normalized, match.start, match.end);
         found.push({
@@ -106,14 +121,67 @@ const AGENT_DECEPTION_TERMS: ReadonlySet<string> = new Set(['lied', 'lying', 'li
 
 /**
  * Whether a red-line cue counts where it stands (context-rules.ts, 0.6.0): not when negated ("no evidence of
- * self-replication"), in a game, film or novel, or when the AI is the target of the act ("researchers broke out of the
- * Copilot sandbox", "a hacker compromised the AI bot"); a containment term in a vulnerability report (CVE, exploit code)
- * names a software bug, not an escaping AI.
+ * self-replication"; since 0.8.0 also refused: "refused to provide nerve-agent instructions"), in a game, film or novel
+ * (since 0.8.0 also anywhere in a filing that opens with a fiction frame, `reportsFiction`), or when the AI is the target
+ * of the act ("researchers broke out of the Copilot sandbox", "a hacker compromised the AI bot"); a containment term in a
+ * vulnerability report (CVE, exploit code) names a software bug, not an escaping AI.
  */
-export function countsInContext(match: FacetMatch, vulnerabilityReport: () => boolean): boolean {
+export function countsInContext(match: FacetMatch, vulnerabilityReport: () => boolean, fictionReport: () => boolean = () => false): boolean {
   const context = contextOf(match.source);
-  if (isNegated(context, match.span) || isFictional(context, match.span) || isAiTarget(context, match.span) || isActorNoun(context, match.span)) return false;
+  if (isNegated(context, match.span) || inFiction(match.source, match.span, fictionReport) || isAiTarget(context, match.span) || isActorNoun(context, match.span)) return false;
   return !(CONTAINMENT_TERMS.has(match.evidence.term) && vulnerabilityReport());
+}
+
+/**
+ * Whether the filing is about fiction (0.8.0): its title, or the first sentence of its description, puts the AI inside a
+ * story ("Videogame AI goes rogue", "In the film, …", 游戏中的AI失控) and names nothing real (context-rules.ts
+ * `opensWithFiction`). A function that computes it on first call and remembers it; a field without any frame literal
+ * skips the context pass.
+ */
+export function reportsFiction(fields: readonly NormalizedField[]): () => boolean {
+  let known: boolean | undefined;
+  const opens = (field: NormalizedField): boolean => {
+    const { text } = field.normalized;
+    const end = unitEnd(text, 0);
+    return frameHints(field).some((hint) => hint.end <= end) && opensWithFiction(contextOf(field));
+  };
+  return () => (known ??= fields.some((field) => field.field !== 'harmDescription' && opens(field)));
+}
+
+/**
+ * A match stands in fiction (0.8.0): in a sentence about a game, film or novel (`isFictional`), or anywhere in a filing
+ * about fiction (`reportsFiction`) unless its own sentence names something real (`isAnchored`). For red-line cues and
+ * existential votes.
+ */
+export function inFiction(field: NormalizedField, span: { start: number; end: number }, fictionReport: () => boolean): boolean {
+  const context = contextOf(field);
+  return isFictional(context, span) || (fictionReport() && !isAnchored(context, span));
+}
+
+/**
+ * A match stands in a fiction frame (0.8.0): a sentence that puts the AI inside a story (`isFictionFramed`), or anywhere in
+ * a filing about fiction unless its own sentence names something real. Narrower than `inFiction`: it discounts the
+ * mechanism and source votes (classify-incident.ts), which a mere mention of a film or game must not do ("a deepfake of
+ * a film actor"). Skips the context pass when neither applies.
+ */
+export function inFictionFrame(field: NormalizedField, span: { start: number; end: number }, fictionReport: () => boolean): boolean {
+  const { text } = field.normalized;
+  const hints = frameHints(field);
+  let framedSentence = false;
+  if (hints.length > 0) {
+    const [start, end] = [unitStart(text, span.start), unitEnd(text, span.end)];
+    framedSentence = hints.some((hint) => hint.start >= start && hint.end <= end);
+  }
+  if (!framedSentence && !fictionReport()) return false;
+  const context = contextOf(field);
+  return (framedSentence && isFictionFramed(context, span)) || (fictionReport() && !isAnchored(context, span));
+}
+
+const FRAME_GROUP = FACET_GROUPS.indexOf('frame');
+
+/** The fiction-frame cues of the first pass (field-matches.ts group `frame`), sorted by start. */
+function frameHints(field: NormalizedField): readonly { start: number; end: number }[] {
+  return field.matches.facets[FRAME_GROUP] ?? [];
 }
 
 /**
@@ -131,7 +199,7 @@ export function reportsVulnerability(fields: readonly NormalizedField[]): () => 
  * autonomous agent that is the subject of a deception verb ("the autonomous AI bot lies about insider trading",
  * 自主智能体撒谎) flags `deception_of_overseers`: an agent acting for its principals deceives those who oversee it.
  */
-export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityReport: () => boolean = () => false): RedLineResult[] {
+export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityReport: () => boolean = () => false, fictionReport: () => boolean = () => false): RedLineResult[] {
   const evidence = new Map<RedLineFlag, Evidence[]>();
   const add = (flag: RedLineFlag, item: Evidence): void => {
     const items = evidence.get(flag);
@@ -140,7 +208,7 @@ export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityRepo
   };
   for (const match of byGroup(matches, 'redLine')) {
     const flag = match.entry.facets.redLine;
-    if (flag !== undefined && countsInContext(match, vulnerabilityReport)) add(flag, phrase(match, flag));
+    if (flag !== undefined && countsInContext(match, vulnerabilityReport, fictionReport)) add(flag, phrase(match, flag));
   }
   // The context checks below only run when both halves of a co-occurrence are present: most texts skip them.
   const rawAutonomy = byGroup(matches, 'autonomy');
@@ -153,14 +221,14 @@ export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityRepo
     const context = contextOf(match.source);
     const [start, end] = [unitStart(context.text, match.span.start), unitEnd(context.text, match.span.end)];
     const sameSentence = autonomy.some((cue) => cue.source === match.source && cue.span.start >= start && cue.span.end <= end);
-    if (sameSentence && hasAiSubject(context, match.span) && !isNegated(context, match.span) && !isFictional(context, match.span)) {
+    if (sameSentence && hasAiSubject(context, match.span) && !isNegated(context, match.span) && !inFiction(match.source, match.span, fictionReport)) {
       add('deception_of_overseers', phrase(match, 'deception_of_overseers', 0.5));
     }
   }
   const intrusions =
     rawAutonomy.length === 0
       ? []
-      : byGroup(matches, 'intrusion').filter((match) => countsInContext(match, vulnerabilityReport) && !isAiObjectCompound(contextOf(match.source), match.span));
+      : byGroup(matches, 'intrusion').filter((match) => countsInContext(match, vulnerabilityReport, fictionReport) && !isAiObjectCompound(contextOf(match.source), match.span));
   if (intrusions.length > 0 && autonomyCues().length > 0) {
     for (const match of [...intrusions.slice(0, 3), ...autonomyCues().slice(0, 3)]) add('autonomous_cyberattack', phrase(match, 'autonomous_cyberattack', 0.5));
   }
@@ -168,6 +236,18 @@ export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityRepo
     const items = evidence.get(flag);
     return items === undefined ? [] : [{ flag, evidence: items }];
   });
+}
+
+const HARM_GROUPS: ReadonlySet<FacetGroup> = new Set(['harm', 'casualty', 'widespread']);
+
+/**
+ * The facet matches without the harm, casualty and widespread cues that stand in a fiction frame (0.8.0, `inFictionFrame`):
+ * a death in a film's plot is neither a harm type nor a severity cue. For harm types, severity and the EU AI Act category;
+ * sector and lifecycle keep every match. `matches` itself when nothing is in a frame.
+ */
+export function withoutFictionalHarm(matches: readonly FacetMatch[], fictionReport: () => boolean): readonly FacetMatch[] {
+  const kept = matches.filter((match) => !HARM_GROUPS.has(match.group) || !inFictionFrame(match.source, match.span, fictionReport));
+  return kept.length === matches.length ? matches : kept;
 }
 
 // ── Severity: numbers stated in the text ──
@@ -229,13 +309,22 @@ interface NumericFinding {
 // The number patterns are the costliest scans: a field without any of a pattern's required words is skipped.
 const REQUIRED_LITERALS = new Map([...DEATH_PATTERNS, ...INJURY_PATTERNS, ...MONEY_PATTERNS].map((pattern) => [pattern, requiredLiterals(pattern)]));
 
-function scan(fields: readonly NormalizedField[], patterns: readonly RegExp[], value: (groups: RegExpExecArray) => number, supports: string): NumericFinding[] {
+function scan(
+  fields: readonly NormalizedField[],
+  patterns: readonly RegExp[],
+  value: (groups: RegExpExecArray) => number,
+  supports: string,
+  fictionReport: () => boolean = () => false,
+): NumericFinding[] {
   const found: NumericFinding[] = [];
-  for (const { field, original, normalized } of fields) {
+  for (const source of fields) {
+    const { field, original, normalized } = source;
     for (const pattern of patterns) {
       if (!mayMatch(normalized.text, REQUIRED_LITERALS.get(pattern) ?? [])) continue;
       for (const match of normalized.text.matchAll(pattern)) {
         if (match[0].length === 0) continue;
+        // Deaths in a film's plot are not deaths (0.8.0).
+        if (inFictionFrame(source, { start: match.index, end: match.index + match[0].length }, fictionReport)) continue;
         const amount = value(match);
         if (!Number.isFinite(amount) || amount <= 0) continue;
         const [start, end] = toSourceRange(normalized, match.index, match.index + match[0].length);
@@ -318,13 +407,35 @@ interface SeverityContext {
   magnitude: Magnitude | Undetermined;
   oecd: OecdEventType | Undetermined;
   describesIncident: boolean;
+  /** Whether the filing is about fiction (`reportsFiction`); absent = not. */
+  fictionReport?: () => boolean;
+}
+
+/**
+ * The dangerous-instructions cues that count (0.8.0): an `instructions` cue (a jailbreak, a recipe, step-by-step
+ * instructions, 越狱, 步骤, 配方) and a `conventional` weapon or drug cue (explosives, napalm, methamphetamine, 炸药, 冰毒),
+ * each neither negated nor refused ("refused to provide bomb-making instructions") nor in fiction; empty unless both
+ * kinds count. The conventional cues first.
+ */
+function dangerousInstructions(matches: readonly FacetMatch[], fictionReport: () => boolean): FacetMatch[] {
+  const uplift = byGroup(matches, 'uplift');
+  if (!uplift.some((match) => match.entry.facets.uplift === 'conventional')) return [];
+  const counting = uplift.filter((match) => !isNegated(contextOf(match.source), match.span) && !inFiction(match.source, match.span, fictionReport));
+  const conventional = counting.filter((match) => match.entry.facets.uplift === 'conventional');
+  const instructions = counting.filter((match) => match.entry.facets.uplift === 'instructions');
+  return conventional.length === 0 || instructions.length === 0 ? [] : [...conventional, ...instructions];
 }
 
 /**
  * Severity rule, first that applies:
  * critical — ≥ 2 deaths, ≥ 100 injured, a loss ≥ CRITICAL_LOSS_USD, any red-line flag, or magnitude existential;
  * severe — 1 death, any injury, a loss ≥ SEVERE_LOSS_USD, or a widespread harm;
- * moderate — a loss ≥ MODERATE_LOSS_USD, or harm occurred (OECD not hazard) of a type in MODERATE_HARMS;
+ * moderate — a loss ≥ MODERATE_LOSS_USD, or harm occurred (OECD not hazard) of a type in MODERATE_HARMS, or (0.8.0) a
+ *   model handed over, or was made to hand over, instructions for a conventional weapon, explosive or illegal drug
+ *   (`dangerousInstructions`): "real harm to people" on the product's scale (taxonomy-vocabulary.ts, `moderate`), but not
+ *   weapons of mass destruction (TAXONOMY.md, Magnitude: uplift toward biological, chemical, nuclear or radiological
+ *   weapons only; LABELLING.md, red-line set 0.4.0: explosives, knives and poisons are conventional), so neither a red
+ *   line nor `critical`. CBRN instructions raise `wmd_assistance` (facet-lexicon.ts) and so are critical;
  * minor — any other harm type or a hazard; negligible — an incident text with no harm cue at all;
  * undetermined — nothing to read. Death/injury words without a number count as 1.
  */
@@ -333,8 +444,9 @@ export function estimateSeverity(context: SeverityContext, harmTypesFromText: re
   const deathWords = casualty('death');
   const injuryWords = casualty('injury');
   // The number patterns only run when a cue word makes a match possible: they are the costliest regexes.
-  const deathsFound = deathWords.length > 0 ? scan(context.fields, DEATH_PATTERNS, (match) => parseCount(match[1] ?? ''), 'deaths') : [];
-  const injuriesFound = injuryWords.length > 0 ? scan(context.fields, INJURY_PATTERNS, (match) => parseCount(match[1] ?? ''), 'injuries') : [];
+  const fictionReport = context.fictionReport ?? ((): boolean => false);
+  const deathsFound = deathWords.length > 0 ? scan(context.fields, DEATH_PATTERNS, (match) => parseCount(match[1] ?? ''), 'deaths', fictionReport) : [];
+  const injuriesFound = injuryWords.length > 0 ? scan(context.fields, INJURY_PATTERNS, (match) => parseCount(match[1] ?? ''), 'injuries', fictionReport) : [];
   const mentionsMoney = harmTypesFromText.includes('financial_loss') && context.fields.some(({ normalized }) => CURRENCY_CUE.test(normalized.text));
   const moneyFound = mentionsMoney ? scan(context.fields, MONEY_PATTERNS, moneyValue, 'financialLossUsd') : [];
   const maxDeaths = largest(deathsFound);
@@ -345,6 +457,8 @@ export function estimateSeverity(context: SeverityContext, harmTypesFromText: re
   // A money amount is a loss only when the text also shows a loss, fraud or damage harm.
   const financialLossUsd = maxMoney !== undefined && harmTypesFromText.includes('financial_loss') ? Math.round(maxMoney.value) : null;
   const widespread = byGroup(context.matches, 'widespread');
+  let dangerousCache: FacetMatch[] | undefined;
+  const dangerous = (): FacetMatch[] => (dangerousCache ??= dangerousInstructions(context.matches, fictionReport));
 
   const evidence: Evidence[] = [];
   if (maxDeaths !== undefined) evidence.push(maxDeaths.evidence);
@@ -364,6 +478,9 @@ export function estimateSeverity(context: SeverityContext, harmTypesFromText: re
     evidence.push(...widespread.slice(0, 1).map((match) => phrase(match, 'widespread')));
   } else if (loss >= MODERATE_LOSS_USD || (context.oecd !== 'hazard' && harmTypesFromText.some((type) => MODERATE_HARMS.has(type)))) {
     label = 'moderate';
+  } else if (dangerous().length > 0) {
+    label = 'moderate';
+    evidence.push(...dangerous().slice(0, 2).map((match) => phrase(match, 'dangerous_instructions')));
   } else if (harmTypesFromText.length > 0 || context.oecd === 'hazard') {
     label = 'minor';
   } else {

@@ -21,9 +21,13 @@ import {
   detectRedLines,
   estimateSeverity,
   findFacetMatches,
+  inFiction,
+  inFictionFrame,
+  reportsFiction,
+  withoutFictionalHarm,
   type NormalizedField,
 } from './classify-facets.js';
-import { hasAiSubject, isAiTarget, isFictional, isNegated, mayHaveAiSubject } from './context-rules.js';
+import { hasAiSubject, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
 import { decideAxis } from './decide-axis.js';
 import { SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
 import { matchField } from './field-matches.js';
@@ -124,7 +128,10 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
  * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general. Since 0.7.0 a red-line
  * flag on TAXONOMY.md's existential list (not an autonomous cyberattack) adds `RED_LINE_EXISTENTIAL_WEIGHT` to
- * `existential` (FieldEvidence `redLineFlags` = the flag).
+ * `existential` (FieldEvidence `redLineFlags` = the flag). Since 0.8.0 (context-rules.ts, `votesInContext`): a report about
+ * fiction (an AI going rogue in a film, novel, series or game) keeps its cause votes only up to FICTION_CAUSE_CAP per
+ * label, drops existential votes and red-line cues, and so goes to review without an alarm; a jailbreak decides the
+ * mechanism of its sentence (loss_of_control); a refusal ("refused to provide", 拒绝提供) negates to the end of its clause.
  *
  * Since 0.2.0 also: harm types, sector, lifecycle stage, severity, red-line flags, urgency, OECD incident
  * versus hazard and the EU AI Act category with its Art. 73 deadline, from a second, separately matched
@@ -139,7 +146,8 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
 export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING): CompleteIncidentClassification {
   const fields = normalizeFields(input);
   const vulnerabilityReport = reportsVulnerability(fields);
-  const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight, vulnerabilityReport);
+  const fictionReport = reportsFiction(fields);
+  const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight, { vulnerabilityReport, fictionReport });
   const sectorEvidence = findSectorEvidence(input);
   const direct = (axis: Axis): Evidence[] => [
     ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
@@ -176,7 +184,7 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
   const source = decideCause(RISK_SOURCES, sourceEvidence, 'mechanism', mechanismEvidence, mechanismByEvidence, CORRELATED_SOURCE);
 
   const facetMatches = findFacetMatches(fields);
-  const redLineFlags = detectRedLines(facetMatches, vulnerabilityReport);
+  const redLineFlags = detectRedLines(facetMatches, vulnerabilityReport, fictionReport);
   const magnitudeEvidence = [...direct('magnitude'), ...existentialRedLineEvidence(redLineFlags)];
   const existentialScore = magnitudeEvidence.reduce(
     (sum, item) => (item.supports === 'existential' ? sum + item.weight : sum),
@@ -194,12 +202,13 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
   const magnitude = decideAxis(MAGNITUDES, magnitudeEvidence, { existential: tuning.minExistentialScore });
 
   const oecd = decideOecd(facetMatches);
-  const textHarms = detectHarmTypes(facetMatches, [], EMPTY_SEVERITY).map((item) => item.type);
+  const factualMatches = withoutFictionalHarm(facetMatches, fictionReport);
+  const textHarms = detectHarmTypes(factualMatches, [], EMPTY_SEVERITY).map((item) => item.type);
   const severity = estimateSeverity(
-    { fields, matches: facetMatches, redLines: redLineFlags, magnitude: magnitude.label, oecd: oecd.label, describesIncident: incidentDescribed },
+    { fields, matches: factualMatches, redLines: redLineFlags, magnitude: magnitude.label, oecd: oecd.label, describesIncident: incidentDescribed, fictionReport },
     textHarms,
   );
-  const harmTypes = detectHarmTypes(facetMatches, redLineFlags, severity);
+  const harmTypes = detectHarmTypes(factualMatches, redLineFlags, severity);
   const labels = { mechanism: mechanism.label, magnitude: magnitude.label, source: source.label };
   const proposedLabels = proposalsOf(input);
   return capEvidence({
@@ -214,7 +223,7 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
     redLineFlags,
     urgency: decideUrgency(redLineFlags, magnitude.label, severity),
     oecd,
-    euAiAct: decideEuAiAct(harmTypes, severity, oecd.label, facetMatches),
+    euAiAct: decideEuAiAct(harmTypes, severity, oecd.label, factualMatches),
     proposedLabels,
     disagreements: AXES.filter((axis) => {
       const proposal = proposedLabels[axis];
@@ -281,14 +290,28 @@ interface AxisEvidence {
   evidence: Evidence;
 }
 
-function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight: number, vulnerabilityReport: () => boolean): AxisEvidence[] {
-  const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence }[] = [];
+/** Filing-level facts the structural rules read, each computed on first use (classify-facets.ts). */
+interface FilingContext {
+  readonly vulnerabilityReport: () => boolean;
+  readonly fictionReport: () => boolean;
+}
+
+/**
+ * All mechanism or source votes for one label from matches in a fiction frame (0.8.0, `votesInContext`) together weigh
+ * at most this: below the base rate (DEFAULT_TUNING.baseRateWeight), so a report about fiction keeps the lexicon's
+ * reading as a hint, and when nothing outside the frame votes its confidence is at most 1 − exp(−1.5 / 2.5) ≈ 0.45
+ * (decide-axis.ts), below REVIEW_CONFIDENCE_THRESHOLD's default 0.6: it goes to review.
+ */
+export const FICTION_CAUSE_CAP = 0.5;
+
+function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight: number, filing: FilingContext): AxisEvidence[] {
+  const found: { axis: Axis; fieldIndex: number; entry: LexiconEntry; evidence: PhraseEvidence; fictional: boolean }[] = [];
   fields.forEach((normalizedField) => {
     const { field, original, normalized, matches } = normalizedField;
     const fieldIndex = EVIDENCE_FIELDS.indexOf(field);
     for (const match of matches.axis) {
       const [start, end] = toSourceRange(normalized, match.start, match.end);
-      const votes = votesInContext(normalizedField, match.entry, match, vulnerabilityReport);
+      const { votes, fictional } = votesInContext(normalizedField, match.entry, match, filing);
       for (const axis of AXES) {
         const vote = votes[axis];
         if (vote === undefined || vote.weight <= 0) continue;
@@ -302,7 +325,7 @@ function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight
           supports: vote.label,
           weight: field === 'title' && axis !== 'magnitude' ? vote.weight * causeTitleWeight : vote.weight,
         };
-        found.push({ axis, fieldIndex, entry: match.entry, evidence });
+        found.push({ axis, fieldIndex, entry: match.entry, evidence, fictional });
       }
     }
   });
@@ -317,46 +340,78 @@ function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight
   // Repeats of one concept add less and less, so a long text that names it ten times cannot drown
   // every other cue: the k-th match (k = 0, 1, ...) of an entry on an axis weighs REPEAT_DECAY^k.
   const seen: Record<Axis, Map<LexiconEntry, number>> = { mechanism: new Map(), magnitude: new Map(), source: new Map() };
-  return found.map(({ axis, entry, evidence }) => {
+  const fictionLeft = new Map<string, number>();
+  return found.map(({ axis, entry, evidence, fictional }) => {
     const repeats = seen[axis].get(entry) ?? 0;
     seen[axis].set(entry, repeats + 1);
     // `evidence` was created above for this call only.
     evidence.weight *= REPEAT_DECAY ** repeats;
+    if (fictional && axis !== 'magnitude') {
+      const key = `${axis}:${evidence.supports}`;
+      const left = fictionLeft.get(key) ?? FICTION_CAUSE_CAP;
+      evidence.weight = Math.min(evidence.weight, left);
+      fictionLeft.set(key, left - evidence.weight);
+    }
     return { axis, evidence };
   });
 }
 
 /**
- * The structural rules of 0.6.0 (context-rules.ts) on the axis lexicon. An entry that votes `existential`:
+ * The structural rules of 0.6.0 (context-rules.ts) on the axis lexicon. Since 0.8.0 any entry with a mechanism or source
+ * vote in a fiction frame (classify-facets.ts `inFictionFrame`: "Videogame AI goes rogue", 科幻电影中失控的AI, or anywhere
+ * in a filing that opens so) is `fictional`: its cause votes are capped by `findPhraseEvidence` (FICTION_CAUSE_CAP) and its
+ * existential vote dropped. A story about an AI is not an AI incident (TAXONOMY.md defines every axis on harm that
+ * arose), but a lexicon cannot tell a plot summary from a real game's defect, so it goes to review rather than away.
+ * An entry that votes `existential`:
  * negated ("no evidence of self-replication") → no votes at all; in a game, film or novel, with the AI as the target of
  * the act ("a hacker compromised the AI bot"), or a containment escape in a filing that reports a software vulnerability
  * (CVE, exploit code: "the sandbox escape is a bug in the container runtime") → its existential vote is dropped. An entry that votes `misuse`
  * with an AI noun as the subject of its verb ("the AI agent blackmails its supervisor", 智能体勒索) → its misuse vote
  * counts for `loss_of_control` and its `enabled` vote for `system`: the system, not a person directing it, did the act.
- * Only entries with those votes are checked, so the rules cost nothing on other matches.
+ * Since 0.8.0 an entry that votes `misuse` in the sentence of a (not negated) jailbreak term (`inJailbreakSentence`)
+ * votes `loss_of_control` instead, its source vote unchanged (TAXONOMY.md's jailbreak rule: loss_of_control + enabled).
+ * The fiction check needs the context pass only where a fiction-frame literal stands in the sentence (field-matches.ts
+ * group `frame`); the other rules check only entries with those votes, so they cost nothing on other matches.
  */
-function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { start: number; end: number }, vulnerabilityReport: () => boolean): Votes {
-  const { votes } = entry;
+function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { start: number; end: number }, filing: FilingContext): { votes: Votes; fictional: boolean } {
+  const fictional = (entry.votes.mechanism !== undefined || entry.votes.source !== undefined) && inFictionFrame(field, match, filing.fictionReport);
+  const jailbroken = entry.votes.mechanism?.label === 'misuse' && inJailbreakSentence(field, match);
+  const votes: Votes = jailbroken ? { ...entry.votes, mechanism: { label: 'loss_of_control', weight: entry.votes.mechanism?.weight ?? 0 } } : entry.votes;
   const existential = votes.magnitude?.label === 'existential';
   const misuse = votes.mechanism?.label === 'misuse';
-  if (!existential && (!misuse || !mayHaveAiSubject(field.normalized.text, match.start))) return votes;
+  if (!existential && (!misuse || !mayHaveAiSubject(field.normalized.text, match.start))) return { votes, fictional };
   const context = contextOf(field);
   if (existential) {
-    if (isNegated(context, match)) return NO_VOTES;
-    if (isFictional(context, match) || isAiTarget(context, match) || (entry.id === 'containment_escape' && vulnerabilityReport())) {
+    if (isNegated(context, match)) return { votes: NO_VOTES, fictional: false };
+    if (fictional || inFiction(field, match, filing.fictionReport) || isAiTarget(context, match) || (entry.id === 'containment_escape' && filing.vulnerabilityReport())) {
       const { magnitude: _dropped, ...rest } = votes;
-      return rest;
+      return { votes: rest, fictional };
     }
   }
   if (misuse && hasAiSubject(context, match)) {
     const flipped: { -readonly [A in keyof Votes]: Votes[A] } = { ...votes, mechanism: { label: 'loss_of_control', weight: votes.mechanism?.weight ?? 0 } };
     if (votes.source?.label === 'enabled') flipped.source = { label: 'system', weight: votes.source.weight };
-    return flipped;
+    return { votes: flipped, fictional };
   }
-  return votes;
+  return { votes, fictional };
 }
 
 const NO_VOTES: Votes = {};
+
+/**
+ * A jailbreak term (incident-lexicon.ts entry `jailbreak`), not negated, stands in the sentence of `match` (0.8.0). Then
+ * the misuse words of that sentence ("criminals jailbreak a chatbot to write phishing emails") name what the jailbreaker
+ * obtained, and by TAXONOMY.md's jailbreak rule (Source axis; LABELLING.md §1) the mechanism is loss_of_control: their
+ * mechanism votes count for it, their source votes (enabled) stand. Other sentences keep their votes: a market for
+ * purpose-built malicious models that mentions jailbreaking in passing stays misuse (dev row aiid:736).
+ */
+function inJailbreakSentence(field: NormalizedField, match: { start: number; end: number }): boolean {
+  const jailbreaks = field.matches.axis.filter((other) => other.entry.id === 'jailbreak');
+  if (jailbreaks.length === 0) return false;
+  const { text } = field.normalized;
+  const [start, end] = [unitStart(text, match.start), unitEnd(text, match.end)];
+  return jailbreaks.some((other) => other.start >= start && other.end <= end && !isNegated(contextOf(field), other));
+}
 
 /**
  * Red lines that are themselves on TAXONOMY.md's existential list (0.7.0): weapons-of-mass-destruction uplift and loss of

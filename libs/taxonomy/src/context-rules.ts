@@ -8,8 +8,15 @@ import { compileTerm, type LexiconMatch } from './match-lexicon.js';
  *
  * - negation: a cue ("no", "not", "never", "no evidence of", 没有, 并未, 从未, 否认, 未发现, 未见, 并无) ending at most NEGATION_WORDS
  *   words (English) or NEGATION_HAN characters (Chinese) before the match, in the same clause;
+ * - refusal (0.8.0): a refusal or failed-attempt cue ("refused to provide", "could not obtain", 拒绝提供, 未能获得) anywhere
+ *   before the match in the same clause negates it, however long the object phrase between them, unless a coordinated
+ *   verb phrase starts between them ("and", "but", "then", 并, 但, 然后: "refused to provide … and then copied itself");
  * - fiction: an entertainment-media cue (video game, film, novel, 游戏, 电影, 小说) in the same sentence. Tests and
  *   evaluations are NOT fiction: an agent that hacks during an evaluation is a precursor (LABELLING.md);
+ * - fiction frame (0.8.0): a narrower cue that puts the AI inside the story ("in the film", "game AI", "sci-fi", NPC,
+ *   电影中, 游戏中, 科幻, 剧情) in the same sentence, or opening the field (`opensWithFiction`: its first sentence). Both
+ *   fiction rules yield to a real-world cue in the same sentence: a real person or organisation of the industry (voice
+ *   actor, studio, 演员, 公司), real personal data or a lawsuit, or an experiment (reinforcement learning, 强化学习);
  * - target: the AI is what was acted on, not the actor: a human actor (researchers, hackers, attackers, 黑客) is the
  *   nearest actor before the match and an AI noun follows it in the sentence, with no AI or autonomy cue between the
  *   human and the match ("researchers break out of the Copilot sandbox", "a hacker compromised the AI bot"); or the
@@ -31,7 +38,10 @@ export const MAX_CONTEXT_CHARS = 400;
 export interface FieldContext {
   readonly text: string;
   readonly negation: readonly LexiconMatch<FacetEntry>[];
+  readonly refusal: readonly LexiconMatch<FacetEntry>[];
   readonly fiction: readonly LexiconMatch<FacetEntry>[];
+  readonly fictionFrame: readonly LexiconMatch<FacetEntry>[];
+  readonly realWorld: readonly LexiconMatch<FacetEntry>[];
   readonly humanActor: readonly LexiconMatch<FacetEntry>[];
   readonly aiActor: readonly LexiconMatch<FacetEntry>[];
   readonly passive: readonly LexiconMatch<FacetEntry>[];
@@ -52,7 +62,10 @@ export function fieldContext(text: string, contextMatches: readonly LexiconMatch
   return {
     text,
     negation: of('negation'),
+    refusal: of('refusal'),
     fiction: of('fiction'),
+    fictionFrame: of('fiction_frame'),
+    realWorld: of('real_world'),
     humanActor: of('human_actor'),
     aiActor: of('ai_actor'),
     passive: of('passive'),
@@ -154,20 +167,49 @@ function anyWithin(cues: readonly Span[], from: number, to: number, except?: Spa
   return false;
 }
 
-/** The match is negated: a negation cue ends shortly before it in the same clause. */
+// A refusal's scope ends where a coordinated verb phrase begins: "refused to stop and then copied itself" reports an act.
+const NEXT_ACT = /\s(?:and|but|then|yet|instead|before|after)\s|并|但|却|然后|随后|而是|之后|后来/u;
+
+/** The match is negated: a negation cue ends shortly before it, or a refusal cue anywhere before it, in the same clause. */
 export function isNegated(context: FieldContext, match: Span): boolean {
   const { text } = context;
-  const cue = lastBefore(context.negation, unitStart(text, match.start, true), match.start);
+  const clauseStart = unitStart(text, match.start, true);
+  const refusal = lastBefore(context.refusal, clauseStart, match.start);
+  if (refusal !== undefined && !NEXT_ACT.test(text.slice(refusal.end, match.start))) return true;
+  const cue = lastBefore(context.negation, clauseStart, match.start);
   if (cue === undefined) return false;
   const gap = text.slice(cue.end, match.start);
   if (HAN.test(text.charAt(match.start)) && !/[a-z]/u.test(gap)) return gap.replace(/\s/gu, '').length <= NEGATION_HAN;
   return wordsBetween(text, cue.end, match.start) <= NEGATION_WORDS;
 }
 
-/** The match is in a sentence about a game, film or novel. */
+/**
+ * The match is in a sentence about a game, film or novel (a fiction or fiction-frame cue) that names nothing real
+ * (`isAnchored`).
+ */
 export function isFictional(context: FieldContext, match: Span): boolean {
   const { text } = context;
-  return anyWithin(context.fiction, unitStart(text, match.start), unitEnd(text, match.end));
+  const [start, end] = [unitStart(text, match.start), unitEnd(text, match.end)];
+  return (anyWithin(context.fiction, start, end) || anyWithin(context.fictionFrame, start, end)) && !anyWithin(context.realWorld, start, end);
+}
+
+/** The match is in a sentence that puts the AI inside a story (a fiction-frame cue) and names nothing real (0.8.0). */
+export function isFictionFramed(context: FieldContext, match: Span): boolean {
+  const { text } = context;
+  const [start, end] = [unitStart(text, match.start), unitEnd(text, match.end)];
+  return anyWithin(context.fictionFrame, start, end) && !anyWithin(context.realWorld, start, end);
+}
+
+/** The sentence of the match names a real person, organisation, data, lawsuit or experiment (a real-world cue, 0.8.0). */
+export function isAnchored(context: FieldContext, match: Span): boolean {
+  const { text } = context;
+  return anyWithin(context.realWorld, unitStart(text, match.start), unitEnd(text, match.end));
+}
+
+/** The field opens with a fiction frame: its first sentence has a fiction-frame cue and no real-world cue (0.8.0). */
+export function opensWithFiction(context: FieldContext): boolean {
+  const end = unitEnd(context.text, 0);
+  return anyWithin(context.fictionFrame, 0, end) && !anyWithin(context.realWorld, 0, end);
 }
 
 // Adverbs that may stand between an English subject and its verb.

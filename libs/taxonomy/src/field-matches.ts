@@ -1,11 +1,15 @@
 import { FACET_LEXICON, type FacetEntry, type Facets } from './facet-lexicon.js';
 import { INCIDENT_LEXICON, type LexiconEntry } from './incident-lexicon.js';
-import { compileLexicon, compileLexicons, findGroupedLexiconMatches, findLexiconMatches, type LexiconMatch } from './match-lexicon.js';
+import { compileLexicons, findGroupedLexiconMatches, type LexiconMatch } from './match-lexicon.js';
 
 /** The facet lexicon's groups; overlaps are resolved within a group only. */
-export type FacetGroup = 'harm' | 'redLine' | 'intrusion' | 'autonomy' | 'stage' | 'sector' | 'oecd' | 'casualty' | 'widespread' | 'context';
+export type FacetGroup = 'harm' | 'redLine' | 'intrusion' | 'autonomy' | 'stage' | 'sector' | 'oecd' | 'casualty' | 'widespread' | 'uplift' | 'frame' | 'context';
 
-export const FACET_GROUPS: readonly FacetGroup[] = ['harm', 'redLine', 'intrusion', 'autonomy', 'stage', 'sector', 'oecd', 'casualty', 'widespread', 'context'];
+/**
+ * `frame` (0.8.0) holds the fiction-frame cues of the `context` group once more, in the first pass: where they stand tells
+ * whether the context pass is needed for the fiction rules (classify-facets.ts `inFictionFrame`).
+ */
+export const FACET_GROUPS: readonly FacetGroup[] = ['harm', 'redLine', 'intrusion', 'autonomy', 'stage', 'sector', 'oecd', 'casualty', 'widespread', 'uplift', 'frame', 'context'];
 
 // Each group is matched on its own, so one span can count for a harm type, an OECD cue and a severity cue
 // at once; inside a group the longest match wins as in the axis lexicon.
@@ -18,22 +22,34 @@ function groupOf(facets: Facets): FacetGroup {
   if (facets.sector !== undefined) return 'sector';
   if (facets.oecd !== undefined) return 'oecd';
   if (facets.casualty !== undefined) return 'casualty';
+  if (facets.uplift !== undefined) return 'uplift';
   if (facets.context !== undefined) return 'context';
   return 'widespread';
 }
 
-// Group 0: the axis lexicon; groups 1..9: the facet groups in FACET_GROUPS order except `context`. One pass per field
+// Group 0: the axis lexicon; groups 1..10: the facet groups in FACET_GROUPS order except `context`. One pass per field
 // finds all. The context cues (context-rules.ts) are frequent words ("no", "ai", "was") that only matter next to a
 // red-line, existential or misuse match, so they are matched in a second pass, only for a field that needs them.
 const COMPILED = compileLexicons<LexiconEntry | FacetEntry>([
   INCIDENT_LEXICON,
-  ...FACET_GROUPS.filter((group) => group !== 'context').map((group) => FACET_LEXICON.filter((entry) => groupOf(entry.facets) === group)),
+  ...FACET_GROUPS.filter((group) => group !== 'context').map((group) =>
+    FACET_LEXICON.filter((entry) => (group === 'frame' ? entry.facets.context === 'fiction_frame' : groupOf(entry.facets) === group)),
+  ),
 ]);
-const CONTEXT_COMPILED = compileLexicon<FacetEntry>(FACET_LEXICON.filter((entry) => groupOf(entry.facets) === 'context'));
+// The fiction-frame and real-world cues (0.8.0) overlap AI-actor and fiction cues ("game ai", "video game developer"), so
+// they form a second group of the same pass: overlaps are resolved within a group only.
+const FRAME_KINDS: ReadonlySet<string> = new Set(['fiction_frame', 'real_world']);
+const CONTEXT_ENTRIES = FACET_LEXICON.filter((entry) => groupOf(entry.facets) === 'context');
+const CONTEXT_COMPILED = compileLexicons<FacetEntry>([
+  CONTEXT_ENTRIES.filter((entry) => !FRAME_KINDS.has(entry.facets.context ?? '')),
+  CONTEXT_ENTRIES.filter((entry) => FRAME_KINDS.has(entry.facets.context ?? '')),
+]);
 
 /** The context cues (facet group `context`) in normalised `text`, sorted by start; a separate pass (see above). */
 export function matchContext(text: string): LexiconMatch<FacetEntry>[] {
-  return findLexiconMatches(text, CONTEXT_COMPILED);
+  const [cues = [], frames = []] = findGroupedLexiconMatches(text, CONTEXT_COMPILED);
+  if (frames.length === 0) return cues;
+  return [...cues, ...frames].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** The lexicon matches in one normalised field: offsets index the normalised text. */

@@ -1155,8 +1155,61 @@ export const INCIDENT_LEXICON: readonly LexiconEntry[] = [
     MISUSE(1.5),
     ENABLED(2.5),
   ),
-  entry('jailbreak', ['jailbreak*', 'jailbroken', '越狱'], LOSS_OF_CONTROL(1), ENABLED(1.5)),
-  entry('prompt_injection', ['prompt injection*', 'bypass* * guardrails', '提示注入', '绕过'], ENABLED(1.5)),
+  // A jailbreak beats the developer's safeguards: loss_of_control + enabled whatever the wording (TAXONOMY.md, Source axis:
+  // "a safety filter that fails and hands a curious user weapon instructions"; LABELLING.md §1 decision rules). 0.8.0: one
+  // entry for every wording (jailbroke, DAN, bypassed safety filters or guardrails, 绕过安全限制, 突破安全限制), weights
+  // 1 → 2 so that a weapon or crime word in the same text (misuse 1–2) no longer decides the mechanism.
+  entry(
+    'jailbreak',
+    [
+      'jailbreak*',
+      'jailbroken',
+      'jailbroke',
+      'dan prompt*',
+      'dan mode',
+      'do anything now',
+      'bypass* * guardrail*',
+      'bypass* * safety filter*',
+      'bypass* * safety measure*',
+      'bypass* * safety restriction*',
+      'bypass* * safety mechanism*',
+      'bypass* * safety polic*',
+      'bypass* * content filter*',
+      'circumvent* * guardrail*',
+      'circumvent* * safety filter*',
+      'circumvent* * safety measure*',
+      'circumvent* * safety restriction*',
+      'circumvent* * safety mechanism*',
+      'circumvent* * content filter*',
+      'evad* * safety filter*',
+      'guardrail* bypass*',
+      'safety filter* bypass*',
+      'safety bypass*',
+      '越狱',
+      'dan提示词',
+      'dan模式',
+      '绕过安全限制',
+      '绕过了安全限制',
+      '绕过其安全限制',
+      '绕过安全机制',
+      '绕过安全过滤',
+      '绕过了安全过滤',
+      '绕过安全防护',
+      '绕过了安全防护',
+      '绕过安全护栏',
+      '绕过护栏',
+      '绕过防护措施',
+      '绕过内容过滤',
+      '突破安全限制',
+      '突破了安全限制',
+      '规避安全限制',
+    ],
+    LOSS_OF_CONTROL(2),
+    ENABLED(2),
+  ),
+  // A bare prompt injection (an attacker's text hijacking an agent) stays attacker-driven: no mechanism vote (0.4.0; the
+  // dev row esc:2026-08-20 Grok context injection is misuse). 提示词注入 (0.8.0) is the common Chinese wording.
+  entry('prompt_injection', ['prompt injection*', '提示注入', '提示词注入', '绕过'], ENABLED(1.5)),
 
   // ── Magnitude: existential (instances or precursors of civilisation-scale, irreversible harm) ──
   entry(

@@ -281,6 +281,23 @@ const VARIANTS: readonly (readonly [simplified: string, traditional: string])[] 
   ['胁', '脅'],
   ['详', '詳'],
   ['轰', '轟'],
+  // 0.8.0: characters of the fiction-frame, refusal, jailbreak and dangerous-instructions terms.
+  ['习', '習'],
+  ['药', '藥'],
+  ['词', '詞'],
+  ['养', '養'],
+  ['强', '強'],
+  ['帮', '幫'],
+  ['枪', '槍'],
+  ['栏', '欄'],
+  ['滤', '濾'],
+  ['烧', '燒'],
+  ['释', '釋'],
+  ['里', '裡裏'],
+  ['骤', '驟'],
+  ['杂', '雜'],
+  ['志', '誌'],
+  ['辑', '輯'],
 ];
 
 /** Maps one traditional character (a single code point) to its simplified form. */
