@@ -24,6 +24,8 @@ import {
   type NormalizedField,
 } from './classify-facets.js';
 import { hasAiSubject, isAiTarget, isFictional, isNegated, mayHaveAiSubject } from './context-rules.js';
+import { CAUSE_MODEL } from './cause-model.generated.js';
+import { causeModelEvidence, scoreCauseModel, type CauseAxis, type CauseModel, type CauseModelScore, type ModelField } from './cause-model.js';
 import { decideAxis } from './decide-axis.js';
 import { SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
 import { matchField } from './field-matches.js';
@@ -37,7 +39,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.7.0';
+export const CLASSIFIER_VERSION = '0.8.0';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -71,6 +73,12 @@ export interface ClassifierTuning {
    * is about, a description also tells its background). Magnitude evidence is not scaled.
    */
   readonly causeTitleWeight: number;
+  /**
+   * Weight of the statistical cause model (cause-model.ts, since 0.8.0) on mechanism and source: its vote is
+   * `modelWeight` × min(|logit|, MODEL_LOGIT_CAP), given like the base rate only when a lexicon term matched. Absent or
+   * 0 = off (the model is then not even run).
+   */
+  readonly modelWeight?: number;
 }
 
 /**
@@ -86,6 +94,7 @@ export const DEFAULT_TUNING: ClassifierTuning = {
   baseRateWeight: 1,
   minExistentialScore: 3,
   causeTitleWeight: 2,
+  modelWeight: 1.5,
 };
 
 /** Weight of the correlation prior (TAXONOMY.md: misuse is usually enabled, loss of control usually system). */
@@ -136,7 +145,7 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * field evidence follows phrase evidence. `input.language` is not needed: both lexicons always apply.
  * Pure, deterministic, never throws for any string content; linear in the text length.
  */
-export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING): CompleteIncidentClassification {
+export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING, model: CauseModel = CAUSE_MODEL): CompleteIncidentClassification {
   const fields = normalizeFields(input);
   const vulnerabilityReport = reportsVulnerability(fields);
   const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight, vulnerabilityReport);
@@ -146,34 +155,10 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
     ...sectorEvidence.filter((item) => item.axis === axis).map((item) => item.evidence),
   ];
   const incidentDescribed = phrases.length > 0 || describesIncident(input);
-  const causeMinScore = { loss_of_control: tuning.causeMinScore, misuse: tuning.causeMinScore, system: tuning.causeMinScore, enabled: tuning.causeMinScore };
 
-  const mechanismEvidence = direct('mechanism');
-  const sourceEvidence = direct('source');
-  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence, causeMinScore, tuning.causeMinMargin);
-  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence, causeMinScore, tuning.causeMinMargin);
-  const decideCause = <L extends string>(
-    labels: readonly [L, L],
-    own: Evidence[],
-    otherAxis: Axis,
-    otherEvidence: readonly Evidence[],
-    otherByEvidence: AxisResult<string>,
-    correlated: Record<string, L>,
-  ): AxisResult<L> => {
-    const minScore = { [labels[0]]: tuning.causeMinScore, [labels[1]]: tuning.causeMinScore } as Partial<Record<L, number>>;
-    if (own.length === 0 && otherByEvidence.label !== UNDETERMINED) {
-      return decideAxis(labels, [prior(otherAxis, otherByEvidence.label, correlated[otherByEvidence.label] ?? labels[0])], minScore, tuning.causeMinMargin);
-    }
-    const extra: Evidence[] = [];
-    const cross = crossAxisEvidence(otherAxis, otherEvidence, correlated, tuning.crossAxisWeight);
-    if (own.length > 0 && cross !== undefined) extra.push(cross);
-    if (phrases.length > 0 && tuning.baseRateWeight > 0) {
-      extra.push({ kind: 'field', field: 'baseRate', value: labels[0], supports: labels[0], weight: tuning.baseRateWeight });
-    }
-    return decideAxis(labels, extra.length === 0 ? own : [...own, ...extra], minScore, tuning.causeMinMargin);
-  };
-  const mechanism = decideCause(MECHANISMS, mechanismEvidence, 'source', sourceEvidence, sourceByEvidence, CORRELATED_MECHANISM);
-  const source = decideCause(RISK_SOURCES, sourceEvidence, 'mechanism', mechanismEvidence, mechanismByEvidence, CORRELATED_SOURCE);
+  const causeEvidence = causeEvidenceFrom(phrases, sectorEvidence);
+  const modelScore = (tuning.modelWeight ?? 0) > 0 && causeEvidence.lexiconMatched ? scoreCauseModel(model, fields) : undefined;
+  const { mechanism, source } = decideCauseAxes(causeEvidence, tuning, model, modelScore);
 
   const facetMatches = findFacetMatches(fields);
   const redLineFlags = detectRedLines(facetMatches, vulnerabilityReport);
@@ -221,6 +206,77 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
       return proposal !== undefined && proposal !== UNDETERMINED && labels[axis] !== UNDETERMINED && proposal !== labels[axis];
     }),
   });
+}
+
+/** The lexicon's evidence on the cause axes (text matches and the `sector` field) and whether any lexicon term matched. */
+export interface CauseEvidence {
+  readonly mechanism: Evidence[];
+  readonly source: Evidence[];
+  readonly lexiconMatched: boolean;
+}
+
+/**
+ * The cause-axis decision of `classifyIncident` from the lexicon's evidence and, when `tuning.modelWeight` > 0, the
+ * model's score of the same text (`scoreCauseModel`; undefined = no model vote). Exported for the cross-validation
+ * (scripts/eval/cross-validate.ts), which scores many tunings and fold models on the same texts: it gives exactly
+ * the labels, confidences and evidence `classifyIncident` gives.
+ */
+export function decideCauseAxes(
+  cause: CauseEvidence,
+  tuning: ClassifierTuning,
+  model: CauseModel,
+  modelScore: CauseModelScore | undefined,
+): { mechanism: AxisResult<Mechanism>; source: AxisResult<RiskSource> } {
+  const causeMinScore = { loss_of_control: tuning.causeMinScore, misuse: tuning.causeMinScore, system: tuning.causeMinScore, enabled: tuning.causeMinScore };
+  const mechanismByEvidence = decideAxis(MECHANISMS, cause.mechanism, causeMinScore, tuning.causeMinMargin);
+  const sourceByEvidence = decideAxis(RISK_SOURCES, cause.source, causeMinScore, tuning.causeMinMargin);
+  const decideCause = <L extends string>(
+    axis: CauseAxis,
+    labels: readonly [L, L],
+    otherAxis: Axis,
+    otherByEvidence: AxisResult<string>,
+    correlated: Record<string, L>,
+  ): AxisResult<L> => {
+    const own = cause[axis];
+    const otherEvidence = cause[axis === 'mechanism' ? 'source' : 'mechanism'];
+    const minScore = { [labels[0]]: tuning.causeMinScore, [labels[1]]: tuning.causeMinScore } as Partial<Record<L, number>>;
+    // The model votes only where the lexicon matched (as the base rate does): a text without any lexicon match stays for review.
+    const modelVote = modelScore === undefined || !cause.lexiconMatched ? [] : causeModelEvidence(model, axis, modelScore, tuning.modelWeight ?? 0);
+    if (own.length === 0 && otherByEvidence.label !== UNDETERMINED) {
+      const priorEvidence = prior(otherAxis, otherByEvidence.label, correlated[otherByEvidence.label] ?? labels[0]);
+      return decideAxis(labels, [...modelVote, priorEvidence], minScore, tuning.causeMinMargin);
+    }
+    const extra: Evidence[] = [...modelVote];
+    const cross = crossAxisEvidence(otherAxis, otherEvidence, correlated, tuning.crossAxisWeight);
+    if (own.length > 0 && cross !== undefined) extra.push(cross);
+    if (cause.lexiconMatched && tuning.baseRateWeight > 0) {
+      extra.push({ kind: 'field', field: 'baseRate', value: labels[0], supports: labels[0], weight: tuning.baseRateWeight });
+    }
+    return decideAxis(labels, extra.length === 0 ? own : [...own, ...extra], minScore, tuning.causeMinMargin);
+  };
+  return {
+    mechanism: decideCause('mechanism', MECHANISMS, 'source', sourceByEvidence, CORRELATED_MECHANISM),
+    source: decideCause('source', RISK_SOURCES, 'mechanism', mechanismByEvidence, CORRELATED_SOURCE),
+  };
+}
+
+/** Normalised fields of `input` as the classifier and the cause model read them (for the cross-validation). */
+export function modelFieldsOf(input: ClassifierInput): ModelField[] {
+  return normalizeFields(input);
+}
+
+/** The lexicon's cause-axis evidence for `input` as `classifyIncident` finds it with this title weight (for the cross-validation). */
+export function causeEvidenceOf(input: ClassifierInput, causeTitleWeight: number): CauseEvidence {
+  const fields = normalizeFields(input);
+  return causeEvidenceFrom(findPhraseEvidence(fields, causeTitleWeight, reportsVulnerability(fields)), findSectorEvidence(input));
+}
+
+function causeEvidenceFrom(phrases: readonly AxisEvidence[], sectorEvidence: readonly AxisEvidence[]): CauseEvidence {
+  const direct = (axis: Axis): Evidence[] => [
+    ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
+    ...sectorEvidence.filter((item) => item.axis === axis).map((item) => item.evidence),
+  ];
+  return { mechanism: direct('mechanism'), source: direct('source'), lexiconMatched: phrases.length > 0 };
 }
 
 /** Evidence items kept per list; the scores were computed from all of them before the cut. */
