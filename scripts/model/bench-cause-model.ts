@@ -1,25 +1,29 @@
 /**
- * Throughput of `classifyIncident` with and without the statistical cause model on 2 KB texts built from dev-split
- * incident texts (as evaluate-classifier.ts's measure, without any held-out text). The two settings alternate in
- * 1-second rounds so that load from other processes hits both alike. Output: classifications per CPU-second.
- * Run: `nest build && node dist/scripts/model/bench-cause-model.js [modelWeight]`.
+ * Throughput of `classifyIncident` with and without the statistical cause model on the classifier benchmark's inputs
+ * (scripts/bench/run-benchmarks.ts: the English demo incidents of deploy/demo/incidents.json, each extended to 2 KB).
+ * The two settings alternate in 1-second rounds so that load from other processes hits both alike. Output:
+ * classifications per CPU-second. Run from the repository root: `nest build && node dist/scripts/model/bench-cause-model.js [modelWeight]`.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpuUsage } from 'node:process';
 
 import { DEFAULT_TUNING, classifyIncident, type ClassifierInput, type ClassifierTuning } from '../../libs/taxonomy/src/index.js';
-import { loadTexts, splitOf } from '../eval/labelled-set.js';
 
-const ROUNDS = 6;
+const ROUNDS = 8;
+const TEXT_BYTES = 2048;
+
+interface DemoEntry {
+  filing: { title: string; description: string; language: 'en' | 'zh' };
+}
 
 function inputsOf(): ClassifierInput[] {
-  const pool = [...loadTexts()].filter(([id]) => splitOf(id) === 'dev').map(([, input]) => `${input.title}. ${input.description}`);
-  const inputs: ClassifierInput[] = [];
-  for (let start = 0; inputs.length < 200; start += 7) {
-    let body = '';
-    for (let index = start; body.length < 2048; index += 1) body += `${pool[index % pool.length] ?? ''} `;
-    inputs.push({ title: body.slice(0, 80), description: body.slice(80, 2048) });
-  }
-  return inputs;
+  const entries = (JSON.parse(readFileSync(join(process.cwd(), 'deploy/demo/incidents.json'), 'utf8')) as DemoEntry[]).filter((entry) => entry.filing.language === 'en');
+  return entries.map((entry, index) => {
+    let description = entry.filing.description;
+    for (let next = index + 1; Buffer.byteLength(description) < TEXT_BYTES; next += 1) description += ` ${entries[next % entries.length]?.filing.description ?? ''}`;
+    return { title: entry.filing.title, description: Buffer.from(description).subarray(0, TEXT_BYTES).toString('utf8'), language: 'en' };
+  });
 }
 
 function round(inputs: readonly ClassifierInput[], tuning: ClassifierTuning): { count: number; cpuSeconds: number } {

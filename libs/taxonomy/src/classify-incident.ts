@@ -82,6 +82,8 @@ export interface ClassifierTuning {
 }
 
 /**
+ * 0.8.0: `modelWeight` 1.5, the median of the five folds' choices in the nested cross-validation (every fold chose a
+ * weight above 0; scripts/eval/LABELLING.md §6); the other values are 0.5.0's, as no other change had a majority of folds.
  * 0.5.0 values: the tuning four of the five folds of the cross-validation over dev chose (scripts/eval/LABELLING.md §5):
  * no minimum margin and a base-rate weight of 1, so a cause axis is `undetermined` only when no lexicon term matched;
  * a weak cue for the rarer label still wins when nothing opposes it, and a label chosen on the base rate (with
@@ -128,7 +130,10 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * FieldEvidence whose `field` is the other axis. Since 0.5.0 the cause axes (mechanism, source) follow
  * `tuning` (default `DEFAULT_TUNING`): their title matches weigh `causeTitleWeight` times more, and when any
  * lexicon term matched, the more frequent label gets a `baseRate` FieldEvidence of `baseRateWeight`, so they are
- * `undetermined` only for a text without any lexicon match. Magnitude: `existential` needs a score of at least
+ * `undetermined` only for a text without any lexicon match. Since 0.8.0 a statistical model (cause-model.ts: logistic
+ * regression over n-grams, trained on the dev split by `npm run train:classifier`) adds its vote on mechanism and source,
+ * `tuning.modelWeight` × its capped logit, under the same condition as the base rate (a lexicon term matched) and not on
+ * mostly Chinese text, as PhraseEvidence on the n-grams that pushed it (`term` = `model:<n-gram>`). Magnitude: `existential` needs a score of at least
  * `tuning.minExistentialScore` (default `MIN_EXISTENTIAL_SCORE`); when existential evidence stays below that and the text matched any lexicon
  * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
  * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general. Since 0.7.0 a red-line
@@ -141,8 +146,9 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * where they disagree (proposals never change the labels).
  *
  * Evidence offsets index the original field strings (`input[field].slice(start, end) === text`).
- * Evidence is sorted by field (title, description, harmDescription), then start, end, label, term;
- * field evidence follows phrase evidence. `input.language` is not needed: both lexicons always apply.
+ * The lexicon's evidence is sorted by field (title, description, harmDescription), then start, end, label, term; the
+ * model's evidence (in text order, may overlap lexicon matches) and field evidence follow it. `model` defaults to the
+ * shipped CAUSE_MODEL; the cross-validation passes models trained on other folds. `input.language` is not needed: both lexicons always apply.
  * Pure, deterministic, never throws for any string content; linear in the text length.
  */
 export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING, model: CauseModel = CAUSE_MODEL): CompleteIncidentClassification {
