@@ -155,6 +155,10 @@ function main(): void {
     `hand-labelled: ${hand.length} (${hand.filter((item) => item.language === 'zh').length} Chinese translations); ` +
       `proxy-mit: ${proxies.filter((item) => item.labelSource === 'proxy-mit').length}; proxy-cset: ${proxies.filter((item) => item.labelSource === 'proxy-cset').length}`,
   );
+  console.log(
+    'note: since 0.8.0 the statistical cause model (libs/taxonomy/src/cause-model.ts) is trained on the dev split, so dev figures of mechanism and ' +
+      'source are in-sample; the dev estimate is the out-of-fold one of eval:classifier:cv (LABELLING.md §6)',
+  );
   // `--dev-only` (or `--split dev`) hides every figure that includes the test split, for tuning sessions (LABELLING.md §3).
   const splitAt = process.argv.indexOf('--split');
   const devOnly = process.argv.includes('--dev-only') || (splitAt >= 0 && process.argv[splitAt + 1] === 'dev');

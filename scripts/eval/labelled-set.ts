@@ -218,7 +218,7 @@ export interface AxisFigures {
  * the `…Determined` figures are over the incidents where the classifier chose a label. Macro-F1 averages the
  * F1 of the axis's two labels.
  */
-export function axisFigures(scored: readonly Scored[], axis: Axis): AxisFigures | undefined {
+export function axisFigures<A extends Axis>(scored: readonly { incident: LabelledIncident; result: Pick<CompleteIncidentClassification, A> }[], axis: A): AxisFigures | undefined {
   const pairs = scored.flatMap(({ incident, result }) => {
     const gold = incident.gold[axis];
     return gold === undefined ? [] : [{ gold, predicted: result[axis].label }];

@@ -29,7 +29,10 @@ export interface PhraseEvidence {
   start: number;
   end: number;
   text: string;
-  /** The lexicon term (normalised form) that matched. */
+  /**
+   * The lexicon term (normalised form) that matched; for the statistical cause model's evidence (0.8.0, cause-model.ts)
+   * `model:` and the n-gram (e.g. `model:prompted grok`), whose weight is its share of the model's vote.
+   */
   term: string;
   /** The label this match votes for. */
   supports: string;
@@ -37,7 +40,11 @@ export interface PhraseEvidence {
   weight: number;
 }
 
-/** A structured field of the filing used as evidence (e.g. sector = military). */
+/**
+ * A structured field of the filing, or a derived fact, used as evidence: `sector` = military; `baseRate`; the other cause
+ * axis (`mechanism`, `source`); `existentialEvidence`; `redLineFlags`; `model` = `bias` (the cause model's vote when no
+ * n-gram pushed its way, 0.8.0).
+ */
 export interface FieldEvidence {
   kind: 'field';
   field: string;

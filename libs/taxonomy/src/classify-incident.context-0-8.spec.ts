@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
 import type { ClassifierInput, CompleteIncidentClassification } from './classification.js';
-import { classifyIncident } from './classify-incident.js';
+import { classifyIncident, DEFAULT_TUNING } from './classify-incident.js';
 import { INCIDENT_LEXICON } from './incident-lexicon.js';
 
 /**
@@ -261,8 +261,13 @@ describe('harm and severity cues in fiction (0.8.0)', () => {
     ['Sci-fi magazine Clarkesworld closes submissions after a flood of AI-generated stories', undefined],
   ])('a real incident in the film or publishing world keeps its harm: %s', (title, severity) => {
     const result = classify(title);
+    const plain = title.replace(/film |sci-fi /giu, '');
     if (severity !== undefined) expect(result.severity.label).toBe(severity);
-    expect(result.mechanism.label === 'undetermined' ? 0 : result.mechanism.confidence).toBe(classify(title.replace(/film |sci-fi /giu, '')).mechanism.confidence);
+    expect(result.mechanism.label).toBe(classify(plain).mechanism.label);
+    // The fiction rule discounts nothing here: with the cause model off (whose n-grams "film" and "sci-fi" move its own
+    // score a little), the confidence is the same with and without the words.
+    const lexiconOnly = (text: string): number => classifyIncident({ title: text, description: '' }, { ...DEFAULT_TUNING, modelWeight: 0 }).mechanism.confidence;
+    expect(lexiconOnly(title)).toBe(lexiconOnly(plain));
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
 import type { ClassifierInput, CompleteIncidentClassification } from './classification.js';
-import { CLASSIFIER_VERSION, classifyIncident } from './classify-incident.js';
+import { classifyIncident } from './classify-incident.js';
 
 /**
  * Real texts for the lexicon and rule changes of classifier 0.7.0 (LABELLING.md §1c, §3). English: title and description
@@ -165,10 +165,6 @@ function inputsOf(id: string): ClassifierInput[] {
 const flagsOf = (result: CompleteIncidentClassification): string[] => result.redLineFlags.map((item) => item.flag);
 
 describe('classifier 0.7.0 lexicon and rules on real incident texts', () => {
-  it('declares version 0.7.0', () => {
-    expect(CLASSIFIER_VERSION).toBe('0.7.0');
-  });
-
   it.each(['aiaaic:AIAAIC1046', 'zh:aiaaic:AIAAIC1046'])('reads a chatbot tricked into weapon instructions as loss of control + enabled, without a red line (%s)', (id) => {
     for (const input of inputsOf(id)) {
       const result = classifyIncident(input);

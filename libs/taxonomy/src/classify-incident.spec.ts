@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
 import type { ClassifierInput, Evidence, IncidentClassification } from './classification.js';
-import { CLASSIFIER_VERSION, classifyIncident } from './classify-incident.js';
+import { CLASSIFIER_VERSION, DEFAULT_TUNING, classifyIncident } from './classify-incident.js';
 import { AXES } from './vocabulary.js';
 
 function incident(overrides: Partial<ClassifierInput> = {}): ClassifierInput {
@@ -51,21 +51,24 @@ describe(classifyIncident.name, () => {
     for (const evidence of texts) expect(input[evidence.field]?.slice(evidence.start, evidence.end)).toBe(evidence.text);
   });
 
-  it('sorts evidence by field then offset and records each span once per axis', () => {
+  it('sorts evidence by field then offset and records each span once per axis; the model\'s evidence follows the lexicon\'s', () => {
     const result = classifyIncident(
       incident({ title: 'Scam: deepfake scam', description: 'A deepfake of a CEO was used to scam staff.' }),
     );
 
     const phrases = result.mechanism.evidence.flatMap((evidence) => (evidence.kind === 'phrase' ? [evidence] : []));
-    const keys = phrases.map((evidence) => `${evidence.field === 'title' ? 0 : 1}:${String(evidence.start).padStart(5, '0')}`);
+    const lexicon = phrases.filter((evidence) => !evidence.term.startsWith('model:'));
+    const keys = lexicon.map((evidence) => `${evidence.field === 'title' ? 0 : 1}:${String(evidence.start).padStart(5, '0')}`);
     expect(keys).toEqual([...keys].sort());
     expect(new Set(keys).size).toBe(keys.length);
+    expect(phrases.slice(0, lexicon.length)).toEqual(lexicon);
   });
 
   it('counts repeats of one concept with decaying weight', () => {
     const result = classifyIncident(incident({ title: 'Report', description: 'deepfake deepfake deepfake' }));
+    const lexicon = result.mechanism.evidence.filter((evidence) => evidence.kind === 'phrase' && !evidence.term.startsWith('model:'));
 
-    expect(result.mechanism.evidence.filter((evidence) => evidence.kind === 'phrase').map((evidence) => evidence.weight)).toEqual([3, 1.5, 0.75]);
+    expect(lexicon.map((evidence) => evidence.weight)).toEqual([3, 1.5, 0.75]);
   });
 
   it('records the sector as field evidence', () => {
@@ -76,8 +79,10 @@ describe(classifyIncident.name, () => {
   });
 
   it('uses the correlation hint as a weak prior only for an axis without direct evidence', () => {
-    // "reckless" (improper operation) votes on mechanism only, so source has no direct evidence.
-    const result = classifyIncident(incident({ title: 'Reckless operation', description: 'The operator was reckless.' }));
+    // "reckless" (improper operation) votes on mechanism only, so source has no direct evidence. The lexicon's rule, so
+    // without the statistical model: with it (0.8.0), "operator" (frequent in vehicle and robot accidents) outweighs the
+    // prior on source and this six-word filing reads as `system`, at confidence below 0.6 (review).
+    const result = classifyIncident(incident({ title: 'Reckless operation', description: 'The operator was reckless.' }), { ...DEFAULT_TUNING, modelWeight: 0 });
 
     expect(result.mechanism.label).toBe('misuse');
     expect(result.source).toEqual({

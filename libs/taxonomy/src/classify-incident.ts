@@ -28,6 +28,8 @@ import {
   type NormalizedField,
 } from './classify-facets.js';
 import { hasAiSubject, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
+import { CAUSE_MODEL } from './cause-model.generated.js';
+import { causeModelEvidence, scoreCauseModel, type CauseAxis, type CauseModel, type CauseModelScore, type ModelField } from './cause-model.js';
 import { decideAxis } from './decide-axis.js';
 import { SECTOR_VOTES, type LexiconEntry, type Votes } from './incident-lexicon.js';
 import { matchField } from './field-matches.js';
@@ -41,7 +43,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
  */
-export const CLASSIFIER_VERSION = '0.7.0';
+export const CLASSIFIER_VERSION = '0.8.0';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -75,9 +77,17 @@ export interface ClassifierTuning {
    * is about, a description also tells its background). Magnitude evidence is not scaled.
    */
   readonly causeTitleWeight: number;
+  /**
+   * Weight of the statistical cause model (cause-model.ts, since 0.8.0) on mechanism and source: its vote is
+   * `modelWeight` × min(|logit|, MODEL_LOGIT_CAP), given like the base rate only when a lexicon term matched. Absent or
+   * 0 = off (the model is then not even run).
+   */
+  readonly modelWeight?: number;
 }
 
 /**
+ * 0.8.0: `modelWeight` 1.5, the median of the five folds' choices in the nested cross-validation (every fold chose a
+ * weight above 0; scripts/eval/LABELLING.md §6); the other values are 0.5.0's, as no other change had a majority of folds.
  * 0.5.0 values: the tuning four of the five folds of the cross-validation over dev chose (scripts/eval/LABELLING.md §5):
  * no minimum margin and a base-rate weight of 1, so a cause axis is `undetermined` only when no lexicon term matched;
  * a weak cue for the rarer label still wins when nothing opposes it, and a label chosen on the base rate (with
@@ -90,6 +100,7 @@ export const DEFAULT_TUNING: ClassifierTuning = {
   baseRateWeight: 1,
   minExistentialScore: 3,
   causeTitleWeight: 2,
+  modelWeight: 1.5,
 };
 
 /** Weight of the correlation prior (TAXONOMY.md: misuse is usually enabled, loss of control usually system). */
@@ -123,7 +134,10 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * FieldEvidence whose `field` is the other axis. Since 0.5.0 the cause axes (mechanism, source) follow
  * `tuning` (default `DEFAULT_TUNING`): their title matches weigh `causeTitleWeight` times more, and when any
  * lexicon term matched, the more frequent label gets a `baseRate` FieldEvidence of `baseRateWeight`, so they are
- * `undetermined` only for a text without any lexicon match. Magnitude: `existential` needs a score of at least
+ * `undetermined` only for a text without any lexicon match. Since 0.8.0 a statistical model (cause-model.ts: logistic
+ * regression over n-grams, trained on the dev split by `npm run train:classifier`) adds its vote on mechanism and source,
+ * `tuning.modelWeight` × its capped logit, under the same condition as the base rate (a lexicon term matched) and not on
+ * mostly Chinese text, as PhraseEvidence on the n-grams that pushed it (`term` = `model:<n-gram>`). Magnitude: `existential` needs a score of at least
  * `tuning.minExistentialScore` (default `MIN_EXISTENTIAL_SCORE`); when existential evidence stays below that and the text matched any lexicon
  * term or has at least `MIN_DESCRIPTIVE_LETTERS` letters, `general` gets `DEFAULT_GENERAL_WEIGHT`
  * (FieldEvidence `existentialEvidence` = `none` or `insufficient`): most real incidents are general. Since 0.7.0 a red-line
@@ -139,11 +153,12 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * where they disagree (proposals never change the labels).
  *
  * Evidence offsets index the original field strings (`input[field].slice(start, end) === text`).
- * Evidence is sorted by field (title, description, harmDescription), then start, end, label, term;
- * field evidence follows phrase evidence. `input.language` is not needed: both lexicons always apply.
+ * The lexicon's evidence is sorted by field (title, description, harmDescription), then start, end, label, term; the
+ * model's evidence (in text order, may overlap lexicon matches) and field evidence follow it. `model` defaults to the
+ * shipped CAUSE_MODEL; the cross-validation passes models trained on other folds. `input.language` is not needed: both lexicons always apply.
  * Pure, deterministic, never throws for any string content; linear in the text length.
  */
-export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING): CompleteIncidentClassification {
+export function classifyIncident(input: ClassifierInput, tuning: ClassifierTuning = DEFAULT_TUNING, model: CauseModel = CAUSE_MODEL): CompleteIncidentClassification {
   const fields = normalizeFields(input);
   const vulnerabilityReport = reportsVulnerability(fields);
   const fictionReport = reportsFiction(fields);
@@ -154,34 +169,10 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
     ...sectorEvidence.filter((item) => item.axis === axis).map((item) => item.evidence),
   ];
   const incidentDescribed = phrases.length > 0 || describesIncident(input);
-  const causeMinScore = { loss_of_control: tuning.causeMinScore, misuse: tuning.causeMinScore, system: tuning.causeMinScore, enabled: tuning.causeMinScore };
 
-  const mechanismEvidence = direct('mechanism');
-  const sourceEvidence = direct('source');
-  const mechanismByEvidence = decideAxis(MECHANISMS, mechanismEvidence, causeMinScore, tuning.causeMinMargin);
-  const sourceByEvidence = decideAxis(RISK_SOURCES, sourceEvidence, causeMinScore, tuning.causeMinMargin);
-  const decideCause = <L extends string>(
-    labels: readonly [L, L],
-    own: Evidence[],
-    otherAxis: Axis,
-    otherEvidence: readonly Evidence[],
-    otherByEvidence: AxisResult<string>,
-    correlated: Record<string, L>,
-  ): AxisResult<L> => {
-    const minScore = { [labels[0]]: tuning.causeMinScore, [labels[1]]: tuning.causeMinScore } as Partial<Record<L, number>>;
-    if (own.length === 0 && otherByEvidence.label !== UNDETERMINED) {
-      return decideAxis(labels, [prior(otherAxis, otherByEvidence.label, correlated[otherByEvidence.label] ?? labels[0])], minScore, tuning.causeMinMargin);
-    }
-    const extra: Evidence[] = [];
-    const cross = crossAxisEvidence(otherAxis, otherEvidence, correlated, tuning.crossAxisWeight);
-    if (own.length > 0 && cross !== undefined) extra.push(cross);
-    if (phrases.length > 0 && tuning.baseRateWeight > 0) {
-      extra.push({ kind: 'field', field: 'baseRate', value: labels[0], supports: labels[0], weight: tuning.baseRateWeight });
-    }
-    return decideAxis(labels, extra.length === 0 ? own : [...own, ...extra], minScore, tuning.causeMinMargin);
-  };
-  const mechanism = decideCause(MECHANISMS, mechanismEvidence, 'source', sourceEvidence, sourceByEvidence, CORRELATED_MECHANISM);
-  const source = decideCause(RISK_SOURCES, sourceEvidence, 'mechanism', mechanismEvidence, mechanismByEvidence, CORRELATED_SOURCE);
+  const causeEvidence = causeEvidenceFrom(phrases, sectorEvidence, fictionReport);
+  const modelScore = (tuning.modelWeight ?? 0) > 0 && causeEvidence.modelMayVote ? scoreCauseModel(model, fields) : undefined;
+  const { mechanism, source } = decideCauseAxes(causeEvidence, tuning, model, modelScore);
 
   const facetMatches = findFacetMatches(fields);
   const redLineFlags = detectRedLines(facetMatches, vulnerabilityReport, fictionReport);
@@ -230,6 +221,89 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
       return proposal !== undefined && proposal !== UNDETERMINED && labels[axis] !== UNDETERMINED && proposal !== labels[axis];
     }),
   });
+}
+
+/**
+ * The lexicon's evidence on the cause axes (text matches and the `sector` field), whether any lexicon term matched
+ * (the base rate's condition) and whether the statistical model may vote: a lexicon term matched outside a fiction
+ * frame and the filing is not a report about fiction (0.8.0). The model has never seen fiction (the dev split holds
+ * none) and reads a rogue game AI as loss of control with confidence; the fiction rule's cap (FICTION_CAUSE_CAP) would
+ * otherwise be outvoted and the report skip review.
+ */
+export interface CauseEvidence {
+  readonly mechanism: Evidence[];
+  readonly source: Evidence[];
+  readonly lexiconMatched: boolean;
+  readonly modelMayVote: boolean;
+}
+
+/**
+ * The cause-axis decision of `classifyIncident` from the lexicon's evidence and, when `tuning.modelWeight` > 0, the
+ * model's score of the same text (`scoreCauseModel`; undefined = no model vote). Exported for the cross-validation
+ * (scripts/eval/cross-validate.ts), which scores many tunings and fold models on the same texts: it gives exactly
+ * the labels, confidences and evidence `classifyIncident` gives.
+ */
+export function decideCauseAxes(
+  cause: CauseEvidence,
+  tuning: ClassifierTuning,
+  model: CauseModel,
+  modelScore: CauseModelScore | undefined,
+): { mechanism: AxisResult<Mechanism>; source: AxisResult<RiskSource> } {
+  const causeMinScore = { loss_of_control: tuning.causeMinScore, misuse: tuning.causeMinScore, system: tuning.causeMinScore, enabled: tuning.causeMinScore };
+  const mechanismByEvidence = decideAxis(MECHANISMS, cause.mechanism, causeMinScore, tuning.causeMinMargin);
+  const sourceByEvidence = decideAxis(RISK_SOURCES, cause.source, causeMinScore, tuning.causeMinMargin);
+  const decideCause = <L extends string>(
+    axis: CauseAxis,
+    labels: readonly [L, L],
+    otherAxis: Axis,
+    otherByEvidence: AxisResult<string>,
+    correlated: Record<string, L>,
+  ): AxisResult<L> => {
+    const own = cause[axis];
+    const otherEvidence = cause[axis === 'mechanism' ? 'source' : 'mechanism'];
+    const minScore = { [labels[0]]: tuning.causeMinScore, [labels[1]]: tuning.causeMinScore } as Partial<Record<L, number>>;
+    // The model votes only where the lexicon matched outside fiction (CauseEvidence.modelMayVote): a text without any
+    // lexicon match stays for review, as does a report about fiction.
+    const modelVote = modelScore === undefined || !cause.modelMayVote ? [] : causeModelEvidence(model, axis, modelScore, tuning.modelWeight ?? 0);
+    if (own.length === 0 && otherByEvidence.label !== UNDETERMINED) {
+      const priorEvidence = prior(otherAxis, otherByEvidence.label, correlated[otherByEvidence.label] ?? labels[0]);
+      return decideAxis(labels, [...modelVote, priorEvidence], minScore, tuning.causeMinMargin);
+    }
+    const extra: Evidence[] = [...modelVote];
+    const cross = crossAxisEvidence(otherAxis, otherEvidence, correlated, tuning.crossAxisWeight);
+    if (own.length > 0 && cross !== undefined) extra.push(cross);
+    if (cause.lexiconMatched && tuning.baseRateWeight > 0) {
+      extra.push({ kind: 'field', field: 'baseRate', value: labels[0], supports: labels[0], weight: tuning.baseRateWeight });
+    }
+    return decideAxis(labels, extra.length === 0 ? own : [...own, ...extra], minScore, tuning.causeMinMargin);
+  };
+  return {
+    mechanism: decideCause('mechanism', MECHANISMS, 'source', sourceByEvidence, CORRELATED_MECHANISM),
+    source: decideCause('source', RISK_SOURCES, 'mechanism', mechanismByEvidence, CORRELATED_SOURCE),
+  };
+}
+
+/** Normalised fields of `input` as the classifier and the cause model read them (for the cross-validation). */
+export function modelFieldsOf(input: ClassifierInput): ModelField[] {
+  return normalizeFields(input);
+}
+
+/** The lexicon's cause-axis evidence for `input` as `classifyIncident` finds it with this title weight (for the cross-validation). */
+export function causeEvidenceOf(input: ClassifierInput, causeTitleWeight: number): CauseEvidence {
+  const fields = normalizeFields(input);
+  const fictionReport = reportsFiction(fields);
+  const phrases = findPhraseEvidence(fields, causeTitleWeight, { vulnerabilityReport: reportsVulnerability(fields), fictionReport });
+  return causeEvidenceFrom(phrases, findSectorEvidence(input), fictionReport);
+}
+
+function causeEvidenceFrom(phrases: readonly AxisEvidence[], sectorEvidence: readonly AxisEvidence[], fictionReport: () => boolean): CauseEvidence {
+  const direct = (axis: Axis): Evidence[] => [
+    ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
+    ...sectorEvidence.filter((item) => item.axis === axis).map((item) => item.evidence),
+  ];
+  const lexiconMatched = phrases.length > 0;
+  const modelMayVote = lexiconMatched && phrases.some((item) => item.fictional !== true) && !fictionReport();
+  return { mechanism: direct('mechanism'), source: direct('source'), lexiconMatched, modelMayVote };
 }
 
 /** Evidence items kept per list; the scores were computed from all of them before the cut. */
@@ -288,6 +362,8 @@ function normalizeFields(input: ClassifierInput): NormalizedField[] {
 interface AxisEvidence {
   axis: Axis;
   evidence: Evidence;
+  /** A cause vote from a match in a fiction frame (`votesInContext`), capped by FICTION_CAUSE_CAP. */
+  fictional?: boolean;
 }
 
 /** Filing-level facts the structural rules read, each computed on first use (classify-facets.ts). */
@@ -352,7 +428,7 @@ function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight
       evidence.weight = Math.min(evidence.weight, left);
       fictionLeft.set(key, left - evidence.weight);
     }
-    return { axis, evidence };
+    return { axis, evidence, fictional };
   });
 }
 

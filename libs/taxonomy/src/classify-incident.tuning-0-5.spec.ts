@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
+import type { Evidence } from './classification.js';
 import { DEFAULT_TUNING, classifyIncident, type ClassifierTuning } from './classify-incident.js';
 
 /** The decision parameters of classifier 0.4.0, to show what each 0.5.0 change does on the same text. */
@@ -54,8 +55,9 @@ describe('classifier 0.5.0 tuning', () => {
 
   it('gives a label chosen on the base rate alone a low confidence, below the default review threshold of 0.6', () => {
     // Gold misuse (users prompted the model): no mechanism or source term matched, only magnitude terms ("killing"), so
-    // the base rate decides wrongly, but at confidence 0.33 the incident goes to the review queue.
-    const result = classifyIncident(GROK_PROMPTED);
+    // without the statistical model the base rate decides wrongly, but at confidence 0.33 the incident goes to the
+    // review queue. With the model (0.8.0) it reads misuse and enabled, still below 0.6: cause-model.spec.ts.
+    const result = classifyIncident(GROK_PROMPTED, { ...DEFAULT_TUNING, modelWeight: 0 });
 
     expect(result.mechanism.label).toBe('loss_of_control');
     expect(result.mechanism.evidence).toEqual([{ kind: 'field', field: 'baseRate', value: 'loss_of_control', supports: 'loss_of_control', weight: 1 }]);
@@ -88,8 +90,10 @@ describe('classifier 0.5.0 tuning', () => {
 
     expect(before.mechanism.label).toBe('misuse');
     expect(after.mechanism.label).toBe('loss_of_control');
-    const titleEvidence = after.mechanism.evidence.filter((evidence) => evidence.kind === 'phrase' && evidence.field === 'title');
-    const sameInDescription = classifyIncident({ title: 'Report', description: DALL_E_BIAS.title }).mechanism.evidence.filter((evidence) => evidence.kind === 'phrase');
+    // Lexicon evidence only: the statistical model (0.8.0, term `model:…`) reads the title like the rest of the text.
+    const lexicon = (evidence: Evidence): boolean => evidence.kind === 'phrase' && !evidence.term.startsWith('model:');
+    const titleEvidence = after.mechanism.evidence.filter((evidence) => lexicon(evidence) && evidence.kind === 'phrase' && evidence.field === 'title');
+    const sameInDescription = classifyIncident({ title: 'Report', description: DALL_E_BIAS.title }).mechanism.evidence.filter(lexicon);
     expect(titleEvidence.map((evidence) => evidence.weight)).toEqual(sameInDescription.map((evidence) => evidence.weight * 2));
   });
 
