@@ -85,6 +85,14 @@ export function splitOf(baseId: string): Split {
   return fnv1a(`split:${baseId}`) % 100 < DEV_SHARE ? 'dev' : 'test';
 }
 
+/** Share (percent of the hash range) of English hand-labelled rows in the second labeller's blind sample (LABELLING.md). */
+export const AGREEMENT_SHARE = 40;
+
+/** The second labeller's sample: English hand-labelled rows (no translations) with `fnv1a("agreement:<baseId>") % 100 < 40`, both splits. */
+export function inAgreementSample(incident: Pick<LabelledIncident, 'baseId' | 'language'>): boolean {
+  return incident.language === 'en' && fnv1a(`agreement:${incident.baseId}`) % 100 < AGREEMENT_SHARE;
+}
+
 function readCsv(file: string): CsvRow[] {
   return parse<CsvRow>(readFileSync(join(incidentsDir, file)), { columns: true, relax_column_count: true, skip_empty_lines: true });
 }
