@@ -13,8 +13,6 @@
  *
  * Data: `$SHARED_DIR/data/incidents/` (default `<repo>/../shared`, or `<repo>/../../shared` for a worktree). Output: plain-text tables on stdout.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { AXES, UNDETERMINED, classifyIncident, type ClassifierInput, type CompleteIncidentClassification } from '../../libs/taxonomy/src/index.js';
@@ -25,6 +23,7 @@ import {
   incidentsDir,
   labelsDir,
   loadCsetProxies,
+  missingIncidentData,
   loadHandLabels,
   loadMitProxies,
   loadTexts,
@@ -115,19 +114,6 @@ function measureThroughput(texts: Map<string, ClassifierInput>): void {
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(`\n## Throughput: ${(count / seconds).toFixed(0)} incidents/s on 2 KB texts (one core, ${count} classifications in ${seconds.toFixed(1)} s)`);
-}
-
-/** The CSV files the evaluation reads from `incidentsDir`. */
-const INCIDENT_FILES = ['aiid_incidents.csv', 'oecd_aim_fatal_incidents.csv', 'ai_escape_log_incidents.csv', 'aiaaic_incidents.csv'];
-
-/** Why the incident data cannot be read (a message for the user), or null when every file is there. */
-export function missingIncidentData(dir: string): string | null {
-  const missing = INCIDENT_FILES.filter((file) => !existsSync(join(dir, file)));
-  if (missing.length === 0) return null;
-  return (
-    `eval:classifier needs the labelled incident data, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing from ${dir}.\n` +
-    'Set SHARED_DIR to the folder that holds data/incidents/ (the shared data set; default ../shared or ../../shared next to the repository).'
-  );
 }
 
 function main(): void {

@@ -71,6 +71,19 @@ const sharedDir = process.env.SHARED_DIR ?? [resolve(repoRoot, '..', 'shared'), 
 export const incidentsDir = join(sharedDir, 'data', 'incidents');
 export const labelsDir = join(repoRoot, 'scripts', 'eval', 'labels');
 
+/** The CSV files the evaluation reads from `incidentsDir`. */
+const INCIDENT_FILES = ['aiid_incidents.csv', 'oecd_aim_fatal_incidents.csv', 'ai_escape_log_incidents.csv', 'aiaaic_incidents.csv'];
+
+/** Why the incident data cannot be read (a message for the user), or null when every file is there. */
+export function missingIncidentData(dir: string, script = 'eval:classifier'): string | null {
+  const missing = INCIDENT_FILES.filter((file) => !existsSync(join(dir, file)));
+  if (missing.length === 0) return null;
+  return (
+    `${script} needs the labelled incident data, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing from ${dir}.\n` +
+    'Set SHARED_DIR to the folder that holds data/incidents/ (the shared data set; default ../shared or ../../shared next to the repository).'
+  );
+}
+
 /** FNV-1a 32-bit over UTF-8; the split must not change between runs or machines. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -83,6 +96,14 @@ export function fnv1a(text: string): number {
 
 export function splitOf(baseId: string): Split {
   return fnv1a(`split:${baseId}`) % 100 < DEV_SHARE ? 'dev' : 'test';
+}
+
+/** Share (percent of the hash range) of English hand-labelled rows in the second labeller's blind sample (LABELLING.md). */
+export const AGREEMENT_SHARE = 40;
+
+/** The second labeller's sample: English hand-labelled rows (no translations) with `fnv1a("agreement:<baseId>") % 100 < 40`, both splits. */
+export function inAgreementSample(incident: Pick<LabelledIncident, 'baseId' | 'language'>): boolean {
+  return incident.language === 'en' && fnv1a(`agreement:${incident.baseId}`) % 100 < AGREEMENT_SHARE;
 }
 
 function readCsv(file: string): CsvRow[] {
