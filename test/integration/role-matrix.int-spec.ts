@@ -298,6 +298,25 @@ describe('role matrix', () => {
       }
     });
 
+    it("leaves the RED alert out of an admin's TAXII view of partner A's collection, and keeps it in partner A's own", async () => {
+      const taxii = (path: string, key: string) =>
+        fetch(`${sut.baseUrl}/taxii2/aisw/collections/${partnerA.id}/${path}`, { headers: { authorization: `Bearer ${key}`, accept: 'application/taxii+json;version=2.1' } });
+      const namesIn = async (response: Response) => {
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as { objects?: Array<{ type: string; name?: string }> };
+        return (body.objects ?? []).filter((object) => object.type === 'incident').map((object) => object.name);
+      };
+      const greenTitle = 'Isolation check: shared with every partner';
+      expect(await namesIn(await taxii('objects/?match[version]=all', keys.admin))).toEqual([greenTitle]);
+      expect((await namesIn(await taxii('objects/?match[version]=all', partnerA.apiKey))).sort()).toEqual([greenTitle, RED_TITLE].sort());
+      const manifest = async (key: string) => ((await (await taxii('manifest/?match[type]=incident', key)).json()) as { objects?: unknown[] }).objects ?? [];
+      expect([(await manifest(keys.admin)).length, (await manifest(partnerA.apiKey)).length]).toEqual([1, 2]);
+      const redStixId = (await (await taxii('objects/?match[type]=incident', partnerA.apiKey)).json() as { objects: Array<{ id: string; name: string }> })
+        .objects.find((object) => object.name === RED_TITLE)!.id;
+      expect((await taxii(`objects/${redStixId}/`, keys.admin)).status).toBe(404);
+      expect((await taxii(`objects/${redStixId}/versions/`, keys.admin)).status).toBe(404);
+    });
+
     it('lists an overdue RED alert to an admin without its title', async () => {
       const database = sut.app.get(DataSource);
       const alerts = [...(await deliveriesOf(partnerA.id)), ...(await deliveriesOf(partnerB.id))].map((row) => row.alert_id);
