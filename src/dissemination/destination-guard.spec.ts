@@ -59,6 +59,13 @@ describe(DestinationGuard.name, () => {
     expect(new DestinationGuard('0.0.0.0/0, ::/0').refusalOf(url)).toMatch(/^not a URL the WHATWG URL Standard accepts/);
   });
 
+  it.each(['https://user:pass@aisw.example.sg/alerts', 'https://user@aisw.example.sg/alerts', 'https://:token@8.8.8.8/hook'])(
+    'refuses %s: credentials do not belong in a webhook URL',
+    (url) => {
+      expect(sut.refusalOf(url)).toMatch(/^a URL may not carry credentials/);
+    },
+  );
+
   it('refuses a host that still holds a percent sign after parsing (a zone id in an opaque host)', () => {
     expect(sut.refusalOf('git://fe80%25eth0/')).toBe('a host with a zone id or percent sign (%) is not accepted');
   });

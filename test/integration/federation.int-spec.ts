@@ -196,6 +196,9 @@ describe('federation between single windows', () => {
       // An IPv6 zone id: valid for RFC 3986 validators, refused by the WHATWG URL parser every call uses.
       [{ baseUrl: 'http://[fe80::1%25eth0]', jwks: jwksOfB }, 'baseUrl'],
       [{ baseUrl: b.sut.baseUrl, jwksUrl: 'http://[::ffff:10.0.0.1%25lo]/.well-known/jwks.json' }, 'jwksUrl'],
+      // Credentials in the URL: they would be stored and shown; the peer's credentials go in `credentials`.
+      [{ baseUrl: b.sut.baseUrl.replace('http://', 'http://user:pass@'), jwks: jwksOfB }, 'baseUrl'],
+      [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl.replace('http://', 'http://user:pass@')}/.well-known/jwks.json` }, 'jwksUrl'],
       // Reachable, but not a JWK set.
       [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl}/health` }, 'jwksUrl'],
     ];
