@@ -7,6 +7,35 @@ LOG_DIR="$LOCAL_DIR/logs"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 
 say() { printf '[%s] %s\n' "${STEP_TAG:-aisw}" "$*"; }
+
+# Settings `npm run down` needs to stop and purge exactly the stack `npm run up` started (README "Running"); PORT and
+# DEMO_PARTNER_PORT_BASE only tell the reader what ran. PURGE_ENV_NAMES decide what `--purge` deletes (purge_targets).
+STACK_ENV_NAMES=(PORT DATABASE_URL KAFKA_BROKERS KAFKA_PORT KAFKA_TOPIC_PREFIX KAFKA_CLIENT_ID DEMO_PARTNER_PORT_BASE)
+PURGE_ENV_NAMES=(DATABASE_URL KAFKA_BROKERS KAFKA_PORT KAFKA_TOPIC_PREFIX KAFKA_CLIENT_ID)
+
+# The given settings (names; default STACK_ENV_NAMES) that are set and not empty now, as shell assignments
+# (`PORT=3550 KAFKA_TOPIC_PREFIX=demo`, quoted where the shell needs it); prints nothing when none is set.
+stack_env_assignments() {
+  local name value assignments=()
+  (( $# > 0 )) || set -- "${STACK_ENV_NAMES[@]}"
+  for name in "$@"; do
+    value="${!name:-}"
+    [[ -n "$value" ]] || continue
+    if [[ "$value" =~ ^[A-Za-z0-9_@%+=:,./-]+$ ]]; then assignments+=("$name=$value"); else assignments+=("$name=$(printf '%q' "$value")"); fi
+  done
+  printf '%s' "${assignments[*]}"
+}
+
+# What `npm run down -- --purge` deletes with the current settings, in one line (the database server without its
+# credentials). Defaults as in up.sh and scripts/purge-kafka.mjs.
+purge_targets() {
+  local db_url="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/aisw}" server db_name brokers prefix="${KAFKA_TOPIC_PREFIX:-aisw}" client="${KAFKA_CLIENT_ID:-aisw}"
+  db_name="${db_url##*/}"; db_name="${db_name%%\?*}"
+  server="${db_url#*://}"; server="${server##*@}"; server="${server%%/*}"
+  brokers="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+  printf 'database %s on %s; %s; on the Kafka broker %s (unless it is the local one npm run up started, whose data is in .local/): topics %s.* and consumer groups %s-%s-{router,correlation,alert-log,acks}' \
+    "$db_name" "$server" "$LOCAL_DIR" "$brokers" "$prefix" "$client" "$prefix"
+}
 die() { printf '[%s] ERROR: %s\n' "${STEP_TAG:-aisw}" "$*" >&2; exit 1; }
 
 # Installs npm dependencies when node_modules is missing or older than package-lock.json.

@@ -8,6 +8,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 started=$SECONDS
 
+# The stop command for this very stack: the settings given now, before the defaults below apply (lib.sh). Recorded
+# in .local/run/up-env, where `npm run down -- --purge` checks it is given the same ones.
+stop_env="$(stack_env_assignments)"
+stop_command="${stop_env:+$stop_env }npm run down"
+if [[ "${1:-}" == "--print-stop-command" ]]; then
+  echo "$stop_command"
+  exit 0
+fi
+printf '%s\n%s\n' "$stop_env" "$(stack_env_assignments "${PURGE_ENV_NAMES[@]}")" >"$RUN_DIR/up-env"
+
 export PORT="${PORT:-3000}"
 export HOST="${HOST:-127.0.0.1}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/aisw}"
@@ -52,4 +62,6 @@ wait_http "$APP_URL/health" 90 app "$LOG_DIR/app.log"
 # The demo partners listen on DEMO_PARTNER_PORT_BASE + 1 and + 2 (4101, 4102 by default).
 node scripts/demo/run-demo.mjs --app-url "$APP_URL" --partner-port-base "${DEMO_PARTNER_PORT_BASE:-4100}"
 
-say "ready in $((SECONDS - started)) s. Stop everything with: npm run down"
+say "ready in $((SECONDS - started)) s. Stop everything with (the same settings, so it stops and deletes this stack's, nobody else's):"
+say "  $stop_command"
+say "  $stop_command -- --purge   # also deletes: $(purge_targets)"

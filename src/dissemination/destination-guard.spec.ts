@@ -45,7 +45,32 @@ describe(DestinationGuard.name, () => {
     expect(sut.refusalOf(url)).toMatch(new RegExp(`^${reason.replace(/[.[\]]/g, '\\$&')} `));
   });
 
-  it.each(['https://aisw.example.sg/alerts', 'https://8.8.8.8/hook', 'https://[2001:4860:4860::8888]/hook', 'https://intranet.example/hook', 'not a url'])(
+  it.each([
+    'http://[fe80::1%25eth0]/',
+    'http://[fe80::a9fe:a9fe%251]/',
+    'http://[::ffff:10.0.0.1%25lo]/',
+    'https://[2001:4860:4860::8888%25eth0]/hook', // a zone id on a public address is refused too
+    'http://[fe80::1%eth0]/',
+    'http://fe80::1%25eth0/',
+    'http://exa%2541mple.com/',
+    'not a url',
+  ])('refuses %s, which the WHATWG URL parser deliveries use refuses (IPv6 zone ids among them)', (url) => {
+    expect(sut.refusalOf(url)).toMatch(/^not a URL the WHATWG URL Standard accepts/);
+    expect(new DestinationGuard('0.0.0.0/0, ::/0').refusalOf(url)).toMatch(/^not a URL the WHATWG URL Standard accepts/);
+  });
+
+  it.each(['https://user:pass@aisw.example.sg/alerts', 'https://user@aisw.example.sg/alerts', 'https://:token@8.8.8.8/hook'])(
+    'refuses %s: credentials do not belong in a webhook URL',
+    (url) => {
+      expect(sut.refusalOf(url)).toMatch(/^a URL may not carry credentials/);
+    },
+  );
+
+  it('refuses a host that still holds a percent sign after parsing (a zone id in an opaque host)', () => {
+    expect(sut.refusalOf('git://fe80%25eth0/')).toBe('a host with a zone id or percent sign (%) is not accepted');
+  });
+
+  it.each(['https://aisw.example.sg/alerts', 'https://8.8.8.8/hook', 'https://[2001:4860:4860::8888]/hook', 'https://intranet.example/hook'])(
     'leaves %s to delivery (a public address, or a name DNS decides at connect time)',
     (url) => {
       expect(sut.refusalOf(url)).toBeNull();

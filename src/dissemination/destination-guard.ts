@@ -58,20 +58,30 @@ export class DestinationGuard {
   }
 
   /**
-   * Why `url` may not be registered as a webhook, or null when nothing known before delivery refuses it. Checks what
-   * needs no DNS: a literal IP host (`http://10.1.2.3/`, `http://[::1]/`; WHATWG URL parsing already turned `0x7f.1`
-   * or `2130706433` into dotted form) outside `permits`, and `localhost` / `*.localhost` (loopback by RFC 6761 §6.3)
-   * unless a loopback address is allow-listed. A hostname that resolves to a refused address is refused only at
-   * delivery (`resolve`, at connect time), since DNS answers can change after registration. An unparseable URL is
-   * left to the URL validator (null).
+   * Why `url` may not be registered as a webhook (or a peer's base or JWK set URL), or null when nothing known before
+   * delivery refuses it. Checks what needs no DNS:
+   * - a URL the WHATWG URL parser (which every delivery uses) refuses, e.g. an IPv6 zone id (`http://[fe80::1%25eth0]/`,
+   *   RFC 6874) that validators accepting RFC 3986 let through, and any host still holding a `%`;
+   * - credentials in the URL (`https://user:pass@host/`): they would be stored and shown in plain text (views mask
+   *   those stored before this check, src/partners/webhook-url.ts withoutCredentials);
+   * - a literal IP host (`http://10.1.2.3/`, `http://[::1]/`; WHATWG URL parsing already turned `0x7f.1` or
+   *   `2130706433` into dotted form) outside `permits`, and `localhost` / `*.localhost` (loopback by RFC 6761 §6.3)
+   *   unless a loopback address is allow-listed.
+   * A hostname that resolves to a refused address is refused only at delivery (`resolve`, at connect time), since DNS
+   * answers can change after registration.
    */
   refusalOf(url: string): string | null {
-    let hostname: string;
+    let parsed: URL;
     try {
-      hostname = new URL(url).hostname.toLowerCase();
+      parsed = new URL(url);
     } catch {
-      return null;
+      return 'not a URL the WHATWG URL Standard accepts (which deliveries use); an IPv6 zone id such as %25eth0 never is';
     }
+    if (parsed.username !== '' || parsed.password !== '') {
+      return 'a URL may not carry credentials (user:password@ before the host): they would be stored and shown in plain text; webhooks are authenticated by their signing secret';
+    }
+    const hostname = parsed.hostname.toLowerCase();
+    if (hostname.includes('%')) return 'a host with a zone id or percent sign (%) is not accepted';
     const bare = hostname.replace(/^\[|\]$/g, '');
     if (ipaddr.isValid(bare)) {
       const address = ipaddr.process(bare); // an IPv4-mapped IPv6 address is named as the IPv4 one it reaches

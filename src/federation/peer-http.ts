@@ -40,8 +40,14 @@ export class PeerHttp implements OnApplicationShutdown {
     await this.agent.close();
   }
 
-  /** Resolves the URL's host now and refuses it like a webhook URL. Errors: PeerUnreachableError. */
+  /**
+   * Refuses the URL like a webhook URL at registration (DestinationGuard.refusalOf: not a WHATWG URL, e.g. an IPv6
+   * zone id, or a literal refused address), then resolves its host now. Errors: PeerUnreachableError with a message
+   * that names no internals (the caller names the request field).
+   */
   async vet(url: string): Promise<void> {
+    const refusal = this.guard.refusalOf(url);
+    if (refusal) throw new PeerUnreachableError(refusal);
     try {
       await this.guard.resolve(new URL(url).hostname);
     } catch (error) {

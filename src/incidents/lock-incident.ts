@@ -13,6 +13,33 @@ export function mayView(incident: Pick<IncidentEntity, 'tlp' | 'filedByKeyId'>, 
 }
 
 /**
+ * `mayView` as a SQL condition, for queries over many rows: `tlp` and `filedByKeyId` are SQL expressions (e.g.
+ * `i.tlp`), `viewer` the placeholder of the viewer's key id (e.g. `$2`). Keep in step with mayView.
+ */
+export function mayViewSql(tlp: string, filedByKeyId: string, viewer: string): string {
+  return `(${tlp} <> 'RED' OR ${filedByKeyId} = ${viewer}::uuid)`;
+}
+
+/**
+ * Sharing rule for the content of one alert version (CAP export, TAXII, overdue list) read by a key of this single
+ * window, not by the partner it was sent to: `mayView` of the incident now, and of the version the alert carries
+ * (`alertTlp`, its marking then), so neither a RED incident's earlier versions nor a RED version of an incident
+ * amended since to a wider marking show. SQL form: `mayViewAlertSql`.
+ */
+export function mayViewAlert(incident: Pick<IncidentEntity, 'tlp' | 'filedByKeyId'>, alertTlp: string, viewerKeyId: string): boolean {
+  return mayView(incident, viewerKeyId) && mayView({ tlp: alertTlp as IncidentEntity['tlp'], filedByKeyId: incident.filedByKeyId }, viewerKeyId);
+}
+
+/**
+ * `mayViewAlert` as a SQL condition over incident alias `incident` and delivery alias `delivery` (the alert's marking
+ * is `event.data.incident.tlp`); `viewer` is the placeholder of the viewer's key id.
+ */
+export function mayViewAlertSql(incident: string, delivery: string, viewer: string): string {
+  const filer = `${incident}.filed_by_key_id`;
+  return `(${mayViewSql(`${incident}.tlp`, filer, viewer)} AND ${mayViewSql(`(${delivery}.event #>> '{data,incident,tlp}')`, filer, viewer)})`;
+}
+
+/**
  * Loads the incident with a row lock (SELECT ... FOR UPDATE) inside the caller's transaction, so concurrent
  * amendments and retractions get consecutive versions. Only the API key that filed the incident may change it
  * (`actorKeyId`; null for changes that are not the filer's, e.g. an analyst's review or an admin's follow-up); another

@@ -3,6 +3,7 @@ import { DELIVERY_STATUSES } from '../dissemination/delivery.entity.js';
 import { PartnerWebhookSecretEntity } from './partner-webhook-secret.entity.js';
 import { PartnerEntity, type PartnerContact, type PartnerStatus } from './partner.entity.js';
 import { SubscriptionEntity } from './subscription.entity.js';
+import { withoutCredentials } from './webhook-url.js';
 
 /** A partner as admins see it; secrets never appear, only their ids and ages. */
 export interface PartnerView {
@@ -79,7 +80,7 @@ export async function partnerViews(manager: EntityManager, ids?: string[]): Prom
       statusReason: partner.statusReason,
       suspendedAt: partner.suspendedAt,
       removedAt: partner.removedAt,
-      webhookUrl: partner.webhookUrl,
+      webhookUrl: withoutCredentials(partner.webhookUrl),
       webhookDisabledAt: partner.webhookDisabledAt,
       kafkaTopic: partner.kafkaTopic,
       ackDeadlines: {

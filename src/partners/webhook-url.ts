@@ -11,3 +11,14 @@ export function refuseUnreachableWebhookUrl(guard: DestinationGuard, webhookUrl:
   const refusal = webhookUrl ? guard.refusalOf(webhookUrl) : null;
   if (refusal) throw new RequestValidationError([{ field: 'webhookUrl', messages: [refusal] }]);
 }
+
+/**
+ * The URL as views show it: credentials in its authority (`https://user:pass@host/` → `https://***@host/`) masked.
+ * Registration refuses them (DestinationGuard.refusalOf), but rows stored before that check may hold some. Works on
+ * text the URL parser refuses too; null stays null.
+ */
+export function withoutCredentials(url: string): string;
+export function withoutCredentials(url: string | null): string | null;
+export function withoutCredentials(url: string | null): string | null {
+  return url === null ? null : url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\\]*@/, '$1***@');
+}

@@ -11,6 +11,7 @@ import {
   URGENCIES,
 } from '@app/taxonomy';
 import type { Principal } from '../auth/api-keys.service.js';
+import { mayViewSql } from '../incidents/lock-incident.js';
 
 /**
  * A dimension of the `incident_search` read model that trends group by and searches filter on. `column` is a
@@ -73,7 +74,7 @@ export function utcMonthKeysBetween(from: Date, to: Date): number[] {
  */
 export function visibilityCondition(principal: Principal, params: unknown[]): string {
   params.push(principal.keyId);
-  return `(s.tlp <> 'RED' OR s.filed_by_key_id = $${params.length}::uuid)`;
+  return mayViewSql('s.tlp', 's.filed_by_key_id', `$${params.length}`);
 }
 
 /**

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AlertData } from '@app/contracts';
 import type { Principal } from '../auth/api-keys.service.js';
 import type { Environment } from '../config/environment.js';
+import { mayViewAlertSql } from '../incidents/lock-incident.js';
 import { toStixIncident } from './stix/incident-stix-object.js';
 import { STATIC_OBJECTS_PUBLISHED, staticStixObjects, type StixObject } from './stix/static-objects.js';
 import { TaxiiError } from './taxii-error.js';
@@ -61,7 +62,7 @@ export class TaxiiCollections {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  /** Admins see every partner's collection; a partner key only its own. */
+  /** Admins see every partner's collection (without the RED content they may not view, `page`); a partner key only its own. */
   async visibleTo(principal: Principal): Promise<TaxiiCollection[]> {
     const rows = await this.dataSource.query<Array<{ id: string; slug: string; name: string; country: string }>>(
       `SELECT id, slug, name, country FROM partners WHERE ($1::uuid IS NULL OR id = $1::uuid) ORDER BY created_at, id`,
@@ -83,14 +84,20 @@ export class TaxiiCollections {
     return found;
   }
 
-  /** Up to `limit` entries after `after` (a position; null = from the start) that pass `filter`; one more tells `more`. */
-  async page(collection: TaxiiCollection, filter: ObjectFilter, limit: number, after: number | null): Promise<CollectionPage> {
+  /**
+   * Up to `limit` entries after `after` (a position; null = from the start) that pass `filter`; one more tells `more`.
+   * `reader` is who reads: the partner whose collection it is gets every alert it was sent (a RED one only reached the
+   * partners named on it); anyone else (an admin) only the versions whose content it may view as GET /incidents/{id}
+   * (lock-incident.ts mayViewAlert: never a TLP:RED incident it did not file, nor a RED version of one amended since).
+   */
+  async page(collection: TaxiiCollection, filter: ObjectFilter, limit: number, after: number | null, reader: Principal): Promise<CollectionPage> {
     const start = after ?? -Infinity;
     const statics = this.staticEntries()
       .filter((entry) => entry.position > start && staticEntryMatches(entry, filter))
       .slice(0, limit + 1);
     const remaining = limit + 1 - statics.length;
-    const dynamic = remaining > 0 ? await this.alertEntries(collection.id, filter, Math.max(start, 0), remaining) : [];
+    const viewer = reader.role === 'partner' && reader.partnerId === collection.id ? null : reader.keyId;
+    const dynamic = remaining > 0 ? await this.alertEntries(collection.id, filter, Math.max(start, 0), remaining, viewer) : [];
     const entries = [...statics, ...dynamic];
     const more = entries.length > limit;
     const shown = entries.slice(0, limit);
@@ -107,12 +114,14 @@ export class TaxiiCollections {
     }));
   }
 
-  private async alertEntries(partnerId: string, filter: ObjectFilter, after: number, limit: number): Promise<CollectionEntry[]> {
+  /** `viewer`: the key id whose visibility limits the versions (mayViewAlertSql), or null for the collection's partner. */
+  private async alertEntries(partnerId: string, filter: ObjectFilter, after: number, limit: number, viewer: string | null): Promise<CollectionEntry[]> {
     if (filter.types.length > 0 && !filter.types.includes('incident')) return [];
     if (filter.specVersions.length > 0 && !filter.specVersions.includes('2.1')) return [];
     const params: unknown[] = [partnerId, after, limit];
     const where: string[] = ['t.partner_id = $1', 't.seq > $2'];
     const param = (value: unknown): string => `$${params.push(value)}`;
+    if (viewer !== null) where.push(mayViewAlertSql('i', 'd', param(viewer)));
     if (filter.addedAfter) where.push(`t.date_added > ${param(filter.addedAfter)}::timestamptz`);
     if (filter.ids.length > 0) where.push(`t.stix_id = ANY(${param(filter.ids)}::varchar[])`);
     const { keywords, timestamps } = filter.versions;
@@ -126,7 +135,7 @@ export class TaxiiCollections {
     }
     const rows = await this.dataSource.query<Array<{ seq: string; date_added: string; alert: AlertData }>>(
       `SELECT t.seq, to_char(t.date_added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS date_added, d.event -> 'data' AS alert
-         FROM taxii_collection_objects t JOIN deliveries d ON d.alert_id = t.alert_id
+         FROM taxii_collection_objects t JOIN deliveries d ON d.alert_id = t.alert_id JOIN incidents i ON i.id = t.incident_id
         WHERE ${where.join(' AND ')}
         ORDER BY t.seq LIMIT $3`,
       params,

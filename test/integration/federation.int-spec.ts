@@ -193,12 +193,19 @@ describe('federation between single windows', () => {
       // Outside WEBHOOK_ALLOWED_NETWORKS (the tests allow loopback only): the cloud metadata address, a private network.
       [{ baseUrl: 'http://169.254.169.254', jwks: jwksOfB }, 'baseUrl'],
       [{ baseUrl: b.sut.baseUrl, jwksUrl: 'http://10.1.2.3/.well-known/jwks.json' }, 'jwksUrl'],
+      // An IPv6 zone id: valid for RFC 3986 validators, refused by the WHATWG URL parser every call uses.
+      [{ baseUrl: 'http://[fe80::1%25eth0]', jwks: jwksOfB }, 'baseUrl'],
+      [{ baseUrl: b.sut.baseUrl, jwksUrl: 'http://[::ffff:10.0.0.1%25lo]/.well-known/jwks.json' }, 'jwksUrl'],
+      // Credentials in the URL: they would be stored and shown; the peer's credentials go in `credentials`.
+      [{ baseUrl: b.sut.baseUrl.replace('http://', 'http://user:pass@'), jwks: jwksOfB }, 'baseUrl'],
+      [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl.replace('http://', 'http://user:pass@')}/.well-known/jwks.json` }, 'jwksUrl'],
       // Reachable, but not a JWK set.
       [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl}/health` }, 'jwksUrl'],
     ];
     for (const [body, field] of cases) {
       const refused = await register(body);
       expect([refused.status, refused.body.errors?.map((error) => error.field)]).toEqual([400, [field]]);
+      expect(refused.body.errors?.[0].messages.join(' ')).not.toMatch(/TypeError|Invalid URL/);
     }
     expect((await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items).toHaveLength(peersBefore);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
@@ -110,6 +111,45 @@ describe('partner administration', () => {
     expect(empty.status).toBe(400);
     const shown = await request<{ name: string; country: string }>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
     expect(shown.body).toMatchObject({ name: 'strict single window', country: 'SG' });
+  });
+
+  it('refuses a webhook URL with an IPv6 zone id (or anything the WHATWG URL parser refuses) on POST and PATCH, naming webhookUrl', async () => {
+    const partner = await onboard('zone-ids', { webhookUrl: 'https://aisw.example.sg/alerts' });
+    const partnersBefore = (await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items.length;
+    const refusal = /^not a URL the WHATWG URL Standard accepts/;
+    for (const webhookUrl of ['http://[fe80::1%25eth0]/', 'http://[fe80::a9fe:a9fe%251]/', 'http://[::ffff:10.0.0.1%25lo]/', 'https://[fe80::1%eth0]:8443/hook']) {
+      const created = await request<Problem>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'zone-id', name: 'Zone id', country: 'SG', webhookUrl } });
+      expect([webhookUrl, created.status, created.body.errors?.map((error) => error.field)]).toEqual([webhookUrl, 400, ['webhookUrl']]);
+      expect(created.body.errors?.[0].messages[0]).toMatch(refusal);
+      const patched = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey, body: { webhookUrl } });
+      expect([webhookUrl, patched.status, patched.body.errors?.map((error) => error.field)]).toEqual([webhookUrl, 400, ['webhookUrl']]);
+      expect(patched.body.errors?.[0].messages[0]).toMatch(refusal);
+    }
+    const plain = await request<Problem>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'zone-id', name: 'Zone id', country: 'SG', webhookUrl: 'http://[fe80::1]/' } });
+    expect([plain.status, plain.body.errors?.[0].messages[0]]).toEqual([400, expect.stringMatching(/^fe80::1 is a linkLocal address/)]);
+    expect((await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items).toHaveLength(partnersBefore);
+    const shown = await request<{ webhookUrl: string }>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
+    expect(shown.body.webhookUrl).toBe('https://aisw.example.sg/alerts');
+  });
+
+  it('refuses a webhook URL with credentials on POST and PATCH, naming webhookUrl, and masks those a row stored before', async () => {
+    const partner = await onboard('userinfo', { webhookUrl: 'https://aisw.example.sg/alerts' });
+    const refusal = /^a URL may not carry credentials/;
+    for (const webhookUrl of ['https://user:pass@example.com/', 'https://token@aisw.example.sg/alerts']) {
+      const created = await request<Problem>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'userinfo-new', name: 'Userinfo', country: 'SG', webhookUrl } });
+      expect([created.status, created.body.errors?.map((error) => error.field)]).toEqual([400, ['webhookUrl']]);
+      expect(created.body.errors?.[0].messages[0]).toMatch(refusal);
+      expect(JSON.stringify(created.body)).not.toContain(webhookUrl);
+      const patched = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey, body: { webhookUrl } });
+      expect([patched.status, patched.body.errors?.map((error) => error.field)]).toEqual([400, ['webhookUrl']]);
+    }
+    // A row stored before registration refused credentials is shown masked.
+    await sut.app.get(DataSource).query(`UPDATE partners SET webhook_url = 'https://user:pass@aisw.example.sg/alerts' WHERE id = $1`, [partner.id]);
+    const shown = await request<{ webhookUrl: string }>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
+    expect(shown.body.webhookUrl).toBe('https://***@aisw.example.sg/alerts');
+    const listed = await request<{ items: Array<{ id: string; webhookUrl: string }> }>('GET', `${sut.baseUrl}/partners`, { key: adminKey });
+    expect(listed.body.items.find((item) => item.id === partner.id)?.webhookUrl).toBe('https://***@aisw.example.sg/alerts');
+    expect(JSON.stringify(listed.body)).not.toContain('user:pass');
   });
 
   it('keeps every partner endpoint to admins', async () => {

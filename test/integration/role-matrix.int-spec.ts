@@ -220,6 +220,7 @@ describe('role matrix', () => {
     let greenId: string;
     let redId: string;
     const incidents = loadDemoIncidents();
+    const RED_TITLE = 'Isolation check: RED, named partner A only';
     const green = incidents.find((entry) => entry.filing.tlp === 'GREEN')!.filing;
 
     const deliveriesOf = (partnerId: string) =>
@@ -244,7 +245,7 @@ describe('role matrix', () => {
         return response.body.id;
       };
       greenId = await file({ ...green, title: 'Isolation check: shared with every partner' });
-      redId = await file({ ...green, title: 'Isolation check: RED, named partner A only', tlp: 'RED', recipients: ['iso-a'] });
+      redId = await file({ ...green, title: RED_TITLE, tlp: 'RED', recipients: ['iso-a'] });
       await waitFor(
         async () => [(await deliveriesOf(partnerA.id)).length, (await deliveriesOf(partnerB.id)).length],
         ([a, b]) => a === 2 && b === 1,
@@ -266,6 +267,68 @@ describe('role matrix', () => {
       }
       const feed = await request<{ items: Array<{ id: string }> }>('GET', `${sut.baseUrl}/public/alerts`);
       expect(feed.body.items.map((item) => item.id)).not.toContain(redId);
+    });
+
+    it('serves the RED alert as CAP only to the filing regulator and the named partner; everyone else gets 404 as for an unknown id', async () => {
+      const redOfA = (await deliveriesOf(partnerA.id)).find((row) => row.incident_id === redId)!.alert_id;
+      const greenOfB = (await deliveriesOf(partnerB.id))[0].alert_id;
+      const cap = async (alertId: string, key: string) => {
+        const response = await fetch(`${sut.baseUrl}/alerts/${alertId}/cap`, { headers: { authorization: `Bearer ${key}` } });
+        const text = await response.text();
+        return { status: response.status, text, code: response.status === 200 ? null : (JSON.parse(text) as Problem).code };
+      };
+      const unknown = await cap(randomUUID(), keys.analyst);
+      expect([unknown.status, unknown.code]).toEqual([404, 'ALERT.NOT_FOUND']);
+      const otherRegulator = await sut.issueKey('regulator');
+      for (const [who, key] of [['analyst', keys.analyst], ['admin', keys.admin], ['another regulator', otherRegulator], ['partner B', partnerB.apiKey]]) {
+        for (const suffix of ['/cap', '.cap']) {
+          const response = await fetch(`${sut.baseUrl}/alerts/${redOfA}${suffix}`, { headers: { authorization: `Bearer ${key}` } });
+          const text = await response.text();
+          const code = response.headers.get('content-type')?.startsWith('application/problem+json') ? (JSON.parse(text) as Problem).code : text.slice(0, 60);
+          expect({ who, suffix, status: response.status, code }).toEqual({ who, suffix, status: 404, code: unknown.code });
+          expect(text).not.toContain(RED_TITLE);
+        }
+        // The same callers still read the GREEN alert (partner B its own).
+        expect({ who, status: (await cap(greenOfB, key)).status }).toEqual({ who, status: 200 });
+      }
+      for (const key of [keys.regulator, partnerA.apiKey]) {
+        const own = await cap(redOfA, key);
+        expect(own.status).toBe(200);
+        expect(own.text).toContain(`<headline>${RED_TITLE}</headline>`);
+      }
+    });
+
+    it("leaves the RED alert out of an admin's TAXII view of partner A's collection, and keeps it in partner A's own", async () => {
+      const taxii = (path: string, key: string) =>
+        fetch(`${sut.baseUrl}/taxii2/aisw/collections/${partnerA.id}/${path}`, { headers: { authorization: `Bearer ${key}`, accept: 'application/taxii+json;version=2.1' } });
+      const namesIn = async (response: Response) => {
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as { objects?: Array<{ type: string; name?: string }> };
+        return (body.objects ?? []).filter((object) => object.type === 'incident').map((object) => object.name);
+      };
+      const greenTitle = 'Isolation check: shared with every partner';
+      expect(await namesIn(await taxii('objects/?match[version]=all', keys.admin))).toEqual([greenTitle]);
+      expect((await namesIn(await taxii('objects/?match[version]=all', partnerA.apiKey))).sort()).toEqual([greenTitle, RED_TITLE].sort());
+      const manifest = async (key: string) => ((await (await taxii('manifest/?match[type]=incident', key)).json()) as { objects?: unknown[] }).objects ?? [];
+      expect([(await manifest(keys.admin)).length, (await manifest(partnerA.apiKey)).length]).toEqual([1, 2]);
+      const redStixId = (await (await taxii('objects/?match[type]=incident', partnerA.apiKey)).json() as { objects: Array<{ id: string; name: string }> })
+        .objects.find((object) => object.name === RED_TITLE)!.id;
+      expect((await taxii(`objects/${redStixId}/`, keys.admin)).status).toBe(404);
+      expect((await taxii(`objects/${redStixId}/versions/`, keys.admin)).status).toBe(404);
+    });
+
+    it('lists an overdue RED alert to an admin without its title', async () => {
+      const database = sut.app.get(DataSource);
+      const alerts = [...(await deliveriesOf(partnerA.id)), ...(await deliveriesOf(partnerB.id))].map((row) => row.alert_id);
+      await database.query(`UPDATE deliveries SET overdue_at = now() WHERE alert_id = ANY($1::uuid[])`, [alerts]);
+      try {
+        const overdue = await request<{ items: Array<{ incidentId: string; incidentTitle: string | null }> }>('GET', `${sut.baseUrl}/alerts/overdue?limit=100`, { key: keys.admin });
+        expect(overdue.status).toBe(200);
+        const titles = overdue.body.items.map((item) => [item.incidentId === redId ? 'red' : 'green', item.incidentTitle]).sort();
+        expect(titles).toEqual([['green', 'Isolation check: shared with every partner'], ['green', 'Isolation check: shared with every partner'], ['red', null]]);
+      } finally {
+        await database.query(`UPDATE deliveries SET overdue_at = NULL WHERE alert_id = ANY($1::uuid[])`, [alerts]);
+      }
     });
 
     it("answers another partner's alert ids exactly like unknown ones, and lets each partner acknowledge its own", async () => {

@@ -5,12 +5,17 @@ import { DataSource } from 'typeorm';
 import type { AlertData } from '@app/contracts';
 import { DomainError } from '../../../common/domain-error.js';
 import type { Environment } from '../../../config/environment.js';
+import type { IncidentEntity } from '../../../incidents/incident.entity.js';
+import { mayViewAlert } from '../../../incidents/lock-incident.js';
 import { toCapXml } from '../../cap-message.js';
 import { ExportCapAlertQuery } from './export-cap-alert.query.js';
 
 /**
  * Reads the alert from the alert log (`deliveries.event`, exactly what the partner was sent) and renders it as CAP.
- * A partner key reads only its own alerts. Errors: ALERT.NOT_FOUND (404) for an unknown id, another partner's, or a surge alert (no CAP form).
+ * A partner key reads only its own alerts (a RED one only reached the partners named on it); a regulator, analyst or
+ * admin key only alerts whose content it may view as GET /incidents/{id} (lock-incident.ts mayViewAlert: TLP:RED, now
+ * or in that version, only for the key that filed it). Errors: ALERT.NOT_FOUND (404) for an unknown id, another
+ * partner's, a RED one the caller may not view (as unknown, so its existence does not leak), or a surge alert (no CAP form).
  */
 @QueryHandler(ExportCapAlertQuery)
 export class ExportCapAlertHandler implements IQueryHandler<ExportCapAlertQuery> {
@@ -20,12 +25,14 @@ export class ExportCapAlertHandler implements IQueryHandler<ExportCapAlertQuery>
   ) {}
 
   async execute({ principal, alertId }: ExportCapAlertQuery): Promise<string> {
-    const [row] = await this.dataSource.query<Array<{ alert: AlertData; slug: string }>>(
-      `SELECT d.event -> 'data' AS alert, p.slug FROM deliveries d JOIN partners p ON p.id = d.partner_id
-        WHERE d.alert_id = $1 AND d.incident_id IS NOT NULL AND ($2::uuid IS NULL OR d.partner_id = $2::uuid)`,
+    const [row] = await this.dataSource.query<Array<{ alert: AlertData; slug: string; tlp: IncidentEntity['tlp']; filed_by_key_id: string }>>(
+      `SELECT d.event -> 'data' AS alert, p.slug, i.tlp, i.filed_by_key_id
+         FROM deliveries d JOIN partners p ON p.id = d.partner_id JOIN incidents i ON i.id = d.incident_id
+        WHERE d.alert_id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2::uuid)`,
       [alertId, principal.role === 'partner' ? principal.partnerId : null],
     );
-    if (!row) throw new DomainError('ALERT.NOT_FOUND', `No alert ${alertId}`);
+    const visible = row && (principal.role === 'partner' || mayViewAlert({ tlp: row.tlp, filedByKeyId: row.filed_by_key_id }, row.alert.incident.tlp, principal.keyId));
+    if (!visible) throw new DomainError('ALERT.NOT_FOUND', `No alert ${alertId}`);
     const earlier = await this.dataSource.query<Array<{ alert_id: string; sent: string }>>(
       `SELECT alert_id, event #>> '{data,sentAt}' AS sent FROM deliveries WHERE alert_id = ANY($1::uuid[])`,
       [row.alert.references],

@@ -15,7 +15,8 @@ export class ExportCapAlertHttpController {
 
   /**
    * `GET /alerts/{id}/cap` (also `/alerts/{id}.cap`): the alert version as OASIS CAP 1.2 XML, `application/cap+xml`.
-   * Partners read their own alerts; regulators, analysts and admins any. 404 problem+json for an unknown id.
+   * Partners read their own alerts; regulators, analysts and admins those they may view as GET /incidents/{id} (a
+   * TLP:RED one only the key that filed it). 404 problem+json for an unknown id or one the caller may not view.
    */
   @Get([':id/cap', ':id.cap'])
   @Roles('partner', 'regulator', 'analyst', 'admin')

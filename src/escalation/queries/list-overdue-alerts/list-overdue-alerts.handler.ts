@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequestValidationError } from '../../../common/problem-details.js';
 import { rowsOf } from '../../../database/rows-of.js';
+import { mayViewAlertSql } from '../../../incidents/lock-incident.js';
 import { urgencyOf } from '../../ack-deadlines.js';
 import { ListOverdueAlertsQuery, type OverdueAlertsPage } from './list-overdue-alerts.query.js';
 
@@ -11,7 +12,7 @@ interface OverdueRow {
   partner_id: string;
   partner_name: string;
   incident_id: string;
-  incident_title: string;
+  incident_title: string | null;
   version: number;
   msg_type: string;
   urgency: unknown;
@@ -31,13 +32,14 @@ interface OverdueRow {
 export class ListOverdueAlertsHandler implements IQueryHandler<ListOverdueAlertsQuery> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute({ limit, after }: ListOverdueAlertsQuery): Promise<OverdueAlertsPage> {
+  async execute({ limit, after, viewerKeyId }: ListOverdueAlertsQuery): Promise<OverdueAlertsPage> {
     if (after !== undefined) {
       const known: unknown[] = await this.dataSource.query('SELECT 1 FROM deliveries WHERE alert_id = $1 AND overdue_at IS NOT NULL', [after]);
       if (known.length === 0) throw new RequestValidationError([{ field: 'after', messages: ['after must be a nextCursor from GET /alerts/overdue'] }]);
     }
     const rows = rowsOf<OverdueRow>(await this.dataSource.query(
-      `SELECT d.alert_id, d.partner_id, p.name AS partner_name, d.incident_id, i.title AS incident_title, d.version,
+      `SELECT d.alert_id, d.partner_id, p.name AS partner_name, d.incident_id,
+              CASE WHEN ${mayViewAlertSql('i', 'd', '$3')} THEN i.title END AS incident_title, d.version,
               d.event->'data'->>'msgType' AS msg_type, d.event->'data'->'classification'->'urgency' AS urgency,
               d.status, d.last_error, d.ack_due_at, d.overdue_at, d.escalations
          FROM deliveries d JOIN partners p ON p.id = d.partner_id JOIN incidents i ON i.id = d.incident_id
@@ -45,7 +47,7 @@ export class ListOverdueAlertsHandler implements IQueryHandler<ListOverdueAlerts
           AND ($1::uuid IS NULL OR (d.overdue_at, d.alert_id) > (SELECT overdue_at, alert_id FROM deliveries WHERE alert_id = $1::uuid))
         ORDER BY d.overdue_at, d.alert_id
         LIMIT $2`,
-      [after ?? null, limit + 1],
+      [after ?? null, limit + 1, viewerKeyId],
     ));
     const page = rows.slice(0, limit);
     return {

@@ -7,7 +7,11 @@ export interface OverdueAlertView {
   partnerId: string;
   partnerName: string;
   incidentId: string;
-  incidentTitle: string;
+  /**
+   * Null when the caller may not view the incident's content (TLP:RED now or in this version, lock-incident.ts
+   * mayViewAlert: only the filing regulator's key may), so the row stays for operations without the RED title.
+   */
+  incidentTitle: string | null;
   version: number;
   /** CAP 1.2 msgType: Alert, Update or Cancel. */
   msgType: string;
@@ -32,7 +36,9 @@ export interface OverdueAlertsPage {
 export class ListOverdueAlertsQuery extends Query<OverdueAlertsPage> {
   constructor(
     readonly limit: number,
-    readonly after?: string,
+    readonly after: string | undefined,
+    /** Who asks: the incident title shows only where GET /incidents/{id} would show it. */
+    readonly viewerKeyId: string,
   ) {
     super();
   }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { withoutCredentials } from '../../../partners/webhook-url.js';
 
 /** A peer as `GET /peers` shows it: never the secret values or the API key, only whether they are set. */
 export interface PeerView {
@@ -64,9 +65,9 @@ export async function readPeers(dataSource: DataSource, id?: string): Promise<Pe
     name: row.name,
     country: row.country,
     status: row.status,
-    baseUrl: row.base_url,
-    webhookUrl: row.webhook_url,
-    jwksUrl: row.jwks_url,
+    baseUrl: withoutCredentials(row.base_url),
+    webhookUrl: withoutCredentials(row.webhook_url),
+    jwksUrl: withoutCredentials(row.jwks_url),
     keyIds: row.key_ids ?? [],
     jwksFetchedAt: row.jwks_fetched_at?.toISOString() ?? null,
     credentials: { webhookSecrets: row.secrets, apiKey: row.has_api_key },

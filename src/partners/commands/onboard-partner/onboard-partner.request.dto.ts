@@ -37,7 +37,8 @@ export class OnboardPartnerRequestDto {
   @ApiPropertyOptional({
     description:
       'HTTPS (or allow-listed http) URL receiving Standard Webhooks POSTs; omit for Kafka-only partners. A literal loopback, ' +
-      'link-local or private address (or localhost) outside WEBHOOK_ALLOWED_NETWORKS answers 400 naming webhookUrl; a hostname ' +
+      'link-local or private address (or localhost) outside WEBHOOK_ALLOWED_NETWORKS, or a URL the WHATWG URL parser refuses (an IPv6 ' +
+      'zone id such as [fe80::1%25eth0]) or one with credentials (user:password@), answers 400 naming webhookUrl; a hostname ' +
       'is vetted at each delivery',
   })
   @IsOptional()
