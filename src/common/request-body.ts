@@ -9,7 +9,7 @@ export const MAX_JSON_DEPTH = 16;
  * Keys that could reach prototypes in libraries that copy objects; never legitimate in this API. JSON.parse itself
  * cannot pollute (it defines `__proto__` as an own data property, ECMA-262 §25.5.1); the danger is a later copy or merge.
  */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** The refusals of the forbidden keys checkJsonShape removed, by the parsed body they were removed from. */
 const removedKeys = new WeakMap<object, FieldViolation[]>();
 const JSON_MEDIA_TYPES = ['application/json', 'application/problem+json'];

@@ -255,6 +255,51 @@ describe('bad input', () => {
     }
   });
 
+  it('refuses __proto__, constructor and prototype as query parameters like any unknown one (class-transformer skips them)', async () => {
+    for (const path of ['/incidents', '/incidents/export.csv', '/reviews', '/audit', '/partners']) {
+      for (const name of ['__proto__', 'constructor', 'prototype']) {
+        const response = await request<Problem>('GET', `${sut.baseUrl}${path}?${name}=1`, { key: adminKey });
+        expect([path, name, response.status, response.body.errors]).toEqual([path, name, 400, [{ field: name, messages: [`property ${name} should not exist`] }]]);
+      }
+    }
+    const both = await request<Problem>('GET', `${sut.baseUrl}/incidents?constructor=1&bogus=1`, { key: adminKey });
+    expect([both.status, both.body.errors?.map((error) => error.field)]).toEqual([400, ['constructor', 'bogus']]);
+  });
+
+  it('refuses body fields on POST and DELETE routes that take none, creating nothing', async () => {
+    const partner = await request<{ id: string }>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'no-body', name: 'No Body', country: 'GB', webhookUrl: 'https://partner.example.org/hook' },
+    });
+    expect(partner.status).toBe(201);
+    const secrets = `${sut.baseUrl}/partners/${partner.body.id}/webhook-secrets`;
+    const count = async (): Promise<number> => (await request<{ items: unknown[] }>('GET', secrets, { key: adminKey })).body.items.length;
+    const mine = await request<Problem>('POST', secrets, { key: adminKey, body: { secret: 'mine' } });
+    expect([mine.status, mine.body.code, mine.body.errors]).toEqual([400, 'VALIDATION.FAILED', [{ field: 'secret', messages: ['property secret should not exist'] }]]);
+    expect(await count()).toBe(1);
+    expect((await request('POST', secrets, { key: adminKey })).status).toBe(201);
+    expect((await request('POST', secrets, { key: adminKey, body: {} })).status).toBe(201);
+    expect(await count()).toBe(3);
+    const unknownAlert = `/alerts/${crypto.randomUUID()}/redelivery`;
+    for (const [method, path] of [['POST', '/signing-keys/rotate'], ['POST', unknownAlert], ['DELETE', `/partners/${partner.body.id}`], ['DELETE', `/partners/${partner.body.id}/suspension`]]) {
+      const refused = await request<Problem>(method, `${sut.baseUrl}${path}`, { key: adminKey, body: { reason: 'in the body' } });
+      expect([path, refused.status, refused.body.errors]).toEqual([path, 400, [{ field: 'reason', messages: ['property reason should not exist'] }]]);
+    }
+    expect((await request<{ status: string }>('GET', `${sut.baseUrl}/partners/${partner.body.id}`, { key: adminKey })).body.status).toBe('active');
+  });
+
+  it('refuses limit and after on the CSV export, which holds every match, instead of ignoring them', async () => {
+    for (const query of ['limit=5', 'after=abc']) {
+      const field = query.split('=')[0];
+      const exported = await request<Problem>('GET', `${sut.baseUrl}/incidents/export.csv?${query}`, { key: adminKey });
+      expect([query, exported.status, exported.body.errors]).toEqual([query, 400, [{ field, messages: [`property ${field} should not exist`] }]]);
+      const accepted = await request<Problem>('GET', `${sut.baseUrl}/incidents?${query}`, { key: adminKey, headers: { accept: 'text/csv' } });
+      expect([query, accepted.status, accepted.body.errors?.map((error) => error.field)]).toEqual([query, 400, [field]]);
+    }
+    const whole = await fetch(`${sut.baseUrl}/incidents/export.csv?country=GB`, { headers: { authorization: `Bearer ${adminKey}` } });
+    expect([whole.status, whole.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+  });
+
   it('names a malformed alert or incident id `id` on every route that takes one, as the README API table names it', async () => {
     const analystKey = await sut.issueKey('analyst');
     const partner = await request<{ apiKey: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'bad-ids', name: 'Bad Ids', country: 'GB' } });

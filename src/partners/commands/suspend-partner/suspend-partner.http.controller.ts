@@ -2,6 +2,7 @@ import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
+import { NoBodyFields } from '../../../common/validation.js';
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
 import { PARTNER_VIEW_SHAPE, type PartnerView } from '../../partner-view.js';
 import { ResumePartnerCommand } from '../resume-partner/resume-partner.command.js';
@@ -38,7 +39,7 @@ export class SuspendPartnerHttpController {
   @ApiOkResponse({ description: `The active partner (statusReason null, heldDeliveries 0) plus releasedDeliveries: how many held deliveries were released. ${PARTNER_VIEW_SHAPE}` })
   @ApiNotFoundResponse({ description: 'PARTNER.NOT_FOUND' })
   @ApiConflictResponse({ description: 'PARTNER.REMOVED' })
-  resume(@Param('id', uuidParam('id')) id: string): Promise<PartnerView & { releasedDeliveries: number }> {
+  resume(@Param('id', uuidParam('id')) id: string, @Body(NoBodyFields) _body: Record<string, unknown> | undefined): Promise<PartnerView & { releasedDeliveries: number }> {
     return this.commandBus.execute(new ResumePartnerCommand(id));
   }
 }
