@@ -300,6 +300,56 @@ describe('bad input', () => {
     expect([whole.status, whole.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
   });
 
+  it('names the path parameter of a path segment that is not UTF-8 once percent-decoded, in our words', async () => {
+    const partner = crypto.randomUUID();
+    for (const [path, field] of [['/incidents/%FF', 'id'], [`/partners/${partner}/subscriptions/%C3%28`, 'subscriptionId'], ['/alerts/%FF/cap', 'id']]) {
+      const response = await request<Problem & { detail: string }>('GET', `${sut.baseUrl}${path}`, { key: adminKey });
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect([path, response.status, response.body.code, response.body.errors]).toEqual([
+        path,
+        400,
+        'VALIDATION.FAILED',
+        [{ field, messages: [`${field} is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)`] }],
+      ]);
+      expect(JSON.stringify(response.body)).not.toMatch(/Failed to decode/);
+    }
+  });
+
+  it('answers 415 for any charset but utf-8, as body-parser did for latin1 but not for utf-16', async () => {
+    const before = await storedRows();
+    for (const charset of ['utf-16', 'latin1', 'utf-16le', 'iso-8859-1']) {
+      const response = await fetch(`${sut.baseUrl}/incidents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${regulatorKey}`, 'content-type': `application/json; charset=${charset}` },
+        body: JSON.stringify(filing),
+      });
+      const problem = (await response.json()) as Problem & { detail: string };
+      expect([charset, response.status, problem.detail]).toEqual([charset, 415, `Content-Type charset must be utf-8 (JSON is UTF-8, RFC 8259 §8.1), not ${charset}`]);
+    }
+    expect(await storedRows()).toBe(before);
+    const utf8 = await fetch(`${sut.baseUrl}/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${regulatorKey}`, 'content-type': 'application/json; charset=UTF-8' },
+      body: JSON.stringify({ ...filing, title: 'Filed with an explicit charset' }),
+    });
+    expect(utf8.status).toBe(201);
+  });
+
+  it('answers a TAXII request whose query is not UTF-8 with a TAXII error message naming the parameter, not problem+json', async () => {
+    const response = await fetch(`${sut.baseUrl}/taxii2/aisw/collections/${crypto.randomUUID()}/objects/?next=%FF%FE`, {
+      headers: { authorization: `Bearer ${adminKey}`, accept: 'application/taxii+json;version=2.1', 'x-correlation-id': 'trace-taxii' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/taxii\+json; ?version=2\.1/);
+    expect(await response.json()).toEqual({
+      title: 'Invalid query parameter',
+      description: 'next is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)',
+      error_id: 'trace-taxii',
+      http_status: '400',
+      details: { field: 'next' },
+    });
+  });
+
   it('names a malformed alert or incident id `id` on every route that takes one, as the README API table names it', async () => {
     const analystKey = await sut.issueKey('analyst');
     const partner = await request<{ apiKey: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'bad-ids', name: 'Bad Ids', country: 'GB' } });
