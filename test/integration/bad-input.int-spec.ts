@@ -350,6 +350,16 @@ describe('bad input', () => {
     });
   });
 
+  it('refuses a country filter that is not an ISO 3166-1 alpha-2 code, by the rule filing uses', async () => {
+    const filed = await fileWith({ country: 'XX' });
+    expect([filed.status, filed.body.errors?.map((error) => error.field)]).toEqual([400, ['country']]);
+    for (const path of ['/incidents?country=zz', '/incidents?country=GB,XX', '/incidents/export.csv?country=zz', '/trends?country=zz']) {
+      const response = await request<Problem>('GET', `${sut.baseUrl}${path}`, { key: adminKey });
+      expect([path, response.status, response.body.errors]).toEqual([path, 400, [{ field: 'country', messages: ['each value in country must be an ISO 3166-1 alpha-2 code'] }]]);
+    }
+    expect((await request('GET', `${sut.baseUrl}/incidents?country=gb,cn`, { key: adminKey })).status).toBe(200);
+  });
+
   it('names a malformed alert or incident id `id` on every route that takes one, as the README API table names it', async () => {
     const analystKey = await sut.issueKey('analyst');
     const partner = await request<{ apiKey: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'bad-ids', name: 'Bad Ids', country: 'GB' } });
