@@ -97,6 +97,22 @@ describe('partner administration', () => {
     expect(queuedBehindAnother).toBe(0);
   });
 
+  it('repeats a suspension idempotently: suspendedAt and the held deliveries stay, the newer reason replaces the older', async () => {
+    const partner = await onboard('suspended-twice');
+    const suspend = (reason: string) =>
+      request<{ status: string; statusReason: string; suspendedAt: string; heldDeliveries: number }>('POST', `${sut.baseUrl}/partners/${partner.id}/suspension`, {
+        key: adminKey,
+        body: { reason },
+      });
+    const first = await suspend('maintenance window');
+    const again = await suspend('maintenance window');
+    const reworded = await suspend('maintenance window, extended to Friday');
+    expect([first.status, again.status, reworded.status]).toEqual([200, 200, 200]);
+    expect(again.body).toEqual(first.body);
+    expect(reworded.body).toMatchObject({ status: 'suspended', statusReason: 'maintenance window, extended to Friday', suspendedAt: first.body.suspendedAt, heldDeliveries: first.body.heldDeliveries });
+    expect((await request('DELETE', `${sut.baseUrl}/partners/${partner.id}/suspension`, { key: adminKey })).status).toBe(200);
+  });
+
   it('answers problem+json naming every bad field of an update, and changes nothing', async () => {
     const partner = await onboard('strict');
     const bad = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, {

@@ -18,7 +18,8 @@ export class SuspendPartnerHttpController {
 
   /**
    * Suspends: 200 with the partner; its `heldDeliveries` is the count held at suspension time (alerts routed later are
-   * held too; GET /partners/{id} shows the live count). Idempotent (updates the reason).
+   * held too; GET /partners/{id} shows the live count). Idempotent: a repeat keeps `suspendedAt` and the held
+   * deliveries; a different reason replaces `statusReason`.
    */
   @Post(':id/suspension')
   @HttpCode(200)
