@@ -23,9 +23,6 @@ function searchOf(params: ExportIncidentsRequestDto, principal: Principal): Inci
   return { q: params.q, filters: filtersOf(params), from, to, status: [...new Set(params.status)].sort(), sort: params.sort, principal };
 }
 
-/** Why `limit` or `after` is refused with CSV: the export has no pages. */
-const CSV_TAKES_NO_PAGES = (name: string): string => `property ${name} should not exist: the CSV export holds every match, without pages (filter with from/to instead)`;
-
 @ApiTags('incidents')
 @ApiBearerAuth()
 @Controller('incidents')
@@ -36,8 +33,8 @@ export class ListIncidentsHttpController {
    * Searches the incidents the caller may see (TLP:RED only by its filer; sharing rule in incident-dimensions.ts):
    * full text `q` in English and Chinese, every taxonomy filter, sort by date or relevance, keyset pages (pass
    * `nextCursor` as `after`; each match is returned exactly once, even while incidents are filed). With
-   * `Accept: text/csv` answers the whole result set as CSV, like `GET /incidents/export.csv` (`limit` or `after` with
-   * it: 400 naming them). 400 names each bad field (an `after` from another query included).
+   * `Accept: text/csv` answers the whole result set as CSV, like `GET /incidents/export.csv` (the URL of a page stays
+   * usable, so its `limit` and `after` are ignored there). 400 names each bad field (an `after` from another query included).
    */
   @Get()
   @Roles('analyst', 'regulator', 'admin')
@@ -49,12 +46,7 @@ export class ListIncidentsHttpController {
     @Req() request: Request,
   ): Promise<IncidentSearchPage | StreamableFile> {
     const search = searchOf(params, principal);
-    if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
-      // As at /incidents/export.csv: the CSV holds every match, so a page parameter would be silently ignored.
-      const paging = ['limit', 'after'].filter((name) => (request.query as Record<string, unknown>)[name] !== undefined);
-      if (paging.length > 0) throw new RequestValidationError(paging.map((name) => ({ field: name, messages: [CSV_TAKES_NO_PAGES(name)] })));
-      return this.csv(search);
-    }
+    if (request.accepts(['application/json', 'text/csv']) === 'text/csv') return this.csv(search);
     return this.queryBus.execute(new ListIncidentsQuery(search, params.limit, params.after));
   }
 
