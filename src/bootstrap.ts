@@ -14,6 +14,8 @@ import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
 import { rateLimiter } from './observability/rate-limit.js';
+import { answerTaxiiMiddlewareError } from './taxii/taxii-error.filter.js';
+import { TAXII_BASE_PATH } from './taxii/taxii-endpoint.decorator.js';
 import { requestLogger } from './observability/request-logging.js';
 
 /**
@@ -38,6 +40,8 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   // before ApiKeyGuard; it verifies the key itself so only valid keys get per-key buckets), query string encoding,
   // media type, parser, shape check.
   app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)), refuseNonUtf8Query);
+  // TAXII clients parse TAXII error messages: what the middleware above refuses under /taxii2 is answered in that format.
+  app.use(`/${TAXII_BASE_PATH}`, answerTaxiiMiddlewareError);
   // Peer alerts are verified over their exact bytes (Standard Webhooks HMAC): kept raw, before any JSON parser.
   app.use(PEER_ALERTS_PATH, express.raw({ limit: '512kb', type: PEER_ALERT_MEDIA_TYPES, verify: verifyUtf8 }));
   app.use(requireJsonMediaType);

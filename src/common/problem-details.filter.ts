@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { allowedMethods } from './allowed-methods.js';
+import { allowedMethods, undecodablePathParameter } from './allowed-methods.js';
 import { DOMAIN_ERROR_STATUS, DomainError } from './domain-error.js';
 import { RequestValidationError, type ProblemDetails } from './problem-details.js';
 import { correlationIdOf } from './correlation-id.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
+import { notUtf8 } from './query-string.js';
 import { InvalidUtf8Error } from './request-body.js';
 
 const TITLES: Record<number, string> = {
@@ -38,7 +39,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const allow = this.isUnroutedRequest(exception, request) ? allowedMethods(request) : [];
     const problem = allow.length > 0
       ? { ...this.base(405, 'HTTP.405'), detail: `${request.method} is not supported here; use ${allow.join(', ')}` }
-      : this.toProblem(exception);
+      : isUndecodablePath(exception)
+        ? this.undecodablePath(request)
+        : this.toProblem(exception);
     if (allow.length > 0) response.setHeader('Allow', allow.join(', '));
     problem.instance = request.originalUrl?.split('?')[0];
     problem.correlationId = correlationIdOf(request);
@@ -121,9 +124,26 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return { ...this.base(500, 'INTERNAL'), detail: 'An unexpected error occurred; quote the correlation id.' };
   }
 
+  /**
+   * A path segment whose percent-escapes are not UTF-8 (`/incidents/%FF`): 400 naming the route parameter that takes
+   * it (`id`), in the words of the query string's check (query-string.ts), instead of the router's "Failed to decode
+   * param"; `path` when no route takes that segment as a parameter.
+   */
+  private undecodablePath(request: Request): ProblemDetails {
+    const field = undecodablePathParameter(request) ?? 'path';
+    const messages = [field === 'path' ? 'the request path is not valid UTF-8 once percent-decoded' : notUtf8(field)];
+    return { ...this.base(400, 'VALIDATION.FAILED'), detail: `Invalid field(s): ${field}`, errors: [{ field, messages }] };
+  }
+
   private base(status: number, code: string): ProblemDetails {
     return { type: `https://aisw.example/problems/${code.toLowerCase()}`, title: TITLES[status] ?? 'Error', status, code };
   }
+}
+
+/** The URIError Express's router (package `router`, layer.js `decodeParam`) throws for a path parameter it cannot decode. */
+function isUndecodablePath(error: unknown): boolean {
+  const cause = error instanceof HttpException ? error.cause : error;
+  return cause instanceof URIError && cause.message.startsWith('Failed to decode param');
 }
 
 /** A zlib error (code Z_DATA_ERROR, Z_BUF_ERROR…) that body-parser passed on while inflating a request body. */

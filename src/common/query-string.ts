@@ -13,6 +13,9 @@ function percentEscapesAreUtf8(text: string): boolean {
   return true;
 }
 
+/** The 400 message for a query or path parameter whose percent-encoded bytes are not UTF-8. */
+export const notUtf8 = (name: string): string => `${name} is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)`;
+
 /** The decoded name of a query parameter (`+` is a space), or its raw text when it cannot be decoded. */
 function parameterName(raw: string): string {
   try {
@@ -44,7 +47,7 @@ export function refuseNonUtf8Query(request: Request, _response: Response, next: 
     }
     if (!percentEscapesAreUtf8(rawValue)) {
       const name = parameterName(rawName);
-      next(new RequestValidationError([{ field: name, messages: [`${name} is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)`] }]));
+      next(new RequestValidationError([{ field: name, messages: [notUtf8(name)] }]));
       return;
     }
   }

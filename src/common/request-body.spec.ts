@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { NextFunction, Request, Response } from 'express';
 import { RequestValidationError } from './problem-details.js';
-import { checkJsonShape, duplicateKeyPaths, DuplicateKeysError, removedKeyViolations, verifyJsonBody } from './request-body.js';
+import { checkJsonShape, duplicateKeyPaths, DuplicateKeysError, removedKeyViolations, requireJsonMediaType, verifyJsonBody } from './request-body.js';
 
 /** The body after checkJsonShape, and what it passed to `next`. */
 function shapeOf(text: string): { body: Record<string, unknown>; next: unknown } {
@@ -72,5 +72,34 @@ describe('checkJsonShape', () => {
     const { body, next } = shapeOf('{"name":"x"}');
     expect(next).toBeUndefined();
     expect(removedKeyViolations(body)).toEqual([]);
+  });
+});
+
+describe('requireJsonMediaType', () => {
+  /** What requireJsonMediaType passed to `next` for a body of 2 bytes with this Content-Type. */
+  const outcome = (contentType: string | undefined, contentLength = '2'): { status?: number; message?: string } | undefined => {
+    const request = { headers: { 'content-type': contentType, 'content-length': contentLength }, path: '/incidents' } as unknown as Request;
+    let passed: unknown = 'unset';
+    requireJsonMediaType(request, {} as Response, ((error?: unknown) => (passed = error)) as NextFunction);
+    return passed as { status?: number; message?: string } | undefined;
+  };
+
+  it.each(['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/problem+json; charset=utf-8'])('passes %s', (contentType) => {
+    expect(outcome(contentType)).toBeUndefined();
+  });
+
+  it.each([
+    ['application/json; charset=utf-16', 'utf-16'],
+    ['application/json; charset=latin1', 'latin1'],
+    ['application/json; charset=UTF-16LE', 'utf-16le'],
+    ['application/json; charset=utf8', 'utf8'],
+    ['application/json; charset=', 'empty'],
+  ])('answers 415 for %s, naming the charset', (contentType, named) => {
+    expect(outcome(contentType)).toMatchObject({ status: 415, message: `Content-Type charset must be utf-8 (JSON is UTF-8, RFC 8259 §8.1), not ${named}` });
+  });
+
+  it('answers 415 for a body that is not JSON, and lets a request without a body through', () => {
+    expect(outcome('text/plain')).toMatchObject({ status: 415, message: 'Content-Type must be application/json, not text/plain' });
+    expect(outcome('application/json; charset=latin1', '0')).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ export const MAX_JSON_DEPTH = 16;
  * Keys that could reach prototypes in libraries that copy objects; never legitimate in this API. JSON.parse itself
  * cannot pollute (it defines `__proto__` as an own data property, ECMA-262 §25.5.1); the danger is a later copy or merge.
  */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** The refusals of the forbidden keys checkJsonShape removed, by the parsed body they were removed from. */
 const removedKeys = new WeakMap<object, FieldViolation[]>();
 const JSON_MEDIA_TYPES = ['application/json', 'application/problem+json'];
@@ -95,16 +95,33 @@ export function duplicateKeyPaths(text: string): Array<{ path: string; key: stri
   return strict ? [...found].map(([path, key]) => ({ path, key })) : [];
 }
 
+/** The `charset` parameter of a Content-Type header, lower-case and unquoted; undefined when not given. */
+function charsetOf(contentType: string): string | undefined {
+  for (const parameter of contentType.split(';').slice(1)) {
+    const [name, ...value] = parameter.split('=');
+    if (name.trim().toLowerCase() === 'charset') return value.join('=').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+  }
+  return undefined;
+}
+
 /**
  * Express middleware, before the body parser: a request that carries a body must say it is JSON, else 415
- * (RFC 9110 §15.5.16); `/federation/alerts` also takes `application/cloudevents+json`. Requests without a body pass.
+ * (RFC 9110 §15.5.16); `/federation/alerts` also takes `application/cloudevents+json`. A `charset` other than utf-8 is
+ * 415 too, whatever it is (RFC 8259 §8.1: JSON is UTF-8): body-parser would refuse `latin1` itself but decode `utf-16`
+ * and then call the body "not valid JSON". Requests without a body pass.
  */
 export function requireJsonMediaType(request: Request, _response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-  const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const contentType = request.headers['content-type'] ?? '';
+  const mediaType = contentType.split(';')[0].trim().toLowerCase();
   const accepted = request.path === PEER_ALERTS_PATH ? PEER_ALERT_MEDIA_TYPES : JSON_MEDIA_TYPES;
   if (hasBody && !accepted.includes(mediaType)) {
     next(Object.assign(new Error(`Content-Type must be application/json, not ${mediaType || 'missing'}`), { status: 415, expose: true }));
+    return;
+  }
+  const charset = charsetOf(contentType);
+  if (hasBody && charset !== undefined && charset !== 'utf-8') {
+    next(Object.assign(new Error(`Content-Type charset must be utf-8 (JSON is UTF-8, RFC 8259 §8.1), not ${charset || 'empty'}`), { status: 415, expose: true }));
     return;
   }
   next();

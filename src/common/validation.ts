@@ -1,6 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { RequestValidationError, type FieldViolation } from './problem-details.js';
-import { removedKeyViolations } from './request-body.js';
+import { FORBIDDEN_KEYS, removedKeyViolations } from './request-body.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
   return errors.flatMap((error) => {
@@ -11,13 +11,26 @@ function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
 }
 
 /**
+ * The `__proto__`, `constructor` and `prototype` parameters of a parsed query string (Express 5's parser makes them
+ * own properties of a null-prototype object), each refused like any unknown parameter. class-transformer skips such
+ * keys when it builds the DTO, so the whitelist never sees them and `?__proto__=1` would pass where `?bogus=1` is refused.
+ */
+function prototypeQueryViolations(query: unknown): FieldViolation[] {
+  if (typeof query !== 'object' || query === null) return [];
+  return Object.keys(query)
+    .filter((name) => FORBIDDEN_KEYS.has(name))
+    .map((name) => ({ field: name, messages: [`property ${name} should not exist`] }));
+}
+
+/**
  * ValidationPipe that also refuses the `__proto__`, `constructor` and `prototype` keys checkJsonShape removed from the
- * body (src/common/request-body.ts): they join the DTO's own errors (unknown fields, invalid values) in one 400, so a
- * body with `__proto__` and another unknown field names both.
+ * body (src/common/request-body.ts), and those parameters of a query string: they join the DTO's own errors (unknown
+ * fields, invalid values) in one 400, so a body with `__proto__` and another unknown field names both.
  */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const removed = metadata.type === 'body' ? removedKeyViolations(value) : [];
+    const removed =
+      metadata.type === 'body' ? removedKeyViolations(value) : metadata.type === 'query' && metadata.data === undefined ? prototypeQueryViolations(value) : [];
     if (removed.length === 0) return super.transform(value, metadata);
     try {
       await super.transform(value, metadata);
@@ -43,16 +56,26 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** Refuses every name of a parsed query or body, one `property <name> should not exist` entry each. */
+const refuseEveryName: PipeTransform<Record<string, unknown> | undefined, Record<string, unknown> | undefined> = {
+  transform(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+    const names = Object.keys(fields ?? {});
+    if (names.length > 0) throw new RequestValidationError(names.map((name) => ({ field: name, messages: [`property ${name} should not exist`] })));
+    return fields;
+  },
+};
+
 /**
  * Pipe for `@Query(NoQueryParams)` on a route that takes no query parameters (it lists everything, without pages):
  * any parameter is refused with the 400 VALIDATION.FAILED the app-wide pipe gives an unknown parameter of a route that
  * has a query DTO (`/incidents?bogus=1`): one entry per parameter, `property <name> should not exist` — so
  * `/partners?limit=abc` is refused naming `limit` instead of answering 200 as if the parameter were honoured.
  */
-export const NoQueryParams: PipeTransform<Record<string, unknown>, Record<string, unknown>> = {
-  transform(query: Record<string, unknown>): Record<string, unknown> {
-    const names = Object.keys(query ?? {});
-    if (names.length > 0) throw new RequestValidationError(names.map((name) => ({ field: name, messages: [`property ${name} should not exist`] })));
-    return query;
-  },
-};
+export const NoQueryParams = refuseEveryName;
+
+/**
+ * Pipe for `@Body(NoBodyFields)` on a POST or DELETE that takes no body fields (`POST /partners/{id}/webhook-secrets`,
+ * `POST /signing-keys/rotate`…): any field is refused as the app-wide pipe refuses an unknown field of a DTO
+ * (`{"secret":"mine"}` answers 400 naming `secret`, not 201 with the field ignored). No body, or `{}`, passes.
+ */
+export const NoBodyFields = refuseEveryName;

@@ -11,6 +11,11 @@ const EXEMPT = /^\/(health|metrics)(\/|$)/;
 
 const clientIp = (request: Request): string => ipKeyGenerator(request.ip ?? 'unknown');
 
+/** The headers express-rate-limit writes with `standardHeaders: 'draft-7'`. */
+const RATE_LIMIT_HEADERS = ['ratelimit', 'ratelimit-policy'] as const;
+/** Requests left in the bucket of the limiter that ran last (express-rate-limit's `request.rateLimit`). */
+const remainingOf = (request: Request): number => (request as Request & { rateLimit?: { remaining?: number } }).rateLimit?.remaining ?? Infinity;
+
 /** Verified principals by request, so a request is counted against its key's bucket (set only by `rateLimiter`). */
 const verifiedPrincipals = new WeakMap<Request, Principal>();
 
@@ -45,7 +50,8 @@ export const LIMITED_LOOKUPS_WAITING = 1000;
  * lookups queued before it); beyond LIMITED_LOOKUPS_WAITING waiting lookups a request is counted as unauthenticated
  * (429) without a lookup.
  * A limit of 0 turns that bucket off. Over a limit: 429 `RATE_LIMIT.EXCEEDED` problem+json (ProblemDetailsFilter)
- * naming the limit, with `Retry-After` in seconds; `RateLimit-*` headers (IETF draft 7) otherwise. `/health*` and
+ * naming the limit, with `Retry-After` in seconds; `RateLimit-*` headers (IETF draft 7) otherwise, of the binding
+ * bucket (fewest requests remaining) for a request counted against two. `/health*` and
  * `/metrics` are exempt. Counters are in memory per app instance: N replicas allow up to N times each limit.
  */
 export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysService, 'verifyForRequest' | 'cachedPrincipal'>): RequestHandler {
@@ -73,6 +79,24 @@ export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysServi
     const [first, ...rest] = handlers.filter((handler) => handler !== null);
     if (!first) return next();
     void first(request, response, (error?: unknown) => (error ? next(error) : run(rest, request, response, next)));
+  };
+  /**
+   * A request without a valid key against its address's bucket, then the shared one. Each limiter writes its own
+   * `RateLimit`/`RateLimit-Policy` headers, the later overwriting the earlier; the headers left are those of the
+   * binding bucket (fewer requests remaining; the address's on a tie), so a client sees the limit that refuses it first.
+   */
+  const runUnauthenticated = (request: Request, response: Response, next: NextFunction): void => {
+    run([perIp], request, response, (error?: unknown) => {
+      if (error) return next(error);
+      const perIpHeaders = RATE_LIMIT_HEADERS.map((name) => [name, response.getHeader(name)] as const);
+      const perIpRemaining = remainingOf(request);
+      run([global], request, response, (globalError?: unknown) => {
+        if (!globalError && perIp !== null && global !== null && perIpRemaining <= remainingOf(request)) {
+          for (const [name, value] of perIpHeaders) if (value !== undefined) response.setHeader(name, value);
+        }
+        next(globalError);
+      });
+    });
   };
   /** Whether a request without a valid key would be refused now: its address or the shared bucket is full. */
   const unauthenticatedLimited = async (request: Request): Promise<boolean> => {
@@ -104,7 +128,7 @@ export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysServi
         verifiedPrincipals.set(request, principal);
         return run([perKey], request, response, next);
       }
-      run([perIp, global], request, response, next);
+      runUnauthenticated(request, response, next);
     })().catch(next);
   };
 }

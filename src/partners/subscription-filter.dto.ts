@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -13,10 +14,18 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { SUBSCRIPTION_FILTER_PARTS, type SubscriptionEntity } from './subscription.entity.js';
+import { subscriptionIdentity } from './subscription-identity.js';
 import { HARM_TYPES, MAGNITUDES, MECHANISMS, RED_LINE_FLAGS, RISK_SOURCES, SECTORS, SEVERITIES, UNDETERMINED, URGENCIES } from '@app/taxonomy';
 
 /** A list may be omitted (unchanged / empty) or [] (any value) but not null. */
 const ListIfGiven = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
+
+/** A filter list names each code once (`["misuse", "misuse"]`, or `["gb", "GB"]` for countries, is refused: 400 naming the list). */
+const NoRepeats = (identify: (value: unknown) => unknown = (value) => value): PropertyDecorator =>
+  ArrayUnique(identify, { message: ({ property }) => `${property} must not name a value twice` });
+
+/** Message of a non-boolean `all`; BooleanIfGivenConstraint and ExplicitAllConstraint both give it. */
+const allMustBeBoolean = (property: string): string => `${property} must be a boolean (true or false), not a string or number`;
 
 /** `all` omitted or a boolean; a constraint, not `ValidateIf`, so a subclass can still validate an omitted `all`. */
 @ValidatorConstraint({ name: 'booleanIfGiven' })
@@ -26,7 +35,7 @@ class BooleanIfGivenConstraint implements ValidatorConstraintInterface {
   }
 
   defaultMessage({ property }: ValidationArguments): string {
-    return `${property} must be a boolean value`;
+    return allMustBeBoolean(property);
   }
 }
 
@@ -55,6 +64,7 @@ export class SubscriptionFilterDto {
   @ApiPropertyOptional({ enum: [...MECHANISMS, UNDETERMINED], isArray: true })
   @ListIfGiven()
   @IsArray()
+  @NoRepeats()
   @ArrayMaxSize(3)
   @IsIn([...MECHANISMS, UNDETERMINED], { each: true })
   mechanisms?: string[];
@@ -62,6 +72,7 @@ export class SubscriptionFilterDto {
   @ApiPropertyOptional({ enum: [...MAGNITUDES, UNDETERMINED], isArray: true })
   @ListIfGiven()
   @IsArray()
+  @NoRepeats()
   @ArrayMaxSize(3)
   @IsIn([...MAGNITUDES, UNDETERMINED], { each: true })
   magnitudes?: string[];
@@ -69,6 +80,7 @@ export class SubscriptionFilterDto {
   @ApiPropertyOptional({ enum: [...RISK_SOURCES, UNDETERMINED], isArray: true })
   @ListIfGiven()
   @IsArray()
+  @NoRepeats()
   @ArrayMaxSize(3)
   @IsIn([...RISK_SOURCES, UNDETERMINED], { each: true })
   sources?: string[];
@@ -76,6 +88,7 @@ export class SubscriptionFilterDto {
   @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 codes of the country where the incident occurred', maxItems: 250 })
   @ListIfGiven()
   @IsArray()
+  @NoRepeats((country) => (typeof country === 'string' ? country.toUpperCase() : country))
   @ArrayMaxSize(250)
   @IsISO31661Alpha2({ each: true })
   countries?: string[];
@@ -83,6 +96,7 @@ export class SubscriptionFilterDto {
   @ApiPropertyOptional({ enum: SECTORS, isArray: true, description: "The filer's sector, else the one the classifier found in the text" })
   @ListIfGiven()
   @IsArray()
+  @NoRepeats()
   @ArrayMaxSize(SECTORS.length)
   @IsIn(SECTORS, { each: true })
   sectors?: string[];
@@ -99,6 +113,7 @@ export class SubscriptionFilterDto {
   @ApiPropertyOptional({ enum: HARM_TYPES, isArray: true, description: 'Matches when the incident shows any of these harm types' })
   @ListIfGiven()
   @IsArray()
+  @NoRepeats()
   @ArrayMaxSize(HARM_TYPES.length)
   @IsIn(HARM_TYPES, { each: true })
   harmTypes?: string[];
@@ -106,6 +121,7 @@ export class SubscriptionFilterDto {
   @ApiPropertyOptional({ enum: URGENCIES, isArray: true, description: 'Alert urgency (TAXONOMY.md urgency rule)' })
   @ListIfGiven()
   @IsArray()
+  @NoRepeats()
   @ArrayMaxSize(URGENCIES.length)
   @IsIn(URGENCIES, { each: true })
   urgencies?: string[];
@@ -113,6 +129,7 @@ export class SubscriptionFilterDto {
   @ApiPropertyOptional({ enum: RED_LINE_FLAGS, isArray: true, description: 'Matches when the incident shows any of these red lines' })
   @ListIfGiven()
   @IsArray()
+  @NoRepeats()
   @ArrayMaxSize(RED_LINE_FLAGS.length)
   @IsIn(RED_LINE_FLAGS, { each: true })
   redLineFlags?: string[];
@@ -145,14 +162,20 @@ export function subscriptionColumns(filter: SubscriptionFilterDto): Omit<Subscri
   };
 }
 
-/** `all` of a new filter: required true when the filter narrows nothing, refused with filter parts. */
+/**
+ * `all` of a new filter: a boolean when given, required true when the filter narrows nothing, refused with filter
+ * parts. It checks the type itself: class-validator drops the inherited BooleanIfGivenConstraint for a property the
+ * subclass validates with a constraint of its own, so `"yes"` or `0` would otherwise pass as "not true".
+ */
 @ValidatorConstraint({ name: 'explicitAll' })
 class ExplicitAllConstraint implements ValidatorConstraintInterface {
   validate(all: unknown, { object }: ValidationArguments): boolean {
+    if (all !== undefined && typeof all !== 'boolean') return false;
     return narrowsNothing(object) ? all === true : all !== true;
   }
 
-  defaultMessage({ object }: ValidationArguments): string {
+  defaultMessage({ object, property, value }: ValidationArguments): string {
+    if (value !== undefined && typeof value !== 'boolean') return allMustBeBoolean(property);
     return narrowsNothing(object) ? ALL_REQUIRED : ALL_WITH_PARTS;
   }
 }
@@ -174,4 +197,38 @@ export class NewSubscriptionFilterDto extends SubscriptionFilterDto {
   @ApiPropertyOptional({ type: Boolean, description: 'Required true for a filter that narrows nothing (subscribe to everything); refused with filter parts' })
   @Validate(ExplicitAllConstraint)
   declare all?: boolean;
+}
+
+/**
+ * `subscriptions` at onboarding: no filter given twice (same parts, lists in any order), 400 naming `subscriptions`.
+ * Items that are not valid filters yet are left to their own errors.
+ */
+@ValidatorConstraint({ name: 'distinctSubscriptions' })
+export class DistinctSubscriptionsConstraint implements ValidatorConstraintInterface {
+  validate(filters: unknown): boolean {
+    return repeatedFilter(filters) === null;
+  }
+
+  defaultMessage({ value }: ValidationArguments): string {
+    const [first, second] = repeatedFilter(value) ?? [0, 0];
+    return `subscriptions.${first} and subscriptions.${second} are the same filter; give each filter once`;
+  }
+}
+
+/** The positions of the first two identical filters of `filters`, or null. */
+function repeatedFilter(filters: unknown): [number, number] | null {
+  if (!Array.isArray(filters)) return null;
+  const seen = new Map<string, number>();
+  for (const [index, filter] of filters.entries()) {
+    let identity: string;
+    try {
+      identity = subscriptionIdentity(subscriptionColumns(filter as SubscriptionFilterDto));
+    } catch {
+      continue; // not a filter (its own errors name it)
+    }
+    const earlier = seen.get(identity);
+    if (earlier !== undefined) return [earlier, index];
+    seen.set(identity, index);
+  }
+  return null;
 }

@@ -24,8 +24,6 @@ export interface IncidentDimension {
   column: string;
   multiValued?: boolean;
   vocabulary?: readonly string[];
-  /** Values a filter accepts (defaults to the vocabulary); country takes any ISO 3166-1 alpha-2 code. */
-  pattern?: RegExp;
   /**
    * SQL array type of a filter's values: the column's own type, so the condition can use the column's indexes
    * (`country` is character(2): compared as text it could not use the month-led text indexes). Default text[].
@@ -40,7 +38,7 @@ export const INCIDENT_DIMENSIONS = {
   source: { column: 's.source', vocabulary: [...RISK_SOURCES, UNDETERMINED] },
   harmType: { column: 's.harm_types', multiValued: true, vocabulary: [...HARM_TYPES, UNDETERMINED] },
   sector: { column: 's.sector', vocabulary: [...SECTORS, UNDETERMINED] },
-  country: { column: 's.country', pattern: /^[A-Z]{2}$/, arrayType: 'bpchar[]' },
+  country: { column: 's.country', arrayType: 'bpchar[]' }, // a filter takes ISO 3166-1 alpha-2 codes (incident-filter.request.dto.ts)
   severity: { column: 's.severity', vocabulary: [...SEVERITIES, UNDETERMINED] },
   urgency: { column: 's.urgency', vocabulary: [...URGENCIES] },
   lifecycleStage: { column: 's.lifecycle_stage', vocabulary: [...PAPER_LIFECYCLE_STAGES, UNDETERMINED] },

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsISO31661Alpha2, IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../common/text-validators.js';
 import { INCIDENT_DIMENSIONS, INCIDENT_DIMENSION_NAMES, type IncidentFilters } from './incident-dimensions.js';
 
@@ -48,7 +48,8 @@ export class IncidentFilterRequestDto {
   sector?: string[];
 
   @ApiPropertyOptional(listDoc(undefined, 'CN,US'))
-  @IsOptional() @Transform(toUpperList) @ArrayMaxSize(50) @Matches(INCIDENT_DIMENSIONS.country.pattern, { each: true, message: 'each value in country must be an ISO 3166-1 alpha-2 code' })
+  // The filing's rule (IsISO31661Alpha2, file-incident.request.dto.ts): `zz` is refused here as `XX` is there.
+  @IsOptional() @Transform(toUpperList) @ArrayMaxSize(50) @IsISO31661Alpha2({ each: true, message: 'each value in country must be an ISO 3166-1 alpha-2 code' })
   country?: string[];
 
   @ApiPropertyOptional(listDoc(INCIDENT_DIMENSIONS.severity.vocabulary, 'severe,critical'))

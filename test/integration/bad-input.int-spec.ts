@@ -255,6 +255,109 @@ describe('bad input', () => {
     }
   });
 
+  it('refuses __proto__, constructor and prototype as query parameters like any unknown one (class-transformer skips them)', async () => {
+    for (const path of ['/incidents', '/incidents/export.csv', '/reviews', '/audit', '/partners']) {
+      for (const name of ['__proto__', 'constructor', 'prototype']) {
+        const response = await request<Problem>('GET', `${sut.baseUrl}${path}?${name}=1`, { key: adminKey });
+        expect([path, name, response.status, response.body.errors]).toEqual([path, name, 400, [{ field: name, messages: [`property ${name} should not exist`] }]]);
+      }
+    }
+    const both = await request<Problem>('GET', `${sut.baseUrl}/incidents?constructor=1&bogus=1`, { key: adminKey });
+    expect([both.status, both.body.errors?.map((error) => error.field)]).toEqual([400, ['constructor', 'bogus']]);
+  });
+
+  it('refuses body fields on POST and DELETE routes that take none, creating nothing', async () => {
+    const partner = await request<{ id: string }>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'no-body', name: 'No Body', country: 'GB', webhookUrl: 'https://partner.example.org/hook' },
+    });
+    expect(partner.status).toBe(201);
+    const secrets = `${sut.baseUrl}/partners/${partner.body.id}/webhook-secrets`;
+    const count = async (): Promise<number> => (await request<{ items: unknown[] }>('GET', secrets, { key: adminKey })).body.items.length;
+    const mine = await request<Problem>('POST', secrets, { key: adminKey, body: { secret: 'mine' } });
+    expect([mine.status, mine.body.code, mine.body.errors]).toEqual([400, 'VALIDATION.FAILED', [{ field: 'secret', messages: ['property secret should not exist'] }]]);
+    expect(await count()).toBe(1);
+    expect((await request('POST', secrets, { key: adminKey })).status).toBe(201);
+    expect((await request('POST', secrets, { key: adminKey, body: {} })).status).toBe(201);
+    expect(await count()).toBe(3);
+    const unknownAlert = `/alerts/${crypto.randomUUID()}/redelivery`;
+    for (const [method, path] of [['POST', '/signing-keys/rotate'], ['POST', unknownAlert], ['DELETE', `/partners/${partner.body.id}`], ['DELETE', `/partners/${partner.body.id}/suspension`]]) {
+      const refused = await request<Problem>(method, `${sut.baseUrl}${path}`, { key: adminKey, body: { reason: 'in the body' } });
+      expect([path, refused.status, refused.body.errors]).toEqual([path, 400, [{ field: 'reason', messages: ['property reason should not exist'] }]]);
+    }
+    expect((await request<{ status: string }>('GET', `${sut.baseUrl}/partners/${partner.body.id}`, { key: adminKey })).body.status).toBe('active');
+  });
+
+  it('refuses limit and after on the CSV export, which holds every match, instead of ignoring them', async () => {
+    for (const query of ['limit=5', 'after=abc']) {
+      const field = query.split('=')[0];
+      const exported = await request<Problem>('GET', `${sut.baseUrl}/incidents/export.csv?${query}`, { key: adminKey });
+      expect([query, exported.status, exported.body.errors]).toEqual([query, 400, [{ field, messages: [`property ${field} should not exist`] }]]);
+    }
+    const whole = await fetch(`${sut.baseUrl}/incidents/export.csv?country=GB`, { headers: { authorization: `Bearer ${adminKey}` } });
+    expect([whole.status, whole.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+  });
+
+  it('names the path parameter of a path segment that is not UTF-8 once percent-decoded, in our words', async () => {
+    const partner = crypto.randomUUID();
+    for (const [path, field] of [['/incidents/%FF', 'id'], [`/partners/${partner}/subscriptions/%C3%28`, 'subscriptionId'], ['/alerts/%FF/cap', 'id']]) {
+      const response = await request<Problem & { detail: string }>('GET', `${sut.baseUrl}${path}`, { key: adminKey });
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect([path, response.status, response.body.code, response.body.errors]).toEqual([
+        path,
+        400,
+        'VALIDATION.FAILED',
+        [{ field, messages: [`${field} is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)`] }],
+      ]);
+      expect(JSON.stringify(response.body)).not.toMatch(/Failed to decode/);
+    }
+  });
+
+  it('answers 415 for any charset but utf-8, as body-parser did for latin1 but not for utf-16', async () => {
+    const before = await storedRows();
+    for (const charset of ['utf-16', 'latin1', 'utf-16le', 'iso-8859-1']) {
+      const response = await fetch(`${sut.baseUrl}/incidents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${regulatorKey}`, 'content-type': `application/json; charset=${charset}` },
+        body: JSON.stringify(filing),
+      });
+      const problem = (await response.json()) as Problem & { detail: string };
+      expect([charset, response.status, problem.detail]).toEqual([charset, 415, `Content-Type charset must be utf-8 (JSON is UTF-8, RFC 8259 §8.1), not ${charset}`]);
+    }
+    expect(await storedRows()).toBe(before);
+    const utf8 = await fetch(`${sut.baseUrl}/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${regulatorKey}`, 'content-type': 'application/json; charset=UTF-8' },
+      body: JSON.stringify({ ...filing, title: 'Filed with an explicit charset' }),
+    });
+    expect(utf8.status).toBe(201);
+  });
+
+  it('answers a TAXII request whose query is not UTF-8 with a TAXII error message naming the parameter, not problem+json', async () => {
+    const response = await fetch(`${sut.baseUrl}/taxii2/aisw/collections/${crypto.randomUUID()}/objects/?next=%FF%FE`, {
+      headers: { authorization: `Bearer ${adminKey}`, accept: 'application/taxii+json;version=2.1', 'x-correlation-id': 'trace-taxii' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/taxii\+json; ?version=2\.1/);
+    expect(await response.json()).toEqual({
+      title: 'Invalid query parameter',
+      description: 'next is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)',
+      error_id: 'trace-taxii',
+      http_status: '400',
+      details: { field: 'next' },
+    });
+  });
+
+  it('refuses a country filter that is not an ISO 3166-1 alpha-2 code, by the rule filing uses', async () => {
+    const filed = await fileWith({ country: 'XX' });
+    expect([filed.status, filed.body.errors?.map((error) => error.field)]).toEqual([400, ['country']]);
+    for (const path of ['/incidents?country=zz', '/incidents?country=GB,XX', '/incidents/export.csv?country=zz', '/trends?country=zz']) {
+      const response = await request<Problem>('GET', `${sut.baseUrl}${path}`, { key: adminKey });
+      expect([path, response.status, response.body.errors]).toEqual([path, 400, [{ field: 'country', messages: ['each value in country must be an ISO 3166-1 alpha-2 code'] }]]);
+    }
+    expect((await request('GET', `${sut.baseUrl}/incidents?country=gb,cn`, { key: adminKey })).status).toBe(200);
+  });
+
   it('names a malformed alert or incident id `id` on every route that takes one, as the README API table names it', async () => {
     const analystKey = await sut.issueKey('analyst');
     const partner = await request<{ apiKey: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'bad-ids', name: 'Bad Ids', country: 'GB' } });

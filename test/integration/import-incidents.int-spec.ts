@@ -95,6 +95,10 @@ describe('POST /incidents:batch and the incidents:import CLI', () => {
     expect([tooMany.status, tooMany.body.code]).toEqual([413, 'IMPORT.TOO_MANY_ROWS']);
     const malformed = await importBatch({ format: 'aiid-csv', csv: `${slice.header}\n"unclosed,1,2017-01-01` });
     expect([malformed.status, malformed.body.errors?.map((error) => error.field)]).toEqual([400, ['csv']]);
+    // In our words, naming the line and column; not csv-parse's "Quote Not Closed: the parsing is finished with…".
+    const [problem] = (malformed.body.errors as unknown as Array<{ field: string; messages: string[] }>)[0].messages;
+    expect(problem).toMatch(/^csv is not a well-formed CSV document \(RFC 4180\): a quoted value is never closed: the document ends inside it \(line 2, column _id\)/);
+    expect(problem).not.toMatch(/Quote Not Closed|parsing is finished/);
     const missing = await importBatch({ format: 'aiid-csv' });
     expect([missing.status, missing.body.errors?.map((error) => error.field)]).toEqual([400, ['csv']]);
     const analyst = await importBatch({ format: 'aiid-csv', csv }, await sut.issueKey('analyst'));

@@ -98,6 +98,22 @@ describe('partner administration', () => {
     expect(queuedBehindAnother).toBe(0);
   });
 
+  it('repeats a suspension idempotently: suspendedAt and the held deliveries stay, the newer reason replaces the older', async () => {
+    const partner = await onboard('suspended-twice');
+    const suspend = (reason: string) =>
+      request<{ status: string; statusReason: string; suspendedAt: string; heldDeliveries: number }>('POST', `${sut.baseUrl}/partners/${partner.id}/suspension`, {
+        key: adminKey,
+        body: { reason },
+      });
+    const first = await suspend('maintenance window');
+    const again = await suspend('maintenance window');
+    const reworded = await suspend('maintenance window, extended to Friday');
+    expect([first.status, again.status, reworded.status]).toEqual([200, 200, 200]);
+    expect(again.body).toEqual(first.body);
+    expect(reworded.body).toMatchObject({ status: 'suspended', statusReason: 'maintenance window, extended to Friday', suspendedAt: first.body.suspendedAt, heldDeliveries: first.body.heldDeliveries });
+    expect((await request('DELETE', `${sut.baseUrl}/partners/${partner.id}/suspension`, { key: adminKey })).status).toBe(200);
+  });
+
   it('answers problem+json naming every bad field of an update, and changes nothing', async () => {
     const partner = await onboard('strict');
     const bad = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, {
@@ -266,12 +282,56 @@ describe('partner administration', () => {
     expect([mixed.status, mixed.body.errors]).toEqual([400, [{ field: 'all', messages: [allWithParts] }]]);
     const cleared = await request<{ all: boolean; countries: string[] }>('PATCH', `${base}/${byDefault.id}`, { key: adminKey, body: { all: true } });
     expect([cleared.status, cleared.body.all, cleared.body.countries]).toEqual([200, true, []]);
+    // Out of the other tests' routing again (a partner holds a filter once: Antarctica, then Bouvet Island).
+    expect((await request('PATCH', `${base}/${byDefault.id}`, { key: adminKey, body: { countries: ['AQ'] } })).status).toBe(200);
     const optedIn = await request<{ all: boolean; trendSignals: boolean }>('PATCH', `${base}/${everything.body.id}`, { key: adminKey, body: { trendSignals: false } });
     expect([optedIn.status, optedIn.body.all, optedIn.body.trendSignals]).toEqual([200, true, false]);
-    // Out of the other tests' routing again.
-    for (const id of [byDefault.id, everything.body.id]) {
-      expect((await request('PATCH', `${base}/${id}`, { key: adminKey, body: { countries: ['AQ'] } })).status).toBe(200);
+    expect((await request('PATCH', `${base}/${everything.body.id}`, { key: adminKey, body: { countries: ['BV'] } })).status).toBe(200);
+  });
+
+  it('refuses an all that is not a boolean, a code named twice and a filter the partner holds already, naming the field', async () => {
+    const mustBeBoolean = 'all must be a boolean (true or false), not a string or number';
+    const partner = await onboard('strict-filters');
+    const base = `${sut.baseUrl}/partners/${partner.id}/subscriptions`;
+    const held = async (): Promise<number> => (await request<{ items: unknown[] }>('GET', base, { key: adminKey })).body.items.length;
+    for (const body of [{ all: 'yes', mechanisms: ['misuse'] }, { all: 0, mechanisms: ['misuse'] }, { all: 'true' }, { all: null, countries: ['AQ'] }]) {
+      const refused = await request<Problem>('POST', base, { key: adminKey, body });
+      expect([JSON.stringify(body), refused.status, refused.body.errors]).toEqual([JSON.stringify(body), 400, [{ field: 'all', messages: [mustBeBoolean] }]]);
     }
+    const patched = await request<Problem>('PATCH', `${base}/${crypto.randomUUID()}`, { key: adminKey, body: { all: 'yes' } });
+    expect([patched.status, patched.body.errors]).toEqual([400, [{ field: 'all', messages: [mustBeBoolean] }]]);
+
+    const repeated = await request<Problem>('POST', base, { key: adminKey, body: { mechanisms: ['misuse', 'misuse'], countries: ['gb', 'GB'] } });
+    expect([repeated.status, repeated.body.errors]).toEqual([
+      400,
+      [
+        { field: 'mechanisms', messages: ['mechanisms must not name a value twice'] },
+        { field: 'countries', messages: ['countries must not name a value twice'] },
+      ],
+    ]);
+    expect(await held()).toBe(1);
+
+    // The onboarding filter is { countries: ['AQ'] }; the same filter again (lists in any order count as the same) is a 409.
+    const twice = await request<Problem & { subscriptionId: string }>('POST', base, { key: adminKey, body: { countries: ['aq'] } });
+    const [onboarded] = (await request<{ items: Array<{ id: string }> }>('GET', base, { key: adminKey })).body.items;
+    expect([twice.status, twice.body.code, twice.body.subscriptionId]).toEqual([409, 'PARTNER.SUBSCRIPTION_EXISTS', onboarded.id]);
+    const other = await request<{ id: string }>('POST', base, { key: adminKey, body: { countries: ['BV', 'AQ'] } });
+    expect(other.status).toBe(201);
+    expect((await request<Problem>('POST', base, { key: adminKey, body: { countries: ['AQ', 'BV'] } })).body.code).toBe('PARTNER.SUBSCRIPTION_EXISTS');
+    const madeSame = await request<Problem>('PATCH', `${base}/${other.body.id}`, { key: adminKey, body: { countries: ['AQ'] } });
+    expect([madeSame.status, madeSame.body.code]).toEqual([409, 'PARTNER.SUBSCRIPTION_EXISTS']);
+    expect(await held()).toBe(2);
+
+    const partnersBefore = (await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items.length;
+    const doubled = await request<Problem>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'doubled', name: 'Doubled', country: 'SG', subscriptions: [{ all: true }, { countries: ['AQ'] }, { all: true }] },
+    });
+    expect([doubled.status, doubled.body.errors]).toEqual([
+      400,
+      [{ field: 'subscriptions', messages: ['subscriptions.0 and subscriptions.2 are the same filter; give each filter once'] }],
+    ]);
+    expect((await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items).toHaveLength(partnersBefore);
   });
 
   describe('removal', () => {

@@ -48,7 +48,10 @@ describe('rate limits: failed authentications count against the client IP and a 
   });
 
   it('counts random well-formed keys against the address: 429 problem+json with Retry-After after RATE_LIMIT_PER_IP', async () => {
-    for (let i = 0; i < PER_IP; i += 1) expect((await get('127.0.0.2', randomKey())).status).toBe(401);
+    // The headers show the binding bucket, the address's (9 left of 10), not the shared one (23 left of 25).
+    const first = await get('127.0.0.2', randomKey());
+    expect([first.status, first.headers.get('ratelimit'), first.headers.get('ratelimit-policy')]).toEqual([401, 'limit=10, remaining=9, reset=600', '10;w=600']);
+    for (let i = 1; i < PER_IP; i += 1) expect((await get('127.0.0.2', randomKey())).status).toBe(401);
     const limited = await get('127.0.0.2', randomKey());
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
@@ -111,8 +114,14 @@ describe('rate limits: failed authentications count against the client IP and a 
     // valid keys), 1 from 127.0.0.3.
     const addresses = ['127.0.0.3', '127.0.0.4', '127.0.0.5'];
     const statuses: number[] = [];
-    for (let i = 0; i < GLOBAL - 12; i += 1) statuses.push((await get(addresses[i % 3], randomKey())).status);
+    let last: Awaited<ReturnType<typeof get>> | undefined;
+    for (let i = 0; i < GLOBAL - 12; i += 1) {
+      last = await get(addresses[i % 3], randomKey());
+      statuses.push(last.status);
+    }
     expect(statuses.every((status) => status === 401)).toBe(true);
+    // Now the shared bucket binds (0 left of 25; the address has some left of 10): its limit is the one shown.
+    expect([last?.headers.get('ratelimit'), last?.headers.get('ratelimit-policy')]).toEqual(['limit=25, remaining=0, reset=600', '25;w=600']);
     const limited = await get('127.0.0.7', randomKey()); // a fresh address: its own bucket is empty
     expect(limited.status).toBe(429);
     expect(limited.body.detail).toContain(`Rate limit of ${GLOBAL} requests per 600 s for all requests without a valid API key together`);

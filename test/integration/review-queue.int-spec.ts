@@ -218,6 +218,43 @@ describe('classification review queue', () => {
     expect((await incident(id)).body.classification).toMatchObject({ mechanism: { label: 'misuse' }, source: { label: 'enabled' } });
   });
 
+  it('records a confirmation that changes no label without a new version or an Update alert; an override then sends one', async () => {
+    const id = await file(vague('Kiosk confirmed as odd', '1991-06-15'));
+    await waitFor(async () => alertsAbout(id), (alerts) => alerts.length >= 1, { description: 'the first alert' });
+    const confirmed = await request<{ version: number; reviewNumber: number; labels: Record<string, string>; pendingAxes: Array<{ axis: string }> }>(
+      'POST',
+      `${sut.baseUrl}/reviews/${id}`,
+      { key: analystKey, body: { axes: { mechanism: { label: 'undetermined', reason: 'Nothing says how it failed.' } } } },
+    );
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ version: 1, reviewNumber: 1, labels: { mechanism: 'undetermined' } });
+    expect(confirmed.body.pendingAxes.map((pending) => pending.axis)).toEqual(['magnitude', 'source']);
+    const view = await request<{ incident: { version: number }; reviews: Array<{ reviewNumber: number; axes: Array<Record<string, unknown>> }> }>(
+      'GET',
+      `${sut.baseUrl}/incidents/${id}`,
+      { key: analystKey },
+    );
+    expect(view.body.incident.version).toBe(1);
+    expect(view.body.reviews).toEqual([
+      expect.objectContaining({ reviewNumber: 1, axes: [expect.objectContaining({ axis: 'mechanism', fromLabel: 'undetermined', toLabel: 'undetermined' })] }),
+    ]);
+    expect((await allPending(100)).find((item) => item.incidentId === id)?.reviewedAxes).toEqual([{ axis: 'mechanism', label: 'undetermined', reviewNumber: 1 }]);
+
+    // An override of the other axis changes a label: version 2, and the only Update partners get is that one.
+    const overridden = await request<{ version: number }>('POST', `${sut.baseUrl}/reviews/${id}`, {
+      key: analystKey,
+      body: { axes: { source: { label: 'enabled', reason: 'Staff used it to mislead.' } } },
+    });
+    expect([overridden.status, overridden.body.version]).toEqual([200, 2]);
+    const updates = await waitFor(
+      async () => (await alertsAbout(id)).filter((alert) => alert.msgType === 'Update'),
+      (found) => found.length >= 1,
+      { description: 'Update alert after the override' },
+    );
+    expect(updates.map((alert) => alert.version)).toEqual([2]);
+    expect((await alertsAbout(id)).map((alert) => [alert.msgType, alert.version])).toEqual([['Alert', 1], ['Update', 2]]);
+  });
+
   it('puts a reviewed axis back on the queue when an amendment changes its machine label, keeping the reviewed label in force', async () => {
     const id = await file(vague('Kiosk was odd once more', '1991-05-15'));
     const review = await request('POST', `${sut.baseUrl}/reviews/${id}`, {

@@ -1,5 +1,6 @@
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
-import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
+import { NoBodyFields } from '../../../common/validation.js';
+import { Body, Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService } from '../../api-keys.service.js';
 import { Roles } from '../../auth.decorators.js';
@@ -14,7 +15,7 @@ export class RevokeApiKeyHttpController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  async revoke(@Param('id', uuidParam('id')) id: string): Promise<void> {
+  async revoke(@Param('id', uuidParam('id')) id: string, @Body(NoBodyFields) _body: Record<string, unknown> | undefined): Promise<void> {
     await this.apiKeys.revoke(id);
   }
 }

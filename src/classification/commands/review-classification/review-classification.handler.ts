@@ -10,6 +10,7 @@ import type { Environment } from '../../../config/environment.js';
 import { queueIncidentEvent } from '../../../incidents/incident-events.js';
 import { toIncidentSnapshot } from '../../../incidents/incident-snapshot.js';
 import { lockIncidentForChange } from '../../../incidents/lock-incident.js';
+import { projectIncidentSearch } from '../../../read-models/incident-search.projection.js';
 import { ClassificationOverrideEntity } from '../../classification-override.entity.js';
 import { applyReview } from '../../labels-in-force.js';
 import { decisionsInForce, newestMachineClassification, storeReviewedClassification } from '../../classification-history.js';
@@ -19,9 +20,11 @@ import { ReviewClassificationCommand, type ReviewClassificationResult } from './
 /**
  * Records an analyst's review in one transaction with the incident row locked: one `classification_overrides` row
  * per decided axis (from the label in force before, to the reviewed label, the machine's label, reason, reviewer key
- * id and name, time), a version bump, the reviewed classification appended to the history as a `review` row (in force,
- * so routing and trends use it), and an `org.aisw.incident.amended.v1` outbox event carrying the reviewed
- * classification, from which the router sends `Update` alerts. Answers which axes are still pending review.
+ * id and name, time), the reviewed classification appended to the history as a `review` row (in force, so routing
+ * and trends use it), and, when the review changes a label in force, a version bump and an
+ * `org.aisw.incident.amended.v1` outbox event carrying the reviewed classification, from which the router sends
+ * `Update` alerts. A review that only confirms the labels in force keeps the version and sends nothing (as an
+ * amendment that changes nothing, README). Answers the version and which axes are still pending review.
  * Errors: 400 when no axis is given, INCIDENT.NOT_FOUND (404, also for a TLP:RED incident the reviewer may not view),
  * INCIDENT.FOREIGN (409), INCIDENT.RETRACTED (409).
  */
@@ -64,17 +67,26 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
           reviewedAt,
         })),
       );
-      incident.version += 1;
-      incident.updatedAt = reviewedAt;
-      await manager.save(incident);
+      // A review that only confirms the labels in force changes nothing partners hold: recorded (overrides, history
+      // row, audit), the axes leave the queue, but no new version and no Update alert.
+      const changesLabels = decided.some((axis) => axes[axis]!.label !== before[axis].label);
+      if (changesLabels) {
+        incident.version += 1;
+        incident.updatedAt = reviewedAt;
+        await manager.save(incident);
+      }
       const classification = (await storeReviewedClassification(manager, incidentId, incident.version, machine.result, 'review'))!;
-      await queueIncidentEvent(
-        manager,
-        this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
-        EventTypes.incidentAmended,
-        { incident: toIncidentSnapshot(incident), classification, reason: 'classification reviewed by an analyst' },
-        correlationId,
-      );
+      if (changesLabels) {
+        await queueIncidentEvent(
+          manager,
+          this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
+          EventTypes.incidentAmended,
+          { incident: toIncidentSnapshot(incident), classification, reason: 'classification reviewed by an analyst' },
+          correlationId,
+        );
+      } else {
+        await projectIncidentSearch(manager, incidentId); // the read model reads the newest history row
+      }
       return {
         incidentId,
         version: incident.version,

@@ -1,4 +1,5 @@
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
+import { NoBodyFields } from '../../../common/validation.js';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -27,7 +28,7 @@ export class RedeliverAlertsHttpController {
   @Post('alerts/:id/redelivery')
   @HttpCode(200)
   @Roles('admin')
-  async redeliverOne(@Param('id', uuidParam('id')) alertId: string): Promise<{ requeued: number }> {
+  async redeliverOne(@Param('id', uuidParam('id')) alertId: string, @Body(NoBodyFields) _body: Record<string, unknown> | undefined): Promise<{ requeued: number }> {
     const requeued = await this.requeue('d.alert_id = $1', [alertId]);
     if (requeued === 0) throw new DomainError('ALERT.NOT_FOUND', `No webhook delivery for alert ${alertId}`);
     return { requeued };

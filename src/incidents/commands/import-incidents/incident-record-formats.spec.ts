@@ -16,6 +16,15 @@ describe(parseAiidCsv.name, () => {
   it('refuses a document with an unclosed quote', () => {
     expect(() => parseAiidCsv(`${AIID_CSV}x,"24,2017-01-01`)).toThrow(MalformedImportError);
   });
+
+  it.each([
+    ['an unclosed quote', 'a,b\n1,"2\n3,4', 'a quoted value is never closed: the document ends inside it (line 3, column b); close the quote, and double a quote inside a value ("")'],
+    ['text after a closing quote', 'a,b\n1,"2"x\n', 'line 2, column b: a closing quote must be followed by a comma or the end of the line; double a quote inside a quoted value ("")'],
+    ['a quote inside an unquoted value', 'a,b\n1,x"y\n', 'line 2, column b: a quote inside a value that does not start with one; quote the whole value and double the quote ("")'],
+    ['a row with a field too many', 'a,b\n1,2,3\n', 'line 2 has 3 fields, the header 2; every row needs one field per header column'],
+  ])('names the line and column of %s in its own words, not the parser library\'s', (_case, csv, problem) => {
+    expect(() => parseAiidCsv(csv)).toThrow(`csv is not a well-formed CSV document (RFC 4180): ${problem}`);
+  });
 });
 
 describe(mapAiidRecord.name, () => {

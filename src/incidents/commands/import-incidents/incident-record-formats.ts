@@ -44,7 +44,49 @@ export function parseAiidCsv(content: string): SourceRecord[] {
     });
     return records.map(({ record, info }) => ({ row: info.lines, fields: record }));
   } catch (error) {
-    throw new MalformedImportError(`csv is not a well-formed CSV document: ${(error as Error).message}`);
+    throw new MalformedImportError(`csv is not a well-formed CSV document (RFC 4180): ${csvProblem(error, headerLength(content))}`);
+  }
+}
+
+/** How many fields the header line of a CSV document has; undefined when even that line cannot be read. */
+function headerLength(content: string): number | undefined {
+  try {
+    const [header]: string[][] = parseCsv(content, { bom: true, to_line: 1 });
+    return header?.length;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What csv-parse's CsvError carries: its code, the line it stopped at, and the column (header name or index). */
+interface CsvErrorContext {
+  code?: string;
+  lines?: number;
+  column?: string | number | null;
+  record?: unknown[];
+}
+
+/**
+ * csv-parse's error (CsvError, node_modules/csv-parse/lib/api/index.js) in our words, naming the line and, where
+ * known, the column, so a filer can find the fault; its own text ("Quote Not Closed: the parsing is finished with an
+ * opening quote…") is not shown.
+ */
+export function csvProblem(error: unknown, headerFields?: number): string {
+  const { code, lines, column, record } = (error ?? {}) as CsvErrorContext;
+  const at = `line ${lines ?? '?'}${typeof column === 'string' ? `, column ${column}` : typeof column === 'number' ? `, field ${column + 1}` : ''}`;
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `a quoted value is never closed: the document ends inside it (${at}); close the quote, and double a quote inside a value ("")`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return `${at}: a closing quote must be followed by a comma or the end of the line; double a quote inside a quoted value ("")`;
+    case 'INVALID_OPENING_QUOTE':
+      return `${at}: a quote inside a value that does not start with one; quote the whole value and double the quote ("")`;
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return `line ${lines ?? '?'} has ${record?.length ?? 'a different number of'} fields, the header ${headerFields ?? 'another number'}; every row needs one field per header column`;
+    default:
+      return `${at}: not readable as CSV`;
   }
 }
 

@@ -9,14 +9,14 @@ import { filtersOf, inclusiveEnd } from '../../../read-models/incident-filter.re
 import { CSV_COLUMNS } from './export-incidents-csv.handler.js';
 import type { IncidentSearch } from './incident-search.sql.js';
 import { ExportIncidentsCsvQuery, ListIncidentsQuery, type IncidentSearchPage } from './list-incidents.query.js';
-import { ListIncidentsRequestDto } from './list-incidents.request.dto.js';
+import { ExportIncidentsRequestDto, ListIncidentsRequestDto } from './list-incidents.request.dto.js';
 
 const PAGE_SHAPE = `{ items: [{ id, title, description, occurredAt, filedAt, country, language, sector, tlp, status, version,
 reportingOrganisation, labels: { mechanism, magnitude, source }, harmTypes: [], severity, urgency, lifecycleStage,
 relevance (number with q, else null) }], nextCursor (string, or null on the last page) }`;
 
 /** The search a validated request describes. 400 when `from` > `to`. */
-function searchOf(params: ListIncidentsRequestDto, principal: Principal): IncidentSearch {
+function searchOf(params: ExportIncidentsRequestDto, principal: Principal): IncidentSearch {
   const from = params.from ? new Date(params.from) : undefined;
   const to = params.to ? inclusiveEnd(params.to) : undefined;
   if (from && to && from > to) throw new RequestValidationError([{ field: 'from', messages: ['from must not be after to'] }]);
@@ -33,8 +33,8 @@ export class ListIncidentsHttpController {
    * Searches the incidents the caller may see (TLP:RED only by its filer; sharing rule in incident-dimensions.ts):
    * full text `q` in English and Chinese, every taxonomy filter, sort by date or relevance, keyset pages (pass
    * `nextCursor` as `after`; each match is returned exactly once, even while incidents are filed). With
-   * `Accept: text/csv` answers the whole result set as CSV, like `GET /incidents/export.csv`.
-   * 400 names each bad field (an `after` from another query included).
+   * `Accept: text/csv` answers the whole result set as CSV, like `GET /incidents/export.csv` (the URL of a page stays
+   * usable, so its `limit` and `after` are ignored there). 400 names each bad field (an `after` from another query included).
    */
   @Get()
   @Roles('analyst', 'regulator', 'admin')
@@ -51,7 +51,8 @@ export class ListIncidentsHttpController {
   }
 
   /**
-   * Every match of the search (same parameters as `GET /incidents`; `limit` and `after` are ignored) as CSV,
+   * Every match of the search (the parameters of `GET /incidents` but `limit` and `after`, refused with 400 naming
+   * them, as every unknown parameter: the export has no pages) as CSV,
    * streamed from the database: header row, then one row per incident (columns: CSV_COLUMNS in
    * export-incidents-csv.handler.ts; `harmTypes` joined by `;`). Cells that a spreadsheet would evaluate as a formula
    * (starting with = + - @) are prefixed with `'`.
@@ -60,7 +61,7 @@ export class ListIncidentsHttpController {
   @Roles('analyst', 'regulator', 'admin')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: `text/csv; charset=utf-8, attachment incidents.csv; columns: ${CSV_COLUMNS.join(', ')}` })
-  async export(@QueryParams() params: ListIncidentsRequestDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
+  async export(@QueryParams() params: ExportIncidentsRequestDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
     return this.csv(searchOf(params, principal));
   }
 

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageRequestDto } from '../../../common/page-request.dto.js';
@@ -11,8 +11,7 @@ export const INCIDENT_STATUSES = ['active', 'retracted'] as const;
 
 /**
  * Query of `GET /incidents` and `GET /incidents/export.csv`: full text `q`, the filters of IncidentFilterRequestDto,
- * `status`, `sort`, and for pages `limit` (PageRequestDto; the CSV export ignores it) and `after` (the previous page's
- * `nextCursor`).
+ * `status`, `sort`, and for pages `limit` (PageRequestDto) and `after` (the previous page's `nextCursor`).
  */
 export class ListIncidentsRequestDto extends IntersectionType(IncidentFilterRequestDto, PageRequestDto) {
   @ApiPropertyOptional({
@@ -46,3 +45,9 @@ export class ListIncidentsRequestDto extends IntersectionType(IncidentFilterRequ
   @MaxLength(500)
   after?: string;
 }
+
+/**
+ * Query of `GET /incidents/export.csv`: the search of ListIncidentsRequestDto without `limit` and `after`. The export
+ * holds every match, so a page size or cursor is refused (400 naming it) rather than accepted and ignored.
+ */
+export class ExportIncidentsRequestDto extends OmitType(ListIncidentsRequestDto, ['limit', 'after'] as const) {}

@@ -24,7 +24,7 @@ export class AddSubscriptionHttpController {
   @ApiOperation({ summary: "Add a subscription (filter over the taxonomy) to a partner" })
   @ApiBadRequestResponse({ description: 'VALIDATION.FAILED naming each field with a code outside the taxonomy vocabulary, or `all` (needed for a filter that narrows nothing; refused with filter parts)' })
   @ApiNotFoundResponse({ description: 'PARTNER.NOT_FOUND' })
-  @ApiConflictResponse({ description: 'PARTNER.REMOVED or PARTNER.LIMIT_REACHED' })
+  @ApiConflictResponse({ description: 'PARTNER.REMOVED, PARTNER.LIMIT_REACHED, or PARTNER.SUBSCRIPTION_EXISTS (the same filter is held already; `subscriptionId` names it)' })
   async add(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: NewSubscriptionFilterDto,

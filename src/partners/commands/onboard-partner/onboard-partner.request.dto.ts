@@ -11,12 +11,13 @@ import {
   Length,
   Matches,
   MaxLength,
+  Validate,
   ValidateNested,
 } from 'class-validator';
 import { IsPlainText } from '../../../common/text-validators.js';
 import { AckDeadlinesDto, PartnerContactDto } from '../../partner-profile.dto.js';
 import { MAX_SUBSCRIPTIONS_PER_PARTNER } from '../../subscription.entity.js';
-import { NewSubscriptionFilterDto } from '../../subscription-filter.dto.js';
+import { DistinctSubscriptionsConstraint, NewSubscriptionFilterDto } from '../../subscription-filter.dto.js';
 
 /** Body of `POST /partners`: onboard a partner single window. */
 export class OnboardPartnerRequestDto {
@@ -62,12 +63,15 @@ export class OnboardPartnerRequestDto {
 
   @ApiPropertyOptional({
     type: [NewSubscriptionFilterDto],
-    description: 'Omitted: one subscription that takes every alert (shown with all: true). A given filter that narrows nothing must say all: true',
+    description:
+      'Omitted: one subscription that takes every alert (shown with all: true). A given filter that narrows nothing must say all: true. ' +
+      'Each filter once: two identical filters (lists in any order) answer 400 naming subscriptions',
   })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SUBSCRIPTIONS_PER_PARTNER)
+  @Validate(DistinctSubscriptionsConstraint)
   @ValidateNested({ each: true })
   @Type(() => NewSubscriptionFilterDto)
   subscriptions?: NewSubscriptionFilterDto[];

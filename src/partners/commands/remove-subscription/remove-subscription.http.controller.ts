@@ -1,7 +1,8 @@
-import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
+import { NoBodyFields } from '../../../common/validation.js';
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
 import { RemoveSubscriptionCommand } from './remove-subscription.command.js';
 
@@ -21,6 +22,7 @@ export class RemoveSubscriptionHttpController {
   async remove(
     @Param('id', uuidParam('id')) id: string,
     @Param('subscriptionId', uuidParam('subscriptionId')) subscriptionId: string,
+    @Body(NoBodyFields) _body: Record<string, unknown> | undefined,
   ): Promise<void> {
     await this.commandBus.execute(new RemoveSubscriptionCommand(id, subscriptionId));
   }

@@ -11,7 +11,8 @@ import { SuspendPartnerCommand } from './suspend-partner.command.js';
  * sees `lastError` "held: partner suspended…", and their acknowledgement deadline is cleared (it restarts when they
  * are sent on resume), so nothing escalates while the partner cannot receive. Routing goes on (routing-rules.ts), so
  * alerts filed meanwhile are recorded and held too. Kafka-topic delivery is not held: the broker's ACLs, not this
- * service, control who reads the topic. Suspending a suspended partner only updates the reason. Answers the partner
+ * service, control who reads the topic. Suspending a suspended partner keeps `suspended_at` and the held deliveries and
+ * only replaces the reason (a repeat with the same reason changes nothing). Answers the partner
  * view, whose `heldDeliveries` is then the count held at suspension time (the view's live count grows as alerts routed
  * during the suspension are held).
  * Errors: PARTNER.NOT_FOUND (404), PARTNER.REMOVED (409).
@@ -25,7 +26,7 @@ export class SuspendPartnerHandler implements ICommandHandler<SuspendPartnerComm
       await lockPartner(manager, partnerId);
       await manager.query(
         `UPDATE partners SET status = 'suspended', status_reason = $2, suspended_at = COALESCE(suspended_at, now()), updated_at = now()
-          WHERE id = $1`,
+          WHERE id = $1 AND (status <> 'suspended' OR status_reason IS DISTINCT FROM $2)`,
         [partnerId, reason],
       );
       await manager.query(

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
+import { NoBodyFields } from '../../../common/validation.js';
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
 import { PARTNER_VIEW_SHAPE, type PartnerView } from '../../partner-view.js';
 import { ResumePartnerCommand } from '../resume-partner/resume-partner.command.js';
@@ -17,7 +18,8 @@ export class SuspendPartnerHttpController {
 
   /**
    * Suspends: 200 with the partner; its `heldDeliveries` is the count held at suspension time (alerts routed later are
-   * held too; GET /partners/{id} shows the live count). Idempotent (updates the reason).
+   * held too; GET /partners/{id} shows the live count). Idempotent: a repeat keeps `suspendedAt` and the held
+   * deliveries; a different reason replaces `statusReason`.
    */
   @Post(':id/suspension')
   @HttpCode(200)
@@ -38,7 +40,7 @@ export class SuspendPartnerHttpController {
   @ApiOkResponse({ description: `The active partner (statusReason null, heldDeliveries 0) plus releasedDeliveries: how many held deliveries were released. ${PARTNER_VIEW_SHAPE}` })
   @ApiNotFoundResponse({ description: 'PARTNER.NOT_FOUND' })
   @ApiConflictResponse({ description: 'PARTNER.REMOVED' })
-  resume(@Param('id', uuidParam('id')) id: string): Promise<PartnerView & { releasedDeliveries: number }> {
+  resume(@Param('id', uuidParam('id')) id: string, @Body(NoBodyFields) _body: Record<string, unknown> | undefined): Promise<PartnerView & { releasedDeliveries: number }> {
     return this.commandBus.execute(new ResumePartnerCommand(id));
   }
 }

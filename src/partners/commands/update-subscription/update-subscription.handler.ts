@@ -6,6 +6,7 @@ import { RequestValidationError } from '../../../common/problem-details.js';
 import { lockPartner } from '../../partner-lock.js';
 import { SubscriptionEntity, takesEveryAlert } from '../../subscription.entity.js';
 import { ALL_REQUIRED, ALL_WITH_PARTS, subscriptionColumns } from '../../subscription-filter.dto.js';
+import { refuseRepeatedSubscription } from '../../subscription-identity.js';
 import { UpdateSubscriptionCommand } from './update-subscription.command.js';
 
 /**
@@ -13,7 +14,8 @@ import { UpdateSubscriptionCommand } from './update-subscription.command.js';
  * `all: true` clears every part (the subscription takes every alert; `trendSignals` may come with it). Taking every
  * alert stays explicit: a change that leaves a narrowing filter narrowing nothing must say `all: true`.
  * Errors: 400 for an empty body, or naming `all` (needed, or given with filter parts); PARTNER.NOT_FOUND,
- * PARTNER.SUBSCRIPTION_NOT_FOUND (404); PARTNER.REMOVED (409).
+ * PARTNER.SUBSCRIPTION_NOT_FOUND (404); PARTNER.REMOVED (409); PARTNER.SUBSCRIPTION_EXISTS (409, the change would make it
+ * the same filter as another of the partner's subscriptions).
  */
 @CommandHandler(UpdateSubscriptionCommand)
 export class UpdateSubscriptionHandler implements ICommandHandler<UpdateSubscriptionCommand> {
@@ -35,7 +37,10 @@ export class UpdateSubscriptionHandler implements ICommandHandler<UpdateSubscrip
       if (takesEveryAlert({ ...current, ...update }) && all !== true && (!takesEveryAlert(current) || all === false)) {
         throw new RequestValidationError([{ field: 'all', messages: [ALL_REQUIRED] }]);
       }
-      if (Object.keys(update).length > 0) await manager.update(SubscriptionEntity, { id: subscriptionId }, update);
+      if (Object.keys(update).length > 0) {
+        await refuseRepeatedSubscription(manager, partnerId, { ...current, ...update }, subscriptionId);
+        await manager.update(SubscriptionEntity, { id: subscriptionId }, update);
+      }
       return manager.findOneByOrFail(SubscriptionEntity, { id: subscriptionId });
     });
   }

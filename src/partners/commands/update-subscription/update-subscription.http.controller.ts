@@ -19,7 +19,7 @@ export class UpdateSubscriptionHttpController {
   @ApiOperation({ summary: 'Change parts of a subscription filter' })
   @ApiBadRequestResponse({ description: 'VALIDATION.FAILED naming each bad field' })
   @ApiNotFoundResponse({ description: 'PARTNER.NOT_FOUND or PARTNER.SUBSCRIPTION_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'PARTNER.REMOVED' })
+  @ApiConflictResponse({ description: 'PARTNER.REMOVED, or PARTNER.SUBSCRIPTION_EXISTS (the change would repeat another subscription of the partner)' })
   update(
     @Param('id', uuidParam('id')) id: string,
     @Param('subscriptionId', uuidParam('subscriptionId')) subscriptionId: string,

@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
+import { NoBodyFields } from '../../../common/validation.js';
 import { AlertSigner } from '../../alert-signer.service.js';
 
 @ApiTags('keys')
@@ -13,7 +14,7 @@ export class RotateSigningKeyHttpController {
   @Post('rotate')
   @HttpCode(201)
   @Roles('admin')
-  async rotate(): Promise<{ kid: string }> {
+  async rotate(@Body(NoBodyFields) _body: Record<string, unknown> | undefined): Promise<{ kid: string }> {
     return { kid: await this.signer.rotate() };
   }
 }
