@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DestinationGuard, DestinationRefusedError } from './destination-guard.js';
+import { DestinationGuard, DestinationRefusedError, describeRange } from './destination-guard.js';
 
 describe(DestinationGuard.name, () => {
   const sut = new DestinationGuard('');
@@ -24,7 +24,7 @@ describe(DestinationGuard.name, () => {
 
   it('refuses a literal metadata address when resolving, naming the range', async () => {
     await expect(sut.resolve('169.254.169.254')).rejects.toThrow(DestinationRefusedError);
-    await expect(sut.resolve('169.254.169.254')).rejects.toThrow(/linkLocal/);
+    await expect(sut.resolve('169.254.169.254')).rejects.toThrow(/a link-local address/);
   });
 
   it('refuses a name that resolves to loopback', async () => {
@@ -32,10 +32,10 @@ describe(DestinationGuard.name, () => {
   });
 
   it.each([
-    ['http://169.254.169.254/latest/meta-data', '169.254.169.254 is a linkLocal address'],
+    ['http://169.254.169.254/latest/meta-data', '169.254.169.254 is a link-local address'],
     ['https://10.1.2.3:8443/hook', '10.1.2.3 is a private address'],
     ['http://[::1]:4000/hook', '::1 is a loopback address'],
-    ['http://[fd00::5]/hook', 'fd00::5 is a uniqueLocal address'],
+    ['http://[fd00::5]/hook', 'fd00::5 is a unique local address'],
     ['http://0x7f.1/hook', '127.0.0.1 is a loopback address'], // WHATWG URL turns the hex form into dotted form
     ['http://2130706433/hook', '127.0.0.1 is a loopback address'],
     ['http://[::ffff:192.168.0.1]/hook', '192.168.0.1 is a private address'],
@@ -87,5 +87,19 @@ describe(DestinationGuard.name, () => {
 
   it('rejects an invalid allow-list entry at construction', () => {
     expect(() => new DestinationGuard('not-a-cidr')).toThrow();
+  });
+});
+
+describe(describeRange.name, () => {
+  it.each([
+    ['unspecified', 'an unspecified'],
+    ['linkLocal', 'a link-local'],
+    ['ipv4Mapped', 'an IPv4-mapped'],
+    ['loopback', 'a loopback'],
+    ['rfc6052', 'an RFC 6052 translated'],
+    ['6to4', 'a 6to4'],
+    ['uniqueLocal', 'a unique local'],
+  ])('%s reads "%s address"', (range, words) => {
+    expect(describeRange(range)).toBe(words);
   });
 });

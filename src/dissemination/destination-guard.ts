@@ -26,6 +26,23 @@ const REFUSED_RANGES = new Set([
   'teredo',
 ]);
 
+/**
+ * "a loopback address", "an IPv4-mapped address": an ipaddr.js range name (`range()`) as words with its article, for
+ * error messages. Names without a spelled-out form are shown as ipaddr.js gives them.
+ */
+export function describeRange(range: string): string {
+  const words: Record<string, string> = {
+    linkLocal: 'a link-local',
+    uniqueLocal: 'a unique local',
+    carrierGradeNat: 'a carrier-grade NAT',
+    ipv4Mapped: 'an IPv4-mapped',
+    droneRemoteIdProtocolEntityTags: 'a drone remote ID',
+    rfc6145: 'an RFC 6145 translated',
+    rfc6052: 'an RFC 6052 translated',
+  };
+  return words[range] ?? `${/^[aeiou]/i.test(range) ? 'an' : 'a'} ${range}`;
+}
+
 /** Why a destination was refused; the dispatcher records it as the attempt's error. */
 export class DestinationRefusedError extends Error {
   constructor(message: string) {
@@ -85,7 +102,7 @@ export class DestinationGuard {
     const bare = hostname.replace(/^\[|\]$/g, '');
     if (ipaddr.isValid(bare)) {
       const address = ipaddr.process(bare); // an IPv4-mapped IPv6 address is named as the IPv4 one it reaches
-      return this.permits(bare) ? null : `${address.toString()} is a ${address.range()} address that is not allow-listed (WEBHOOK_ALLOWED_NETWORKS); webhooks reach public addresses only`;
+      return this.permits(bare) ? null : `${address.toString()} is ${describeRange(address.range())} address that is not allow-listed (WEBHOOK_ALLOWED_NETWORKS); webhooks reach public addresses only`;
     }
     if ((bare === 'localhost' || bare.endsWith('.localhost')) && !this.permits('127.0.0.1') && !this.permits('::1')) {
       return `${bare} is a loopback name that is not allow-listed (WEBHOOK_ALLOWED_NETWORKS); webhooks reach public addresses only`;
@@ -107,7 +124,7 @@ export class DestinationGuard {
     if (addresses.length === 0) throw new DestinationRefusedError(`${bare} resolves to no address`);
     const refused = addresses.find((entry) => !this.permits(entry.address));
     if (refused) {
-      throw new DestinationRefusedError(`${bare} resolves to ${refused.address}, a ${ipaddr.process(refused.address).range()} address that is not allow-listed`);
+      throw new DestinationRefusedError(`${bare} resolves to ${refused.address}, ${describeRange(ipaddr.process(refused.address).range())} address that is not allow-listed`);
     }
     return addresses;
   }

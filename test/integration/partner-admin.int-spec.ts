@@ -142,7 +142,7 @@ describe('partner administration', () => {
       expect(patched.body.errors?.[0].messages[0]).toMatch(refusal);
     }
     const plain = await request<Problem>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'zone-id', name: 'Zone id', country: 'SG', webhookUrl: 'http://[fe80::1]/' } });
-    expect([plain.status, plain.body.errors?.[0].messages[0]]).toEqual([400, expect.stringMatching(/^fe80::1 is a linkLocal address/)]);
+    expect([plain.status, plain.body.errors?.[0].messages[0]]).toEqual([400, expect.stringMatching(/^fe80::1 is a link-local address/)]);
     expect((await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items).toHaveLength(partnersBefore);
     const shown = await request<{ webhookUrl: string }>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
     expect(shown.body.webhookUrl).toBe('https://aisw.example.sg/alerts');

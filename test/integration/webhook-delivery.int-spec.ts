@@ -115,7 +115,7 @@ describe('webhook delivery', () => {
   it('refuses a literal loopback, link-local or private webhook address outside the allow-list at onboarding and on PATCH, naming webhookUrl', async () => {
     const partnersBefore = (await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items.length;
     const cases: Array<[string, RegExp]> = [
-      ['http://169.254.169.254/latest/meta-data', /^169\.254\.169\.254 is a linkLocal address that is not allow-listed/],
+      ['http://169.254.169.254/latest/meta-data', /^169\.254\.169\.254 is a link-local address that is not allow-listed/],
       ['https://10.1.2.3/hook', /^10\.1\.2\.3 is a private address/],
       ['http://[::1]:4000/hook', /^::1 is a loopback address/], // the tests allow 127.0.0.0/8 only
     ];
@@ -155,7 +155,7 @@ describe('webhook delivery', () => {
       { description: 'a refused attempt' },
     );
     const refused = view.body.deliveries.find((delivery) => delivery.partnerName === 'Metadata grabber');
-    expect(refused?.lastError).toMatch(/^destination refused: 169\.254\.169\.254 resolves to 169\.254\.169\.254, a linkLocal address/);
+    expect(refused?.lastError).toMatch(/^destination refused: 169\.254\.169\.254 resolves to 169\.254\.169\.254, a link-local address/);
   });
 
   it('stops at 410 Gone and redelivers on an admin request with the same webhook-id', async () => {
