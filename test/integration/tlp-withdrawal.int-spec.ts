@@ -126,4 +126,27 @@ describe('withdrawal Cancel: identifiers only', () => {
     const [, update] = await waitForBodies(named, id, 2);
     expect(update).toContain('ORG-SECRET-XYZ');
   });
+
+  it('leaves the deliveries of a RED version out of GET /incidents/{id} for other keys after the marking is widened', async () => {
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, {
+      key: regulatorKey,
+      body: { ...filing, country: 'DE', tlp: 'RED', recipients: ['named-only'] },
+    });
+    const id = filed.body.id;
+    await waitForBodies(named, id, 1);
+    await request('PATCH', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey, body: { tlp: 'GREEN' } });
+    type View = { deliveries: Array<{ partnerName: string; version: number }> };
+    const own = await waitFor(
+      async () => (await request<View>('GET', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey })).body.deliveries,
+      (deliveries) => deliveries.some((delivery) => delivery.version === 2) && deliveries.some((delivery) => delivery.version === 1),
+      { description: 'both versions delivered' },
+    );
+    expect(own.map((delivery) => delivery.version)).toContain(1);
+    for (const key of [await sut.issueKey('analyst'), adminKey, await sut.issueKey('regulator')]) {
+      const view = await request<View>('GET', `${sut.baseUrl}/incidents/${id}`, { key });
+      expect(view.status).toBe(200);
+      expect(view.body.deliveries.map((delivery) => delivery.version)).not.toContain(1);
+      expect(view.body.deliveries.length).toBeGreaterThan(0);
+    }
+  });
 });
