@@ -133,7 +133,13 @@ describe('withdrawal Cancel: identifiers only', () => {
       body: { ...filing, country: 'DE', tlp: 'RED', recipients: ['named-only'] },
     });
     const id = filed.body.id;
-    await waitForBodies(named, id, 1);
+    const [first] = await waitForBodies(named, id, 1);
+    const { alertId } = (JSON.parse(first) as { data: { alertId: string } }).data;
+    const ack = await request('POST', `${sut.baseUrl}/alerts/${alertId}/ack`, {
+      key: named.apiKey,
+      body: { note: 'V1ACKNOTE seen', followUp: { text: 'V1FOLLOWUP the operator is our client' } },
+    });
+    expect(ack.status).toBe(200);
     await request('PATCH', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey, body: { tlp: 'GREEN' } });
     type View = { deliveries: Array<{ partnerName: string; version: number }> };
     const own = await waitFor(
@@ -147,6 +153,10 @@ describe('withdrawal Cancel: identifiers only', () => {
       expect(view.status).toBe(200);
       expect(view.body.deliveries.map((delivery) => delivery.version)).not.toContain(1);
       expect(view.body.deliveries.length).toBeGreaterThan(0);
+      expect(JSON.stringify(view.body)).not.toMatch(/V1ACKNOTE|V1FOLLOWUP/);
     }
+    const followUps = (key: string) => request<{ items: Array<{ text: string }> }>('GET', `${sut.baseUrl}/incidents/${id}/follow-ups`, { key });
+    expect((await followUps(adminKey)).body.items).toEqual([]);
+    expect((await followUps(regulatorKey)).body.items.map((item) => item.text)).toEqual(['V1FOLLOWUP the operator is our client']);
   });
 });
