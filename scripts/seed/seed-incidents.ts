@@ -163,10 +163,10 @@ const PROJECT_IN_FILING_ORDER_SQL = projectIncidentSearchSql(undefined, 'filed')
 
 const INSERT_CLASSIFICATIONS_SQL = `
   INSERT INTO incident_classifications (incident_id, incident_version, kind, cause, classifier_version, review_number,
-    mechanism, magnitude, source, result, classified_at)
+    mechanism, magnitude, source, result, classified_at, incident_tlp)
   SELECT b.id, 1, 'machine', 'filing', t.classification->>'classifierVersion', NULL,
          t.classification->'mechanism'->>'label', t.classification->'magnitude'->>'label',
-         t.classification->'source'->>'label', t.classification, b.filed_at
+         t.classification->'source'->>'label', t.classification, b.filed_at, t.filing->>'tlp'
     FROM seed_staging b JOIN seed_templates t USING (template)`;
 
 async function copyLines(client: pg.PoolClient | pg.Client, table: string, lines: string[]): Promise<void> {

@@ -162,10 +162,11 @@ export class AuditLog implements BeforeApplicationShutdown {
   /**
    * Records a read of an incident marked AMBER+STRICT or RED by the current request's actor, with the request's
    * action (e.g. `GET /incidents/:id`); other markings record nothing. Awaited before the data leaves, so a read that
-   * cannot be audited fails.
+   * cannot be audited fails. `markings`: the incident's marking, and any other the content read carries (e.g. the
+   * version a CAP export renders); one entry when any of them is audited.
    */
-  async recordIncidentRead(incidentId: string, tlp: string): Promise<void> {
-    if (!AUDITED_READ_MARKINGS.has(tlp)) return;
+  async recordIncidentRead(incidentId: string, ...markings: string[]): Promise<void> {
+    if (!markings.some((tlp) => AUDITED_READ_MARKINGS.has(tlp))) return;
     await this.record({
       action: auditContext.getStore()?.action ?? 'read incident',
       resourceType: 'incidents',

@@ -39,6 +39,8 @@ export async function decisionsInForce(manager: EntityManager, incidentId: strin
 export interface ClassificationRecord {
   incidentId: string;
   incidentVersion: number;
+  /** The incident's TLP marking at `incidentVersion`. */
+  tlp: string;
   kind: ClassificationKind;
   cause: ClassificationCause;
   reviewNumber?: number;
@@ -49,7 +51,7 @@ export interface ClassificationRecord {
 
 /** Columns of an `incident_classifications` row as `classificationRowValues` lists them (the entity's, but `seq`). */
 export const CLASSIFICATION_COLUMNS =
-  'incident_id, incident_version, kind, cause, classifier_version, review_number, mechanism, magnitude, source, result, classified_at';
+  'incident_id, incident_version, kind, cause, classifier_version, review_number, mechanism, magnitude, source, result, classified_at, incident_tlp';
 
 /** The values of `record` for CLASSIFICATION_COLUMNS, in that order, as query parameters (`result` as JSON text). */
 export function classificationRowValues(record: ClassificationRecord, classifiedAt: Date): unknown[] {
@@ -65,6 +67,7 @@ export function classificationRowValues(record: ClassificationRecord, classified
     record.classification.source.label,
     JSON.stringify(record.classification),
     classifiedAt,
+    record.tlp,
   ];
 }
 
@@ -100,6 +103,7 @@ export async function storeReviewedClassification(
   incidentVersion: number,
   machine: IncidentClassification,
   cause: ClassificationCause,
+  tlp: string,
 ): Promise<ReviewedClassification | null> {
   const decisions = await decisionsInForce(manager, incidentId);
   if (decisions.length === 0) return null;
@@ -107,6 +111,7 @@ export async function storeReviewedClassification(
   await appendClassification(manager, {
     incidentId,
     incidentVersion,
+    tlp,
     kind: 'review',
     cause,
     reviewNumber: reviewed.review!.reviewNumber,

@@ -17,6 +17,10 @@ export class AlertRecipientEntity {
   @Column({ type: 'int', array: true })
   versions!: number[];
 
+  /** Of `versions`, those sent as a `Cancel` because sharing narrowed: after one, the partner holds nothing. */
+  @Column({ name: 'withdrawn_versions', type: 'int', array: true, default: () => "'{}'" })
+  withdrawnVersions!: number[];
+
   @CreateDateColumn({ name: 'first_sent_at', type: 'timestamptz' })
   firstSentAt!: Date;
 }

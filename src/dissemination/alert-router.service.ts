@@ -31,7 +31,7 @@ import { redactionOptions } from '../redaction/redaction-options.js';
 import { alertIdFor, surgeAlertIdFor } from './alert-id.js';
 import { PartnerDirectory } from './partner-directory.js';
 import { AlertRecipients } from './alert-recipients.js';
-import { planAlerts, selectSurgeRecipients, tlpAllowsPartner, withdrawnContent, type RoutablePartner } from './routing-rules.js';
+import { planAlerts, selectSurgeRecipients, withdrawnContent, type RoutablePartner } from './routing-rules.js';
 import { shutdownStep } from '../common/shutdown-step.js';
 
 /** Incident events routed per Kafka transaction (bounds the transaction's size). */
@@ -201,10 +201,16 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const event = parsed as CloudEventAttributes<IncidentEventData>;
     const { incident } = event.data;
-    const [earlier, partners] = await Promise.all([this.recipients.sentVersions(incident.id), routablePartners]);
-    const plan = planAlerts(event.type, event.data, partners, new Set(earlier.keys()));
+    const [sent, partners] = await Promise.all([this.recipients.sentVersions(incident.id, incident.version), routablePartners]);
+    const earlier = sent.versions;
+    const plan = planAlerts(event.type, event.data, partners, new Set(earlier.keys()), sent.withdrawn);
     if (plan.length === 0) return [];
-    await this.recipients.record(incident.id, plan.map((planned) => planned.partner.id), incident.version);
+    await this.recipients.record(
+      incident.id,
+      plan.map((planned) => planned.partner.id),
+      incident.version,
+      plan.filter((planned) => planned.withdrawn).map((planned) => planned.partner.id),
+    );
     const correlationId = headerValue(message.headers, CorrelationHeaders.correlationId) ?? event.id;
     // Redacted once per (content, note): partners of one event share it, and its RFC 8785 form, which each partner's
     // signature covers, is computed once too (the alerts differ only in alert id, partner, references and note).
@@ -223,10 +229,10 @@ export class AlertRouter implements OnApplicationBootstrap, OnApplicationShutdow
       return result;
     };
     return Promise.all(
-      plan.map(async ({ partner, msgType, note }) => {
-        // A partner the marking no longer allows gets the Cancel without the current content (no RED leak).
+      plan.map(async ({ partner, msgType, note, withdrawn }) => {
+        // A partner the marking no longer allows gets the Cancel with identifiers only (no RED leak).
         // Redaction before signing: what leaves the jurisdiction has no contact data, national ids or personal fields.
-        const content = exported(msgType === 'Cancel' && !tlpAllowsPartner(event.data, partner), note);
+        const content = exported(withdrawn === true, note);
         const alert: AlertData = {
           alertId: alertIdFor(incident.id, partner.id, incident.version),
           msgType,

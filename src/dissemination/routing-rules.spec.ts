@@ -8,6 +8,7 @@ import {
   selectSurgeRecipients,
   subscriptionMatches,
   subscriptionMatchesSurge,
+  withdrawnContent,
   type RoutablePartner,
   type SubscriptionFilter,
 } from './routing-rules.js';
@@ -252,6 +253,37 @@ describe(planAlerts.name, () => {
     const narrowed = eventFactory({ version: 2, tlp: 'RED' });
     expect(plan(EventTypes.incidentAmended, narrowed, [singapore.id])).toEqual([['singapore', 'Cancel']]);
     expect(planAlerts(EventTypes.incidentAmended, narrowed, partners, new Set([singapore.id]))[0].note).toBe('sharing narrowed to TLP:RED');
+  });
+
+  it('sends one withdrawal Cancel only: a partner already told to delete gets nothing for later versions or the retraction', () => {
+    const red = eventFactory({ version: 3, tlp: 'RED' });
+    const withdrawn = new Set([singapore.id]);
+    expect(planAlerts(EventTypes.incidentAmended, red, partners, new Set([singapore.id]), withdrawn)).toEqual([]);
+    const retracted = { ...eventFactory({ version: 4, tlp: 'RED' }), reason: 'the KP operator asked us to' };
+    expect(planAlerts(EventTypes.incidentRetracted, retracted, partners, new Set([singapore.id]), withdrawn)).toEqual([]);
+    // Not withdrawn before (e.g. alerts from before withdrawals were recorded): a withdrawal Cancel in our words only.
+    expect(planAlerts(EventTypes.incidentRetracted, retracted, partners, new Set([singapore.id]))).toEqual([
+      { partner: singapore, msgType: 'Cancel', note: 'incident retracted by the filer', withdrawn: true },
+    ]);
+    // Widened again: the partner may hold it again and gets an Update.
+    expect(plan(EventTypes.incidentAmended, eventFactory({ version: 3 }), [singapore.id])).toContainEqual(['singapore', 'Update']);
+  });
+
+  it('fills a withdrawal Cancel with identifiers and neutral values only', () => {
+    const red = eventFactory({ version: 2, tlp: 'RED', country: 'KP' });
+    const content = withdrawnContent({ ...red.incident, reportingOrganisation: 'ORG-SECRET-XYZ', language: 'zh', occurredAt: '2026-11-05T00:00:00.000Z' }, red.classification);
+    expect(content.incident).toMatchObject({
+      id: red.incident.id,
+      version: 2,
+      tlp: 'RED',
+      country: 'ZZ',
+      language: 'en',
+      reportingOrganisation: 'withheld',
+      occurredAt: red.incident.filedAt,
+      developer: null,
+      onwardSharing: false,
+    });
+    expect(JSON.stringify(content)).not.toMatch(/KP|ORG-SECRET|2026-11-05|zh|Uber/);
   });
 
   it('plans a retraction for every earlier recipient, suspended, removed or no longer matching, and nobody else', () => {

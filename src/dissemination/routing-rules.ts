@@ -130,23 +130,33 @@ export function selectRecipients(event: IncidentEventData, partners: RoutablePar
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }
 
-/** One alert the router will send: to whom, which CAP message type, and why (for Update and Cancel). */
+/**
+ * One alert the router will send: to whom, which CAP message type, and why (for Update and Cancel). `withdrawn`: a
+ * `Cancel` to a partner the incident's marking no longer allows, carrying identifiers only (`withdrawnContent`).
+ */
 export interface PlannedAlert {
   partner: RoutablePartner;
   msgType: AlertMessageType;
   note?: string;
+  withdrawn?: boolean;
 }
 
 /**
  * Which partners get which alert for an incident event (the exchange semantics; CAP 1.2 msgType):
  * - filed: `Alert` to the recipients `selectRecipients` picks.
- * - amended: `Update` to every partner not removed that was sent an earlier version (it already holds the incident),
- *   `Alert` to partners not removed that match (or are named) now for the first time, and `Cancel` to earlier
+ * - amended: `Update` to every partner not removed that was sent an earlier version and that TLP allows, `Alert` to
+ *   partners not removed that match (or are named) now for the first time, and a withdrawal `Cancel` to earlier
  *   recipients the new TLP no longer allows (e.g. RED without naming them): narrowed sharing propagates.
- * - retracted: `Cancel` to every partner that was sent any earlier version, whatever its status or subscriptions.
- * A `Cancel` planned for a removed partner is recorded as a `cancelled` delivery (not sent), so the filer sees
- * that the retraction could not reach it; a suspended partner's alerts are held and sent on resume.
+ * - retracted: `Cancel` to every partner that was sent any earlier version, whatever its status or subscriptions; to
+ *   one TLP no longer allows, a withdrawal `Cancel`.
+ * A partner whose latest alert was a withdrawal `Cancel` (`withdrawn`) holds nothing: CAP's Cancel cancelled every
+ * earlier message it was sent, so it gets no further `Cancel` (neither for later amendments nor for the retraction)
+ * until an amendment allows it again (then an `Update`). A withdrawal `Cancel` carries identifiers only and our words
+ * as note (`sharing narrowed to TLP:RED`, `incident retracted by the filer`), never the filer's reason. A `Cancel` planned for a removed partner is recorded as a `cancelled`
+ * delivery (not sent), so the filer sees that the retraction could not reach it; a suspended partner's alerts are
+ * held and sent on resume.
  * @param earlierRecipients ids of partners that were sent an earlier version of this incident
+ * @param withdrawn ids of partners whose latest earlier version was a withdrawal `Cancel`
  * @returns planned alerts ordered by partner slug; empty for other event types
  */
 export function planAlerts(
@@ -154,22 +164,28 @@ export function planAlerts(
   event: IncidentEventData,
   partners: RoutablePartner[],
   earlierRecipients: ReadonlySet<string>,
+  withdrawn: ReadonlySet<string> = new Set(),
 ): PlannedAlert[] {
   const bySlug = [...partners].sort((a, b) => a.slug.localeCompare(b.slug));
+  const withdrawal = (partner: RoutablePartner, note: string): PlannedAlert[] =>
+    withdrawn.has(partner.id) ? [] : [{ partner, msgType: 'Cancel', note, withdrawn: true }];
+  const retracted = 'incident retracted by the filer';
   switch (eventType) {
     case EventTypes.incidentFiled:
       return selectRecipients(event, partners).map((partner) => ({ partner, msgType: 'Alert' }));
     case EventTypes.incidentRetracted:
       return bySlug
         .filter((partner) => earlierRecipients.has(partner.id))
-        .map((partner) => ({ partner, msgType: 'Cancel', note: event.reason ?? 'incident retracted by the filer' }));
+        .flatMap((partner): PlannedAlert[] =>
+          tlpAllowsPartner(event, partner) && !withdrawn.has(partner.id)
+            ? [{ partner, msgType: 'Cancel', note: event.reason ?? retracted }]
+            : withdrawal(partner, retracted),
+        );
     case EventTypes.incidentAmended: {
       const matching = new Set(selectRecipients(event, partners).map((partner) => partner.id));
       return bySlug.flatMap((partner): PlannedAlert[] => {
         const earlier = earlierRecipients.has(partner.id);
-        if (earlier && !tlpAllowsPartner(event, partner)) {
-          return [{ partner, msgType: 'Cancel', note: `sharing narrowed to TLP:${event.incident.tlp}` }];
-        }
+        if (earlier && !tlpAllowsPartner(event, partner)) return withdrawal(partner, `sharing narrowed to TLP:${event.incident.tlp}`);
         if (earlier && partner.status !== 'removed') return [{ partner, msgType: 'Update', note: event.reason ?? 'incident amended' }];
         if (!earlier && matching.has(partner.id)) return [{ partner, msgType: 'Alert' }];
         return [];
@@ -183,9 +199,13 @@ export function planAlerts(
 const withdrawnAxis = (): { label: 'undetermined'; confidence: number; evidence: [] } => ({ label: 'undetermined', confidence: 0, evidence: [] });
 
 /**
- * The content a `Cancel` carries to a partner that may no longer hold the incident (sharing narrowed, e.g. to RED):
- * identifiers, dates, version and marking only. The current text and classification are left out, since they may be
- * exactly what the partner is no longer allowed to see. Partners that may still hold it get the full content.
+ * The content of a withdrawal `Cancel` (sharing narrowed, e.g. to RED, or recipients narrowed): identifiers only. It
+ * keeps the incident id, version, marking, status, origin jurisdiction and the filing and update times (none of them
+ * content), and fills the other members the alert JSON Schema requires (`/schemas/alert/v1.json`) with neutral values:
+ * our withdrawal text as title and description (language `en`), `reportingOrganisation` "withheld", `country` "ZZ"
+ * (ISO 3166-1 user-assigned: unknown), `occurredAt` = `filedAt`, every optional field null or empty, onward sharing
+ * off, and an undetermined classification. Nothing of the current version is carried, since it may be exactly what
+ * the partner may no longer see.
  */
 export function withdrawnContent(
   incident: IncidentSnapshot,
@@ -193,15 +213,26 @@ export function withdrawnContent(
 ): { incident: IncidentSnapshot; classification: IncidentClassification } {
   return {
     incident: {
-      ...incident,
+      id: incident.id,
       title: 'Withdrawn: this incident may no longer be shared with you',
       description: 'The originating single window narrowed the sharing of this incident. Delete the earlier versions you hold.',
+      occurredAt: incident.filedAt,
+      country: 'ZZ',
+      language: 'en',
       sector: null,
+      reportingOrganisation: 'withheld',
       aiSystemName: null,
       developer: null,
       deployer: null,
       harmDescription: null,
       sourceUrls: [],
+      tlp: incident.tlp,
+      originJurisdiction: incident.originJurisdiction,
+      filedAt: incident.filedAt,
+      version: incident.version,
+      status: incident.status,
+      updatedAt: incident.updatedAt,
+      onwardSharing: false,
     },
     classification: {
       classifierVersion: classification.classifierVersion,

@@ -45,8 +45,8 @@ export async function classifyAndStore(
   cause: Extract<ClassificationCause, 'amendment' | 'backfill'>,
 ): Promise<IncidentClassification> {
   const classification = classifyStoredIncident(incident);
-  await appendClassification(manager, { incidentId: incident.id, incidentVersion: incident.version, kind: 'machine', cause, classification });
-  const reviewed = await storeReviewedClassification(manager, incident.id, incident.version, classification, cause);
+  await appendClassification(manager, { incidentId: incident.id, incidentVersion: incident.version, tlp: incident.tlp, kind: 'machine', cause, classification });
+  const reviewed = await storeReviewedClassification(manager, incident.id, incident.version, classification, cause, incident.tlp);
   if (cause === 'backfill') await projectIncidentSearch(manager, incident.id);
   return reviewed ?? classification;
 }

@@ -67,6 +67,13 @@ export class IncidentClassificationEntity {
   @Column({ type: 'jsonb' })
   result!: IncidentClassification;
 
+  /**
+   * The incident's TLP marking at `incidentVersion` (a row of a RED version stays RED after the marking is widened);
+   * null for rows stored before migration 1799600000001 whose version's marking was unknown: read as RED.
+   */
+  @Column({ name: 'incident_tlp', type: 'varchar', length: 12, nullable: true })
+  incidentTlp!: string | null;
+
   @Column({ name: 'classified_at', type: 'timestamptz', default: () => 'now()' })
   classifiedAt!: Date;
 }

@@ -121,6 +121,26 @@ describe('alert versions: Alert → Update → Cancel', () => {
     expect(unknown.body.errors[0]).toEqual({ field: 'recipients', messages: ['unknown partner(s): nobody-here'] });
   });
 
+  it('refuses a removed partner as a named recipient with 400, and accepts a suspended one (its alerts are held)', async () => {
+    const adminKey = await sut.issueKey('admin');
+    const onboard = async (slug: string) =>
+      (await request<{ id: string }>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug, name: slug, country: 'SG' } })).body.id;
+    const evil = await onboard('evil');
+    expect((await request('DELETE', `${sut.baseUrl}/partners/${evil}`, { key: adminKey })).status).toBe(200);
+    const dormant = await onboard('dormant');
+    expect((await request('POST', `${sut.baseUrl}/partners/${dormant}/suspension`, { key: adminKey, body: { reason: 'maintenance' } })).status).toBe(200);
+    const removed = await request<{ errors: Array<{ field: string; messages: string[] }> }>('POST', `${sut.baseUrl}/incidents`, {
+      key: regulatorKey,
+      body: { ...filing, tlp: 'RED', recipients: ['evil'] },
+    });
+    expect(removed.status).toBe(400);
+    expect(removed.body.errors).toEqual([{ field: 'recipients', messages: ['removed partner(s), sent nothing: evil'] }]);
+    const suspended = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, tlp: 'RED', recipients: ['dormant'] } });
+    expect(suspended.status).toBe(201);
+    const amended = await request('PATCH', `${sut.baseUrl}/incidents/${suspended.body.id}`, { key: regulatorKey, body: { recipients: ['dormant', 'evil'] } });
+    expect(amended.status).toBe(400);
+  });
+
   it('refuses null for a required field, and answers an amendment that changes nothing without a new version', async () => {
     const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, country: 'NL' } });
     const nulls = await request<{ errors: Array<{ field: string }> }>('PATCH', `${sut.baseUrl}/incidents/${filed.body.id}`, {

@@ -85,6 +85,33 @@ describe('audit log', () => {
     expect(reads[0].actorKeyId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('records each read of an AMBER+STRICT incident\'s alert as CAP, by an analyst or the partner, and no read of a GREEN one', async () => {
+    const partner = await request<{ id: string; apiKey: string }>('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'cap-reader', name: 'cap-reader', country: 'SG', subscriptions: [{ all: true }] },
+    });
+    expect(partner.status).toBe(201);
+    const alertOf = async (tlp: string): Promise<{ incidentId: string; alertId: string }> => {
+      const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: filing(`CAP read ${tlp}`, tlp) });
+      const [delivery] = await waitFor(
+        async () => (await request<{ deliveries: Array<{ alertId: string }> }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey })).body.deliveries,
+        (deliveries) => deliveries.length > 0,
+        { description: `the ${tlp} alert` },
+      );
+      return { incidentId: filed.body.id, alertId: delivery.alertId };
+    };
+    const strict = await alertOf('AMBER+STRICT');
+    const green = await alertOf('GREEN');
+    for (const [alertId, key] of [[strict.alertId, analystKey], [strict.alertId, partner.body.apiKey], [green.alertId, analystKey]]) {
+      expect((await fetch(`${sut.baseUrl}/alerts/${alertId}/cap`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    }
+    const capReads = (await entries()).items.filter((entry) => entry.action === 'GET /alerts/:id/cap');
+    expect(capReads.map((entry) => [entry.resourceId, entry.actorRole]).sort()).toEqual([
+      [strict.incidentId, 'analyst'],
+      [strict.incidentId, 'partner'],
+    ]);
+  });
+
   it('pages newest first by keyset and is for admins only', async () => {
     const all = (await entries()).items;
     expect(all.length).toBeGreaterThanOrEqual(4);

@@ -144,4 +144,33 @@ describe('classification in the API and its history', () => {
     expect(view.incident.version).toBe(2);
     expect(view.classification.mechanism.label).toBe('loss_of_control');
   });
+
+  it('withholds the rows of a RED version from every key but the filer\'s after the marking is widened', async () => {
+    const id = await file({
+      title: 'V1REDTITLE model leak',
+      description: 'V1REDSECRET a chatbot leaked data of its users to other users.',
+      occurredAt: '2026-10-01',
+      country: 'DE',
+      language: 'en',
+      reportingOrganisation: 'Test Regulator',
+      tlp: 'RED',
+    });
+    const amended = await request('PATCH', `${sut.baseUrl}/incidents/${id}`, {
+      key: regulatorKey,
+      body: { tlp: 'GREEN', title: 'V2 green title', description: 'A chatbot leaked data of its users to other users.' },
+    });
+    expect(amended.status).toBe(200);
+    const others = [analystKey, await sut.issueKey('admin'), await sut.issueKey('regulator')];
+    for (const key of others) {
+      const history = await request<HistoryView & { withheldVersions: number[] }>('GET', `${sut.baseUrl}/incidents/${id}/classifications`, { key });
+      expect(history.status).toBe(200);
+      expect(history.body.withheldVersions).toEqual([1]);
+      expect(history.body.items.map((row) => row.incidentVersion)).toEqual([2]);
+      expect(JSON.stringify(history.body)).not.toMatch(/V1RED/);
+    }
+    const own = await request<HistoryView & { withheldVersions: number[] }>('GET', `${sut.baseUrl}/incidents/${id}/classifications`, { key: regulatorKey });
+    expect(own.body.withheldVersions).toEqual([]);
+    expect(own.body.items.map((row) => row.incidentVersion)).toEqual([2, 1]);
+    expect(JSON.stringify(own.body.items[1].result)).toMatch(/V1REDSECRET/);
+  });
 });

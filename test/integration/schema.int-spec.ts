@@ -67,7 +67,9 @@ describe('database migrations', () => {
   });
 
   it('clears the stale suspension reason of partners resumed before resuming cleared it, and keeps a removed one', async () => {
-    await dataSource.undoLastMigration(); // ClearResumedPartnersStatusReason1799300000000
+    // Back to before ClearResumedPartnersStatusReason1799300000000 (the migrations after it undone too).
+    const after = dataSource.migrations.length - dataSource.migrations.findIndex((migration) => migration.name === 'ClearResumedPartnersStatusReason1799300000000');
+    for (let step = 0; step < after; step += 1) await dataSource.undoLastMigration();
     const partner = (slug: string, status: string, reason: string) =>
       dataSource.query(
         `INSERT INTO partners (id, slug, name, country, kafka_topic, status, status_reason) VALUES (gen_random_uuid(), $1, $1, 'GB', $1, $2, $3)`,

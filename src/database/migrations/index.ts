@@ -24,6 +24,8 @@ import { Federation1797100000000 } from './1797100000000-Federation.js';
 import { SealPeerCredentials1798000000000 } from './1798000000000-SealPeerCredentials.js';
 import { SearchIndexesByMonth1798900000000 } from './1798900000000-SearchIndexesByMonth.js';
 import { ClearResumedPartnersStatusReason1799300000000 } from './1799300000000-ClearResumedPartnersStatusReason.js';
+import { AlertRecipientsWithdrawnVersions1799600000000 } from './1799600000000-AlertRecipientsWithdrawnVersions.js';
+import { ClassificationVersionMarking1799600000001 } from './1799600000001-ClassificationVersionMarking.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
 export const MIGRATIONS = [
@@ -53,4 +55,6 @@ export const MIGRATIONS = [
   SealPeerCredentials1798000000000,
   SearchIndexesByMonth1798900000000,
   ClearResumedPartnersStatusReason1799300000000,
+  AlertRecipientsWithdrawnVersions1799600000000,
+  ClassificationVersionMarking1799600000001,
 ];

@@ -75,7 +75,7 @@ export class ReviewClassificationHandler implements ICommandHandler<ReviewClassi
         incident.updatedAt = reviewedAt;
         await manager.save(incident);
       }
-      const classification = (await storeReviewedClassification(manager, incidentId, incident.version, machine.result, 'review'))!;
+      const classification = (await storeReviewedClassification(manager, incidentId, incident.version, machine.result, 'review', incident.tlp))!;
       if (changesLabels) {
         await queueIncidentEvent(
           manager,

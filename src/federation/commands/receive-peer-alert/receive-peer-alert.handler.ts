@@ -123,7 +123,7 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
       const copy = this.copyOf(alert, incidentId, peerId, event);
       if (link) await manager.save(IncidentEntity, copy);
       else await manager.insert(IncidentEntity, copy);
-      await appendClassification(manager, { incidentId, incidentVersion: alert.version, kind: 'machine', cause: 'federation', classification: alert.classification });
+      await appendClassification(manager, { incidentId, incidentVersion: alert.version, tlp: alert.incident.tlp, kind: 'machine', cause: 'federation', classification: alert.classification });
       await queueIncidentEvent(
         manager,
         prefix,

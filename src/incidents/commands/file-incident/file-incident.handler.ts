@@ -134,7 +134,7 @@ export class FileIncidentHandler implements ICommandHandler<FileIncidentCommand>
     const classification = await this.metrics.timeClassification(() => Promise.resolve(classifyStoredIncident(incident)));
     const incidentValues = incidentRowValues(incident);
     // A brand-new incident has no history and cannot have been reviewed: no lookups needed.
-    const classificationValues = classificationRowValues({ incidentId: incident.id, incidentVersion: 1, kind: 'machine', cause: 'filing', classification }, now);
+    const classificationValues = classificationRowValues({ incidentId: incident.id, incidentVersion: 1, tlp: incident.tlp, kind: 'machine', cause: 'filing', classification }, now);
     const eventValues = incidentEventRowValues(
       this.config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
       EventTypes.incidentFiled,

@@ -9,7 +9,7 @@ import { DomainError } from '../../../common/domain-error.js';
 import { relatedIncidentsOf } from '../../../correlation/queries/list-related-incidents/list-related-incidents.handler.js';
 import { ForeignIncidentEntity } from '../../../federation/foreign-incident.entity.js';
 import { IncidentEntity } from '../../incident.entity.js';
-import { mayView } from '../../lock-incident.js';
+import { mayView, mayViewSql } from '../../lock-incident.js';
 import { toIncidentSnapshot } from '../../incident-snapshot.js';
 import { FOLLOW_UP_COLUMNS, toFollowUpView, type FollowUpRow } from '../list-follow-ups/list-follow-ups.query.js';
 import { GetIncidentQuery, type IncidentView, type PartnerDeliveryView, type ReviewView } from './get-incident.query.js';
@@ -53,8 +53,11 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
       `SELECT d.partner_id, p.name AS partner_name, d.alert_id, d.version, d.event->'data'->>'msgType' AS msg_type, d.status, d.attempts, d.last_status_code,
               d.last_error, d.delivered_at, d.acknowledged_at, d.acknowledgement_note, d.ack_due_at, d.overdue_at, d.escalations
          FROM deliveries d JOIN partners p ON p.id = d.partner_id
-        WHERE d.incident_id = $1 ORDER BY p.name, d.version`,
-      [incidentId],
+        WHERE d.incident_id = $1 AND ${mayViewSql(`(d.event #>> '{data,incident,tlp}')`, '$2::uuid', '$3')}
+        ORDER BY p.name, d.version`,
+      // Deliveries of a version whose own marking the viewer may not view (a RED version of an incident widened since)
+      // are left out with their acknowledgement notes and follow-ups, which may quote that version.
+      [incidentId, incident.filedByKeyId, viewerKeyId],
     );
     const followUps = (await this.dataSource.query<FollowUpRow[]>(
       `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f LEFT JOIN partners p ON p.id = f.partner_id

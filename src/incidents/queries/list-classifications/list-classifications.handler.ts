@@ -19,7 +19,10 @@ import {
 /**
  * Reads the incident's whole history and its review decisions, and explains each row per axis: a review row's axis
  * carries the newest decision on it up to the row's review number (who, when, reason), every other axis the machine's
- * label and confidence. Reads of AMBER+STRICT and RED incidents are audited (src/audit). Errors: INCIDENT.NOT_FOUND (404).
+ * label and confidence. Rows of a version whose own marking the viewer may not view (`mayView` with the row's
+ * `incident_tlp`; unknown = RED), e.g. a RED version 1 of an incident widened since to GREEN, are left out and their
+ * versions listed in `withheldVersions`: their evidence quotes that version's text. Reads of AMBER+STRICT and RED
+ * incidents are audited (src/audit). Errors: INCIDENT.NOT_FOUND (404).
  */
 @QueryHandler(ListClassificationsQuery)
 export class ListClassificationsHandler implements IQueryHandler<ListClassificationsQuery> {
@@ -65,6 +68,9 @@ export class ListClassificationsHandler implements IQueryHandler<ListClassificat
         result: row.result,
       }),
     );
-    return { incidentId, inForceSeq: items[0]?.seq ?? null, items };
+    const visible = (row: IncidentClassificationEntity): boolean =>
+      mayView({ tlp: (row.incidentTlp ?? 'RED') as IncidentEntity['tlp'], filedByKeyId: incident.filedByKeyId }, viewerKeyId);
+    const withheldVersions = [...new Set(rows.filter((row) => !visible(row)).map((row) => row.incidentVersion))].sort((a, b) => a - b);
+    return { incidentId, inForceSeq: items[0]?.seq ?? null, withheldVersions, items: items.filter((_, index) => visible(rows[index])) };
   }
 }

@@ -14,7 +14,8 @@ export class ListClassificationsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   /**
-   * The incident's classification history, newest first: `{ incidentId, inForceSeq (number: seq of the row in force, or null), items: [{
+   * The incident's classification history, newest first: `{ incidentId, inForceSeq (number: seq of the row in force, or null),
+   * withheldVersions (numbers: versions whose rows are left out, their own marking being RED and the caller not its filer), items: [{
    * seq (number), kind (machine | review), cause (filing | amendment | backfill | review | migrated), incidentVersion,
    * classifierVersion, reviewNumber, inForce (boolean), classifiedAt, labels, basis: { axis: { label, decidedBy: 'machine',
    * confidence } | { label, decidedBy: 'analyst', reviewNumber, reviewedAt, reviewedBy: { keyId, name }, reason,

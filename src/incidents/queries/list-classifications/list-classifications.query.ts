@@ -46,6 +46,11 @@ export interface ClassificationHistoryView {
   incidentId: string;
   /** `seq` of the row in force (the item whose `inForce` is true), or null when the incident has no classification. */
   inForceSeq: number | null;
+  /**
+   * Incident versions whose rows are left out because the viewer may not view that version's own marking (a RED
+   * version of an incident widened since; lock-incident.ts mayView), ascending; empty when nothing is withheld.
+   */
+  withheldVersions: number[];
   items: StoredClassificationView[];
 }
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { RequestValidationError } from '../../../common/problem-details.js';
 import { rowsOf } from '../../../database/rows-of.js';
 import { incidentOfFilerOrAdmin } from '../../filer-access.js';
+import { mayViewSql } from '../../lock-incident.js';
 import { FOLLOW_UP_COLUMNS, ListFollowUpsQuery, toFollowUpView, type FollowUpRow, type FollowUpsPage } from './list-follow-ups.query.js';
 
 /**
@@ -17,7 +18,7 @@ export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ incidentId, principal, limit, after }: ListFollowUpsQuery): Promise<FollowUpsPage> {
-    await incidentOfFilerOrAdmin(this.dataSource.manager, incidentId, principal);
+    const incident = await incidentOfFilerOrAdmin(this.dataSource.manager, incidentId, principal);
     if (after !== undefined) {
       const known: unknown[] = await this.dataSource.query('SELECT 1 FROM follow_ups WHERE id = $1 AND incident_id = $2', [after, incidentId]);
       if (known.length === 0) throw new RequestValidationError([{ field: 'after', messages: ['after must be a nextCursor from this list'] }]);
@@ -27,9 +28,13 @@ export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
          FROM follow_ups f LEFT JOIN partners p ON p.id = f.partner_id
         WHERE f.incident_id = $1
           AND ($2::uuid IS NULL OR (f.created_at, f.id) > (SELECT created_at, id FROM follow_ups WHERE id = $2::uuid))
+          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert_id = f.alert_id
+                          AND NOT ${mayViewSql(`(d.event #>> '{data,incident,tlp}')`, '$4::uuid', '$5')})
         ORDER BY f.created_at, f.id
         LIMIT $3`,
-      [incidentId, after ?? null, limit + 1],
+      // Follow-ups about a version whose own marking the viewer may not view (a RED version of an incident widened
+      // since; an admin) are left out: they may quote it.
+      [incidentId, after ?? null, limit + 1, incident.filedByKeyId, principal.keyId],
     ));
     const page = rows.slice(0, limit);
     return { items: page.map(toFollowUpView), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
