@@ -69,7 +69,8 @@ const refuseEveryName: PipeTransform<Record<string, unknown> | undefined, Record
  * Pipe for `@Query(NoQueryParams)` on a route that takes no query parameters (it lists everything, without pages):
  * any parameter is refused with the 400 VALIDATION.FAILED the app-wide pipe gives an unknown parameter of a route that
  * has a query DTO (`/incidents?bogus=1`): one entry per parameter, `property <name> should not exist` — so
- * `/partners?limit=abc` is refused naming `limit` instead of answering 200 as if the parameter were honoured.
+ * `/partners?limit=abc` is refused naming `limit` instead of answering 200 as if the parameter were honoured. A route
+ * without any `@Query` needs nothing: UndeclaredQueryInterceptor refuses every parameter there.
  */
 export const NoQueryParams = refuseEveryName;
 
