@@ -70,6 +70,27 @@ describe('bad input', () => {
     expect([partner.status, partner.body.errors?.[0].field]).toEqual([400, 'name']);
   });
 
+  it('refuses source URLs with credentials or an IPv6 zone id on filing and amendment, naming sourceUrls.<i>; private addresses are fine', async () => {
+    const before = await storedRows();
+    const sourceUrls = ['https://incidentdatabase.ai/cite/4/', 'https://u:p@x.com/', 'http://[fe80::1%25eth0]/'];
+    const expected = [
+      { field: 'sourceUrls.1', messages: [expect.stringMatching(/^a URL may not carry credentials/)] },
+      { field: 'sourceUrls.2', messages: [expect.stringMatching(/^not a URL the WHATWG URL Standard accepts/)] },
+    ];
+    const filed = await fileWith({ sourceUrls });
+    expect([filed.status, filed.body.errors]).toEqual([400, expected]);
+    expect(JSON.stringify(filed.body)).not.toContain('u:p@');
+    expect(await storedRows()).toBe(before);
+    // A source URL is text shown to partners, never fetched: a private address in it is no SSRF risk.
+    const privateSource = await fileWith({ sourceUrls: ['http://10.0.0.1/internal-report'] });
+    expect(privateSource.status).toBe(201);
+    const id = (privateSource.body as unknown as { id: string }).id;
+    const amended = await request<Problem>('PATCH', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey, body: { sourceUrls } });
+    expect([amended.status, amended.body.errors]).toEqual([400, expected]);
+    const read = await request<{ incident: { sourceUrls: string[] } }>('GET', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey });
+    expect(read.body.incident.sourceUrls).toEqual(['http://10.0.0.1/internal-report']);
+  });
+
   it('keeps right-to-left text: Arabic and Hebrew titles with the marks U+200E/U+200F are filed and read back unchanged', async () => {
     const title = 'حادثة في نظام التعرف على الوجه \u200f — תקרית בזיהוי פנים \u200e (2024)';
     const filed = await fileWith({ title, harmDescription: 'وصف الضرر — תיאור הנזק' });
