@@ -275,7 +275,8 @@ describe('partner administration', () => {
 
   it('makes subscribing to everything explicit: a new filter that narrows nothing needs all: true, and reads show all', async () => {
     const allRequired =
-      'this filter gives no part that narrows it, so it would take every alert: send all: true to subscribe to everything, or give a part (countries, minSeverity, …)';
+      'this filter gives no part that narrows it, so it would take every alert: send all: true to subscribe to everything, or give a part ' +
+      '(mechanisms, magnitudes, sources, countries, sectors, minSeverity, harmTypes, urgencies, redLineFlags)';
     const allWithParts = 'all: true takes every alert; send it without filter parts (trendSignals aside)';
     const partnersBefore = (await request<{ items: unknown[] }>('GET', `${sut.baseUrl}/partners`, { key: adminKey })).body.items.length;
     const implicit = await request<Problem>('POST', `${sut.baseUrl}/partners`, {
@@ -297,6 +298,9 @@ describe('partner administration', () => {
       const refused = await request<Problem>('POST', base, { key: adminKey, body });
       expect([refused.status, refused.body.errors]).toEqual([400, [{ field: 'all', messages: [message] }]]);
     }
+    // A misspelt part (`mechanism` for `mechanisms`) is named alone, without the rule about all it seems to break.
+    const misspelt = await request<Problem>('POST', base, { key: adminKey, body: { mechanism: ['misuse'] } });
+    expect([misspelt.status, misspelt.body.errors]).toEqual([400, [{ field: 'mechanism', messages: ['property mechanism should not exist'] }]]);
     const everything = await request<{ id: string; all: boolean; trendSignals: boolean; countries: string[] }>('POST', base, { key: adminKey, body: { all: true, trendSignals: true } });
     expect([everything.status, everything.body.all, everything.body.trendSignals, everything.body.countries]).toEqual([201, true, true, []]);
 
