@@ -406,6 +406,38 @@ describe('bad input', () => {
     expect([withParam.status, withParam.headers.get('allow')]).toEqual([405, 'GET, HEAD, PATCH']);
     const unknown = await request<Problem>('PUT', `${sut.baseUrl}/no-such-route`, { key: regulatorKey });
     expect([unknown.status, unknown.headers.get('allow')]).toEqual([404, null]);
+    // Our words, not Express's "Cannot GET /alerts//cap".
+    const empty = await request<Problem & { detail: string }>('GET', `${sut.baseUrl}/alerts//cap?x=1`, { key: regulatorKey });
+    expect([empty.status, empty.headers.get('content-type'), empty.body.code, empty.body.detail]).toEqual([
+      404,
+      'application/problem+json; charset=utf-8',
+      'HTTP.404',
+      'No route GET /alerts//cap',
+    ]);
+  });
+
+  it('answers TAXII error messages, not problem+json, for an unknown path or an undecodable path segment under /taxii2/', async () => {
+    const taxii = (path: string) =>
+      fetch(`${sut.baseUrl}${path}`, { headers: { authorization: `Bearer ${adminKey}`, accept: 'application/taxii+json;version=2.1', 'x-correlation-id': 'trace-taxii' } });
+    const undecodable = await taxii('/taxii2/aisw/collections/%FF/objects/');
+    expect(undecodable.headers.get('content-type')).toMatch(/^application\/taxii\+json; ?version=2\.1/);
+    expect([undecodable.status, await undecodable.json()]).toEqual([
+      400,
+      {
+        title: 'Bad Request',
+        description: 'collectionId is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)',
+        error_id: 'trace-taxii',
+        error_code: 'VALIDATION.FAILED',
+        http_status: '400',
+        details: { field: 'collectionId' },
+      },
+    ]);
+    const unknown = await taxii('/taxii2/aisw/nothing-here/');
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/taxii\+json; ?version=2\.1/);
+    expect([unknown.status, await unknown.json()]).toEqual([
+      404,
+      { title: 'Not Found', description: 'No route GET /taxii2/aisw/nothing-here/', error_id: 'trace-taxii', error_code: 'HTTP.404', http_status: '404' },
+    ]);
   });
 
   it.each(['/docs', '/docs/', '/docs/?deepLinking=true', '/docs/index.html', '/docs//'])('serves Swagger UI at %s with every asset it links', async (path) => {
