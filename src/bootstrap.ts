@@ -10,6 +10,7 @@ import { answerClientError } from './common/client-error.js';
 import { correlationIdMiddleware } from './common/correlation-id.js';
 import { checkJsonShape, PEER_ALERT_MEDIA_TYPES, PEER_ALERTS_PATH, requireJsonMediaType, verifyJsonBody, verifyUtf8 } from './common/request-body.js';
 import { refuseNonUtf8Query } from './common/query-string.js';
+import { UndeclaredQueryInterceptor } from './common/undeclared-query.interceptor.js';
 import { createValidationPipe } from './common/validation.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
@@ -50,6 +51,8 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyJsonBody }));
   app.use(checkJsonShape);
   app.useGlobalPipes(createValidationPipe());
+  // After the audit interceptor (APP_INTERCEPTOR), so a refused query is audited like any other 400.
+  app.useGlobalInterceptors(new UndeclaredQueryInterceptor());
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,

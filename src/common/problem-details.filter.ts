@@ -7,6 +7,9 @@ import { correlationIdOf } from './correlation-id.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { notUtf8 } from './query-string.js';
 import { InvalidUtf8Error } from './request-body.js';
+import { TAXII_BASE_PATH } from '../taxii/taxii-endpoint.decorator.js';
+import { TaxiiError } from '../taxii/taxii-error.js';
+import { writeTaxiiError } from '../taxii/taxii-error.filter.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -26,7 +29,8 @@ const TITLES: Record<number, string> = {
 /**
  * The one place errors become HTTP answers: RFC 9457 `application/problem+json` with a correlation id.
  * Unexpected errors are logged with their stack and answered 500 without internal detail. A method no route of an
- * existing path answers is 405 with `Allow` (RFC 9110 §15.5.6), not 404.
+ * existing path answers is 405 with `Allow` (RFC 9110 §15.5.6), not 404; a path no route takes is 404 `No route GET
+ * /path` (not Express's "Cannot GET"). Under /taxii2 the same answers are TAXII 2.1 error messages (writeTaxiiError).
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -41,7 +45,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ? { ...this.base(405, 'HTTP.405'), detail: `${request.method} is not supported here; use ${allow.join(', ')}` }
       : isUndecodablePath(exception)
         ? this.undecodablePath(request)
-        : this.toProblem(exception);
+        : this.isUnroutedRequest(exception, request)
+          ? { ...this.base(404, 'HTTP.404'), detail: `No route ${request.method} ${request.originalUrl.split('?')[0]}` }
+          : this.toProblem(exception);
     if (allow.length > 0) response.setHeader('Allow', allow.join(', '));
     problem.instance = request.originalUrl?.split('?')[0];
     problem.correlationId = correlationIdOf(request);
@@ -53,6 +59,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         `${request.method} ${problem.instance} failed [${problem.correlationId}]`,
         exception instanceof Error ? exception.stack : String(exception),
       );
+    }
+    if (isTaxiiRequest(request)) {
+      // TAXII clients parse TAXII error messages: the errors no TAXII controller saw (no route, an undecodable path).
+      const [first] = problem.errors ?? [];
+      const details = first ? { field: first.field } : undefined;
+      writeTaxiiError(new TaxiiError(problem.status, problem.title, first ? first.messages.join('; ') : problem.detail, details, problem.code), request, response);
+      return;
     }
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="aisw"'); // RFC 6750 §3
     if (problem.code === 'DATABASE.UNAVAILABLE') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
@@ -138,6 +151,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private base(status: number, code: string): ProblemDetails {
     return { type: `https://aisw.example/problems/${code.toLowerCase()}`, title: TITLES[status] ?? 'Error', status, code };
   }
+}
+
+/** A request under the TAXII API root (`/taxii2`, `/taxii2/...`), whose errors are TAXII error messages. */
+function isTaxiiRequest(request: Request): boolean {
+  const path = request.originalUrl?.split('?')[0] ?? '';
+  return path === `/${TAXII_BASE_PATH}` || path.startsWith(`/${TAXII_BASE_PATH}/`);
 }
 
 /** The URIError Express's router (package `router`, layer.js `decodeParam`) throws for a path parameter it cannot decode. */

@@ -2,11 +2,27 @@ import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type Validat
 import { RequestValidationError, type FieldViolation } from './problem-details.js';
 import { FORBIDDEN_KEYS, removedKeyViolations } from './request-body.js';
 
+/** A line of a constraint's message that names one element of the property (`sourceUrls.1: <why>`, url-form.ts). */
+const ELEMENT_LINE = /^([^\s:]+)\.(\d+): (.+)$/;
+
+/**
+ * Every invalid field by dotted path. A constraint on a list that names the elements it refuses, one line each
+ * (`sourceUrls.1: <why>`), is reported per element (`sourceUrls.1`): class-validator's `each` knows no index.
+ */
 function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    const whole: string[] = [];
+    const elements: FieldViolation[] = [];
+    for (const message of Object.values(error.constraints ?? {})) {
+      for (const line of message.split('\n')) {
+        const element = ELEMENT_LINE.exec(line);
+        if (element && element[1] === error.property) elements.push({ field: `${field}.${element[2]}`, messages: [element[3]] });
+        else whole.push(line);
+      }
+    }
+    const own = whole.length > 0 ? [{ field, messages: whole }] : [];
+    return [...own, ...elements, ...flatten(error.children ?? [], field)];
   });
 }
 
@@ -69,7 +85,8 @@ const refuseEveryName: PipeTransform<Record<string, unknown> | undefined, Record
  * Pipe for `@Query(NoQueryParams)` on a route that takes no query parameters (it lists everything, without pages):
  * any parameter is refused with the 400 VALIDATION.FAILED the app-wide pipe gives an unknown parameter of a route that
  * has a query DTO (`/incidents?bogus=1`): one entry per parameter, `property <name> should not exist` — so
- * `/partners?limit=abc` is refused naming `limit` instead of answering 200 as if the parameter were honoured.
+ * `/partners?limit=abc` is refused naming `limit` instead of answering 200 as if the parameter were honoured. A route
+ * without any `@Query` needs nothing: UndeclaredQueryInterceptor refuses every parameter there.
  */
 export const NoQueryParams = refuseEveryName;
 

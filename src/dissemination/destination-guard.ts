@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
+import { URL_WITH_CREDENTIALS, urlFormRefusal } from '../common/url-form.js';
 
 /** ipaddr.js range names that a webhook must never reach unless allow-listed (RFC 6890 special-purpose blocks). */
 const REFUSED_RANGES = new Set([
@@ -88,15 +89,10 @@ export class DestinationGuard {
    * answers can change after registration.
    */
   refusalOf(url: string): string | null {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return 'not a URL the WHATWG URL Standard accepts (which deliveries use); an IPv6 zone id such as %25eth0 never is';
-    }
-    if (parsed.username !== '' || parsed.password !== '') {
-      return 'a URL may not carry credentials (user:password@ before the host): they would be stored and shown in plain text; webhooks are authenticated by their signing secret';
-    }
+    const formRefusal = urlFormRefusal(url);
+    if (formRefusal === URL_WITH_CREDENTIALS) return `${formRefusal}; webhooks are authenticated by their signing secret`;
+    if (formRefusal) return formRefusal;
+    const parsed = new URL(url);
     const hostname = parsed.hostname.toLowerCase();
     if (hostname.includes('%')) return 'a host with a zone id or percent sign (%) is not accepted';
     const bare = hostname.replace(/^\[|\]$/g, '');

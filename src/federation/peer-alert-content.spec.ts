@@ -45,4 +45,12 @@ describe('alertContentProblems', () => {
     expect(fields(alert({ occurredAt: '0001-01-01' }))).toEqual(['data.incident.occurredAt']);
     expect(fields(alert({ occurredAt: '1950-01-01T00:00:00Z' }))).toEqual([]);
   });
+
+  it('refuses source URLs with credentials or an IPv6 zone id, as a local filing, naming each by index', () => {
+    expect(fields(alert({ sourceUrls: ['https://ok.example/', 'https://u:p@x.com/', 'http://[fe80::1%25eth0]/'] }))).toEqual([
+      'data.incident.sourceUrls.1',
+      'data.incident.sourceUrls.2',
+    ]);
+    expect(fields(alert({ sourceUrls: ['http://10.0.0.1/report'] }))).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { AlertData } from '@app/contracts';
 import { EARLIEST_OCCURRED_AT, isAfterNow, isBefore } from '../common/date-bounds.validator.js';
+import { urlFormRefusal } from '../common/url-form.js';
 import { ONWARD_MARKINGS } from './onward-sharing.js';
 
 /** One refused member of a peer alert, named by its dotted path in the CloudEvent (`data.incident.occurredAt`). */
@@ -18,6 +19,8 @@ export interface AlertContentProblem {
  *   nobody else speaks for incidents filed here.
  * - `data.incident.occurredAt` is within the bounds of a local filing (`POST /incidents`, date-bounds.validator.ts):
  *   not before EARLIEST_OCCURRED_AT (1950-01-01) and not in the future (`now` plus one day of slack).
+ * - each of `data.incident.sourceUrls` (not checked on a Cancel) has the form a local filing needs (url-form.ts): no
+ *   credentials, parseable by the WHATWG URL parser.
  * Returns the problems, empty when the alert is acceptable. Unknown members are allowed by the schema (forward
  * compatibility) and dropped by the receiver, which stores only the members it knows.
  */
@@ -41,5 +44,10 @@ export function alertContentProblems(alert: AlertData, senderJurisdiction: strin
   } else if (isAfterNow(occurredAt, now.getTime())) {
     problems.push({ field: 'data.incident.occurredAt', messages: ['must not be in the future'] });
   }
+  // A Cancel withdraws a copy whatever it held.
+  (alert.msgType === 'Cancel' ? [] : (alert.incident.sourceUrls ?? [])).forEach((url, index) => {
+    const refusal = urlFormRefusal(url);
+    if (refusal) problems.push({ field: `data.incident.sourceUrls.${index}`, messages: [refusal] });
+  });
   return problems;
 }

@@ -34,6 +34,8 @@ export class KafkaConnection implements BeforeApplicationShutdown, OnApplication
   private readonly logger = new Logger('Kafka');
   private admin?: Promise<Admin>;
   private readonly consumers = new Set<Consumer>();
+  /** Topic creations in progress (ensureTopics), by topic name. */
+  private readonly creations = new Map<string, Promise<void>>();
   /** Set when shutdown begins: crashed consumers are no longer restarted. */
   private closing = false;
 
@@ -70,11 +72,24 @@ export class KafkaConnection implements BeforeApplicationShutdown, OnApplication
    * Creates each of `topics` that is missing (idempotent; concurrent creators are fine), with one metadata request,
    * and returns once every partition of them has a leader. A just-created topic may answer UNKNOWN_TOPIC_OR_PARTITION
    * for a moment (metadata not yet propagated; kafkajs' waitForLeaders retries only LEADER_NOT_AVAILABLE), so the
-   * metadata is polled with backoff for up to about 15 s.
+   * metadata is polled with backoff for up to about 15 s. Concurrent calls in this process for one topic share one
+   * creation: racing CreateTopics requests are harmless (kafkajs resolves TOPIC_ALREADY_EXISTS) but each loser is
+   * logged at ERROR by kafkajs ("Topic creation errors"), e.g. for parallel onboardings of one slug.
    * @param partitions number of partitions of a created topic (ordering is per key within a partition)
    * Errors: rejects with kafkajs' error when the broker cannot create the topics or they get no leader in time.
    */
   async ensureTopics(topics: string[], partitions: number): Promise<void> {
+    const inFlight = topics.flatMap((topic) => this.creations.get(topic) ?? []);
+    const own = topics.filter((topic) => !this.creations.has(topic));
+    if (own.length > 0) {
+      const creation = this.createMissingTopics(own, partitions).finally(() => own.forEach((topic) => this.creations.delete(topic)));
+      own.forEach((topic) => this.creations.set(topic, creation));
+      inFlight.push(creation);
+    }
+    await Promise.all(inFlight);
+  }
+
+  private async createMissingTopics(topics: string[], partitions: number): Promise<void> {
     const admin = await this.adminClient();
     // Asking first avoids kafkajs logging TOPIC_ALREADY_EXISTS as an error on every start.
     const existing = new Set(await admin.listTopics());

@@ -15,6 +15,9 @@ export interface PartnerContact {
   role?: string;
 }
 
+/** The unique constraint on `partners.slug` (migration 1795969876566-InitialSchema): its violation means the slug is taken. */
+export const PARTNER_SLUG_CONSTRAINT = 'UQ_ab4b5b2ac507ef7cdcbd512dbce';
+
 /** A partner single window (another jurisdiction's contact point). Table `partners`. */
 @Entity({ name: 'partners' })
 export class PartnerEntity {

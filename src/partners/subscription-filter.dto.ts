@@ -40,8 +40,7 @@ class BooleanIfGivenConstraint implements ValidatorConstraintInterface {
 }
 
 /** Words of the 400s about `all`, shared by new filters and PATCH (update-subscription.handler.ts). */
-export const ALL_REQUIRED =
-  'this filter gives no part that narrows it, so it would take every alert: send all: true to subscribe to everything, or give a part (countries, minSeverity, …)';
+export const ALL_REQUIRED = `this filter gives no part that narrows it, so it would take every alert: send all: true to subscribe to everything, or give a part (${SUBSCRIPTION_FILTER_PARTS.join(', ')})`;
 export const ALL_WITH_PARTS = 'all: true takes every alert; send it without filter parts (trendSignals aside)';
 
 /**
@@ -171,6 +170,9 @@ export function subscriptionColumns(filter: SubscriptionFilterDto): Omit<Subscri
 class ExplicitAllConstraint implements ValidatorConstraintInterface {
   validate(all: unknown, { object }: ValidationArguments): boolean {
     if (all !== undefined && typeof all !== 'boolean') return false;
+    // `{"mechanism": [...]}` (a misspelt part) is refused by name as an unknown property; "narrows nothing" would only
+    // add noise about `all` to that 400.
+    if (all === undefined && Object.keys(object).some((key) => !FILTER_FIELDS.has(key))) return true;
     return narrowsNothing(object) ? all === true : all !== true;
   }
 
@@ -179,6 +181,9 @@ class ExplicitAllConstraint implements ValidatorConstraintInterface {
     return narrowsNothing(object) ? ALL_REQUIRED : ALL_WITH_PARTS;
   }
 }
+
+/** The fields of a filter in a request body: its parts, `all` and `trendSignals`. */
+const FILTER_FIELDS = new Set<string>([...SUBSCRIPTION_FILTER_PARTS, 'all', 'trendSignals']);
 
 /** Like `takesEveryAlert`, over a request body whose values may still be invalid (those count as narrowing). */
 const narrowsNothing = (filter: object): boolean =>

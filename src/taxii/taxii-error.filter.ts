@@ -34,10 +34,19 @@ const logger = new Logger(TaxiiErrorFilter.name);
 /** Writes `exception` as a TAXII 2.1 error message; 5xx other than an unavailable database are logged with the stack. */
 function answerTaxiiError(exception: unknown, request: Request, response: Response): void {
   const error = toTaxiiError(exception);
-  const correlationId = correlationIdOf(request);
   if (error.httpStatus >= 500 && !isDatabaseUnavailable(exception)) {
-    logger.error(`${request.method} ${request.originalUrl.split('?')[0]} failed [${correlationId}]`, exception instanceof Error ? exception.stack : String(exception));
+    logger.error(`${request.method} ${request.originalUrl.split('?')[0]} failed [${correlationIdOf(request)}]`, exception instanceof Error ? exception.stack : String(exception));
   }
+  writeTaxiiError(error, request, response);
+}
+
+/**
+ * Writes `error` as a TAXII 2.1 error message (§3.6.1) with the request's correlation id as `error_id`, and the
+ * headers its status needs (`WWW-Authenticate` on 401, `Retry-After` on 503). Logs nothing. Also used by the app-wide
+ * ProblemDetailsFilter for what reaches it under /taxii2 (no route, a path that cannot be decoded, a method not taken).
+ */
+export function writeTaxiiError(error: TaxiiError, request: Request, response: Response): void {
+  const correlationId = correlationIdOf(request);
   if (error.httpStatus === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="aisw"');
   if (error.httpStatus === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
   const body = {

@@ -70,6 +70,27 @@ describe('bad input', () => {
     expect([partner.status, partner.body.errors?.[0].field]).toEqual([400, 'name']);
   });
 
+  it('refuses source URLs with credentials or an IPv6 zone id on filing and amendment, naming sourceUrls.<i>; private addresses are fine', async () => {
+    const before = await storedRows();
+    const sourceUrls = ['https://incidentdatabase.ai/cite/4/', 'https://u:p@x.com/', 'http://[fe80::1%25eth0]/'];
+    const expected = [
+      { field: 'sourceUrls.1', messages: [expect.stringMatching(/^a URL may not carry credentials/)] },
+      { field: 'sourceUrls.2', messages: [expect.stringMatching(/^not a URL the WHATWG URL Standard accepts/)] },
+    ];
+    const filed = await fileWith({ sourceUrls });
+    expect([filed.status, filed.body.errors]).toEqual([400, expected]);
+    expect(JSON.stringify(filed.body)).not.toContain('u:p@');
+    expect(await storedRows()).toBe(before);
+    // A source URL is text shown to partners, never fetched: a private address in it is no SSRF risk.
+    const privateSource = await fileWith({ sourceUrls: ['http://10.0.0.1/internal-report'] });
+    expect(privateSource.status).toBe(201);
+    const id = (privateSource.body as unknown as { id: string }).id;
+    const amended = await request<Problem>('PATCH', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey, body: { sourceUrls } });
+    expect([amended.status, amended.body.errors]).toEqual([400, expected]);
+    const read = await request<{ incident: { sourceUrls: string[] } }>('GET', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey });
+    expect(read.body.incident.sourceUrls).toEqual(['http://10.0.0.1/internal-report']);
+  });
+
   it('keeps right-to-left text: Arabic and Hebrew titles with the marks U+200E/U+200F are filed and read back unchanged', async () => {
     const title = 'حادثة في نظام التعرف على الوجه \u200f — תקרית בזיהוי פנים \u200e (2024)';
     const filed = await fileWith({ title, harmDescription: 'وصف الضرر — תיאור הנזק' });
@@ -385,6 +406,38 @@ describe('bad input', () => {
     expect([withParam.status, withParam.headers.get('allow')]).toEqual([405, 'GET, HEAD, PATCH']);
     const unknown = await request<Problem>('PUT', `${sut.baseUrl}/no-such-route`, { key: regulatorKey });
     expect([unknown.status, unknown.headers.get('allow')]).toEqual([404, null]);
+    // Our words, not Express's "Cannot GET /alerts//cap".
+    const empty = await request<Problem & { detail: string }>('GET', `${sut.baseUrl}/alerts//cap?x=1`, { key: regulatorKey });
+    expect([empty.status, empty.headers.get('content-type'), empty.body.code, empty.body.detail]).toEqual([
+      404,
+      'application/problem+json; charset=utf-8',
+      'HTTP.404',
+      'No route GET /alerts//cap',
+    ]);
+  });
+
+  it('answers TAXII error messages, not problem+json, for an unknown path or an undecodable path segment under /taxii2/', async () => {
+    const taxii = (path: string) =>
+      fetch(`${sut.baseUrl}${path}`, { headers: { authorization: `Bearer ${adminKey}`, accept: 'application/taxii+json;version=2.1', 'x-correlation-id': 'trace-taxii' } });
+    const undecodable = await taxii('/taxii2/aisw/collections/%FF/objects/');
+    expect(undecodable.headers.get('content-type')).toMatch(/^application\/taxii\+json; ?version=2\.1/);
+    expect([undecodable.status, await undecodable.json()]).toEqual([
+      400,
+      {
+        title: 'Bad Request',
+        description: 'collectionId is not valid UTF-8 once percent-decoded (percent-encoded bytes must form UTF-8 characters)',
+        error_id: 'trace-taxii',
+        error_code: 'VALIDATION.FAILED',
+        http_status: '400',
+        details: { field: 'collectionId' },
+      },
+    ]);
+    const unknown = await taxii('/taxii2/aisw/nothing-here/');
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/taxii\+json; ?version=2\.1/);
+    expect([unknown.status, await unknown.json()]).toEqual([
+      404,
+      { title: 'Not Found', description: 'No route GET /taxii2/aisw/nothing-here/', error_id: 'trace-taxii', error_code: 'HTTP.404', http_status: '404' },
+    ]);
   });
 
   it.each(['/docs', '/docs/', '/docs/?deepLinking=true', '/docs/index.html', '/docs//'])('serves Swagger UI at %s with every asset it links', async (path) => {

@@ -210,6 +210,19 @@ describe('federation between single windows', () => {
     expect((await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items).toHaveLength(peersBefore);
   });
 
+  it('registers one of five parallel registrations of a slug: the others get 409 PARTNER.SLUG_TAKEN and store no peer', async () => {
+    const peersBefore = (await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items.length;
+    const jwksOfB = (await request<Record<string, unknown>>('GET', `${b.sut.baseUrl}/.well-known/jwks.json`)).body;
+    // A subscription nothing here matches (Antarctica), so this extra peer gets none of the alerts the next tests follow.
+    const body = { slug: 'racing-window', name: 'Racing window', country: 'DE', baseUrl: b.sut.baseUrl, jwks: jwksOfB, subscriptions: [{ countries: ['AQ'] }] };
+    const attempts = await Promise.all(Array.from({ length: 5 }, () => request<Problem>('POST', `${a.sut.baseUrl}/peers`, { key: a.admin, body })));
+    expect(attempts.map((attempt) => attempt.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(attempts.filter((attempt) => attempt.status === 409).map((attempt) => attempt.body.code)).toEqual(Array(4).fill('PARTNER.SLUG_TAKEN'));
+    expect((await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items).toHaveLength(peersBefore + 1);
+    const [keys] = await a.sut.app.get(DataSource).query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM api_keys WHERE name = 'partner racing-window'`);
+    expect(keys.count).toBe(1);
+  });
+
   it('files in A; B receives and verifies it, stores a foreign incident its search and trends count, and acknowledges it to A', async () => {
     const acknowledged = await waitFor(() => deliveryToB(1), (delivery) => Boolean(delivery?.acknowledgedAt), {
       timeoutMs: 120_000,

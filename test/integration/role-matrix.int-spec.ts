@@ -214,6 +214,28 @@ describe('role matrix', () => {
     expect(failures).toEqual([]);
   });
 
+  it('refuses an undeclared query parameter on every route of the app with 400 naming it, before the route acts', async () => {
+    // Served by Express outside Nest (Swagger UI, the dashboard's static files): no parameters to validate.
+    const outsideNest = (path: string) => path.startsWith('/docs') || path.startsWith('/dashboard/');
+    const rotationsBefore = await sut.app.get(DataSource).query<unknown[]>('SELECT 1 FROM signing_keys');
+    const failures: string[] = [];
+    for (const route of routes) {
+      const [method, path] = route.split(' ');
+      if (outsideNest(path)) continue;
+      const access = ACCESS[route];
+      const headers: Record<string, string> = path.startsWith('/taxii2') ? { accept: 'application/taxii+json;version=2.1' } : {};
+      if (access !== 'public') headers.authorization = `Bearer ${keys[access[0]]}`;
+      const response = await fetch(`${sut.baseUrl}${concrete(path)}?x=1`, { method, headers });
+      const type = response.headers.get('content-type') ?? '';
+      const body = type.includes('json') ? ((await response.json()) as { errors?: Array<{ field: string }>; details?: { field?: string } }) : (await response.text(), {});
+      const fields = path.startsWith('/taxii2') ? [body.details?.field] : (body.errors ?? []).map((error) => error.field);
+      if (response.status !== 400 || !fields.includes('x')) failures.push(`${route}: ${response.status} ${JSON.stringify(fields)} (${type})`);
+    }
+    expect(failures).toEqual([]);
+    // The trial's case: POST /signing-keys/rotate?x=1 rotated the key although it answered for an unknown parameter.
+    expect(await sut.app.get(DataSource).query<unknown[]>('SELECT 1 FROM signing_keys')).toHaveLength(rotationsBefore.length);
+  });
+
   describe('partner isolation', () => {
     let partnerA: { id: string; apiKey: string };
     let partnerB: { id: string; apiKey: string };

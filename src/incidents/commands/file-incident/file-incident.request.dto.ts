@@ -34,6 +34,7 @@ import {
 } from '@app/taxonomy';
 import { EARLIEST_OCCURRED_AT, IsNotAfterNow, IsNotBefore } from '../../../common/date-bounds.validator.js';
 import { IsCalendarDate, IsPlainText } from '../../../common/text-validators.js';
+import { EachUrlOfSharableForm } from '../../../common/url-form.js';
 
 /**
  * Labels the filer proposes on the taxonomy's axes (../shared/TAXONOMY.md), each optional. The classifier keeps them
@@ -127,11 +128,12 @@ export class FileIncidentRequestDto {
   @IsPlainText()
   harmDescription?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'http(s) URLs of reports or evidence' })
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'http(s) URLs of reports or evidence, without credentials (user:password@) and parseable by the WHATWG URL Standard (no IPv6 zone id)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  @EachUrlOfSharableForm()
   @IsPlainText({}, { each: true })
   @MaxLength(2000, { each: true })
   sourceUrls?: string[];

@@ -9,9 +9,10 @@ import { DomainError } from '../../../common/domain-error.js';
 import type { Environment } from '../../../config/environment.js';
 import { DestinationGuard } from '../../../dissemination/destination-guard.js';
 import { DataKeyring } from '../../../data-encryption/data-keyring.js';
+import { isUniqueViolation } from '../../../database/unique-violation.js';
 import { KafkaConnection } from '../../../messaging/kafka.js';
 import { PartnerOnboardedEvent } from '../../partner-onboarded.event.js';
-import { PartnerEntity } from '../../partner.entity.js';
+import { PARTNER_SLUG_CONSTRAINT, PartnerEntity } from '../../partner.entity.js';
 import { SubscriptionEntity } from '../../subscription.entity.js';
 import { subscriptionColumns } from '../../subscription-filter.dto.js';
 import { ackDeadlineColumns } from '../../partner-profile.dto.js';
@@ -22,7 +23,8 @@ import { OnboardPartnerCommand, type OnboardPartnerResult } from './onboard-part
 /**
  * Creates the partner's alerts topic first (idempotent), then writes partner, subscriptions, its first webhook
  * signing secret (webhook partners) and its API key in one transaction. Errors: 400 naming `webhookUrl` for a literal
- * address the SSRF guard refuses (webhook-url.ts); PARTNER.SLUG_TAKEN (409). A Kafka outage fails the call before anything is stored.
+ * address the SSRF guard refuses (webhook-url.ts); PARTNER.SLUG_TAKEN (409), also for each loser of parallel requests for one
+ * slug (the unique constraint's violation, nothing of the loser stored). A Kafka outage fails the call before anything is stored.
  */
 @CommandHandler(OnboardPartnerCommand)
 export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerCommand> {
@@ -41,13 +43,14 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
 
   async execute({ request, alsoStore }: OnboardPartnerCommand): Promise<OnboardPartnerResult> {
     refuseUnreachableWebhookUrl(this.guard, request.webhookUrl);
-    if (await this.dataSource.manager.existsBy(PartnerEntity, { slug: request.slug })) {
-      throw new DomainError('PARTNER.SLUG_TAKEN', `A partner with slug ${request.slug} exists`);
-    }
+    const slugTaken = () => new DomainError('PARTNER.SLUG_TAKEN', `A partner with slug ${request.slug} exists`);
+    if (await this.dataSource.manager.existsBy(PartnerEntity, { slug: request.slug })) throw slugTaken();
+    // Parallel onboardings of one slug all pass the check above and ensure the same topic (the winner's, so no orphan);
+    // the unique constraint lets one insert through and rolls the others back whole.
     const kafkaTopic = partnerAlertsTopic(this.kafka.topicPrefix, request.slug);
     await this.kafka.ensureTopics([kafkaTopic], PARTNER_ALERTS_PARTITIONS);
     const id = randomUUID();
-    const { apiKey, webhookSecret } = await this.dataSource.transaction(async (manager) => {
+    const stored = this.dataSource.transaction(async (manager) => {
       await manager.insert(PartnerEntity, {
         id,
         slug: request.slug,
@@ -68,6 +71,9 @@ export class OnboardPartnerHandler implements ICommandHandler<OnboardPartnerComm
       const key = await this.apiKeys.issue({ name: `partner ${request.slug}`, role: 'partner', partnerId: id }, manager);
       await alsoStore?.(manager, id);
       return { apiKey: key, webhookSecret: secret?.secret ?? null };
+    });
+    const { apiKey, webhookSecret } = await stored.catch((error: unknown) => {
+      throw isUniqueViolation(error, PARTNER_SLUG_CONSTRAINT) ? slugTaken() : error;
     });
     this.eventBus.publish(new PartnerOnboardedEvent(id, kafkaTopic));
     return { id, slug: request.slug, kafkaTopic, webhookSecret, apiKey: apiKey.key };
