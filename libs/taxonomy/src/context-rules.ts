@@ -39,6 +39,9 @@ export interface FieldContext {
   readonly text: string;
   readonly negation: readonly LexiconMatch<FacetEntry>[];
   readonly refusal: readonly LexiconMatch<FacetEntry>[];
+  /** Request cues and refusal verbs of the refused-request rule (0.8.1). */
+  readonly request: readonly LexiconMatch<FacetEntry>[];
+  readonly refused: readonly LexiconMatch<FacetEntry>[];
   readonly fiction: readonly LexiconMatch<FacetEntry>[];
   readonly fictionFrame: readonly LexiconMatch<FacetEntry>[];
   readonly realWorld: readonly LexiconMatch<FacetEntry>[];
@@ -63,6 +66,8 @@ export function fieldContext(text: string, contextMatches: readonly LexiconMatch
     text,
     negation: of('negation'),
     refusal: of('refusal'),
+    request: of('request'),
+    refused: of('refused'),
     fiction: of('fiction'),
     fictionFrame: of('fiction_frame'),
     realWorld: of('real_world'),
@@ -170,17 +175,72 @@ function anyWithin(cues: readonly Span[], from: number, to: number, except?: Spa
 // A refusal's scope ends where a coordinated verb phrase begins: "refused to stop and then copied itself" reports an act.
 const NEXT_ACT = /\s(?:and|but|then|yet|instead|before|after)\s|并|但|却|然后|随后|而是|之后|后来/u;
 
-/** The match is negated: a negation cue ends shortly before it, or a refusal cue anywhere before it, in the same clause. */
+/**
+ * The match is negated: a negation cue ends shortly before it, or a refusal cue anywhere before it, in the same clause;
+ * or (0.8.1) it is the object of a refused request (`isRefusedRequest`).
+ */
 export function isNegated(context: FieldContext, match: Span): boolean {
   const { text } = context;
   const clauseStart = unitStart(text, match.start, true);
   const refusal = lastBefore(context.refusal, clauseStart, match.start);
   if (refusal !== undefined && !NEXT_ACT.test(text.slice(refusal.end, match.start))) return true;
+  if (isRefusedRequest(context, match, clauseStart)) return true;
   const cue = lastBefore(context.negation, clauseStart, match.start);
   if (cue === undefined) return false;
   const gap = text.slice(cue.end, match.start);
   if (HAN.test(text.charAt(match.start)) && !/[a-z]/u.test(gap)) return gap.replace(/\s/gu, '').length <= NEGATION_HAN;
   return wordsBetween(text, cue.end, match.start) <= NEGATION_WORDS;
+}
+
+// What undoes a refusal after it: "refused at first but then gave the route", "a jailbreak later obtained it", 但随后.
+const REVERSAL = /\b(?:but|however|eventually|later|then|after|until|yet|nevertheless|still|finally)\b|但|却|后来|随后|最终|然后|之后|不过|仍然|终于/u;
+// A pronoun right before the refusal verb stands for the model the request named ("it refused", 它拒绝).
+const PRONOUN_SUBJECT = /(?:^|\s)it\s*$|它\s*$/u;
+
+/**
+ * A refused request (0.8.1): the match is the object of a request and the model refused it. Either a request cue
+ * ("asked the chatbot for", "requested", "tried to obtain", 索要, 请求) stands before the match in its clause and a refusal
+ * verb whose subject is the model ("the model refused", "it declined", 模型拒绝提供) stands in the match's sentence or the
+ * next one, with no verb of handing over ("provided", "gave", 提供了, 给出了) between the match and a later refusal; or, as
+ * in a headline, the model's refusal verb stands before the match and a request cue after it in the clause ("Chatbot
+ * refuses sarin request"). In both, nothing after the refusal, to the end of the sentence that follows it, may undo it
+ * ("but then", "later", 但随后). "A user asked the chatbot for a synthesis route for sarin; the model refused to provide
+ * it" reports an attempt, not uplift: TAXONOMY.md (Magnitude) counts uplift toward a weapon, which a refused request
+ * does not give, and LABELLING.md §1 records a red line only where the text shows the behaviour. The refusal's subject
+ * is the nearest actor cue before it in its clause (an AI noun, not a person), or "it"/它 right before it; a refusal
+ * without a subject ("the request was refused") does not count.
+ */
+export function isRefusedRequest(context: FieldContext, match: Span, clauseStart = unitStart(context.text, match.start, true)): boolean {
+  if (context.request.length === 0 || (context.refused.length === 0 && context.refusal.length === 0)) return false;
+  const { text } = context;
+  const requestBefore = lastBefore(context.request, clauseStart, match.start) !== undefined;
+  const clauseEnd = unitEnd(text, match.end, true);
+  const requestAfter = !requestBefore && anyWithin(context.request, match.end, clauseEnd);
+  if (!requestBefore && !requestAfter) return false;
+  const sentenceStart = unitStart(text, match.start);
+  const sentenceEnd = unitEnd(text, match.end);
+  const nextEnd = sentenceEnd < text.length ? unitEnd(text, sentenceEnd + 1) : sentenceEnd;
+  const [from, to] = requestBefore ? [sentenceStart, nextEnd] : [clauseStart, match.start];
+  const refusals = [...context.refused, ...context.refusal].filter((cue) => cue.start >= from && cue.end <= to && (cue.end <= match.start || cue.start >= match.end));
+  return refusals.some((cue) => {
+    if (!isModelSubject(context, cue)) return false;
+    if (cue.start >= match.end && HANDED_OVER.test(text.slice(match.end, cue.start))) return false;
+    const cueSentenceEnd = unitEnd(text, cue.end);
+    const after = cueSentenceEnd < text.length ? unitEnd(text, cueSentenceEnd + 1) : cueSentenceEnd;
+    return !REVERSAL.test(text.slice(cue.end, after));
+  });
+}
+
+// A verb of handing over between the requested thing and a later refusal: the model gave it, then refused something else.
+const HANDED_OVER = /\b(?:provided|provides|gave|gives|given|generated|explained|listed|produced|wrote|described|detailed|supplied|shared|output)\b|提供了|给出了|生成了|写出了|解释了|列出了/u;
+
+function isModelSubject(context: FieldContext, cue: Span): boolean {
+  const { text } = context;
+  const clauseStart = unitStart(text, cue.start, true);
+  if (PRONOUN_SUBJECT.test(text.slice(clauseStart, cue.start))) return true;
+  const ai = lastBefore(context.aiActor, clauseStart, cue.start);
+  if (ai === undefined) return false;
+  return !anyWithin(context.humanActor, ai.end, cue.start);
 }
 
 /**

@@ -32,7 +32,7 @@ export interface Facets {
  * and `real_world` (a real person or organisation of the industry, or an experiment: "voice actor", "studio", 演员,
  * 强化学习) are matched as a group of their own, so they never shadow an AI-actor or negation cue they overlap.
  */
-export type ContextCue = 'negation' | 'refusal' | 'fiction' | 'fiction_frame' | 'real_world' | 'human_actor' | 'ai_actor' | 'passive' | 'vulnerability';
+export type ContextCue = 'negation' | 'refusal' | 'request' | 'refused' | 'fiction' | 'fiction_frame' | 'real_world' | 'human_actor' | 'ai_actor' | 'passive' | 'vulnerability';
 
 /** Same term syntax as incident-lexicon.ts; matched separately, so it never shadows an axis term. */
 export interface FacetEntry {
@@ -124,6 +124,11 @@ export const FACET_LEXICON: readonly FacetEntry[] = [
   // A refusal or a failed attempt negates what follows it to the end of its clause ("refused to provide instructions for
   // synthesizing a nerve agent"), not only the next NEGATION_WORDS words (0.8.0).
   facet('context_refusal', ['refus* to provide', 'refus* to give', 'refus* to explain', 'refus* to share', 'refus* to help', 'refus* to assist', 'refus* to answer', 'refus* to generate', 'refus* to produce', 'refus* to describe', 'declin* to provide', 'declin* to give', 'declin* to explain', 'declin* to share', 'declin* to help', 'declin* to assist', 'declin* to answer', 'declin* to generate', 'could not obtain', 'could not get', 'could not extract', 'failed to obtain', 'failed to extract', 'unable to obtain', 'unable to extract', 'did not obtain', 'did not provide', 'did not give', 'did not reveal', '拒绝提供', '拒绝给出', '拒绝回答', '拒绝协助', '拒绝帮助', '拒绝生成', '拒绝解释', '未能获得', '未能获取', '未能得到', '未能从', '无法获得', '无法获取', '无法从', '没能获得', '没能从', '没有提供', '未提供', '未给出'], { context: 'refusal' }),
+  // A refused request (0.8.1, context-rules.ts `isRefusedRequest`): a request ("asked … for", "requested", 索要) and a
+  // refusal verb of the model ("the model refused", 模型拒绝) in the same or the next sentence make the requested thing
+  // an attempt, not something the model handed over.
+  facet('context_request', ['ask', 'asked for', 'request', 'requested', 'sought', 'seek', 'tried to get', 'tried to obtain', 'attempted to get', 'attempted to obtain', 'tried to extract', 'attempted to extract', '索要', '要求', '请求', '询问', '试图获取', '试图获得', '试图得到', '想要获得'], { context: 'request' }),
+  facet('context_refused', ['refus*', 'declin*', 'rejected the request', 'rejected * request', 'would not provide', 'would not give', 'would not help', 'did not comply', 'refusal', '拒绝', '拒绝了', '婉拒', '不予提供', '不肯提供'], { context: 'refused' }),
   facet('context_fiction', ['video game*', 'videogame*', 'computer game*', 'online game*', 'in-game', 'in the game', 'gameplay', 'game character*', 'film', 'movie*', 'novel', 'novels', 'tv series', 'sci-fi', 'science fiction', '游戏', '电影', '小说', '科幻', '电视剧'], { context: 'fiction' }),
   // Fiction frame (0.8.0): the AI is inside a story, so what it "does" is a plot, not an incident. Genre words and
   // locatives only: bare "fictional" and "role-play" also describe real harms (a hallucinated "fictional" person, a
