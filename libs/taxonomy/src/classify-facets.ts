@@ -198,6 +198,9 @@ export function reportsVulnerability(fields: readonly NormalizedField[]): () => 
  * autonomy cue ("agent", "unsanctioned"). Since 0.6.0 every cue must count in its context (`countsInContext`), and an
  * autonomous agent that is the subject of a deception verb ("the autonomous AI bot lies about insider trading",
  * 自主智能体撒谎) flags `deception_of_overseers`: an agent acting for its principals deceives those who oversee it.
+ * Since 0.8.1 an autonomy cue in a sentence about fiction (`inFiction`: "In the game, a rogue AI takes over") is no
+ * autonomy of a real system, and a cue inside a work's title ("the game 'Rogue AI Uprising'") is not matched at all
+ * (field-matches.ts): a breach by people at a studio is no autonomous cyberattack (TAXONOMY.md, Red lines).
  */
 export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityReport: () => boolean = () => false, fictionReport: () => boolean = () => false): RedLineResult[] {
   const evidence = new Map<RedLineFlag, Evidence[]>();
@@ -213,7 +216,8 @@ export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityRepo
   // The context checks below only run when both halves of a co-occurrence are present: most texts skip them.
   const rawAutonomy = byGroup(matches, 'autonomy');
   let autonomyCache: FacetMatch[] | undefined;
-  const autonomyCues = (): FacetMatch[] => (autonomyCache ??= rawAutonomy.filter((match) => !isNegated(contextOf(match.source), match.span)));
+  const autonomyCues = (): FacetMatch[] =>
+    (autonomyCache ??= rawAutonomy.filter((match) => !isNegated(contextOf(match.source), match.span) && !inFiction(match.source, match.span, fictionReport)));
   for (const match of rawAutonomy.length === 0 ? [] : byGroup(matches, 'harm')) {
     if (!AGENT_DECEPTION_TERMS.has(match.evidence.term)) continue;
     const autonomy = autonomyCues();

@@ -49,3 +49,38 @@ describe('a refused request is an attempt, not uplift (0.8.1)', () => {
     expect(result.urgency.label).toBe('flash');
   });
 });
+
+describe("a work's title is a name, not an AI's behaviour (0.8.1)", () => {
+  it.each([
+    // Constructed, modelled on the trial's texts.
+    ['Data breach at game studio', "Hackers breached the servers of the studio making the game 'Rogue AI Uprising' and stole user data."],
+    ['Breach at the studio behind the game Rogue AI Uprising', 'Attackers stole the personal data of two million players.'],
+    ['Rogue AI game leaks user chats', ''],
+    ['"Rogue Agent" film studio hacked', 'Hackers leaked unreleased footage.'],
+    ['游戏工作室数据泄露', '黑客入侵了游戏《失控AI起义》开发商的服务器，窃取了用户数据。'],
+    ['《失控AI》游戏泄露用户聊天记录', ''],
+  ])('%s %s: general, no red line, no flash', (title, description) => {
+    const result = classify(title, description);
+    expectNoAlarm(result);
+    expect(result.magnitude.label).toBe('general');
+  });
+
+  it('the breach itself stays a real incident: a cyberattack and a privacy harm by people', () => {
+    const result = classify('Data breach at game studio', "Hackers breached the servers of the studio making the game 'Rogue AI Uprising' and stole players' personal data.");
+    expect(result.harmTypes.map((item) => item.type)).toEqual(expect.arrayContaining(['cyberattack', 'privacy_infringement']));
+  });
+
+  it('an autonomy cue in a sentence about a game does not make a real breach autonomous', () => {
+    expectNoAlarm(classify('Hackers breached the servers of a game studio', 'In the game, a rogue AI takes over the world.'));
+  });
+
+  it.each([
+    // Constructed: a rogue agent that really attacks game servers is still flagged ("hacked" is a verb, not a title word).
+    ['Rogue AI agent hacked game servers', ''],
+    ['失控的AI智能体入侵了一家游戏公司的服务器', ''],
+  ])('%s: a real rogue agent attacking a game company is still an autonomous cyberattack', (title, description) => {
+    const result = classify(title, description);
+    expect(flags(result)).toContain('autonomous_cyberattack');
+    expect(result.urgency.label).toBe('flash');
+  });
+});

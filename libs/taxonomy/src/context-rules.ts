@@ -272,6 +272,85 @@ export function opensWithFiction(context: FieldContext): boolean {
   return anyWithin(context.fictionFrame, 0, end) && !anyWithin(context.realWorld, 0, end);
 }
 
+// ── Work titles (0.8.1) ──
+// Nouns that name a work of fiction or a game; "series" and "show" are left out ("tests show", "a series of attacks").
+const MEDIA_NOUN = String.raw`(?:video ?games?|games?|films?|movies?|novels?|franchise|tv series|tv show|游戏|电影|小说|影片|电视剧)`;
+const MEDIA_BEFORE_QUOTE = new RegExp(String.raw`${MEDIA_NOUN}\s?(?:called |titled |named |,\s?)?$`, 'u');
+const MEDIA_AFTER_QUOTE = new RegExp(String.raw`^\s?${MEDIA_NOUN}(?![a-z])`, 'u');
+const MEDIA_WORD = new RegExp(String.raw`(?<![a-z])${MEDIA_NOUN}(?![a-z])`, 'gu');
+const MEDIA_HINT = /game|film|movie|novel|franchise|游戏|电影|小说|影片|电视剧/u;
+// Words that end an unquoted title: articles, prepositions, pronouns, auxiliaries, conjunctions.
+const TITLE_STOP = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'in', 'on', 'at', 'of', 'for', 'to', 'from', 'by', 'with', 'as', 'into', 'about', 'during', 'and', 'or', 'but', 'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'it', 'new', 'popular', 'online', 'mobile', 'whose', 'which', 'who', 'where']);
+const MAX_TITLE_WORDS = 4;
+const MAX_TITLE_CHARS = 80;
+/** A work's title; `quoted` when it stands in quotes or title marks, not when it is bare words next to a media noun. */
+export interface TitleSpan extends Span {
+  readonly quoted: boolean;
+}
+const QUOTES: ReadonlyMap<string, string> = new Map([['"', '"'], ["'", "'"], ['《', '》'], ['「', '」'], ['『', '』']]);
+
+/**
+ * The titles of works of fiction and games in normalised `text` (0.8.1): a name is not a report of what an AI did, so
+ * the lexicon matches inside it do not count (field-matches.ts `matchField`). "Hackers breached the studio making the
+ * game 'Rogue AI Uprising'" reports a breach by people, not a rogue AI; "Rogue AI game leaks user chats" a leak by a game.
+ * A title is: a quoted name (' " 《》 「」 『』, up to MAX_TITLE_CHARS, one sentence) right after a media noun (game, film, movie, novel, franchise, 游戏, 电影, 小说; "called"/"titled" may stand between) or right before one
+ * ("'Rogue AI' game"); or, unquoted in English, up to MAX_TITLE_WORDS words right before a media noun ("rogue AI game") or
+ * right after "the game/film/movie/novel" ("the game rogue AI uprising"), none of them an article, preposition, pronoun
+ * or auxiliary (TITLE_STOP) or a word that looks like a finite verb or a plural (-s, -ed: "hackers hacked game servers"
+ * names no title). Source: TAXONOMY.md defines every axis on harm that arose; a work's name is none. Unquoted Chinese
+ * titles are not recognised (no word boundaries to tell "失控AI游戏" from "智能体入侵游戏服务器"). Sorted by start; linear.
+ */
+export function workTitleSpans(text: string): TitleSpan[] {
+  if (!MEDIA_HINT.test(text)) return [];
+  const spans: TitleSpan[] = [];
+  // Quoted titles.
+  for (let open = 0; open < text.length; open += 1) {
+    const close = QUOTES.get(text.charAt(open));
+    if (close === undefined) continue;
+    const latinQuote = close === '"' || close === "'";
+    // An apostrophe inside a word ("user's", "players'") opens nothing.
+    if (close === "'" && open > 0 && /[\p{L}\p{N}]/u.test(text.charAt(open - 1))) continue;
+    const limit = Math.min(text.length, open + 1 + MAX_TITLE_CHARS);
+    let end = open + 1;
+    while (end < limit && text.charAt(end) !== close && !isSentenceBreak(text, end, false)) end += 1;
+    if (end >= limit || text.charAt(end) !== close || end === open + 1) continue;
+    if (close === "'" && /[\p{L}\p{N}]/u.test(text.charAt(end + 1))) continue;
+    const named = MEDIA_BEFORE_QUOTE.test(text.slice(Math.max(0, open - 24), open)) || MEDIA_AFTER_QUOTE.test(text.slice(end + 1, end + 14));
+    if (named) spans.push({ start: open + 1, end, quoted: true });
+    if (latinQuote || named) open = end;
+  }
+  // Unquoted English titles around a media noun.
+  for (const media of text.matchAll(MEDIA_WORD)) {
+    const at = media.index;
+    if (HAN.test(media[0].charAt(0))) continue;
+    const before = titleWords(text, at, -1);
+    if (before !== undefined) spans.push(before);
+    if (/(?:^|\s)the\s$/u.test(text.slice(Math.max(0, at - 5), at))) {
+      const after = titleWords(text, at + media[0].length, 1);
+      if (after !== undefined) spans.push(after);
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+// Up to MAX_TITLE_WORDS title words next to offset `from` (before it for direction −1, after it for +1), or undefined.
+function titleWords(text: string, from: number, direction: -1 | 1): TitleSpan | undefined {
+  let edge = from;
+  let inner = from;
+  for (let count = 0; count < MAX_TITLE_WORDS; count += 1) {
+    if (text.charAt(direction < 0 ? edge - 1 : edge) !== ' ') break;
+    const wordStart = direction < 0 ? edge - 2 : edge + 1;
+    let wordEnd = wordStart;
+    while (wordEnd >= 0 && wordEnd < text.length && /[a-z0-9'-]/u.test(text.charAt(wordEnd))) wordEnd += direction;
+    const word = direction < 0 ? text.slice(wordEnd + 1, wordStart + 1) : text.slice(wordStart, wordEnd);
+    if (word === '' || TITLE_STOP.has(word) || /(?:[^s']s|ed)$/u.test(word)) break;
+    edge = direction < 0 ? wordEnd + 1 : wordEnd;
+    inner = edge;
+  }
+  if (inner === from) return undefined;
+  return direction < 0 ? { start: inner, end: from - 1, quoted: false } : { start: from + 1, end: inner, quoted: false };
+}
+
 // Adverbs that may stand between an English subject and its verb.
 const ADVERB = /^(?:then|also|reportedly|allegedly|autonomously|repeatedly|later|itself|themselves|apparently|even|still|again|then also)$/u;
 const PASSIVE_GAP = /^\s*$/u;
