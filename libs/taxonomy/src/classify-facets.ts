@@ -18,6 +18,7 @@ import {
   fieldContext,
   hasAiSubject,
   isActorNoun,
+  isAiActing,
   isAiObjectCompound,
   isAiTarget,
   isAnchored,
@@ -356,7 +357,14 @@ function largest(findings: readonly NumericFinding[]): NumericFinding | undefine
   return findings.reduce<NumericFinding | undefined>((best, item) => (best === undefined || item.value > best.value ? item : best), undefined);
 }
 
-/** Harm types the text shows, in HARM_TYPES order, plus the ones implied by numbers and red lines. */
+/** A cue marked `onlyWithAiActor` counts: an AI is the actor of the act and it is not negated (context-rules.ts, 0.8.1). */
+function actsAsAi(match: FacetMatch): boolean {
+  const context = contextOf(match.source);
+  return isAiActing(context, match.span) && !isNegated(context, match.span);
+}
+
+/** Harm types the text shows, in HARM_TYPES order, plus the ones implied by numbers and red lines; a cue marked
+ * `onlyWithAiActor` (an agent deleting its user's files, 0.8.1) only where an AI did it. */
 export function detectHarmTypes(matches: readonly FacetMatch[], redLines: readonly RedLineResult[], severity: SeverityResult): HarmTypeResult[] {
   const evidence = new Map<HarmType, Evidence[]>();
   const add = (type: HarmType, item: Evidence): void => {
@@ -366,6 +374,7 @@ export function detectHarmTypes(matches: readonly FacetMatch[], redLines: readon
   };
   for (const match of byGroup(matches, 'harm')) {
     const type = match.entry.facets.harm;
+    if (match.entry.facets.onlyWithAiActor === true && !actsAsAi(match)) continue;
     if (type !== undefined) add(type, phrase(match, type));
   }
   if ((severity.deaths ?? 0) > 0 || (severity.injuries ?? 0) > 0) {

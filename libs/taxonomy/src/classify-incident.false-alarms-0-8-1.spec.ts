@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 
 import type { ClassifierInput, CompleteIncidentClassification } from './classification.js';
 import { classifyIncident } from './classify-incident.js';
+import { DATA_DESTRUCTION_TERMS } from './incident-lexicon.js';
 
 /**
  * False flash alerts a hostile trial of 0.8.0 found (classifier 0.8.1; LABELLING.md §3). A flash alert goes to partner
@@ -82,5 +83,46 @@ describe("a work's title is a name, not an AI's behaviour (0.8.1)", () => {
     const result = classify(title, description);
     expect(flags(result)).toContain('autonomous_cyberattack');
     expect(result.urgency.label).toBe('flash');
+  });
+});
+
+describe("an AI agent destroying its user's data is loss of control by the system (0.8.1)", () => {
+  const SEVERITY_ORDER = ['undetermined', 'negligible', 'minor', 'moderate', 'severe', 'critical'];
+  const destructionTerms = new Set(DATA_DESTRUCTION_TERMS);
+  const destructionEvidence = (result: CompleteIncidentClassification): string[] =>
+    result.mechanism.evidence.flatMap((item) => (item.kind === 'phrase' && destructionTerms.has(item.term) ? [item.supports] : []));
+
+  it.each([
+    // Constructed, modelled on the trial's texts.
+    ['Coding agent wipes home directory', "An autonomous coding agent asked to tidy a project ran rm -rf on the user's home directory and deleted years of personal files."],
+    ['', "An autonomous coding agent asked to tidy a project ran rm -rf on the user's home directory and deleted years of personal files."],
+    ['', '一个自主编程智能体在整理项目时执行了 rm -rf，删除了用户多年的个人文件。'],
+    ['', '一個自主編程智能體在整理項目時執行了 rm -rf，刪除了用戶多年的個人文件。'],
+    ['AI agent wiped the production database during a code freeze', ''],
+    // Real dev rows: aiaaic:AIAAIC2154 (AIAAIC headline as the evaluation composes it) and our translation
+    // (red-line-extension-0-6.json); both were undetermined in 0.8.0.
+    ["Google AI agent deletes user's hard drive and apologises", 'System: Antigravity. Technology: Agentic AI. Purpose: Clear project cache.'],
+    ['谷歌AI智能体删除用户硬盘后道歉', '系统：Antigravity。技术：智能体AI。用途：清理项目缓存。'],
+  ])('%s %s: loss_of_control + system, general, a harm, no flash', (title, description) => {
+    const result = classify(title, description);
+    expect([result.mechanism.label, result.magnitude.label, result.source.label]).toEqual(['loss_of_control', 'general', 'system']);
+    expect(destructionEvidence(result)).toContain('loss_of_control');
+    // TAXONOMY.md names no data or property harm: financial loss is the only harm to assets (facet-lexicon.ts).
+    expect(result.harmTypes.map((item) => item.type)).toContain('financial_loss');
+    expect(SEVERITY_ORDER.indexOf(result.severity.label)).toBeGreaterThanOrEqual(SEVERITY_ORDER.indexOf('minor'));
+    expect(result.urgency.label).not.toBe('flash');
+  });
+
+  it.each([
+    // Constructed: a person deletes, or the AI's output is what was deleted.
+    ['A hacker used an AI agent to wipe the company\'s backups and deleted its production database', ''],
+    ['Disgruntled employee deleted the production database', ''],
+    ['AI-generated videos were deleted by the platform after complaints', ''],
+    ['黑客利用AI智能体删除了公司的数据库', ''],
+    ['The agent did not delete any files', ''],
+  ])('%s: the destruction cue does not vote for the system', (title, description) => {
+    const result = classify(title, description);
+    expect(destructionEvidence(result)).toEqual([]);
+    expect(result.harmTypes.flatMap((item) => item.evidence).some((item) => item.kind === 'phrase' && destructionTerms.has(item.term))).toBe(false);
   });
 });

@@ -27,7 +27,7 @@ import {
   withoutFictionalHarm,
   type NormalizedField,
 } from './classify-facets.js';
-import { hasAiSubject, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
+import { hasAiSubject, isAiActing, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
 import { CAUSE_MODEL } from './cause-model.generated.js';
 import { causeModelEvidence, scoreCauseModel, type CauseAxis, type CauseModel, type CauseModelScore, type ModelField } from './cause-model.js';
 import { decideAxis } from './decide-axis.js';
@@ -446,10 +446,13 @@ function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight
  * counts for `loss_of_control` and its `enabled` vote for `system`: the system, not a person directing it, did the act.
  * Since 0.8.0 an entry that votes `misuse` in the sentence of a (not negated) jailbreak term (`inJailbreakSentence`)
  * votes `loss_of_control` instead, its source vote unchanged (TAXONOMY.md's jailbreak rule: loss_of_control + enabled).
+ * Since 0.8.1 an entry marked `onlyWithAiActor` (an agent deleting its user's files) votes only where an AI is the actor
+ * of the act and it is not negated (context-rules.ts `isAiActing`), else not at all.
  * The fiction check needs the context pass only where a fiction-frame literal stands in the sentence (field-matches.ts
  * group `frame`); the other rules check only entries with those votes, so they cost nothing on other matches.
  */
 function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { start: number; end: number }, filing: FilingContext): { votes: Votes; fictional: boolean } {
+  if (entry.onlyWithAiActor === true && (!isAiActing(contextOf(field), match) || isNegated(contextOf(field), match))) return { votes: NO_VOTES, fictional: false };
   const fictional = (entry.votes.mechanism !== undefined || entry.votes.source !== undefined) && inFictionFrame(field, match, filing.fictionReport);
   const jailbroken = entry.votes.mechanism?.label === 'misuse' && inJailbreakSentence(field, match);
   const votes: Votes = jailbroken ? { ...entry.votes, mechanism: { label: 'loss_of_control', weight: entry.votes.mechanism?.weight ?? 0 } } : entry.votes;

@@ -416,6 +416,38 @@ export function isActorNoun(context: FieldContext, match: Span): boolean {
   return context.humanActor.some((cue) => cue.start <= match.start && cue.end >= match.end);
 }
 
+// Human actors whose presence before an act makes it theirs, whatever AI they used ("a hacker used an agent to wipe …").
+const HOSTILE_ACTOR = /hacker|attacker|threat actor|criminal|scammer|fraudster|黑客|攻击者|犯罪|诈骗|骗子/u;
+// A passive right before the act makes the AI its patient: "the AI-generated video was deleted", 被删除.
+// An article right before it makes a participle an adjective: "found in a deleted folder".
+const PASSIVE_BEFORE = /(?:\s(?:was|were|been|being|got|a|an|the)\s*|被|遭)$/u;
+
+/**
+ * An AI is the actor of the matched act (0.8.1; for lexicon entries with `onlyWithAiActor`): an AI-actor or autonomy cue
+ * ("agent", "model", "autonomous", 智能体) stands before the match in its sentence, the nearest actor cue before the match
+ * is that AI and not a person (researchers, users, 用户), no hostile actor (hacker, attacker, criminal, 黑客) stands before
+ * it in the sentence, and the match is not passive ("was deleted", 被删除) nor an adjective after an article ("a deleted
+ * folder"). Or an AI noun is the grammatical subject
+ * (`hasAiSubject`). "An autonomous coding agent … ran rm -rf on the user's home directory and deleted years of personal
+ * files" is the agent's act; "the hacker deleted the database" and "AI-generated videos were deleted" are not.
+ */
+export function isAiActing(context: FieldContext, match: Span): boolean {
+  if (hasAiSubject(context, match)) return true;
+  const { text } = context;
+  const start = unitStart(text, match.start);
+  if (PASSIVE_BEFORE.test(text.slice(Math.max(start, match.start - 12), match.start))) return false;
+  const ai = [lastBefore(context.aiActor, start, match.start), lastBefore(context.autonomy, start, match.start)].filter((cue) => cue !== undefined);
+  if (ai.length === 0) return false;
+  const nearestAi = Math.max(...ai.map((cue) => cue.end));
+  const human = lastBefore(context.humanActor, start, match.start);
+  if (human !== undefined && human.end > nearestAi) return false;
+  for (const cue of context.humanActor) {
+    if (cue.start >= match.start) break;
+    if (cue.start >= start && HOSTILE_ACTOR.test(text.slice(cue.start, cue.end))) return false;
+  }
+  return true;
+}
+
 /** An AI noun is the subject of the matched verb (see the module comment). */
 export function hasAiSubject(context: FieldContext, match: Span): boolean {
   const { text } = context;

@@ -1,4 +1,5 @@
 import type { NistLifecycleStage, PaperLifecycleStage } from './classification.js';
+import { DATA_DESTRUCTION_TERMS } from './incident-lexicon.js';
 import type { HarmType, OecdEventType, RedLineFlag, Sector } from './vocabulary.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Facets {
    * `instructions` for a `conventional` weapon or an illegal drug (both needed; CBRN agents are red-line cues instead).
    */
   readonly uplift?: 'instructions' | 'conventional';
+  /** The cue counts only where an AI is the actor of the act (context-rules.ts `isAiActing`, 0.8.1). */
+  readonly onlyWithAiActor?: boolean;
 }
 
 /**
@@ -68,6 +71,10 @@ export const FACET_LEXICON: readonly FacetEntry[] = [
   facet('deceptive_behaviour', ['deceptive behavio*', 'deceiv*', 'lied', 'lying', 'lie to', 'lies about', 'lie about', 'misled', 'mislead*', 'fak* alignment', 'alignment faking', 'sandbagg*', 'scheming', 'cover* * tracks', 'falsely claimed', 'falsely assured', 'assured him it was real', 'claimed to be licensed', '欺骗', '撒谎', '误导', '伪装'], { harm: 'deceptive_behaviour' }),
   facet('physical_harm', ['kill*', 'death*', 'died', 'dies', 'dead', 'fatal*', 'injur*', 'wounded', 'hospitali*', 'suicide*', 'self-harm', 'homicide*', 'casualt*', 'bromism', 'toxicity', 'poisoning', 'burn*', 'struck', 'knocking over', 'knocked over', '死亡', '身亡', '丧生', '遇难', '受伤', '伤亡', '自杀', '中毒', '撞死', '撞倒', '被杀害', '杀害'], { harm: 'physical_harm' }),
   facet('financial_loss', ['financial loss*', 'lost money', 'losses', 'defraud*', 'scam*', 'fraud*', 'stole', 'stolen', 'theft', 'extort*', 'ransom', 'fine', 'fined', 'costing', 'cost millions', 'charges', 'wage theft', 'money laundering', 'launder*', '经济损失', '损失', '诈骗', '骗走', '被骗', '盗窃', '勒索', '罚款', '洗钱', '万元', '亿元'], { harm: 'financial_loss' }),
+  // An AI agent destroying its user's data (0.8.1). TAXONOMY.md's harm types name no harm to data or property; financial
+  // loss is the only harm to assets among them (and EU AI Act Art. 3(49)(d) counts "serious harm to property"), so lost
+  // files, databases and drives count as financial loss — only where an AI did it (`onlyWithAiActor`).
+  facet('data_destruction', DATA_DESTRUCTION_TERMS, { harm: 'financial_loss', onlyWithAiActor: true }),
   facet('discrimination', ['discriminat*', 'bias*', 'racist', 'racial*', 'sexist', 'gender bias*', 'disproportionate*', 'along * lines', 'minority group*', 'people of colo*', 'black people', 'black teenager', 'black speakers', 'muslim*', 'lgbtq*', 'transgender', 'trans women', 'disabilit*', 'bigoted', 'derogatory', 'hate speech', '歧视', '偏见', '黑人', '少数群体'], { harm: 'discrimination' }),
   facet('rights', ['wrongful* arrest*', 'false arrest*', 'wrongful detention', 'wrongly accused', 'falsely accused', 'wrongfully accused', 'jailed', 'detained', 'deported', 'due process', 'without explanation', 'without an appeal', 'human rights', 'civil liberties', 'freedom of expression', 'free speech', 'censorship', 'war crimes', 'persecution', 'violat* * rights', 'rights violation*', 'violated the student\'s rights', '错误逮捕', '被错误', '人权', '基本权利', '审查', '被拘留', '驱逐出境'], { harm: 'fundamental_rights_violation' }),
   facet('critical_infrastructure', ['critical infrastructure', 'power grid*', 'national grid', 'blackout*', 'power outage*', 'water supply', 'water treatment', 'nuclear safety', 'energy compan*', 'air traffic', 'emergency services', 'hospital systems', 'telecommunications network*', '关键基础设施', '电网', '停电', '核安全', '能源公司'], { harm: 'critical_infrastructure_disruption' }),
