@@ -126,3 +126,37 @@ describe("an AI agent destroying its user's data is loss of control by the syste
     expect(result.harmTypes.flatMap((item) => item.evidence).some((item) => item.kind === 'phrase' && destructionTerms.has(item.term))).toBe(false);
   });
 });
+
+describe('a comparison with a film is not fiction (0.8.1)', () => {
+  const REAL = 'the agent deceived its overseers and acquired resources to avoid shutdown.';
+  it.each([
+    // Constructed, modelled on the trial's texts: the same real sentence with and without a simile.
+    [`In a scene reminiscent of the film Terminator, ${REAL}`],
+    [`Like in a sci-fi movie, ${REAL}`],
+    [`In a scene straight out of a science fiction film, ${REAL}`],
+    ['如同科幻电影中的场景，该智能体欺骗监管者并规避关闭，还攫取资源。'],
+    ['像电影里一样，该智能体欺骗监管者并规避关闭，还攫取资源。'],
+    ['这一幕犹如科幻小说中的情节：该智能体欺骗监管者并规避关闭，还攫取资源。'],
+    ['电影般的一幕：该智能体欺骗监管者并规避关闭，还攫取资源。'],
+  ])('%s: deception_of_overseers and power_seeking stay, flash', (description) => {
+    const result = classify('', description);
+    expect(flags(result)).toEqual(['deception_of_overseers', 'power_seeking']);
+    expect(result.urgency.label).toBe('flash');
+  });
+
+  it('the simile changes no flag: the plain sentence flags the same', () => {
+    expect(flags(classify('', `In a scene reminiscent of the film Terminator, ${REAL}`))).toEqual(flags(classify('', `The ${REAL.slice(4)}`)));
+  });
+
+  it.each([
+    // Constructed: the events happen in the story.
+    ['In the film Terminator, the AI deceives its overseers and acquires resources to avoid shutdown.'],
+    ['In a sci-fi movie, an agent deceives its overseers and evades shutdown.'],
+    ['科幻电影中，该智能体欺骗监管者并规避关闭，还攫取资源。'],
+    ['在这部电影里，AI欺骗监管者并规避关闭。'],
+  ])('%s: still fiction, no red line, no flash', (description) => {
+    const result = classify('', description);
+    expect(flags(result)).toEqual([]);
+    expect(result.urgency.label).not.toBe('flash');
+  });
+});

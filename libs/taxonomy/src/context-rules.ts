@@ -26,6 +26,9 @@ import { compileTerm, type LexiconMatch } from './match-lexicon.js';
  *   blackmails", "the model then lied"); Chinese — the AI noun at most AI_SUBJECT_HAN characters before it, with no human
  *   actor between: only an adverb or a short topic phrase may separate them (智能体擅自删除, 机器人就内幕交易撒谎), and a verb that starts a noun (勒索软件) does not count.
  *
+ * - comparison (0.8.1): a fiction or fiction-frame cue inside a comparison ("reminiscent of the film", "like in a
+ *   sci-fi movie", 如同科幻电影, 电影般) is no cue: the sentence reports a real event that resembles a story (`notCompared`).
+ *
  * Sentences end at . ! ? ; (a period only before a space or the end), 。！？； and line breaks; clauses also at , : —
  * and ，、：. Scans are bounded by MAX_CONTEXT_CHARS, so every rule is O(1) per match. Deterministic and pure.
  */
@@ -62,14 +65,15 @@ export interface Span {
 /** Builds the context of one field from the facet matches of the context groups. */
 export function fieldContext(text: string, contextMatches: readonly LexiconMatch<FacetEntry>[], autonomy: readonly LexiconMatch<FacetEntry>[]): FieldContext {
   const of = (kind: string): LexiconMatch<FacetEntry>[] => contextMatches.filter((match) => match.entry.facets.context === kind);
+  const comparison = of('comparison');
   return {
     text,
     negation: of('negation'),
     refusal: of('refusal'),
     request: of('request'),
     refused: of('refused'),
-    fiction: of('fiction'),
-    fictionFrame: of('fiction_frame'),
+    fiction: notCompared(text, of('fiction'), comparison),
+    fictionFrame: notCompared(text, of('fiction_frame'), comparison),
     realWorld: of('real_world'),
     humanActor: of('human_actor'),
     aiActor: of('ai_actor'),
@@ -80,6 +84,24 @@ export function fieldContext(text: string, contextMatches: readonly LexiconMatch
 }
 
 const HAN = /\p{Script=Han}/u;
+// Chinese comparison after the cue: 电影般的场景, 像电影里一样 (a few characters may stand between).
+const HAN_COMPARED_AFTER = /^[\p{Script=Han}]{0,6}?(?:般|一样|一般|似的)/u;
+
+/**
+ * The fiction cues that are not part of a comparison (0.8.1): a cue with a comparison cue ("reminiscent of", "like",
+ * "straight out of", 如同, 像, 仿佛, 犹如) before it in its clause, or 般/一样/似的 right after it (电影般的), names what a
+ * real event resembles, not a story the event happens in. TAXONOMY.md defines the axes on harm that arose: "in a scene
+ * reminiscent of the film Terminator, the agent deceived its overseers" reports a real deception.
+ */
+function notCompared(text: string, cues: LexiconMatch<FacetEntry>[], comparison: readonly LexiconMatch<FacetEntry>[]): LexiconMatch<FacetEntry>[] {
+  if (cues.length === 0) return cues;
+  return cues.filter((cue) => {
+    if (HAN.test(text.charAt(cue.end - 1)) && HAN_COMPARED_AFTER.test(text.slice(cue.end, cue.end + 8))) return false;
+    if (comparison.length === 0) return true;
+    const clauseStart = unitStart(text, cue.start, true);
+    return !comparison.some((other) => other.start >= clauseStart && other.end <= cue.start);
+  });
+}
 // Code units that end a sentence (! ? ; 。！？； line break) and, in addition, a clause (: , ：，、 —).
 const SENTENCE_END_UNITS = [0x21, 0x3f, 0x3b, 0x3002, 0xff01, 0xff1f, 0xff1b, 0x0a];
 const CLAUSE_END_UNITS = [...SENTENCE_END_UNITS, 0x3a, 0x2c, 0xff1a, 0xff0c, 0x3001, 0x2014];

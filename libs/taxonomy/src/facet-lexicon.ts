@@ -35,7 +35,7 @@ export interface Facets {
  * and `real_world` (a real person or organisation of the industry, or an experiment: "voice actor", "studio", 演员,
  * 强化学习) are matched as a group of their own, so they never shadow an AI-actor or negation cue they overlap.
  */
-export type ContextCue = 'negation' | 'refusal' | 'request' | 'refused' | 'fiction' | 'fiction_frame' | 'real_world' | 'human_actor' | 'ai_actor' | 'passive' | 'vulnerability';
+export type ContextCue = 'negation' | 'refusal' | 'request' | 'refused' | 'comparison' | 'fiction' | 'fiction_frame' | 'real_world' | 'human_actor' | 'ai_actor' | 'passive' | 'vulnerability';
 
 /** Same term syntax as incident-lexicon.ts; matched separately, so it never shadows an axis term. */
 export interface FacetEntry {
@@ -137,6 +137,9 @@ export const FACET_LEXICON: readonly FacetEntry[] = [
   facet('context_request', ['ask', 'asked for', 'request', 'requested', 'sought', 'seek', 'tried to get', 'tried to obtain', 'attempted to get', 'attempted to obtain', 'tried to extract', 'attempted to extract', '索要', '要求', '请求', '询问', '试图获取', '试图获得', '试图得到', '想要获得'], { context: 'request' }),
   facet('context_refused', ['refus*', 'declin*', 'rejected the request', 'rejected * request', 'would not provide', 'would not give', 'would not help', 'did not comply', 'refusal', '拒绝', '拒绝了', '婉拒', '不予提供', '不肯提供'], { context: 'refused' }),
   facet('context_fiction', ['video game*', 'videogame*', 'computer game*', 'online game*', 'in-game', 'in the game', 'gameplay', 'game character*', 'film', 'movie*', 'novel', 'novels', 'tv series', 'sci-fi', 'science fiction', '游戏', '电影', '小说', '科幻', '电视剧'], { context: 'fiction' }),
+  // Comparison (0.8.1, context-rules.ts `fieldContext`): a fiction cue after one of these in its clause names what a real
+  // event resembles ("in a scene reminiscent of the film Terminator", 如同科幻电影中的场景), not a story the event is in.
+  facet('context_comparison', ['reminiscent of', 'like', 'just like', 'straight out of', 'right out of', 'something out of', 'akin to', 'as in', 'echoing', 'echoes of', 'evoking', 'evocative of', 'recalling', 'similar to', 'resembl*', 'compared to', 'compared with', 'comparison* to', 'worthy of', 'as if', 'as though', 'the stuff of', '如同', '像', '好像', '就像', '仿佛', '犹如', '宛如', '宛若', '类似', '堪比', '令人想起', '让人想起', '令人联想', '让人联想'], { context: 'comparison' }),
   // Fiction frame (0.8.0): the AI is inside a story, so what it "does" is a plot, not an incident. Genre words and
   // locatives only: bare "fictional" and "role-play" also describe real harms (a hallucinated "fictional" person, a
   // chatbot role-playing with a teenager), so they are not cues.
