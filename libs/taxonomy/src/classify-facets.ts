@@ -122,7 +122,8 @@ const AGENT_DECEPTION_TERMS: ReadonlySet<string> = new Set(['lied', 'lying', 'li
 
 /**
  * Whether a red-line cue counts where it stands (context-rules.ts, 0.6.0): not when negated ("no evidence of
- * self-replication"; since 0.8.0 also refused: "refused to provide nerve-agent instructions"), in a game, film or novel
+ * self-replication"; since 0.8.0 also refused: "refused to provide nerve-agent instructions"; since 0.8.1 also a refused
+ * request: "asked the chatbot for sarin; the model refused", context-rules.ts `isRefusedRequest`), in a game, film or novel
  * (since 0.8.0 also anywhere in a filing that opens with a fiction frame, `reportsFiction`), or when the AI is the target
  * of the act ("researchers broke out of the Copilot sandbox", "a hacker compromised the AI bot"); a containment term in a
  * vulnerability report (CVE, exploit code) names a software bug, not an escaping AI.

@@ -42,8 +42,11 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - patch: a change that cannot move any label (docstrings, performance, evidence text of the same span);
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
+ * 0.8.1 is a patch by the lead's decision although its rules move labels: it only withdraws false alarms the trial of
+ * 0.8.0 found (refused requests, work titles, comparisons with films) and gives an agent's data destruction its cause,
+ * with no new weight, threshold or label meaning (scripts/eval/LABELLING.md §3).
  */
-export const CLASSIFIER_VERSION = '0.8.0';
+export const CLASSIFIER_VERSION = '0.8.1';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -146,6 +149,10 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * fiction (an AI going rogue in a film, novel, series or game) keeps its cause votes only up to FICTION_CAUSE_CAP per
  * label, drops existential votes and red-line cues, and so goes to review without an alarm; a jailbreak decides the
  * mechanism of its sentence (loss_of_control); a refusal ("refused to provide", 拒绝提供) negates to the end of its clause.
+ * Since 0.8.1 (false alarms of a trial): a request the model refused ("asked the chatbot for sarin; the model refused")
+ * is negated (context-rules.ts `isRefusedRequest`); lexicon matches inside a game's or film's title ("the game 'Rogue AI
+ * Uprising'") do not count (`workTitleSpans`); a comparison ("reminiscent of the film") is not fiction (`notCompared`); an
+ * AI agent deleting its user's data votes loss_of_control + system only where an AI is the actor (`isAiActing`).
  *
  * Since 0.2.0 also: harm types, sector, lifecycle stage, severity, red-line flags, urgency, OECD incident
  * versus hazard and the EU AI Act category with its Art. 73 deadline, from a second, separately matched

@@ -11,6 +11,8 @@ import { compileTerm, type LexiconMatch } from './match-lexicon.js';
  * - refusal (0.8.0): a refusal or failed-attempt cue ("refused to provide", "could not obtain", 拒绝提供, 未能获得) anywhere
  *   before the match in the same clause negates it, however long the object phrase between them, unless a coordinated
  *   verb phrase starts between them ("and", "but", "then", 并, 但, 然后: "refused to provide … and then copied itself");
+ * - refused request (0.8.1, `isRefusedRequest`): the match is what a person asked for ("asked the chatbot for … sarin",
+ *   索要) and the model refused it in that sentence or the next ("the model refused", 模型拒绝提供), not undone later;
  * - fiction: an entertainment-media cue (video game, film, novel, 游戏, 电影, 小说) in the same sentence. Tests and
  *   evaluations are NOT fiction: an agent that hacks during an evaluation is a precursor (LABELLING.md);
  * - fiction frame (0.8.0): a narrower cue that puts the AI inside the story ("in the film", "game AI", "sci-fi", NPC,
