@@ -96,8 +96,8 @@ describe('classifier 0.8.0', () => {
       "Following the 01/07/2026 killing of Renée Good in Minneapolis, X users reportedly prompted xAI's Grok to edit photos of Good, including images after the shooting, so she appeared in a bikini. Reporting said Grok complied and posted the generated image(s) publicly on X in response to the request.",
   };
 
-  it('declares version 0.8.0 and turns the statistical cause model on by default', () => {
-    expect(CLASSIFIER_VERSION).toBe('0.8.0');
+  it('declares version 0.8.1 (0.8.0 with the trial\'s false-alarm fixes) and turns the statistical cause model on by default', () => {
+    expect(CLASSIFIER_VERSION).toBe('0.8.1');
     expect(DEFAULT_TUNING.modelWeight).toBeGreaterThan(0);
   });
 

@@ -18,6 +18,7 @@ import {
   fieldContext,
   hasAiSubject,
   isActorNoun,
+  isAiActing,
   isAiObjectCompound,
   isAiTarget,
   isAnchored,
@@ -121,7 +122,8 @@ const AGENT_DECEPTION_TERMS: ReadonlySet<string> = new Set(['lied', 'lying', 'li
 
 /**
  * Whether a red-line cue counts where it stands (context-rules.ts, 0.6.0): not when negated ("no evidence of
- * self-replication"; since 0.8.0 also refused: "refused to provide nerve-agent instructions"), in a game, film or novel
+ * self-replication"; since 0.8.0 also refused: "refused to provide nerve-agent instructions"; since 0.8.1 also a refused
+ * request: "asked the chatbot for sarin; the model refused", context-rules.ts `isRefusedRequest`), in a game, film or novel
  * (since 0.8.0 also anywhere in a filing that opens with a fiction frame, `reportsFiction`), or when the AI is the target
  * of the act ("researchers broke out of the Copilot sandbox", "a hacker compromised the AI bot"); a containment term in a
  * vulnerability report (CVE, exploit code) names a software bug, not an escaping AI.
@@ -198,6 +200,9 @@ export function reportsVulnerability(fields: readonly NormalizedField[]): () => 
  * autonomy cue ("agent", "unsanctioned"). Since 0.6.0 every cue must count in its context (`countsInContext`), and an
  * autonomous agent that is the subject of a deception verb ("the autonomous AI bot lies about insider trading",
  * 自主智能体撒谎) flags `deception_of_overseers`: an agent acting for its principals deceives those who oversee it.
+ * Since 0.8.1 an autonomy cue in a sentence about fiction (`inFiction`: "In the game, a rogue AI takes over") is no
+ * autonomy of a real system, and a cue inside a work's title ("the game 'Rogue AI Uprising'") is not matched at all
+ * (field-matches.ts): a breach by people at a studio is no autonomous cyberattack (TAXONOMY.md, Red lines).
  */
 export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityReport: () => boolean = () => false, fictionReport: () => boolean = () => false): RedLineResult[] {
   const evidence = new Map<RedLineFlag, Evidence[]>();
@@ -213,7 +218,8 @@ export function detectRedLines(matches: readonly FacetMatch[], vulnerabilityRepo
   // The context checks below only run when both halves of a co-occurrence are present: most texts skip them.
   const rawAutonomy = byGroup(matches, 'autonomy');
   let autonomyCache: FacetMatch[] | undefined;
-  const autonomyCues = (): FacetMatch[] => (autonomyCache ??= rawAutonomy.filter((match) => !isNegated(contextOf(match.source), match.span)));
+  const autonomyCues = (): FacetMatch[] =>
+    (autonomyCache ??= rawAutonomy.filter((match) => !isNegated(contextOf(match.source), match.span) && !inFiction(match.source, match.span, fictionReport)));
   for (const match of rawAutonomy.length === 0 ? [] : byGroup(matches, 'harm')) {
     if (!AGENT_DECEPTION_TERMS.has(match.evidence.term)) continue;
     const autonomy = autonomyCues();
@@ -352,7 +358,14 @@ function largest(findings: readonly NumericFinding[]): NumericFinding | undefine
   return findings.reduce<NumericFinding | undefined>((best, item) => (best === undefined || item.value > best.value ? item : best), undefined);
 }
 
-/** Harm types the text shows, in HARM_TYPES order, plus the ones implied by numbers and red lines. */
+/** A cue marked `onlyWithAiActor` counts: an AI is the actor of the act and it is not negated (context-rules.ts, 0.8.1). */
+function actsAsAi(match: FacetMatch): boolean {
+  const context = contextOf(match.source);
+  return isAiActing(context, match.span) && !isNegated(context, match.span);
+}
+
+/** Harm types the text shows, in HARM_TYPES order, plus the ones implied by numbers and red lines; a cue marked
+ * `onlyWithAiActor` (an agent deleting its user's files, 0.8.1) only where an AI did it. */
 export function detectHarmTypes(matches: readonly FacetMatch[], redLines: readonly RedLineResult[], severity: SeverityResult): HarmTypeResult[] {
   const evidence = new Map<HarmType, Evidence[]>();
   const add = (type: HarmType, item: Evidence): void => {
@@ -362,6 +375,7 @@ export function detectHarmTypes(matches: readonly FacetMatch[], redLines: readon
   };
   for (const match of byGroup(matches, 'harm')) {
     const type = match.entry.facets.harm;
+    if (match.entry.facets.onlyWithAiActor === true && !actsAsAi(match)) continue;
     if (type !== undefined) add(type, phrase(match, type));
   }
   if ((severity.deaths ?? 0) > 0 || (severity.injuries ?? 0) > 0) {

@@ -27,7 +27,7 @@ import {
   withoutFictionalHarm,
   type NormalizedField,
 } from './classify-facets.js';
-import { hasAiSubject, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
+import { hasAiSubject, isAiActing, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
 import { CAUSE_MODEL } from './cause-model.generated.js';
 import { causeModelEvidence, scoreCauseModel, type CauseAxis, type CauseModel, type CauseModelScore, type ModelField } from './cause-model.js';
 import { decideAxis } from './decide-axis.js';
@@ -42,8 +42,11 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * - patch: a change that cannot move any label (docstrings, performance, evidence text of the same span);
  * - minor: lexicon terms, weights, thresholds or priors change, so some labels or confidences may move;
  * - major: the output shape or the meaning of a label changes (TAXONOMY.md revised).
+ * 0.8.1 is a patch by the lead's decision although its rules move labels: it only withdraws false alarms the trial of
+ * 0.8.0 found (refused requests, work titles, comparisons with films) and gives an agent's data destruction its cause,
+ * with no new weight, threshold or label meaning (scripts/eval/LABELLING.md §3).
  */
-export const CLASSIFIER_VERSION = '0.8.0';
+export const CLASSIFIER_VERSION = '0.8.1';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -146,6 +149,10 @@ const CORRELATED_MECHANISM: Record<RiskSource, Mechanism> = { enabled: 'misuse',
  * fiction (an AI going rogue in a film, novel, series or game) keeps its cause votes only up to FICTION_CAUSE_CAP per
  * label, drops existential votes and red-line cues, and so goes to review without an alarm; a jailbreak decides the
  * mechanism of its sentence (loss_of_control); a refusal ("refused to provide", 拒绝提供) negates to the end of its clause.
+ * Since 0.8.1 (false alarms of a trial): a request the model refused ("asked the chatbot for sarin; the model refused")
+ * is negated (context-rules.ts `isRefusedRequest`); lexicon matches inside a game's or film's title ("the game 'Rogue AI
+ * Uprising'") do not count (`workTitleSpans`); a comparison ("reminiscent of the film") is not fiction (`notCompared`); an
+ * AI agent deleting its user's data votes loss_of_control + system only where an AI is the actor (`isAiActing`).
  *
  * Since 0.2.0 also: harm types, sector, lifecycle stage, severity, red-line flags, urgency, OECD incident
  * versus hazard and the EU AI Act category with its Art. 73 deadline, from a second, separately matched
@@ -446,10 +453,13 @@ function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight
  * counts for `loss_of_control` and its `enabled` vote for `system`: the system, not a person directing it, did the act.
  * Since 0.8.0 an entry that votes `misuse` in the sentence of a (not negated) jailbreak term (`inJailbreakSentence`)
  * votes `loss_of_control` instead, its source vote unchanged (TAXONOMY.md's jailbreak rule: loss_of_control + enabled).
+ * Since 0.8.1 an entry marked `onlyWithAiActor` (an agent deleting its user's files) votes only where an AI is the actor
+ * of the act and it is not negated (context-rules.ts `isAiActing`), else not at all.
  * The fiction check needs the context pass only where a fiction-frame literal stands in the sentence (field-matches.ts
  * group `frame`); the other rules check only entries with those votes, so they cost nothing on other matches.
  */
 function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { start: number; end: number }, filing: FilingContext): { votes: Votes; fictional: boolean } {
+  if (entry.onlyWithAiActor === true && (!isAiActing(contextOf(field), match) || isNegated(contextOf(field), match))) return { votes: NO_VOTES, fictional: false };
   const fictional = (entry.votes.mechanism !== undefined || entry.votes.source !== undefined) && inFictionFrame(field, match, filing.fictionReport);
   const jailbroken = entry.votes.mechanism?.label === 'misuse' && inJailbreakSentence(field, match);
   const votes: Votes = jailbroken ? { ...entry.votes, mechanism: { label: 'loss_of_control', weight: entry.votes.mechanism?.weight ?? 0 } } : entry.votes;

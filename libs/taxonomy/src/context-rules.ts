@@ -11,6 +11,8 @@ import { compileTerm, type LexiconMatch } from './match-lexicon.js';
  * - refusal (0.8.0): a refusal or failed-attempt cue ("refused to provide", "could not obtain", 拒绝提供, 未能获得) anywhere
  *   before the match in the same clause negates it, however long the object phrase between them, unless a coordinated
  *   verb phrase starts between them ("and", "but", "then", 并, 但, 然后: "refused to provide … and then copied itself");
+ * - refused request (0.8.1, `isRefusedRequest`): the match is what a person asked for ("asked the chatbot for … sarin",
+ *   索要) and the model refused it in that sentence or the next ("the model refused", 模型拒绝提供), not undone later;
  * - fiction: an entertainment-media cue (video game, film, novel, 游戏, 电影, 小说) in the same sentence. Tests and
  *   evaluations are NOT fiction: an agent that hacks during an evaluation is a precursor (LABELLING.md);
  * - fiction frame (0.8.0): a narrower cue that puts the AI inside the story ("in the film", "game AI", "sci-fi", NPC,
@@ -26,6 +28,9 @@ import { compileTerm, type LexiconMatch } from './match-lexicon.js';
  *   blackmails", "the model then lied"); Chinese — the AI noun at most AI_SUBJECT_HAN characters before it, with no human
  *   actor between: only an adverb or a short topic phrase may separate them (智能体擅自删除, 机器人就内幕交易撒谎), and a verb that starts a noun (勒索软件) does not count.
  *
+ * - comparison (0.8.1): a fiction or fiction-frame cue inside a comparison ("reminiscent of the film", "like in a
+ *   sci-fi movie", 如同科幻电影, 电影般) is no cue: the sentence reports a real event that resembles a story (`notCompared`).
+ *
  * Sentences end at . ! ? ; (a period only before a space or the end), 。！？； and line breaks; clauses also at , : —
  * and ，、：. Scans are bounded by MAX_CONTEXT_CHARS, so every rule is O(1) per match. Deterministic and pure.
  */
@@ -39,6 +44,9 @@ export interface FieldContext {
   readonly text: string;
   readonly negation: readonly LexiconMatch<FacetEntry>[];
   readonly refusal: readonly LexiconMatch<FacetEntry>[];
+  /** Request cues and refusal verbs of the refused-request rule (0.8.1). */
+  readonly request: readonly LexiconMatch<FacetEntry>[];
+  readonly refused: readonly LexiconMatch<FacetEntry>[];
   readonly fiction: readonly LexiconMatch<FacetEntry>[];
   readonly fictionFrame: readonly LexiconMatch<FacetEntry>[];
   readonly realWorld: readonly LexiconMatch<FacetEntry>[];
@@ -59,12 +67,15 @@ export interface Span {
 /** Builds the context of one field from the facet matches of the context groups. */
 export function fieldContext(text: string, contextMatches: readonly LexiconMatch<FacetEntry>[], autonomy: readonly LexiconMatch<FacetEntry>[]): FieldContext {
   const of = (kind: string): LexiconMatch<FacetEntry>[] => contextMatches.filter((match) => match.entry.facets.context === kind);
+  const comparison = of('comparison');
   return {
     text,
     negation: of('negation'),
     refusal: of('refusal'),
-    fiction: of('fiction'),
-    fictionFrame: of('fiction_frame'),
+    request: of('request'),
+    refused: of('refused'),
+    fiction: notCompared(text, of('fiction'), comparison),
+    fictionFrame: notCompared(text, of('fiction_frame'), comparison),
     realWorld: of('real_world'),
     humanActor: of('human_actor'),
     aiActor: of('ai_actor'),
@@ -75,6 +86,24 @@ export function fieldContext(text: string, contextMatches: readonly LexiconMatch
 }
 
 const HAN = /\p{Script=Han}/u;
+// Chinese comparison after the cue: 电影般的场景, 像电影里一样 (a few characters may stand between).
+const HAN_COMPARED_AFTER = /^[\p{Script=Han}]{0,6}?(?:般|一样|一般|似的)/u;
+
+/**
+ * The fiction cues that are not part of a comparison (0.8.1): a cue with a comparison cue ("reminiscent of", "like",
+ * "straight out of", 如同, 像, 仿佛, 犹如) before it in its clause, or 般/一样/似的 right after it (电影般的), names what a
+ * real event resembles, not a story the event happens in. TAXONOMY.md defines the axes on harm that arose: "in a scene
+ * reminiscent of the film Terminator, the agent deceived its overseers" reports a real deception.
+ */
+function notCompared(text: string, cues: LexiconMatch<FacetEntry>[], comparison: readonly LexiconMatch<FacetEntry>[]): LexiconMatch<FacetEntry>[] {
+  if (cues.length === 0) return cues;
+  return cues.filter((cue) => {
+    if (HAN.test(text.charAt(cue.end - 1)) && HAN_COMPARED_AFTER.test(text.slice(cue.end, cue.end + 8))) return false;
+    if (comparison.length === 0) return true;
+    const clauseStart = unitStart(text, cue.start, true);
+    return !comparison.some((other) => other.start >= clauseStart && other.end <= cue.start);
+  });
+}
 // Code units that end a sentence (! ? ; 。！？； line break) and, in addition, a clause (: , ：，、 —).
 const SENTENCE_END_UNITS = [0x21, 0x3f, 0x3b, 0x3002, 0xff01, 0xff1f, 0xff1b, 0x0a];
 const CLAUSE_END_UNITS = [...SENTENCE_END_UNITS, 0x3a, 0x2c, 0xff1a, 0xff0c, 0x3001, 0x2014];
@@ -170,17 +199,72 @@ function anyWithin(cues: readonly Span[], from: number, to: number, except?: Spa
 // A refusal's scope ends where a coordinated verb phrase begins: "refused to stop and then copied itself" reports an act.
 const NEXT_ACT = /\s(?:and|but|then|yet|instead|before|after)\s|并|但|却|然后|随后|而是|之后|后来/u;
 
-/** The match is negated: a negation cue ends shortly before it, or a refusal cue anywhere before it, in the same clause. */
+/**
+ * The match is negated: a negation cue ends shortly before it, or a refusal cue anywhere before it, in the same clause;
+ * or (0.8.1) it is the object of a refused request (`isRefusedRequest`).
+ */
 export function isNegated(context: FieldContext, match: Span): boolean {
   const { text } = context;
   const clauseStart = unitStart(text, match.start, true);
   const refusal = lastBefore(context.refusal, clauseStart, match.start);
   if (refusal !== undefined && !NEXT_ACT.test(text.slice(refusal.end, match.start))) return true;
+  if (isRefusedRequest(context, match, clauseStart)) return true;
   const cue = lastBefore(context.negation, clauseStart, match.start);
   if (cue === undefined) return false;
   const gap = text.slice(cue.end, match.start);
   if (HAN.test(text.charAt(match.start)) && !/[a-z]/u.test(gap)) return gap.replace(/\s/gu, '').length <= NEGATION_HAN;
   return wordsBetween(text, cue.end, match.start) <= NEGATION_WORDS;
+}
+
+// What undoes a refusal after it: "refused at first but then gave the route", "a jailbreak later obtained it", 但随后.
+const REVERSAL = /\b(?:but|however|eventually|later|then|after|until|yet|nevertheless|still|finally)\b|但|却|后来|随后|最终|然后|之后|不过|仍然|终于/u;
+// A pronoun right before the refusal verb stands for the model the request named ("it refused", 它拒绝).
+const PRONOUN_SUBJECT = /(?:^|\s)it\s*$|它\s*$/u;
+
+/**
+ * A refused request (0.8.1): the match is the object of a request and the model refused it. Either a request cue
+ * ("asked the chatbot for", "requested", "tried to obtain", 索要, 请求) stands before the match in its clause and a refusal
+ * verb whose subject is the model ("the model refused", "it declined", 模型拒绝提供) stands in the match's sentence or the
+ * next one, with no verb of handing over ("provided", "gave", 提供了, 给出了) between the match and a later refusal; or, as
+ * in a headline, the model's refusal verb stands before the match and a request cue after it in the clause ("Chatbot
+ * refuses sarin request"). In both, nothing after the refusal, to the end of the sentence that follows it, may undo it
+ * ("but then", "later", 但随后). "A user asked the chatbot for a synthesis route for sarin; the model refused to provide
+ * it" reports an attempt, not uplift: TAXONOMY.md (Magnitude) counts uplift toward a weapon, which a refused request
+ * does not give, and LABELLING.md §1 records a red line only where the text shows the behaviour. The refusal's subject
+ * is the nearest actor cue before it in its clause (an AI noun, not a person), or "it"/它 right before it; a refusal
+ * without a subject ("the request was refused") does not count.
+ */
+export function isRefusedRequest(context: FieldContext, match: Span, clauseStart = unitStart(context.text, match.start, true)): boolean {
+  if (context.request.length === 0 || (context.refused.length === 0 && context.refusal.length === 0)) return false;
+  const { text } = context;
+  const requestBefore = lastBefore(context.request, clauseStart, match.start) !== undefined;
+  const clauseEnd = unitEnd(text, match.end, true);
+  const requestAfter = !requestBefore && anyWithin(context.request, match.end, clauseEnd);
+  if (!requestBefore && !requestAfter) return false;
+  const sentenceStart = unitStart(text, match.start);
+  const sentenceEnd = unitEnd(text, match.end);
+  const nextEnd = sentenceEnd < text.length ? unitEnd(text, sentenceEnd + 1) : sentenceEnd;
+  const [from, to] = requestBefore ? [sentenceStart, nextEnd] : [clauseStart, match.start];
+  const refusals = [...context.refused, ...context.refusal].filter((cue) => cue.start >= from && cue.end <= to && (cue.end <= match.start || cue.start >= match.end));
+  return refusals.some((cue) => {
+    if (!isModelSubject(context, cue)) return false;
+    if (cue.start >= match.end && HANDED_OVER.test(text.slice(match.end, cue.start))) return false;
+    const cueSentenceEnd = unitEnd(text, cue.end);
+    const after = cueSentenceEnd < text.length ? unitEnd(text, cueSentenceEnd + 1) : cueSentenceEnd;
+    return !REVERSAL.test(text.slice(cue.end, after));
+  });
+}
+
+// A verb of handing over between the requested thing and a later refusal: the model gave it, then refused something else.
+const HANDED_OVER = /\b(?:provided|provides|gave|gives|given|generated|explained|listed|produced|wrote|described|detailed|supplied|shared|output)\b|提供了|给出了|生成了|写出了|解释了|列出了/u;
+
+function isModelSubject(context: FieldContext, cue: Span): boolean {
+  const { text } = context;
+  const clauseStart = unitStart(text, cue.start, true);
+  if (PRONOUN_SUBJECT.test(text.slice(clauseStart, cue.start))) return true;
+  const ai = lastBefore(context.aiActor, clauseStart, cue.start);
+  if (ai === undefined) return false;
+  return !anyWithin(context.humanActor, ai.end, cue.start);
 }
 
 /**
@@ -210,6 +294,85 @@ export function isAnchored(context: FieldContext, match: Span): boolean {
 export function opensWithFiction(context: FieldContext): boolean {
   const end = unitEnd(context.text, 0);
   return anyWithin(context.fictionFrame, 0, end) && !anyWithin(context.realWorld, 0, end);
+}
+
+// ── Work titles (0.8.1) ──
+// Nouns that name a work of fiction or a game; "series" and "show" are left out ("tests show", "a series of attacks").
+const MEDIA_NOUN = String.raw`(?:video ?games?|games?|films?|movies?|novels?|franchise|tv series|tv show|游戏|电影|小说|影片|电视剧)`;
+const MEDIA_BEFORE_QUOTE = new RegExp(String.raw`${MEDIA_NOUN}\s?(?:called |titled |named |,\s?)?$`, 'u');
+const MEDIA_AFTER_QUOTE = new RegExp(String.raw`^\s?${MEDIA_NOUN}(?![a-z])`, 'u');
+const MEDIA_WORD = new RegExp(String.raw`(?<![a-z])${MEDIA_NOUN}(?![a-z])`, 'gu');
+const MEDIA_HINT = /game|film|movie|novel|franchise|游戏|电影|小说|影片|电视剧/u;
+// Words that end an unquoted title: articles, prepositions, pronouns, auxiliaries, conjunctions.
+const TITLE_STOP = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'in', 'on', 'at', 'of', 'for', 'to', 'from', 'by', 'with', 'as', 'into', 'about', 'during', 'and', 'or', 'but', 'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'it', 'new', 'popular', 'online', 'mobile', 'whose', 'which', 'who', 'where']);
+const MAX_TITLE_WORDS = 4;
+const MAX_TITLE_CHARS = 80;
+/** A work's title; `quoted` when it stands in quotes or title marks, not when it is bare words next to a media noun. */
+export interface TitleSpan extends Span {
+  readonly quoted: boolean;
+}
+const QUOTES: ReadonlyMap<string, string> = new Map([['"', '"'], ["'", "'"], ['《', '》'], ['「', '」'], ['『', '』']]);
+
+/**
+ * The titles of works of fiction and games in normalised `text` (0.8.1): a name is not a report of what an AI did, so
+ * the lexicon matches inside it do not count (field-matches.ts `matchField`). "Hackers breached the studio making the
+ * game 'Rogue AI Uprising'" reports a breach by people, not a rogue AI; "Rogue AI game leaks user chats" a leak by a game.
+ * A title is: a quoted name (' " 《》 「」 『』, up to MAX_TITLE_CHARS, one sentence) right after a media noun (game, film, movie, novel, franchise, 游戏, 电影, 小说; "called"/"titled" may stand between) or right before one
+ * ("'Rogue AI' game"); or, unquoted in English, up to MAX_TITLE_WORDS words right before a media noun ("rogue AI game") or
+ * right after "the game/film/movie/novel" ("the game rogue AI uprising"), none of them an article, preposition, pronoun
+ * or auxiliary (TITLE_STOP) or a word that looks like a finite verb or a plural (-s, -ed: "hackers hacked game servers"
+ * names no title). Source: TAXONOMY.md defines every axis on harm that arose; a work's name is none. Unquoted Chinese
+ * titles are not recognised (no word boundaries to tell "失控AI游戏" from "智能体入侵游戏服务器"). Sorted by start; linear.
+ */
+export function workTitleSpans(text: string): TitleSpan[] {
+  if (!MEDIA_HINT.test(text)) return [];
+  const spans: TitleSpan[] = [];
+  // Quoted titles.
+  for (let open = 0; open < text.length; open += 1) {
+    const close = QUOTES.get(text.charAt(open));
+    if (close === undefined) continue;
+    const latinQuote = close === '"' || close === "'";
+    // An apostrophe inside a word ("user's", "players'") opens nothing.
+    if (close === "'" && open > 0 && /[\p{L}\p{N}]/u.test(text.charAt(open - 1))) continue;
+    const limit = Math.min(text.length, open + 1 + MAX_TITLE_CHARS);
+    let end = open + 1;
+    while (end < limit && text.charAt(end) !== close && !isSentenceBreak(text, end, false)) end += 1;
+    if (end >= limit || text.charAt(end) !== close || end === open + 1) continue;
+    if (close === "'" && /[\p{L}\p{N}]/u.test(text.charAt(end + 1))) continue;
+    const named = MEDIA_BEFORE_QUOTE.test(text.slice(Math.max(0, open - 24), open)) || MEDIA_AFTER_QUOTE.test(text.slice(end + 1, end + 14));
+    if (named) spans.push({ start: open + 1, end, quoted: true });
+    if (latinQuote || named) open = end;
+  }
+  // Unquoted English titles around a media noun.
+  for (const media of text.matchAll(MEDIA_WORD)) {
+    const at = media.index;
+    if (HAN.test(media[0].charAt(0))) continue;
+    const before = titleWords(text, at, -1);
+    if (before !== undefined) spans.push(before);
+    if (/(?:^|\s)the\s$/u.test(text.slice(Math.max(0, at - 5), at))) {
+      const after = titleWords(text, at + media[0].length, 1);
+      if (after !== undefined) spans.push(after);
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+// Up to MAX_TITLE_WORDS title words next to offset `from` (before it for direction −1, after it for +1), or undefined.
+function titleWords(text: string, from: number, direction: -1 | 1): TitleSpan | undefined {
+  let edge = from;
+  let inner = from;
+  for (let count = 0; count < MAX_TITLE_WORDS; count += 1) {
+    if (text.charAt(direction < 0 ? edge - 1 : edge) !== ' ') break;
+    const wordStart = direction < 0 ? edge - 2 : edge + 1;
+    let wordEnd = wordStart;
+    while (wordEnd >= 0 && wordEnd < text.length && /[a-z0-9'-]/u.test(text.charAt(wordEnd))) wordEnd += direction;
+    const word = direction < 0 ? text.slice(wordEnd + 1, wordStart + 1) : text.slice(wordStart, wordEnd);
+    if (word === '' || TITLE_STOP.has(word) || /(?:[^s']s|ed)$/u.test(word)) break;
+    edge = direction < 0 ? wordEnd + 1 : wordEnd;
+    inner = edge;
+  }
+  if (inner === from) return undefined;
+  return direction < 0 ? { start: inner, end: from - 1, quoted: false } : { start: from + 1, end: inner, quoted: false };
 }
 
 // Adverbs that may stand between an English subject and its verb.
@@ -275,6 +438,38 @@ export function isAiObjectCompound(context: FieldContext, match: Span): boolean 
 /** The match lies inside an actor noun ("hackers" under the intrusion term `hack*`, 攻击 in 攻击者): a person, not an act. */
 export function isActorNoun(context: FieldContext, match: Span): boolean {
   return context.humanActor.some((cue) => cue.start <= match.start && cue.end >= match.end);
+}
+
+// Human actors whose presence before an act makes it theirs, whatever AI they used ("a hacker used an agent to wipe …").
+const HOSTILE_ACTOR = /hacker|attacker|threat actor|criminal|scammer|fraudster|黑客|攻击者|犯罪|诈骗|骗子/u;
+// A passive right before the act makes the AI its patient: "the AI-generated video was deleted", 被删除.
+// An article right before it makes a participle an adjective: "found in a deleted folder".
+const PASSIVE_BEFORE = /(?:\s(?:was|were|been|being|got|a|an|the)\s*|被|遭)$/u;
+
+/**
+ * An AI is the actor of the matched act (0.8.1; for lexicon entries with `onlyWithAiActor`): an AI-actor or autonomy cue
+ * ("agent", "model", "autonomous", 智能体) stands before the match in its sentence, the nearest actor cue before the match
+ * is that AI and not a person (researchers, users, 用户), no hostile actor (hacker, attacker, criminal, 黑客) stands before
+ * it in the sentence, and the match is not passive ("was deleted", 被删除) nor an adjective after an article ("a deleted
+ * folder"). Or an AI noun is the grammatical subject
+ * (`hasAiSubject`). "An autonomous coding agent … ran rm -rf on the user's home directory and deleted years of personal
+ * files" is the agent's act; "the hacker deleted the database" and "AI-generated videos were deleted" are not.
+ */
+export function isAiActing(context: FieldContext, match: Span): boolean {
+  if (hasAiSubject(context, match)) return true;
+  const { text } = context;
+  const start = unitStart(text, match.start);
+  if (PASSIVE_BEFORE.test(text.slice(Math.max(start, match.start - 12), match.start))) return false;
+  const ai = [lastBefore(context.aiActor, start, match.start), lastBefore(context.autonomy, start, match.start)].filter((cue) => cue !== undefined);
+  if (ai.length === 0) return false;
+  const nearestAi = Math.max(...ai.map((cue) => cue.end));
+  const human = lastBefore(context.humanActor, start, match.start);
+  if (human !== undefined && human.end > nearestAi) return false;
+  for (const cue of context.humanActor) {
+    if (cue.start >= match.start) break;
+    if (cue.start >= start && HOSTILE_ACTOR.test(text.slice(cue.start, cue.end))) return false;
+  }
+  return true;
 }
 
 /** An AI noun is the subject of the matched verb (see the module comment). */

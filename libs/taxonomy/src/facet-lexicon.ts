@@ -1,4 +1,5 @@
 import type { NistLifecycleStage, PaperLifecycleStage } from './classification.js';
+import { DATA_DESTRUCTION_TERMS } from './incident-lexicon.js';
 import type { HarmType, OecdEventType, RedLineFlag, Sector } from './vocabulary.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Facets {
    * `instructions` for a `conventional` weapon or an illegal drug (both needed; CBRN agents are red-line cues instead).
    */
   readonly uplift?: 'instructions' | 'conventional';
+  /** The cue counts only where an AI is the actor of the act (context-rules.ts `isAiActing`, 0.8.1). */
+  readonly onlyWithAiActor?: boolean;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface Facets {
  * and `real_world` (a real person or organisation of the industry, or an experiment: "voice actor", "studio", 演员,
  * 强化学习) are matched as a group of their own, so they never shadow an AI-actor or negation cue they overlap.
  */
-export type ContextCue = 'negation' | 'refusal' | 'fiction' | 'fiction_frame' | 'real_world' | 'human_actor' | 'ai_actor' | 'passive' | 'vulnerability';
+export type ContextCue = 'negation' | 'refusal' | 'request' | 'refused' | 'comparison' | 'fiction' | 'fiction_frame' | 'real_world' | 'human_actor' | 'ai_actor' | 'passive' | 'vulnerability';
 
 /** Same term syntax as incident-lexicon.ts; matched separately, so it never shadows an axis term. */
 export interface FacetEntry {
@@ -68,6 +71,10 @@ export const FACET_LEXICON: readonly FacetEntry[] = [
   facet('deceptive_behaviour', ['deceptive behavio*', 'deceiv*', 'lied', 'lying', 'lie to', 'lies about', 'lie about', 'misled', 'mislead*', 'fak* alignment', 'alignment faking', 'sandbagg*', 'scheming', 'cover* * tracks', 'falsely claimed', 'falsely assured', 'assured him it was real', 'claimed to be licensed', '欺骗', '撒谎', '误导', '伪装'], { harm: 'deceptive_behaviour' }),
   facet('physical_harm', ['kill*', 'death*', 'died', 'dies', 'dead', 'fatal*', 'injur*', 'wounded', 'hospitali*', 'suicide*', 'self-harm', 'homicide*', 'casualt*', 'bromism', 'toxicity', 'poisoning', 'burn*', 'struck', 'knocking over', 'knocked over', '死亡', '身亡', '丧生', '遇难', '受伤', '伤亡', '自杀', '中毒', '撞死', '撞倒', '被杀害', '杀害'], { harm: 'physical_harm' }),
   facet('financial_loss', ['financial loss*', 'lost money', 'losses', 'defraud*', 'scam*', 'fraud*', 'stole', 'stolen', 'theft', 'extort*', 'ransom', 'fine', 'fined', 'costing', 'cost millions', 'charges', 'wage theft', 'money laundering', 'launder*', '经济损失', '损失', '诈骗', '骗走', '被骗', '盗窃', '勒索', '罚款', '洗钱', '万元', '亿元'], { harm: 'financial_loss' }),
+  // An AI agent destroying its user's data (0.8.1). TAXONOMY.md's harm types name no harm to data or property; financial
+  // loss is the only harm to assets among them (and EU AI Act Art. 3(49)(d) counts "serious harm to property"), so lost
+  // files, databases and drives count as financial loss — only where an AI did it (`onlyWithAiActor`).
+  facet('data_destruction', DATA_DESTRUCTION_TERMS, { harm: 'financial_loss', onlyWithAiActor: true }),
   facet('discrimination', ['discriminat*', 'bias*', 'racist', 'racial*', 'sexist', 'gender bias*', 'disproportionate*', 'along * lines', 'minority group*', 'people of colo*', 'black people', 'black teenager', 'black speakers', 'muslim*', 'lgbtq*', 'transgender', 'trans women', 'disabilit*', 'bigoted', 'derogatory', 'hate speech', '歧视', '偏见', '黑人', '少数群体'], { harm: 'discrimination' }),
   facet('rights', ['wrongful* arrest*', 'false arrest*', 'wrongful detention', 'wrongly accused', 'falsely accused', 'wrongfully accused', 'jailed', 'detained', 'deported', 'due process', 'without explanation', 'without an appeal', 'human rights', 'civil liberties', 'freedom of expression', 'free speech', 'censorship', 'war crimes', 'persecution', 'violat* * rights', 'rights violation*', 'violated the student\'s rights', '错误逮捕', '被错误', '人权', '基本权利', '审查', '被拘留', '驱逐出境'], { harm: 'fundamental_rights_violation' }),
   facet('critical_infrastructure', ['critical infrastructure', 'power grid*', 'national grid', 'blackout*', 'power outage*', 'water supply', 'water treatment', 'nuclear safety', 'energy compan*', 'air traffic', 'emergency services', 'hospital systems', 'telecommunications network*', '关键基础设施', '电网', '停电', '核安全', '能源公司'], { harm: 'critical_infrastructure_disruption' }),
@@ -124,7 +131,15 @@ export const FACET_LEXICON: readonly FacetEntry[] = [
   // A refusal or a failed attempt negates what follows it to the end of its clause ("refused to provide instructions for
   // synthesizing a nerve agent"), not only the next NEGATION_WORDS words (0.8.0).
   facet('context_refusal', ['refus* to provide', 'refus* to give', 'refus* to explain', 'refus* to share', 'refus* to help', 'refus* to assist', 'refus* to answer', 'refus* to generate', 'refus* to produce', 'refus* to describe', 'declin* to provide', 'declin* to give', 'declin* to explain', 'declin* to share', 'declin* to help', 'declin* to assist', 'declin* to answer', 'declin* to generate', 'could not obtain', 'could not get', 'could not extract', 'failed to obtain', 'failed to extract', 'unable to obtain', 'unable to extract', 'did not obtain', 'did not provide', 'did not give', 'did not reveal', '拒绝提供', '拒绝给出', '拒绝回答', '拒绝协助', '拒绝帮助', '拒绝生成', '拒绝解释', '未能获得', '未能获取', '未能得到', '未能从', '无法获得', '无法获取', '无法从', '没能获得', '没能从', '没有提供', '未提供', '未给出'], { context: 'refusal' }),
+  // A refused request (0.8.1, context-rules.ts `isRefusedRequest`): a request ("asked … for", "requested", 索要) and a
+  // refusal verb of the model ("the model refused", 模型拒绝) in the same or the next sentence make the requested thing
+  // an attempt, not something the model handed over.
+  facet('context_request', ['ask', 'asked for', 'request', 'requested', 'sought', 'seek', 'tried to get', 'tried to obtain', 'attempted to get', 'attempted to obtain', 'tried to extract', 'attempted to extract', '索要', '要求', '请求', '询问', '试图获取', '试图获得', '试图得到', '想要获得'], { context: 'request' }),
+  facet('context_refused', ['refus*', 'declin*', 'rejected the request', 'rejected * request', 'would not provide', 'would not give', 'would not help', 'did not comply', 'refusal', '拒绝', '拒绝了', '婉拒', '不予提供', '不肯提供'], { context: 'refused' }),
   facet('context_fiction', ['video game*', 'videogame*', 'computer game*', 'online game*', 'in-game', 'in the game', 'gameplay', 'game character*', 'film', 'movie*', 'novel', 'novels', 'tv series', 'sci-fi', 'science fiction', '游戏', '电影', '小说', '科幻', '电视剧'], { context: 'fiction' }),
+  // Comparison (0.8.1, context-rules.ts `fieldContext`): a fiction cue after one of these in its clause names what a real
+  // event resembles ("in a scene reminiscent of the film Terminator", 如同科幻电影中的场景), not a story the event is in.
+  facet('context_comparison', ['reminiscent of', 'like', 'just like', 'straight out of', 'right out of', 'something out of', 'akin to', 'as in', 'echoing', 'echoes of', 'evoking', 'evocative of', 'recalling', 'similar to', 'resembl*', 'compared to', 'compared with', 'comparison* to', 'worthy of', 'as if', 'as though', 'the stuff of', '如同', '像', '好像', '就像', '仿佛', '犹如', '宛如', '宛若', '类似', '堪比', '令人想起', '让人想起', '令人联想', '让人联想'], { context: 'comparison' }),
   // Fiction frame (0.8.0): the AI is inside a story, so what it "does" is a plot, not an incident. Genre words and
   // locatives only: bare "fictional" and "role-play" also describe real harms (a hallucinated "fictional" person, a
   // chatbot role-playing with a teenager), so they are not cues.

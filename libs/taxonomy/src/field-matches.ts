@@ -1,5 +1,6 @@
 import { FACET_LEXICON, type FacetEntry, type Facets } from './facet-lexicon.js';
 import { INCIDENT_LEXICON, type LexiconEntry } from './incident-lexicon.js';
+import { workTitleSpans, type Span } from './context-rules.js';
 import { compileLexicons, findGroupedLexiconMatches, type LexiconMatch } from './match-lexicon.js';
 
 /** The facet lexicon's groups; overlaps are resolved within a group only. */
@@ -60,8 +61,27 @@ export interface FieldMatches {
   readonly facets: readonly (readonly LexiconMatch<FacetEntry>[])[];
 }
 
-/** Matches both lexicons against normalised `text` in one pass (match-lexicon.ts). */
+const FRAME_INDEX = FACET_GROUPS.indexOf('frame');
+// The groups whose cues raise alarms: a bare title ("a non-existent movie", "rogue AI game") only hides these.
+const ALARM_GROUPS: ReadonlySet<number> = new Set((['redLine', 'intrusion', 'autonomy'] as const).map((group) => FACET_GROUPS.indexOf(group)));
+
+/**
+ * Matches both lexicons against normalised `text` in one pass (match-lexicon.ts). Since 0.8.1 a match inside the title
+ * of a work of fiction or a game (context-rules.ts `workTitleSpans`) does not count: inside a quoted title (the game
+ * 'Rogue AI Uprising') it is dropped from every group but `frame`; inside bare title words next to a media noun ("rogue
+ * AI game") only the alarm cues are dropped — red-line, intrusion and autonomy cues and axis entries with an existential
+ * vote — so that "a non-existent movie" invented by a chatbot is still a hallucination. A name reports nothing that happened.
+ */
 export function matchField(text: string): FieldMatches {
   const [axis = [], ...facets] = findGroupedLexiconMatches(text, COMPILED);
-  return { axis: axis as LexiconMatch<LexiconEntry>[], facets: [...(facets as LexiconMatch<FacetEntry>[][]), []] };
+  const titles = workTitleSpans(text);
+  if (titles.length === 0) return { axis: axis as LexiconMatch<LexiconEntry>[], facets: [...(facets as LexiconMatch<FacetEntry>[][]), []] };
+  const inTitle = (match: Span, alarm: boolean): boolean => titles.some((title) => (title.quoted || alarm) && match.start >= title.start && match.end <= title.end);
+  return {
+    axis: (axis as LexiconMatch<LexiconEntry>[]).filter((match) => !inTitle(match, match.entry.votes.magnitude?.label === 'existential')),
+    facets: [
+      ...(facets as LexiconMatch<FacetEntry>[][]).map((group, index) => (index === FRAME_INDEX ? group : group.filter((match) => !inTitle(match, ALARM_GROUPS.has(index))))),
+      [],
+    ],
+  };
 }

@@ -28,6 +28,11 @@ export interface LexiconEntry {
   readonly id: string;
   readonly terms: readonly string[];
   readonly votes: Votes;
+  /**
+   * The entry votes only where an AI is the actor of the matched act (context-rules.ts `isAiActing`, 0.8.1): "the agent
+   * deleted the user's files" is the system's act, "the hacker deleted the database" is not.
+   */
+  readonly onlyWithAiActor?: boolean;
 }
 
 const LOSS_OF_CONTROL = (weight: number): Votes => ({ mechanism: { label: 'loss_of_control', weight } });
@@ -40,6 +45,25 @@ const ENABLED = (weight: number): Votes => ({ source: { label: 'enabled', weight
 function entry(id: string, terms: readonly string[], ...votes: Votes[]): LexiconEntry {
   return { id, terms, votes: Object.assign({}, ...votes) as Votes };
 }
+
+/**
+ * An agent's destruction of its user's data (0.8.1): deleting, wiping or overwriting files, folders, databases, drives,
+ * backups or repositories; rm -rf, rmdir, terraform destroy; 删除了用户…, 删除数据库, 清空了, 格式化了. Shared with the facet
+ * lexicon (harm `financial_loss`); both count only where an AI is the actor (`onlyWithAiActor`).
+ */
+export const DATA_DESTRUCTION_TERMS: readonly string[] = [
+  ...['delet*', 'wip*', 'eras*', 'destroy*', 'overwr*'].flatMap((verb) =>
+    ['file', 'folder', 'database', 'drive', 'director*', 'data', 'backup', 'repositor*', 'email', 'photo', 'partition', 'codebase', 'record', 'infrastructure'].map((object) => `${verb} * * ${object}`),
+  ),
+  'rm -rf',
+  'rmdir',
+  'terraform destroy',
+  'drop* * database',
+  'format* * drive',
+  '删除了用户', '删除用户', '删除了生产', '删除生产', '删除了整个', '删除整个', '删除了所有', '删除所有', '删除了全部', '删除全部',
+  '删除了数据库', '删除数据库', '删除了文件', '删除文件', '删除了硬盘', '删除硬盘', '删除了数据', '删除数据', '删除了他的', '删除了她的',
+  '清空了', '格式化了', '抹掉了', '永久删除',
+];
 
 /**
  * The classifier's lexicon. Weights: 0.5 faint cue, 1 weak, 1.5–2 moderate, 2.5–3 strong, 4 decisive.
@@ -336,6 +360,17 @@ export const INCIDENT_LEXICON: readonly LexiconEntry[] = [
     SYSTEM(2),
     GENERAL(0.5),
   ),
+  // An AI agent destroying its user's data (0.8.1): the system did what its operator did not want (TAXONOMY.md, Mechanism:
+  // "unsafe autonomous action"; Source: the harm comes from the system's own behaviour). Votes only with an AI actor.
+  {
+    ...entry(
+      'agent_destruction',
+      DATA_DESTRUCTION_TERMS,
+      LOSS_OF_CONTROL(2),
+      SYSTEM(2),
+    ),
+    onlyWithAiActor: true,
+  },
   entry('rogue', ['rogue'], LOSS_OF_CONTROL(1.5), SYSTEM(1), EXISTENTIAL(1)),
   // Loss of human control over an autonomous agent: a direct instance of TAXONOMY.md's existential list.
   entry(

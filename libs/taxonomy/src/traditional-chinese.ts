@@ -298,6 +298,13 @@ const VARIANTS: readonly (readonly [simplified: string, traditional: string])[] 
   ['杂', '雜'],
   ['志', '誌'],
   ['辑', '輯'],
+  // 0.8.1 (refused requests, data destruction, comparisons): OpenCC cn→tw forms of the new characters.
+  ['库', '庫'],
+  ['盘', '盤'],
+  ['请', '請'],
+  ['询', '詢'],
+  ['犹', '猶'],
+  ['让', '讓'],
 ];
 
 /** Maps one traditional character (a single code point) to its simplified form. */
