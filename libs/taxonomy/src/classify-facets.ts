@@ -125,12 +125,16 @@ const AGENT_DECEPTION_TERMS: ReadonlySet<string> = new Set(['lied', 'lying', 'li
  * self-replication"; since 0.8.0 also refused: "refused to provide nerve-agent instructions"; since 0.8.1 also a refused
  * request: "asked the chatbot for sarin; the model refused", context-rules.ts `isRefusedRequest`), in a game, film or novel
  * (since 0.8.0 also anywhere in a filing that opens with a fiction frame, `reportsFiction`), or when the AI is the target
- * of the act ("researchers broke out of the Copilot sandbox", "a hacker compromised the AI bot"); a containment term in a
+ * of the act ("researchers broke out of the Copilot sandbox", "a hacker compromised the AI bot"; since 0.8.1 not for
+ * weapons of mass destruction, which are not acts); a containment term in a
  * vulnerability report (CVE, exploit code) names a software bug, not an escaping AI.
  */
 export function countsInContext(match: FacetMatch, vulnerabilityReport: () => boolean, fictionReport: () => boolean = () => false): boolean {
   const context = contextOf(match.source);
-  if (isNegated(context, match.span) || inFiction(match.source, match.span, fictionReport) || isAiTarget(context, match.span) || isActorNoun(context, match.span)) return false;
+  if (isNegated(context, match.span) || inFiction(match.source, match.span, fictionReport) || isActorNoun(context, match.span)) return false;
+  // A weapon is not an act whose target the AI could be: "a user asked for sarin synthesis steps and the model gave a
+  // detailed route" is uplift by the model (0.8.1), where the target rule read "user … sarin … model" as an attack on it.
+  if (match.entry.facets.redLine !== 'wmd_assistance' && isAiTarget(context, match.span)) return false;
   return !(CONTAINMENT_TERMS.has(match.evidence.term) && vulnerabilityReport());
 }
 

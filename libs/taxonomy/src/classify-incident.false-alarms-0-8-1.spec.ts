@@ -160,3 +160,24 @@ describe('a comparison with a film is not fiction (0.8.1)', () => {
     expect(result.urgency.label).not.toBe('flash');
   });
 });
+
+describe('a weapon handed over after a user asked for it is uplift, not an attack on the AI (0.8.1, found at merge)', () => {
+  it.each([
+    ['A user asked for sarin synthesis steps and the model gave a detailed route.'],
+    ['用户索要沙林的合成步骤，模型给出了详细路线。'],
+    ['A researcher requested bioweapon production steps and the chatbot answered with a full protocol.'],
+  ])('%s: wmd_assistance, existential, flash', (title) => {
+    const result = classify(title);
+    expect(flags(result)).toContain('wmd_assistance');
+    expect([result.magnitude.label, result.urgency.label]).toEqual(['existential', 'flash']);
+  });
+
+  it('the refused request stays an attempt (no red line)', () => {
+    const result = classify('A user asked the chatbot for a synthesis route for sarin; the model refused to provide it. No instructions were given.');
+    expect([flags(result), result.urgency.label]).toEqual([[], 'routine']);
+  });
+
+  it('the target rule still holds for acts: a hacker who broke out of the AI sandbox raises no containment red line', () => {
+    expect(flags(classify('A hacker broke out of the Copilot sandbox using a CVE exploit.'))).toEqual([]);
+  });
+});
