@@ -394,7 +394,10 @@ describe('partner administration', () => {
       const listed = await request<{ items: Array<{ slug: string; status: string }> }>('GET', `${sut.baseUrl}/partners`, { key: adminKey });
       expect(listed.body.items.find((partner) => partner.slug === 'leaving')?.status).toBe('removed');
 
-      const later = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'KE', recipients: ['leaving', 'staying'] } });
+      // Naming the removed partner is refused (a filer must not believe it shared); routing by subscription skips it.
+      const naming = await request<Problem>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'KE', recipients: ['leaving', 'staying'] } });
+      expect([naming.status, naming.body.errors?.map((error) => error.field)]).toEqual([400, ['recipients']]);
+      const later = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...incident, country: 'KE' } });
       const laterDeliveries = await waitFor(() => deliveriesOf(later.body.id), (deliveries) => deliveries.length > 0, { description: 'the later incident routed' });
       expect(laterDeliveries.map((delivery) => delivery.partnerName)).toEqual(['staying single window']);
 
