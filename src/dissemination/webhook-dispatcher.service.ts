@@ -13,6 +13,7 @@ import { DestinationGuard, DestinationRefusedError, guardedAgent } from './desti
 import { nextAttemptWithinWindow, parseRetryAfter, retryDelayMs } from './retry-schedule.js';
 import { shutdownStep } from '../common/shutdown-step.js';
 import { webhookSignature, webhookSigningKey } from './webhook-signature.js';
+import { SUPERSEDED_BY_WITHDRAWAL, withdrawnLaterSql } from './withdrawn-versions.js';
 
 const CLAIM_BATCH = 50;
 /** Claim-send-record loops per dispatch pass (webhook-dispatcher: dispatchDue). */
@@ -248,20 +249,32 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     return batch.filter((delivery) => active.has(delivery.partner_id));
   }
 
+  /**
+   * Claims due deliveries. A due delivery whose partner was since sent a withdrawal `Cancel` for the incident
+   * (withdrawn-versions.ts) is not claimed: the same statement marks it `cancelled` (`last_error` says why; checked among
+   * the CLAIM_BATCH oldest due rows, so the statement stays bounded), so a retry of v1 still due when the Cancel v2 was
+   * routed never goes out after it.
+   */
   private claim(): Promise<LeasedDelivery[]> {
     return preparedQuery<LeasedDelivery>(
       this.dataSource,
-      `UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2)
+      `WITH superseded AS (
+         UPDATE deliveries s SET status = 'cancelled', next_attempt_at = NULL, lease_until = NULL, ack_due_at = NULL, last_error = $3
+          WHERE s.alert_id IN (SELECT alert_id FROM deliveries
+                                WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                                ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            AND s.incident_id IS NOT NULL AND ${withdrawnLaterSql('s')})
+       UPDATE deliveries d SET lease_until = now() + make_interval(secs => $2)
          FROM partners p
-        WHERE d.alert_id IN (SELECT alert_id FROM deliveries
-                              WHERE status = 'pending' AND next_attempt_at <= now()
+        WHERE d.alert_id IN (SELECT alert_id FROM deliveries dd
+                              WHERE status = 'pending' AND next_attempt_at <= now() AND NOT ${withdrawnLaterSql('dd')}
                                 AND partner_id NOT IN (SELECT id FROM partners
                                                         WHERE webhook_disabled_at IS NOT NULL OR status <> 'active')
                                 AND (lease_until IS NULL OR lease_until < now())
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           AND p.id = d.partner_id
         RETURNING d.alert_id, d.partner_id, d.attempts, d.event, d.window_started_at, p.webhook_url, ${ACTIVE_WEBHOOK_SECRETS_SQL} AS webhook_secrets`,
-      [CLAIM_BATCH, this.leaseSeconds],
+      [CLAIM_BATCH, this.leaseSeconds, SUPERSEDED_BY_WITHDRAWAL],
     );
   }
 

@@ -40,6 +40,23 @@ export function mayViewAlertSql(incident: string, delivery: string, viewer: stri
 }
 
 /**
+ * Sharing rule for one follow-up (`follow_ups` alias `followUp`) read by a key of this single window: `mayView` of the
+ * version it is about, since it may quote that version. A partner's follow-up is about the alert it answers (the
+ * delivery's `event.data.incident.tlp`); the filer's own follow-up is about the version it produced, whose marking is
+ * that of the newest classification row at or before that version (`incident_classifications.incident_tlp`, written
+ * with every filing and amendment; unknown = RED). So after a RED version's incident is widened to GREEN, only the
+ * filer sees the follow-ups of the RED version. `filedByKeyId` and `viewer` as in mayViewSql.
+ */
+export function mayViewFollowUpSql(followUp: string, filedByKeyId: string, viewer: string): string {
+  const versionTlp = `COALESCE((SELECT c.incident_tlp FROM incident_classifications c
+                                 WHERE c.incident_id = ${followUp}.incident_id AND c.incident_version <= ${followUp}.version
+                                 ORDER BY c.incident_version DESC, c.seq DESC LIMIT 1), 'RED')`;
+  return `(NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert_id = ${followUp}.alert_id
+                        AND NOT ${mayViewSql(`(d.event #>> '{data,incident,tlp}')`, filedByKeyId, viewer)})
+           AND (${followUp}.version IS NULL OR ${mayViewSql(versionTlp, filedByKeyId, viewer)}))`;
+}
+
+/**
  * Loads the incident with a row lock (SELECT ... FOR UPDATE) inside the caller's transaction, so concurrent
  * amendments and retractions get consecutive versions. Only the API key that filed the incident may change it
  * (`actorKeyId`; null for changes that are not the filer's, e.g. an analyst's review or an admin's follow-up); another

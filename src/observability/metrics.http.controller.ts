@@ -14,7 +14,8 @@ export class MetricsHttpController {
 
   /**
    * Every metric of this app instance. Needs METRICS_TOKEN or an admin API key (MetricsAccessGuard, which replaces
-   * the API-key guard here: `@Public()` only lifts ApiKeyGuard). Exempt from the rate limit, like health (rate-limit.ts).
+   * the API-key guard here: `@Public()` only lifts ApiKeyGuard). A scrape that authenticates is exempt from the rate limit;
+   * a failed authentication counts against the client IP and the shared bucket (rate-limit.ts).
    */
   @Get()
   @Public()

@@ -4,10 +4,16 @@ import { rateLimit, ipKeyGenerator, type RateLimitRequestHandler } from 'express
 import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Environment } from '../config/environment.js';
+import { metricsTokenDigest, presentsMetricsToken } from './metrics-access.guard.js';
 
 const BEARER = /^Bearer +(\S+)$/i;
-/** Probes and scrapers: a 429 would make an orchestrator or Prometheus think the app is down. */
-const EXEMPT = /^\/(health|metrics)(\/|$)/;
+/** Probes: a 429 would make an orchestrator think the app is down. */
+const EXEMPT = /^\/health(\/|$)/;
+/**
+ * The scrape endpoint (any letter case, as Express routes it): a scrape that authenticates (METRICS_TOKEN or an admin
+ * key) is exempt, so Prometheus never sees a 429; a failed one counts like any unauthenticated request.
+ */
+const METRICS = /^\/metrics(\/|$)/i;
 
 const clientIp = (request: Request): string => ipKeyGenerator(request.ip ?? 'unknown');
 
@@ -51,8 +57,9 @@ export const LIMITED_LOOKUPS_WAITING = 1000;
  * (429) without a lookup.
  * A limit of 0 turns that bucket off. Over a limit: 429 `RATE_LIMIT.EXCEEDED` problem+json (ProblemDetailsFilter)
  * naming the limit, with `Retry-After` in seconds; `RateLimit-*` headers (IETF draft 7) otherwise, of the binding
- * bucket (fewest requests remaining) for a request counted against two. `/health*` and
- * `/metrics` are exempt. Counters are in memory per app instance: N replicas allow up to N times each limit.
+ * bucket (fewest requests remaining) for a request counted against two. `/health*` is exempt, and so is a
+ * `/metrics` scrape that authenticates (METRICS_TOKEN or an admin key); a failed authentication on `/metrics` counts
+ * against the address and the shared bucket like any other (key guessing), a non-admin key against that key. Counters are in memory per app instance: N replicas allow up to N times each limit.
  */
 export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysService, 'verifyForRequest' | 'cachedPrincipal'>): RequestHandler {
   const windowSeconds = environment.RATE_LIMIT_WINDOW_SECONDS;
@@ -119,11 +126,15 @@ export function rateLimiter(environment: Environment, apiKeys: Pick<ApiKeysServi
     return limitedLookup(lookUp);
   };
 
+  const metricsToken = metricsTokenDigest(environment.METRICS_TOKEN);
   return (request, response, next) => {
     if (EXEMPT.test(request.path)) return next();
     const presented = BEARER.exec(request.header('authorization') ?? '')?.[1];
+    const scrape = METRICS.test(request.path);
+    if (scrape && presentsMetricsToken(presented, metricsToken)) return next();
     void (async () => {
       const principal = presented ? await authenticate(request, presented) : null;
+      if (principal && scrape && principal.role === 'admin') return next();
       if (principal) {
         verifiedPrincipals.set(request, principal);
         return run([perKey], request, response, next);

@@ -124,12 +124,13 @@ describe('operations', () => {
   });
 
   it('limits requests without a valid key per IP, before authentication, and never limits health', async () => {
+    // The two failed authentications on /metrics (first test) already count against this address: 38 of 40 are left.
     const statuses: number[] = [];
-    for (let i = 0; i < 41; i += 1) {
+    for (let i = 0; i < 39; i += 1) {
       statuses.push((await request('GET', `${sut.baseUrl}/taxonomy`, { headers: { authorization: `Bearer guess-${i}` } })).status);
     }
-    expect(statuses.slice(0, 40).every((status) => status === 401)).toBe(true);
-    expect(statuses[40]).toBe(429);
+    expect(statuses.slice(0, 38).every((status) => status === 401)).toBe(true);
+    expect(statuses[38]).toBe(429);
     expect((await request('GET', `${sut.baseUrl}/public/alerts`)).status).toBe(429);
     for (let i = 0; i < 5; i += 1) expect((await request('GET', `${sut.baseUrl}/health/live`)).status).toBe(200);
     // Keys are counted apart from the IP: the regulator still files.

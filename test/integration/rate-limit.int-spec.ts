@@ -132,3 +132,55 @@ describe('rate limits: failed authentications count against the client IP and a 
     expect((await get('127.0.0.8', randomKey())).status).toBe(429);
   });
 });
+
+/**
+ * `/metrics` is exempt from rate limits only for scrapes that authenticate (trial finding: 320 bad keys on `/metrics`
+ * all answered 401): a failed authentication there is key guessing like anywhere else.
+ */
+describe('rate limits: failed authentications on /metrics count, successful scrapes do not', () => {
+  const TOKEN = 'scrape-token-0123456789abcdef';
+  let sut: TestApp;
+  let adminKey: string;
+  const agents = new Map<string, Agent>();
+  const scrape = async (address: string, key?: string, path = '/metrics'): Promise<number> => {
+    if (!agents.has(address)) agents.set(address, new Agent({ localAddress: address }));
+    const response = await fetch(`${sut.baseUrl}${path}`, { dispatcher: agents.get(address), headers: key ? { authorization: `Bearer ${key}` } : {} });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  const statusesOf = async (count: number, next: () => Promise<number>): Promise<number[]> => {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i += 1) statuses.push(await next());
+    return statuses;
+  };
+
+  beforeAll(async () => {
+    sut = await startTestApp('rate-limit-metrics', {
+      RATE_LIMIT_PER_KEY: '1000',
+      RATE_LIMIT_PER_IP: String(PER_IP),
+      RATE_LIMIT_UNAUTHENTICATED_GLOBAL: '1000',
+      RATE_LIMIT_WINDOW_SECONDS: '600',
+      METRICS_TOKEN: TOKEN,
+    });
+    adminKey = await sut.issueKey('admin');
+  });
+
+  afterAll(async () => {
+    await Promise.all([...agents.values()].map((agent) => agent.close()));
+    await sut?.close();
+  });
+
+  it('answers bad keys on /metrics and /METRICS 429 after RATE_LIMIT_PER_IP, while token and admin scrapes stay 200', async () => {
+    expect(new Set(await statusesOf(PER_IP + 5, () => scrape('127.0.0.9', TOKEN)))).toEqual(new Set([200]));
+    expect(new Set(await statusesOf(PER_IP + 5, () => scrape('127.0.0.9', adminKey)))).toEqual(new Set([200]));
+    const guesses = await statusesOf(PER_IP + 2, () => scrape('127.0.0.9', randomKey()));
+    expect(guesses).toEqual([...Array<number>(PER_IP).fill(401), 429, 429]);
+    expect(await scrape('127.0.0.9', randomKey(), '/METRICS')).toBe(429);
+    expect(await scrape('127.0.0.9')).toBe(429); // no key at all counts the same
+    // Successful scrapes from the limited address are still exempt.
+    expect(await scrape('127.0.0.9', TOKEN)).toBe(200);
+    expect(await scrape('127.0.0.9', adminKey, '/METRICS')).toBe(200);
+    // /METRICS counts like /metrics from the start.
+    expect(await statusesOf(PER_IP + 1, () => scrape('127.0.0.10', randomKey(), '/METRICS'))).toEqual([...Array<number>(PER_IP).fill(401), 429]);
+  });
+});

@@ -158,5 +158,35 @@ describe('withdrawal Cancel: identifiers only', () => {
     const followUps = (key: string) => request<{ items: Array<{ text: string }> }>('GET', `${sut.baseUrl}/incidents/${id}/follow-ups`, { key });
     expect((await followUps(adminKey)).body.items).toEqual([]);
     expect((await followUps(regulatorKey)).body.items.map((item) => item.text)).toEqual(['V1FOLLOWUP the operator is our client']);
+
+    // The withheld partner follow-up is as unknown to the admin as a made-up id: no answer, no cursor.
+    const [withheld] = (await request<{ items: Array<{ id: string }> }>('GET', `${sut.baseUrl}/incidents/${id}/follow-ups`, { key: regulatorKey })).body.items;
+    const answer = await request<{ code: string }>('POST', `${sut.baseUrl}/incidents/${id}/follow-ups/${withheld.id}/answer`, {
+      key: adminKey,
+      body: { answer: 'we checked' },
+    });
+    expect([answer.status, answer.body.code]).toEqual([404, 'FOLLOW_UP.NOT_FOUND']);
+    const cursor = await request('GET', `${sut.baseUrl}/incidents/${id}/follow-ups?after=${withheld.id}`, { key: adminKey });
+    expect(cursor.status).toBe(400);
+    expect((await request('GET', `${sut.baseUrl}/incidents/${id}/follow-ups?after=${withheld.id}`, { key: regulatorKey })).status).toBe(200);
+  });
+
+  it("leaves the filer's follow-up on a RED version out of the follow-ups other keys read after the marking is widened", async () => {
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, country: 'DE' } });
+    const id = filed.body.id;
+    await waitForBodies(everyone, id, 1);
+    const narrowed = await request('PATCH', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey, body: { tlp: 'RED', recipients: ['named-only'] } });
+    expect(narrowed.status).toBe(200);
+    const followUp = await request<{ version: number }>('POST', `${sut.baseUrl}/incidents/${id}/follow-ups`, {
+      key: regulatorKey,
+      body: { text: 'SECRETFOLLOWUP the operator is our client' },
+    });
+    expect([followUp.status, followUp.body.version]).toEqual([201, 3]);
+    const widened = await request('PATCH', `${sut.baseUrl}/incidents/${id}`, { key: regulatorKey, body: { tlp: 'GREEN' } });
+    expect(widened.status).toBe(200);
+    const texts = async (key: string): Promise<string[]> =>
+      (await request<{ items: Array<{ text: string }> }>('GET', `${sut.baseUrl}/incidents/${id}/follow-ups`, { key })).body.items.map((item) => item.text);
+    expect(await texts(adminKey)).toEqual([]);
+    expect(await texts(regulatorKey)).toEqual(['SECRETFOLLOWUP the operator is our client']);
   });
 });

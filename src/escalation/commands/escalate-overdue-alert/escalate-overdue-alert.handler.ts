@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../../../config/environment.js';
 import { rowsOf } from '../../../database/rows-of.js';
 import { ackDeadlineSeconds, ackDeadlinesOf, urgencyOf } from '../../ack-deadlines.js';
+import { withdrawnLaterSql } from '../../../dissemination/withdrawn-versions.js';
 import { EscalateOverdueAlertCommand, type EscalationOutcome } from './escalate-overdue-alert.command.js';
 
 interface OverdueDelivery {
@@ -15,6 +16,7 @@ interface OverdueDelivery {
   partner_name: string;
   webhook_url: string | null;
   webhook_disabled_at: Date | null;
+  withdrawn_later: boolean;
 }
 
 /**
@@ -24,7 +26,9 @@ interface OverdueDelivery {
  * (src/dissemination/commands/redeliver-alerts: `pending`, due now, fresh retry window; same alert id, so the same
  * `webhook-id`); the dispatcher's next poll (DELIVERY_POLL_INTERVAL_MS) sends it. Kafka-only partners already hold
  * the alert on their topic, and a webhook disabled after 410 Gone stays disabled until an admin redelivers: both are
- * only marked. Logs a warning for every escalation. Does nothing when the alert was acknowledged, or escalated by
+ * only marked. A delivery whose partner was since sent a withdrawal `Cancel` for the incident (a later version in
+ * `alert_recipients.withdrawn_versions`) is never re-sent: its escalation is marked and closed (no next deadline).
+ * Logs a warning for every escalation. Does nothing when the alert was acknowledged, or escalated by
  * another replica, since the event was published.
  */
 @CommandHandler(EscalateOverdueAlertCommand)
@@ -41,7 +45,7 @@ export class EscalateOverdueAlertHandler implements ICommandHandler<EscalateOver
     return this.dataSource.transaction(async (manager): Promise<EscalationOutcome> => {
       const [delivery] = rowsOf<OverdueDelivery>(await manager.query(
         `SELECT d.status, d.escalations, d.event->'data'->'classification' AS classification,
-                p.name AS partner_name, p.webhook_url, p.webhook_disabled_at
+                p.name AS partner_name, p.webhook_url, p.webhook_disabled_at, ${withdrawnLaterSql('d')} AS withdrawn_later
            FROM deliveries d JOIN partners p ON p.id = d.partner_id
           WHERE d.alert_id = $1 AND d.escalations = $2 AND d.acknowledged_at IS NULL
           FOR UPDATE OF d`,
@@ -49,11 +53,13 @@ export class EscalateOverdueAlertHandler implements ICommandHandler<EscalateOver
       ));
       if (!delivery) return { alertId, escalated: false, escalations: escalationsSeen, resent: false, nextAckDueAt: null };
       const escalations = delivery.escalations + 1;
-      const withinResends = delivery.escalations < maxResends;
+      // A version followed by a withdrawal Cancel to this partner is never re-sent, and its escalation ends here.
+      const superseded = delivery.withdrawn_later;
+      const withinResends = delivery.escalations < maxResends && !superseded;
       const webhook = delivery.webhook_url !== null && delivery.status !== 'available';
       const resent = withinResends && webhook && delivery.webhook_disabled_at === null;
       const urgency = urgencyOf(delivery.classification);
-      const nextDeadline = escalations < maxResends ? ackDeadlineSeconds(urgency, ackDeadlinesOf(this.config)) : null;
+      const nextDeadline = escalations < maxResends && !superseded ? ackDeadlineSeconds(urgency, ackDeadlinesOf(this.config)) : null;
       const [updated] = rowsOf<{ ack_due_at: Date | null }>(await manager.query(
         `UPDATE deliveries
             SET overdue_at = COALESCE(overdue_at, now()), escalations = $2,
@@ -67,7 +73,9 @@ export class EscalateOverdueAlertHandler implements ICommandHandler<EscalateOver
       ));
       const note = resent
         ? 're-sent'
-        : !withinResends
+        : superseded
+          ? 'not re-sent: a later withdrawal Cancel told the partner to delete this version'
+          : !withinResends
           ? `not re-sent: ESCALATION_MAX_RESENDS (${maxResends}) reached`
           : webhook
             ? 'not re-sent: webhook disabled after 410 Gone'

@@ -4,14 +4,14 @@ import { DataSource } from 'typeorm';
 import { RequestValidationError } from '../../../common/problem-details.js';
 import { rowsOf } from '../../../database/rows-of.js';
 import { incidentOfFilerOrAdmin } from '../../filer-access.js';
-import { mayViewSql } from '../../lock-incident.js';
+import { mayViewFollowUpSql } from '../../lock-incident.js';
 import { FOLLOW_UP_COLUMNS, ListFollowUpsQuery, toFollowUpView, type FollowUpRow, type FollowUpsPage } from './list-follow-ups.query.js';
 
 /**
  * Keyset pages on (created_at, id) over index `ix_follow_ups_incident_keyset`: the cursor is the last follow-up id of
  * a page, so follow-ups arriving between pages neither repeat nor shift the others.
  * Errors: INCIDENT.NOT_FOUND (404), AUTH.FORBIDDEN (403, a regulator that did not file it), 400 for a cursor that
- * names no follow-up of this incident.
+ * names no follow-up of this incident the caller may see (a withheld one answers as an unknown one).
  */
 @QueryHandler(ListFollowUpsQuery)
 export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
@@ -20,7 +20,10 @@ export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
   async execute({ incidentId, principal, limit, after }: ListFollowUpsQuery): Promise<FollowUpsPage> {
     const incident = await incidentOfFilerOrAdmin(this.dataSource.manager, incidentId, principal);
     if (after !== undefined) {
-      const known: unknown[] = await this.dataSource.query('SELECT 1 FROM follow_ups WHERE id = $1 AND incident_id = $2', [after, incidentId]);
+      const known: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM follow_ups f WHERE f.id = $1 AND f.incident_id = $2 AND ${mayViewFollowUpSql('f', '$3::uuid', '$4')}`,
+        [after, incidentId, incident.filedByKeyId, principal.keyId],
+      );
       if (known.length === 0) throw new RequestValidationError([{ field: 'after', messages: ['after must be a nextCursor from this list'] }]);
     }
     const rows = rowsOf<FollowUpRow>(await this.dataSource.query(
@@ -28,12 +31,11 @@ export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
          FROM follow_ups f LEFT JOIN partners p ON p.id = f.partner_id
         WHERE f.incident_id = $1
           AND ($2::uuid IS NULL OR (f.created_at, f.id) > (SELECT created_at, id FROM follow_ups WHERE id = $2::uuid))
-          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert_id = f.alert_id
-                          AND NOT ${mayViewSql(`(d.event #>> '{data,incident,tlp}')`, '$4::uuid', '$5')})
+          AND ${mayViewFollowUpSql('f', '$4::uuid', '$5')}
         ORDER BY f.created_at, f.id
         LIMIT $3`,
       // Follow-ups about a version whose own marking the viewer may not view (a RED version of an incident widened
-      // since; an admin) are left out: they may quote it.
+      // since; an admin), a partner's or the filer's, are left out: they may quote it.
       [incidentId, after ?? null, limit + 1, incident.filedByKeyId, principal.keyId],
     ));
     const page = rows.slice(0, limit);
