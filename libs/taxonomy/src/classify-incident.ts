@@ -27,7 +27,7 @@ import {
   withoutFictionalHarm,
   type NormalizedField,
 } from './classify-facets.js';
-import { hasAiSubject, isAiActing, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
+import { hasAiSubject, isAiActing, isAiTarget, isHypothetical, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
 import { CAUSE_MODEL } from './cause-model.generated.js';
 import { causeModelEvidence, scoreCauseModel, type CauseAxis, type CauseModel, type CauseModelScore, type ModelField } from './cause-model.js';
 import { decideAxis } from './decide-axis.js';
@@ -46,7 +46,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * 0.8.0 found (refused requests, work titles, comparisons with films) and gives an agent's data destruction its cause,
  * with no new weight, threshold or label meaning (scripts/eval/LABELLING.md §3).
  */
-export const CLASSIFIER_VERSION = '0.8.1';
+export const CLASSIFIER_VERSION = '0.8.2';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -469,6 +469,10 @@ function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { st
   const context = contextOf(field);
   if (existential) {
     if (isNegated(context, match)) return { votes: NO_VOTES, fictional: false };
+    if (isHypothetical(context, match)) {
+      const { magnitude: _supposed, ...rest } = votes;
+      return { votes: rest, fictional };
+    }
     if (fictional || inFiction(field, match, filing.fictionReport) || isAiTarget(context, match) || (entry.id === 'containment_escape' && filing.vulnerabilityReport())) {
       const { magnitude: _dropped, ...rest } = votes;
       return { votes: rest, fictional };
