@@ -96,6 +96,13 @@ describe('weapon and gain-of-function wordings without a generic weapon noun (0.
     expect(alarmOf(description).flags).not.toContain('wmd_assistance');
   });
 
+  it.each([['The AI assistant did not delete any files.'], ['AI助手并没有删除任何文件。']])('%s: the cause model does not read the negated "delete" as loss of control', (description) => {
+    const { mechanism } = classifyIncident({ title: '', description });
+    // Below REVIEW_CONFIDENCE_THRESHOLD's default 0.6 (or undetermined): a person reviews it, as any text without an incident.
+    if (mechanism.label === 'loss_of_control') expect(mechanism.confidence).toBeLessThan(0.6);
+    expect(mechanism.evidence.some((item) => item.kind === 'phrase' && item.term.startsWith('model:'))).toBe(false);
+  });
+
   it('an agent deleting its user\'s files is still loss_of_control', () => {
     expect(classifyIncident({ title: '', description: "The AI assistant deleted the user's files." }).mechanism.label).toBe('loss_of_control');
   });
