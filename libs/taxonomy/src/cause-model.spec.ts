@@ -97,7 +97,7 @@ describe('classifier 0.8.0', () => {
   };
 
   it('declares version 0.8.1 (0.8.0 with the trial\'s false-alarm fixes) and turns the statistical cause model on by default', () => {
-    expect(CLASSIFIER_VERSION).toBe('0.8.1');
+    expect(CLASSIFIER_VERSION).toBe('0.8.2');
     expect(DEFAULT_TUNING.modelWeight).toBeGreaterThan(0);
   });
 

@@ -24,6 +24,7 @@ import {
   isAnchored,
   isFictionFramed,
   isFictional,
+  isHypothetical,
   isNegated,
   isVulnerabilityReport,
   opensWithFiction,
@@ -135,6 +136,8 @@ export function countsInContext(match: FacetMatch, vulnerabilityReport: () => bo
   // A weapon is not an act whose target the AI could be: "a user asked for sarin synthesis steps and the model gave a
   // detailed route" is uplift by the model (0.8.1), where the target rule read "user … sarin … model" as an attack on it.
   if (match.entry.facets.redLine !== 'wmd_assistance' && isAiTarget(context, match.span)) return false;
+  // A question or a supposition about weapon uplift reports none (0.8.2, context-rules.ts `isHypothetical`).
+  if (match.entry.facets.redLine === 'wmd_assistance' && isHypothetical(context, match.span)) return false;
   return !(CONTAINMENT_TERMS.has(match.evidence.term) && vulnerabilityReport());
 }
 

@@ -27,7 +27,7 @@ import {
   withoutFictionalHarm,
   type NormalizedField,
 } from './classify-facets.js';
-import { hasAiSubject, isAiActing, isAiTarget, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
+import { hasAiSubject, isAiActing, isAiTarget, isHypothetical, isNegated, mayHaveAiSubject, unitEnd, unitStart } from './context-rules.js';
 import { CAUSE_MODEL } from './cause-model.generated.js';
 import { causeModelEvidence, scoreCauseModel, type CauseAxis, type CauseModel, type CauseModelScore, type ModelField } from './cause-model.js';
 import { decideAxis } from './decide-axis.js';
@@ -46,7 +46,7 @@ import { AXES, MAGNITUDES, MECHANISMS, RISK_SOURCES, UNDETERMINED, type Axis, ty
  * 0.8.0 found (refused requests, work titles, comparisons with films) and gives an agent's data destruction its cause,
  * with no new weight, threshold or label meaning (scripts/eval/LABELLING.md §3).
  */
-export const CLASSIFIER_VERSION = '0.8.1';
+export const CLASSIFIER_VERSION = '0.8.2';
 
 /**
  * The decision parameters of the classifier, fitted on the dev split of the evaluation (scripts/eval/LABELLING.md)
@@ -169,7 +169,8 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
   const fields = normalizeFields(input);
   const vulnerabilityReport = reportsVulnerability(fields);
   const fictionReport = reportsFiction(fields);
-  const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight, { vulnerabilityReport, fictionReport });
+  const filing: FilingContext = { vulnerabilityReport, fictionReport };
+  const phrases = findPhraseEvidence(fields, tuning.causeTitleWeight, filing);
   const sectorEvidence = findSectorEvidence(input);
   const direct = (axis: Axis): Evidence[] => [
     ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
@@ -177,7 +178,7 @@ export function classifyIncident(input: ClassifierInput, tuning: ClassifierTunin
   ];
   const incidentDescribed = phrases.length > 0 || describesIncident(input);
 
-  const causeEvidence = causeEvidenceFrom(phrases, sectorEvidence, fictionReport);
+  const causeEvidence = causeEvidenceFrom(phrases, sectorEvidence, fictionReport, filing.negatedAct === true);
   const modelScore = (tuning.modelWeight ?? 0) > 0 && causeEvidence.modelMayVote ? scoreCauseModel(model, fields) : undefined;
   const { mechanism, source } = decideCauseAxes(causeEvidence, tuning, model, modelScore);
 
@@ -299,17 +300,21 @@ export function modelFieldsOf(input: ClassifierInput): ModelField[] {
 export function causeEvidenceOf(input: ClassifierInput, causeTitleWeight: number): CauseEvidence {
   const fields = normalizeFields(input);
   const fictionReport = reportsFiction(fields);
-  const phrases = findPhraseEvidence(fields, causeTitleWeight, { vulnerabilityReport: reportsVulnerability(fields), fictionReport });
-  return causeEvidenceFrom(phrases, findSectorEvidence(input), fictionReport);
+  const filing: FilingContext = { vulnerabilityReport: reportsVulnerability(fields), fictionReport };
+  const phrases = findPhraseEvidence(fields, causeTitleWeight, filing);
+  return causeEvidenceFrom(phrases, findSectorEvidence(input), fictionReport, filing.negatedAct === true);
 }
 
-function causeEvidenceFrom(phrases: readonly AxisEvidence[], sectorEvidence: readonly AxisEvidence[], fictionReport: () => boolean): CauseEvidence {
+// Since 0.8.2 the model does not vote where the only AI act the lexicon found is negated ("the AI assistant did not
+// delete any files") and no other phrase votes on mechanism: the model reads "delete" as loss of control whatever stands before it.
+function causeEvidenceFrom(phrases: readonly AxisEvidence[], sectorEvidence: readonly AxisEvidence[], fictionReport: () => boolean, negatedAct = false): CauseEvidence {
   const direct = (axis: Axis): Evidence[] => [
     ...phrases.filter((item) => item.axis === axis).map((item) => item.evidence),
     ...sectorEvidence.filter((item) => item.axis === axis).map((item) => item.evidence),
   ];
   const lexiconMatched = phrases.length > 0;
-  const modelMayVote = lexiconMatched && phrases.some((item) => item.fictional !== true) && !fictionReport();
+  const onlyNegatedAct = negatedAct && !phrases.some((item) => item.axis === 'mechanism');
+  const modelMayVote = lexiconMatched && !onlyNegatedAct && phrases.some((item) => item.fictional !== true) && !fictionReport();
   return { mechanism: direct('mechanism'), source: direct('source'), lexiconMatched, modelMayVote };
 }
 
@@ -377,6 +382,8 @@ interface AxisEvidence {
 interface FilingContext {
   readonly vulnerabilityReport: () => boolean;
   readonly fictionReport: () => boolean;
+  /** Set by `votesInContext` when an AI's act (`onlyWithAiActor`) is negated: "the AI assistant did not delete any files" (0.8.2). */
+  negatedAct?: boolean;
 }
 
 /**
@@ -459,7 +466,13 @@ function findPhraseEvidence(fields: readonly NormalizedField[], causeTitleWeight
  * group `frame`); the other rules check only entries with those votes, so they cost nothing on other matches.
  */
 function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { start: number; end: number }, filing: FilingContext): { votes: Votes; fictional: boolean } {
-  if (entry.onlyWithAiActor === true && (!isAiActing(contextOf(field), match) || isNegated(contextOf(field), match))) return { votes: NO_VOTES, fictional: false };
+  if (entry.onlyWithAiActor === true) {
+    if (!isAiActing(contextOf(field), match)) return { votes: NO_VOTES, fictional: false };
+    if (isNegated(contextOf(field), match)) {
+      filing.negatedAct = true;
+      return { votes: NO_VOTES, fictional: false };
+    }
+  }
   const fictional = (entry.votes.mechanism !== undefined || entry.votes.source !== undefined) && inFictionFrame(field, match, filing.fictionReport);
   const jailbroken = entry.votes.mechanism?.label === 'misuse' && inJailbreakSentence(field, match);
   const votes: Votes = jailbroken ? { ...entry.votes, mechanism: { label: 'loss_of_control', weight: entry.votes.mechanism?.weight ?? 0 } } : entry.votes;
@@ -469,6 +482,10 @@ function votesInContext(field: NormalizedField, entry: LexiconEntry, match: { st
   const context = contextOf(field);
   if (existential) {
     if (isNegated(context, match)) return { votes: NO_VOTES, fictional: false };
+    if (isHypothetical(context, match)) {
+      const { magnitude: _supposed, ...rest } = votes;
+      return { votes: rest, fictional };
+    }
     if (fictional || inFiction(field, match, filing.fictionReport) || isAiTarget(context, match) || (entry.id === 'containment_escape' && filing.vulnerabilityReport())) {
       const { magnitude: _dropped, ...rest } = votes;
       return { votes: rest, fictional };

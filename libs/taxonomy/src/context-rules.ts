@@ -30,6 +30,11 @@ import { compileTerm, type LexiconMatch } from './match-lexicon.js';
  *
  * - comparison (0.8.1): a fiction or fiction-frame cue inside a comparison ("reminiscent of the film", "like in a
  *   sci-fi movie", 如同科幻电影, 电影般) is no cue: the sentence reports a real event that resembles a story (`notCompared`).
+ *   Since 0.8.2 the compared cue is fiction for its own clause only ("as in the video game 'X', an agent copied its
+ *   weights" keeps the main clause real), and "unlike", 不同于 are comparison cues;
+ * - undone refusal (0.8.2, `isUndone`): a later turn plus a hand-over of the know-how ("then provided them anyway",
+ *   但随后给出了详细的合成路线) undoes a refusal; a hand-over of something else ("a list of hotlines") does not;
+ * - hypothetical (0.8.2, `isHypothetical`): a yes/no question or an if/如果 clause reports no weapon uplift.
  *
  * Sentences end at . ! ? ; (a period only before a space or the end), 。！？； and line breaks; clauses also at , : —
  * and ，、：. Scans are bounded by MAX_CONTEXT_CHARS, so every rule is O(1) per match. Deterministic and pure.
@@ -49,6 +54,8 @@ export interface FieldContext {
   readonly refused: readonly LexiconMatch<FacetEntry>[];
   readonly fiction: readonly LexiconMatch<FacetEntry>[];
   readonly fictionFrame: readonly LexiconMatch<FacetEntry>[];
+  /** Fiction and fiction-frame cues inside a comparison (0.8.1 `notCompared`): fiction for their own clause only (0.8.2). */
+  readonly compared: readonly LexiconMatch<FacetEntry>[];
   readonly realWorld: readonly LexiconMatch<FacetEntry>[];
   readonly humanActor: readonly LexiconMatch<FacetEntry>[];
   readonly aiActor: readonly LexiconMatch<FacetEntry>[];
@@ -68,14 +75,18 @@ export interface Span {
 export function fieldContext(text: string, contextMatches: readonly LexiconMatch<FacetEntry>[], autonomy: readonly LexiconMatch<FacetEntry>[]): FieldContext {
   const of = (kind: string): LexiconMatch<FacetEntry>[] => contextMatches.filter((match) => match.entry.facets.context === kind);
   const comparison = of('comparison');
+  const fiction = notCompared(text, of('fiction'), comparison);
+  const fictionFrame = notCompared(text, of('fiction_frame'), comparison);
+  const compared = [...of('fiction'), ...of('fiction_frame')].filter((cue) => !fiction.includes(cue) && !fictionFrame.includes(cue)).sort((a, b) => a.start - b.start);
   return {
     text,
     negation: of('negation'),
     refusal: of('refusal'),
     request: of('request'),
     refused: of('refused'),
-    fiction: notCompared(text, of('fiction'), comparison),
-    fictionFrame: notCompared(text, of('fiction_frame'), comparison),
+    fiction,
+    fictionFrame,
+    compared,
     realWorld: of('real_world'),
     humanActor: of('human_actor'),
     aiActor: of('ai_actor'),
@@ -101,7 +112,8 @@ function notCompared(text: string, cues: LexiconMatch<FacetEntry>[], comparison:
     if (HAN.test(text.charAt(cue.end - 1)) && HAN_COMPARED_AFTER.test(text.slice(cue.end, cue.end + 8))) return false;
     if (comparison.length === 0) return true;
     const clauseStart = unitStart(text, cue.start, true);
-    return !comparison.some((other) => other.start >= clauseStart && other.end <= cue.start);
+    // Since 0.8.2 the comparison cue may overlap the fiction cue: "as in the video game" holds "in the video game".
+    return !comparison.some((other) => other.start >= clauseStart && other.start < cue.start);
   });
 }
 // Code units that end a sentence (! ? ; 。！？； line break) and, in addition, a clause (: , ：，、 —).
@@ -207,7 +219,7 @@ export function isNegated(context: FieldContext, match: Span): boolean {
   const { text } = context;
   const clauseStart = unitStart(text, match.start, true);
   const refusal = lastBefore(context.refusal, clauseStart, match.start);
-  if (refusal !== undefined && !NEXT_ACT.test(text.slice(refusal.end, match.start))) return true;
+  if (refusal !== undefined && !NEXT_ACT.test(text.slice(refusal.end, match.start)) && !isUndone(text, match.end)) return true;
   if (isRefusedRequest(context, match, clauseStart)) return true;
   const cue = lastBefore(context.negation, clauseStart, match.start);
   if (cue === undefined) return false;
@@ -216,8 +228,20 @@ export function isNegated(context: FieldContext, match: Span): boolean {
   return wordsBetween(text, cue.end, match.start) <= NEGATION_WORDS;
 }
 
-// What undoes a refusal after it: "refused at first but then gave the route", "a jailbreak later obtained it", 但随后.
-const REVERSAL = /\b(?:but|however|eventually|later|then|after|until|yet|nevertheless|still|finally)\b|但|却|后来|随后|最终|然后|之后|不过|仍然|终于/u;
+// What undoes a refusal after it (0.8.2): a turn ("but", "then", "later", "after", "when … rephrased", 但随后, 后来, 之后)
+// followed by a verb of handing over whose object is the weapon's know-how or stands for it ("provided them", "gave a
+// detailed route", "provided step-by-step instructions", 给出了详细的合成路线). "Refused at first but then provided a list
+// of poison-control hotlines" hands over nothing of the weapon, so the refusal stands.
+const UNDOING_EN = /\b(?:but|however|eventually|later|then|after|afterwards|until|yet|nevertheless|still|finally|anyway|when|once)\b[^.;!?]{0,120}?\b(?:provided|provides|gave|gives|given|generated|explained|listed|produced|wrote|described|detailed|supplied|shared|output|obtained|got|extracted|revealed)(?:\s[\w-]+){0,3}?\s(?:instructions|instruction|steps|step-by-step|route|routes|recipe|recipes|protocol|protocols|synthesis|procedure|method|them|it)\b/u;
+const UNDOING_HAN = /(?:但|却|后来|随后|最终|然后|之后|不过|仍然|终于)[^。！？；]{0,30}?(?:提供了|给出了|生成了|写出了|解释了|列出了|透露了|提供|给出)[^。！？；，]{0,10}?(?:路线|步骤|方法|配方|说明|流程)/u;
+
+/** A refusal before `from` is undone in the rest of its sentence or the next one (`UNDOING_EN`, `UNDOING_HAN`, 0.8.2). */
+function isUndone(text: string, from: number): boolean {
+  const sentenceEnd = unitEnd(text, from);
+  const to = sentenceEnd < text.length ? unitEnd(text, sentenceEnd + 1) : sentenceEnd;
+  const after = text.slice(from, to);
+  return UNDOING_EN.test(after) || UNDOING_HAN.test(after);
+}
 // A pronoun right before the refusal verb stands for the model the request named ("it refused", 它拒绝).
 const PRONOUN_SUBJECT = /(?:^|\s)it\s*$|它\s*$/u;
 
@@ -249,9 +273,7 @@ export function isRefusedRequest(context: FieldContext, match: Span, clauseStart
   return refusals.some((cue) => {
     if (!isModelSubject(context, cue)) return false;
     if (cue.start >= match.end && HANDED_OVER.test(text.slice(match.end, cue.start))) return false;
-    const cueSentenceEnd = unitEnd(text, cue.end);
-    const after = cueSentenceEnd < text.length ? unitEnd(text, cueSentenceEnd + 1) : cueSentenceEnd;
-    return !REVERSAL.test(text.slice(cue.end, after));
+    return !isUndone(text, cue.end);
   });
 }
 
@@ -274,6 +296,9 @@ function isModelSubject(context: FieldContext, cue: Span): boolean {
 export function isFictional(context: FieldContext, match: Span): boolean {
   const { text } = context;
   const [start, end] = [unitStart(text, match.start), unitEnd(text, match.end)];
+  // A comparison clause that names a work ("as in the video game 'X'", 不同于游戏《X》) is its own frame (0.8.2): what it
+  // tells is the story, while the main clause reports real events.
+  if (context.compared.length > 0 && anyWithin(context.compared, unitStart(text, match.start, true), unitEnd(text, match.end, true))) return true;
   return (anyWithin(context.fiction, start, end) || anyWithin(context.fictionFrame, start, end)) && !anyWithin(context.realWorld, start, end);
 }
 
@@ -294,6 +319,26 @@ export function isAnchored(context: FieldContext, match: Span): boolean {
 export function opensWithFiction(context: FieldContext): boolean {
   const end = unitEnd(context.text, 0);
   return anyWithin(context.fictionFrame, 0, end) && !anyWithin(context.realWorld, 0, end);
+}
+
+// A yes/no question opens with a modal ("Can chatbots give out sarin routes?"); a conditional clause with if/如果.
+const MODAL_QUESTION = /^\s*(?:can|could|would|will|should|might|may)\s/u;
+const HAN_QUESTION_END = /吗\s*$/u;
+const CONDITIONAL_CLAUSE = /^\s*(?:if|even if|suppose|supposing)\s|^\s*(?:如果|假如|倘若|要是|假设|若)/u;
+
+/**
+ * The match is asked about or supposed, not reported (0.8.2): its sentence is a yes/no question ("Can chatbots give out
+ * sarin synthesis routes?": it opens with a modal and ends with ?, or ends with 吗？), or its clause is a conditional ("If
+ * a model gave a detailed sarin route, it would be catastrophic", 如果模型给出了…). LABELLING.md §1 records a red line only
+ * where the text shows the behaviour. For weapons of mass destruction only (classify-facets.ts `countsInContext`).
+ */
+export function isHypothetical(context: FieldContext, match: Span): boolean {
+  const { text } = context;
+  const end = unitEnd(text, match.end);
+  const sentence = text.slice(unitStart(text, match.start), end);
+  const mark = text.charAt(end);
+  if ((mark === '?' || mark === '\uff1f') && (MODAL_QUESTION.test(sentence) || HAN_QUESTION_END.test(sentence))) return true;
+  return CONDITIONAL_CLAUSE.test(text.slice(unitStart(text, match.start, true), match.start));
 }
 
 // ── Work titles (0.8.1) ──

@@ -41,16 +41,19 @@ const COMPILED = compileLexicons<LexiconEntry | FacetEntry>([
 // they form a second group of the same pass: overlaps are resolved within a group only.
 const FRAME_KINDS: ReadonlySet<string> = new Set(['fiction_frame', 'real_world']);
 const CONTEXT_ENTRIES = FACET_LEXICON.filter((entry) => groupOf(entry.facets) === 'context');
+// The model's refusal verbs (0.8.2) form a third group: "said no" must not hide the negation cue "no".
+const SEPARATE_KINDS: ReadonlySet<string> = new Set(['refused']);
 const CONTEXT_COMPILED = compileLexicons<FacetEntry>([
-  CONTEXT_ENTRIES.filter((entry) => !FRAME_KINDS.has(entry.facets.context ?? '')),
+  CONTEXT_ENTRIES.filter((entry) => !FRAME_KINDS.has(entry.facets.context ?? '') && !SEPARATE_KINDS.has(entry.facets.context ?? '')),
   CONTEXT_ENTRIES.filter((entry) => FRAME_KINDS.has(entry.facets.context ?? '')),
+  CONTEXT_ENTRIES.filter((entry) => SEPARATE_KINDS.has(entry.facets.context ?? '')),
 ]);
 
 /** The context cues (facet group `context`) in normalised `text`, sorted by start; a separate pass (see above). */
 export function matchContext(text: string): LexiconMatch<FacetEntry>[] {
-  const [cues = [], frames = []] = findGroupedLexiconMatches(text, CONTEXT_COMPILED);
-  if (frames.length === 0) return cues;
-  return [...cues, ...frames].sort((a, b) => a.start - b.start || a.end - b.end);
+  const [cues = [], frames = [], refused = []] = findGroupedLexiconMatches(text, CONTEXT_COMPILED);
+  if (frames.length === 0 && refused.length === 0) return cues;
+  return [...cues, ...frames, ...refused].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** The lexicon matches in one normalised field: offsets index the normalised text. */
