@@ -4,7 +4,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { RequestValidationError } from './problem-details.js';
+import { unknownNamesError } from './validation.js';
 
 type RouteArguments = Record<string, { index: number; data?: unknown }>;
 
@@ -45,7 +45,7 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
     if (declared !== 'any') {
       const { query } = context.switchToHttp().getRequest<Request>();
       const undeclared = Object.keys(query ?? {}).filter((name) => !declared.has(name));
-      if (undeclared.length > 0) throw new RequestValidationError(undeclared.map((name) => ({ field: name, messages: [`property ${name} should not exist`] })));
+      if (undeclared.length > 0) throw unknownNamesError(undeclared);
     }
     return next.handle();
   }

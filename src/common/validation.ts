@@ -72,23 +72,22 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** Refuses every name of a parsed query or body, one `property <name> should not exist` entry each. */
+/**
+ * The 400 VALIDATION.FAILED for names a route does not take: one `property <name> should not exist` entry each, as the
+ * app-wide pipe answers an unknown field of a DTO. Used by NoBodyFields and UndeclaredQueryInterceptor.
+ */
+export function unknownNamesError(names: readonly string[]): RequestValidationError {
+  return new RequestValidationError(names.map((name) => ({ field: name, messages: [`property ${name} should not exist`] })));
+}
+
+/** Refuses every name of a parsed body. A route's undeclared query parameters are UndeclaredQueryInterceptor's. */
 const refuseEveryName: PipeTransform<Record<string, unknown> | undefined, Record<string, unknown> | undefined> = {
   transform(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
     const names = Object.keys(fields ?? {});
-    if (names.length > 0) throw new RequestValidationError(names.map((name) => ({ field: name, messages: [`property ${name} should not exist`] })));
+    if (names.length > 0) throw unknownNamesError(names);
     return fields;
   },
 };
-
-/**
- * Pipe for `@Query(NoQueryParams)` on a route that takes no query parameters (it lists everything, without pages):
- * any parameter is refused with the 400 VALIDATION.FAILED the app-wide pipe gives an unknown parameter of a route that
- * has a query DTO (`/incidents?bogus=1`): one entry per parameter, `property <name> should not exist` — so
- * `/partners?limit=abc` is refused naming `limit` instead of answering 200 as if the parameter were honoured. A route
- * without any `@Query` needs nothing: UndeclaredQueryInterceptor refuses every parameter there.
- */
-export const NoQueryParams = refuseEveryName;
 
 /**
  * Pipe for `@Body(NoBodyFields)` on a POST or DELETE that takes no body fields (`POST /partners/{id}/webhook-secrets`,

@@ -1,8 +1,7 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CLASSIFIER_VERSION, CROSSWALK_LOSSES, TAXONOMY_VOCABULARY } from '@app/taxonomy';
 import { Roles } from '../../../auth/auth.decorators.js';
-import { NoQueryParams } from '../../../common/validation.js';
 
 @ApiTags('taxonomy')
 @ApiBearerAuth()
@@ -16,7 +15,7 @@ export class GetTaxonomyHttpController {
   @Get()
   @Roles('regulator', 'partner', 'analyst', 'admin')
   @Header('Cache-Control', 'private, max-age=300')
-  get(@Query(NoQueryParams) _query: Record<string, unknown>): { classifierVersion: string; vocabulary: typeof TAXONOMY_VOCABULARY; crosswalkLosses: typeof CROSSWALK_LOSSES } {
+  get(): { classifierVersion: string; vocabulary: typeof TAXONOMY_VOCABULARY; crosswalkLosses: typeof CROSSWALK_LOSSES } {
     return { classifierVersion: CLASSIFIER_VERSION, vocabulary: TAXONOMY_VOCABULARY, crosswalkLosses: CROSSWALK_LOSSES };
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,7 +6,6 @@ import type { Principal } from '../../../auth/api-keys.service.js';
 import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
-import { NoQueryParams } from '../../../common/validation.js';
 import { IncidentEntity } from '../../../incidents/incident.entity.js';
 import { mayView } from '../../../incidents/lock-incident.js';
 import { ForeignIncidentEntity } from '../../foreign-incident.entity.js';
@@ -38,7 +37,7 @@ export class ListPeerFollowUpsHttpController {
    */
   @Get(':id/follow-ups')
   @Roles('regulator', 'analyst', 'admin')
-  async list(@Param('id', uuidParam('id')) incidentId: string, @CurrentPrincipal() principal: Principal, @Query(NoQueryParams) _query: Record<string, unknown>): Promise<{ items: PeerFollowUpView[] }> {
+  async list(@Param('id', uuidParam('id')) incidentId: string, @CurrentPrincipal() principal: Principal): Promise<{ items: PeerFollowUpView[] }> {
     const incident = await this.dataSource.manager.findOneBy(IncidentEntity, { id: incidentId });
     if (!incident || !mayView(incident, principal.keyId)) throw new DomainError('INCIDENT.NOT_FOUND', `No incident ${incidentId}`);
     if (!(await this.dataSource.manager.existsBy(ForeignIncidentEntity, { incidentId }))) {

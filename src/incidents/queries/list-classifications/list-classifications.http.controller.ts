@@ -1,6 +1,5 @@
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
-import { NoQueryParams } from '../../../common/validation.js';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
@@ -24,7 +23,7 @@ export class ListClassificationsHttpController {
    */
   @Get(':id/classifications')
   @Roles('regulator', 'analyst', 'admin')
-  list(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal, @Query(NoQueryParams) _query: Record<string, unknown>): Promise<ClassificationHistoryView> {
+  list(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal): Promise<ClassificationHistoryView> {
     return this.queryBus.execute(new ListClassificationsQuery(id, principal.keyId));
   }
 }

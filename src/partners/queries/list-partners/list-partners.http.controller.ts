@@ -1,9 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../../../auth/auth.decorators.js';
-import { NoQueryParams } from '../../../common/validation.js';
 import { PARTNER_VIEW_SHAPE, partnerViews, type PartnerView } from '../../partner-view.js';
 
 @ApiTags('partners')
@@ -23,7 +22,7 @@ export class ListPartnersHttpController {
   @Roles('admin')
   @ApiOperation({ summary: 'List partners with subscriptions and delivery health' })
   @ApiOkResponse({ description: `{ items: [partner] }, by slug; each partner ${PARTNER_VIEW_SHAPE}` })
-  async list(@Query(NoQueryParams) _query: Record<string, unknown>): Promise<{ items: PartnerView[] }> {
+  async list(): Promise<{ items: PartnerView[] }> {
     return { items: await partnerViews(this.dataSource.manager) };
   }
 }

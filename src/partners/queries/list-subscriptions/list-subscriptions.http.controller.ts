@@ -1,11 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { uuidParam } from '../../../common/uuid-param.pipe.js';
-import { NoQueryParams } from '../../../common/validation.js';
 import { PartnerEntity } from '../../partner.entity.js';
 import { SubscriptionEntity } from '../../subscription.entity.js';
 
@@ -20,7 +19,7 @@ export class ListSubscriptionsHttpController {
   @Roles('admin')
   @ApiOperation({ summary: "List a partner's subscriptions" })
   @ApiNotFoundResponse({ description: 'PARTNER.NOT_FOUND' })
-  async list(@Param('id', uuidParam('id')) id: string, @Query(NoQueryParams) _query: Record<string, unknown>): Promise<{ items: SubscriptionEntity[] }> {
+  async list(@Param('id', uuidParam('id')) id: string): Promise<{ items: SubscriptionEntity[] }> {
     if (!(await this.dataSource.manager.existsBy(PartnerEntity, { id }))) throw new DomainError('PARTNER.NOT_FOUND', `No partner ${id}`);
     return { items: await this.dataSource.manager.find(SubscriptionEntity, { where: { partnerId: id }, order: { createdAt: 'ASC', id: 'ASC' } }) };
   }
