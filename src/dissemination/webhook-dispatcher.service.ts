@@ -200,7 +200,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.held += taken.length;
     let batch: LeasedDelivery[] = [];
     try {
-      batch = await this.withoutHeldPartners(taken);
+      batch = await this.stillSendable(taken);
     } finally {
       this.held -= taken.length - batch.length;
     }
@@ -225,28 +225,43 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * The handed-over deliveries of `batch` whose partner may still be sent to (status active, webhook not disabled),
-   * read as a lane takes them: a partner suspended, removed or answering 410 Gone after its deliveries were handed
-   * over gets none of them (a suspension answered 200 holds what was not yet being POSTed, to within this read's few
-   * ms). The others' leases are released: a suspended partner's rows wait, held, until it resumes; a removed or gone
-   * partner's are no longer pending. Claimed deliveries need no such read: the claim tests the same in its statement.
+   * The handed-over deliveries of `batch` that may still be sent, read as a lane takes them (one read of their rows by
+   * primary key): their partner is active with its webhook enabled, and no withdrawal `Cancel` of a later version of
+   * the incident was routed to it since (withdrawn-versions.ts). A partner suspended, removed or answering 410 Gone
+   * after its deliveries were handed over gets none of them (a suspension answered 200 holds what was not yet being
+   * POSTed, to within this read's few ms): their leases are released, so a suspended partner's rows wait, held, until
+   * it resumes, and a removed or gone partner's are no longer pending. A delivery superseded by a withdrawal is marked
+   * `cancelled` as the claim marks it: the hand-over of a v1 can reach a lane after its partner's Cancel v2 was routed
+   * (and even sent), and must then never go out. Claimed deliveries need no such read: the claim tests the same in its
+   * statement.
    */
-  private async withoutHeldPartners(batch: LeasedDelivery[]): Promise<LeasedDelivery[]> {
+  private async stillSendable(batch: LeasedDelivery[]): Promise<LeasedDelivery[]> {
     if (batch.length === 0) return batch;
-    const partnerIds = [...new Set(batch.map((delivery) => delivery.partner_id))];
-    const rows = await preparedQuery<{ id: string }>(
+    const rows = await preparedQuery<{ alert_id: string; sendable: boolean; superseded: boolean }>(
       this.dataSource,
-      `SELECT id FROM partners WHERE id = ANY($1::uuid[]) AND status = 'active' AND webhook_disabled_at IS NULL`,
-      [partnerIds],
+      `SELECT d.alert_id, (p.status = 'active' AND p.webhook_disabled_at IS NULL) AS sendable,
+              (d.incident_id IS NOT NULL AND ${withdrawnLaterSql('d')}) AS superseded
+         FROM deliveries d JOIN partners p ON p.id = d.partner_id
+        WHERE d.alert_id = ANY($1::uuid[])`,
+      [batch.map((delivery) => delivery.alert_id)],
     );
-    if (rows.length === partnerIds.length) return batch;
-    const active = new Set(rows.map((row) => row.id));
-    const held = batch.filter((delivery) => !active.has(delivery.partner_id));
-    await preparedQuery(this.dataSource, `UPDATE deliveries SET lease_until = NULL WHERE alert_id = ANY($1::uuid[]) AND status = 'pending'`, [
-      held.map((delivery) => delivery.alert_id),
-    ]);
-    this.logger.log(`${held.length} deliveries held: their partner was suspended, removed or disabled after they were queued`);
-    return batch.filter((delivery) => active.has(delivery.partner_id));
+    const superseded = rows.filter((row) => row.superseded).map((row) => row.alert_id);
+    const held = rows.filter((row) => !row.superseded && !row.sendable).map((row) => row.alert_id);
+    if (superseded.length > 0) {
+      await preparedQuery(
+        this.dataSource,
+        `UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL, lease_until = NULL, ack_due_at = NULL, last_error = $2
+          WHERE alert_id = ANY($1::uuid[]) AND status = 'pending'`,
+        [superseded, SUPERSEDED_BY_WITHDRAWAL],
+      );
+      this.logger.log(`${superseded.length} handed-over deliveries cancelled: a withdrawal Cancel of a later version went to their partner`);
+    }
+    if (held.length > 0) {
+      await preparedQuery(this.dataSource, `UPDATE deliveries SET lease_until = NULL WHERE alert_id = ANY($1::uuid[]) AND status = 'pending'`, [held]);
+      this.logger.log(`${held.length} deliveries held: their partner was suspended, removed or disabled after they were queued`);
+    }
+    const sendable = new Set(rows.filter((row) => row.sendable && !row.superseded).map((row) => row.alert_id));
+    return sendable.size === batch.length ? batch : batch.filter((delivery) => sendable.has(delivery.alert_id));
   }
 
   /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { WebhookDispatcher, type LeasedDelivery } from '../../src/dissemination/webhook-dispatcher.service.js';
+import { SUPERSEDED_BY_WITHDRAWAL } from '../../src/dissemination/withdrawn-versions.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
@@ -153,5 +154,47 @@ describe('deliveries handed from the alert log to the dispatcher', () => {
     });
     expect(partner.received.filter((entry) => entry.headers['webhook-id'] === row.alert_id)).toHaveLength(1);
     expect(await attemptOutcomes(row.alert_id)).toEqual(['delivered']);
+  });
+
+  it('never sends a handed-over v1 once its withdrawal Cancel v2 was routed to the partner; cancels it instead', async () => {
+    // Sharing narrowed to RED naming another partner: this partner is sent a Cancel v2 (identifiers only). The v1
+    // hand-over is held back until the Cancel went out, then reaches a lane: it must not be POSTed after the Cancel.
+    const other = await request('POST', `${sut.baseUrl}/partners`, {
+      key: adminKey,
+      body: { slug: 'handover-named', name: 'Named Single Window', country: 'AQ', subscriptions: [{ countries: ['AQ'] }] },
+    });
+    expect(other.status).toBe(201);
+    const captured: LeasedDelivery[] = [];
+    const spy = jest.spyOn(dispatcher, 'handOver').mockImplementation((deliveries: LeasedDelivery[]) => void captured.push(...deliveries));
+    let incidentId: string;
+    try {
+      incidentId = await fileIncident('Handed over, then withdrawn');
+      await waitFor(async () => captured.length, (n) => n === 1, { description: 'v1 handed over' });
+    } finally {
+      spy.mockRestore();
+    }
+    const narrowed = await request('PATCH', `${sut.baseUrl}/incidents/${incidentId}`, {
+      key: regulatorKey,
+      body: { tlp: 'RED', recipients: ['handover-named'] },
+    });
+    expect(narrowed.status).toBe(200);
+    const messagesTo = (): Array<{ webhookId: string; type: string }> =>
+      partner.received
+        .map((entry) => ({ webhookId: entry.headers['webhook-id'] as string, data: (JSON.parse(entry.body) as { data: { msgType: string; version: number; incident: { id: string } } }).data }))
+        .filter(({ data }) => data.incident.id === incidentId)
+        .map(({ webhookId, data }) => ({ webhookId, type: `${data.version}:${data.msgType}` }));
+    await waitFor(async () => messagesTo(), (list) => list.some((entry) => entry.type === '2:Cancel'), { description: 'the Cancel v2 delivered' });
+
+    dispatcher.handOver(captured);
+    const v1 = await waitFor(
+      async () => (await deliveriesOf(incidentId)).find((row) => row.alert_id === captured[0].alert_id)!,
+      (row) => row.status !== 'pending' || row.leased_for_ms === null,
+      { description: 'the handed-over v1 taken by a lane' },
+    );
+    expect(v1.status).toBe('cancelled');
+    expect(await attemptOutcomes(v1.alert_id)).toEqual([]);
+    const [{ last_error }] = await sut.app.get(DataSource).query<Array<{ last_error: string }>>('SELECT last_error FROM deliveries WHERE alert_id = $1', [v1.alert_id]);
+    expect(last_error).toBe(SUPERSEDED_BY_WITHDRAWAL);
+    expect(messagesTo().map((entry) => entry.type)).toEqual(['2:Cancel']);
   });
 });
