@@ -1,4 +1,4 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 // Nest's route-argument metadata (what @Query() records); @nestjs/swagger reads the same key to document parameters.
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
@@ -8,12 +8,22 @@ import { unknownNamesError } from './validation.js';
 
 type RouteArguments = Record<string, { index: number; data?: unknown }>;
 
+const QUERY_PARAMETERS_IGNORED = 'aisw:query-parameters-ignored';
+
+/**
+ * Marks a controller whose routes take no query parameter and ignore any they are given, instead of answering 400:
+ * only the health probes, which load balancers and uptime monitors call with cache-busting or tracking parameters
+ * (`/health?_=1732950000`) and which act on nothing a parameter could change.
+ */
+export const IgnoresQueryParameters = (): ClassDecorator => SetMetadata(QUERY_PARAMETERS_IGNORED, true);
+
 /**
  * The query parameters a handler takes: `'any'` when it takes the whole query (`@Query()` with a DTO, whose
  * whitelist refuses unknown names, or a route that parses it itself, like TAXII's `match[...]`), else the names of
- * its `@Query('name')` parameters (none for most routes).
+ * its `@Query('name')` parameters (none for most routes); `'any'` too on a controller marked IgnoresQueryParameters.
  */
 export function declaredQueryParameters(controller: object, handlerName: string): 'any' | Set<string> {
+  if (Reflect.getMetadata(QUERY_PARAMETERS_IGNORED, controller) === true) return 'any';
   const routeArguments = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handlerName) ?? {}) as RouteArguments;
   const names = new Set<string>();
   for (const [key, { data }] of Object.entries(routeArguments)) {

@@ -2,12 +2,17 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
+import { IgnoresQueryParameters } from '../common/undeclared-query.interceptor.js';
 import { KafkaConnection } from '../messaging/kafka.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 
-/** Liveness and readiness probes (no authentication, no rate limit (src/observability/rate-limit.ts); no internal detail beyond up/down). */
+/**
+ * Liveness and readiness probes (no authentication, no rate limit (src/observability/rate-limit.ts); no internal
+ * detail beyond up/down). Query parameters are ignored, not refused (monitors add cache-busting ones).
+ */
 @ApiTags('health')
 @Public()
+@IgnoresQueryParameters()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -215,8 +215,9 @@ describe('role matrix', () => {
   });
 
   it('refuses an undeclared query parameter on every route of the app with 400 naming it, before the route acts', async () => {
-    // Served by Express outside Nest (Swagger UI, the dashboard's static files): no parameters to validate.
-    const outsideNest = (path: string) => path.startsWith('/docs') || path.startsWith('/dashboard/');
+    // Served by Express outside Nest (Swagger UI, the dashboard's static files): no parameters to validate. The health
+    // probes ignore parameters (monitors add cache-busting ones): checked in the next test.
+    const outsideNest = (path: string) => path.startsWith('/docs') || path.startsWith('/dashboard/') || path.startsWith('/health');
     const rotationsBefore = await sut.app.get(DataSource).query<unknown[]>('SELECT 1 FROM signing_keys');
     const failures: string[] = [];
     for (const route of routes) {
@@ -234,6 +235,13 @@ describe('role matrix', () => {
     expect(failures).toEqual([]);
     // The trial's case: POST /signing-keys/rotate?x=1 rotated the key although it answered for an unknown parameter.
     expect(await sut.app.get(DataSource).query<unknown[]>('SELECT 1 FROM signing_keys')).toHaveLength(rotationsBefore.length);
+  });
+
+  it('answers the health probes whatever query parameters a monitor adds', async () => {
+    for (const path of ['/health', '/health/live']) {
+      const response = await fetch(`${sut.baseUrl}${path}?_=1732950000&x=1`);
+      expect([path, response.status, ((await response.json()) as { status: string }).status]).toEqual([path, 200, 'ok']);
+    }
   });
 
   describe('partner isolation', () => {
