@@ -265,4 +265,28 @@ describe('surge signals and periodic reports (GET /signals, GET /trends surges, 
     expect((await get('/reports/periodic?period=2026-08', adminKey)).status).toBe(200);
     expect((await request('GET', `${sut.baseUrl}/signals`)).status).toBe(401);
   });
+  it('marks the report with the most restrictive TLP of every incident its figures count, not only of those listed', async () => {
+    const routine = {
+      title: 'Chatbot gave wrong refund advice',
+      description: 'A customer service chatbot invented a refund policy and customers lost money.',
+      country: 'PT',
+      language: 'en',
+      sector: 'finance',
+      reportingOrganisation: 'Test regulator',
+    };
+    await file({ ...routine, occurredAt: '2024-03-12', tlp: 'AMBER+STRICT' });
+    const march = await get<Report>('/reports/periodic?period=2024-03');
+    // Counted (PT 1 of 1) but not notable: the marking still covers it.
+    expect([march.body.total.count, march.body.notableIncidents, march.body.tlp]).toEqual([1, [], 'AMBER+STRICT']);
+
+    // A regulator's own RED incident in June 2024 lies in August's surge baseline (from 9 weeks before its first
+    // week), not in August or July: the regulator's August report draws on it, the analyst's does not see it.
+    await file({ ...routine, occurredAt: '2024-06-10', tlp: 'RED', recipients: [] });
+    const august = await get<Report>('/reports/periodic?period=2024-08', regulatorKey);
+    expect([august.body.total.count, august.body.total.previous, august.body.tlp]).toEqual([0, 0, 'RED']);
+    const june = await get<Report>('/reports/periodic?period=2024-06', regulatorKey);
+    expect([june.body.total.count, june.body.tlp]).toEqual([1, 'RED']);
+    expect((await get<Report>('/reports/periodic?period=2024-06')).body).toEqual(expect.objectContaining({ total: expect.objectContaining({ count: 0 }), tlp: 'CLEAR' }));
+    expect((await get<Report>('/reports/periodic?period=2024-08')).body.tlp).toBe('CLEAR');
+  });
 });

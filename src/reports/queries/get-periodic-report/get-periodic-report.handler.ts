@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { visibilityCondition } from '../../../read-models/incident-dimensions.js';
 import { EARS_C2, earsMethodId } from '../../../signals/ears.js';
-import { SURGE_DIMENSIONS, SurgeDetector, type SurgeDimension } from '../../../signals/surge-detector.js';
+import { isoWeekStart, SURGE_DIMENSIONS, SurgeDetector, WEEK_MS, type SurgeDimension } from '../../../signals/surge-detector.js';
 import { GetTrendsQuery, type TrendsView } from '../../../trends/queries/get-trends/get-trends.query.js';
 import { previousPeriod } from '../../period.js';
 import { GetPeriodicReportQuery, type NotableIncident, type PeriodComparison, type PeriodicReport, type TopCategory } from './get-periodic-report.query.js';
@@ -18,6 +18,10 @@ const NOTABLE_INCIDENTS = 10;
  * period) and one read-model query for the notable incidents. Every count comes from countTrend (trend-counts.ts):
  * one dimension and no filter is a key of the `trend_counts` read model, so only the period's partial last day is
  * counted from `incident_search`; the notable incidents are a ranked list of rows, which `incident_search` answers.
+ * The report's TLP marking is the most restrictive of every incident any figure draws on (a yearly trend by TLP over
+ * the same incidents, from the surge baseline's first week or the previous period's start, whichever is earlier), not
+ * only of those listed: a count, share or surge that includes a TLP:RED or AMBER+STRICT incident discloses something
+ * about it (six RED incidents from one country make that country's row), so it is shared no wider than that incident.
  */
 @QueryHandler(GetPeriodicReportQuery)
 export class GetPeriodicReportHandler implements IQueryHandler<GetPeriodicReportQuery> {
@@ -30,18 +34,22 @@ export class GetPeriodicReportHandler implements IQueryHandler<GetPeriodicReport
   async execute({ period, principal }: GetPeriodicReportQuery): Promise<PeriodicReport> {
     const previous = previousPeriod(period);
     const last = new Date(period.end.getTime() - 1);
-    const [trends, surges, notableIncidents] = await Promise.all([
+    // Every incident a figure draws on: both periods' counts and the surge series from its baseline's first week.
+    const countedFrom = new Date(Math.min(previous.start.getTime(), isoWeekStart(period.start).getTime() - (EARS_C2.baseline + EARS_C2.guard) * WEEK_MS));
+    const [trends, surges, notableIncidents, markings] = await Promise.all([
       Promise.all(SURGE_DIMENSIONS.map((dimension) => this.queryBus.execute(new GetTrendsQuery(period.kind, [dimension], previous.start, last, {}, principal)))),
       this.surgeDetector.detect({ principal, from: period.start, to: last, dimensions: SURGE_DIMENSIONS, method: EARS_C2.name }),
       this.notable(period.start, period.end, principal),
+      this.queryBus.execute(new GetTrendsQuery('year', ['tlp'], countedFrom, last, {}, principal)),
     ]);
+    const counted = new Set(markings.series.filter((series) => series.total > 0).map((series) => series.keys.tlp));
     const [previousBucket, currentBucket] = trends[0].buckets;
     const total = compare(currentBucket.total, previousBucket.total);
     return {
       period: { code: period.code, kind: period.kind, start: period.start.toISOString(), end: period.end.toISOString() },
       previousPeriod: { code: previous.code, start: previous.start.toISOString(), end: previous.end.toISOString() },
       generatedAt: new Date().toISOString(),
-      tlp: TLP_MARKINGS.findLast((marking) => notableIncidents.some((incident) => incident.tlp === marking)) ?? 'CLEAR',
+      tlp: TLP_MARKINGS.findLast((marking) => counted.has(marking) || notableIncidents.some((incident) => incident.tlp === marking)) ?? 'CLEAR',
       total,
       axes: SURGE_DIMENSIONS.map((dimension, index) => ({ dimension, top: topCategories(dimension, trends[index], total.count) })),
       method: earsMethodId(EARS_C2),

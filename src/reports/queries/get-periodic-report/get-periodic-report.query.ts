@@ -34,8 +34,9 @@ export interface NotableIncident {
  * Response of `GET /reports/periodic`. Periods are [start, end) in UTC; counts are those of `GET /trends` over the
  * same range (labels in force, retracted and invisible incidents excluded). `axes` lists per dimension the top five
  * categories with at least one incident (a harm type counts an incident once per harm type, so shares may sum above 1).
- * `tlp` is the most restrictive marking among the notable incidents listed (CLEAR when none): share the printed
- * report accordingly.
+ * `tlp` is the most restrictive marking of every incident the report draws on (CLEAR when none): both periods'
+ * counts, the surge baselines (from 9 weeks before the period's first week) and the notable incidents; a regulator's
+ * own TLP:RED incident in any of them makes the report RED. Share the printed report accordingly.
  */
 export interface PeriodicReport {
   period: { code: string; kind: ReportPeriod['kind']; start: string; end: string };
