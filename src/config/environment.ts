@@ -290,6 +290,17 @@ export class Environment {
   @IsIn(SURGE_ALERT_TLP_MARKINGS)
   SURGE_ALERTS_TLP: SurgeAlertTlp = 'GREEN';
 
+  /**
+   * Trend computations (`GET /trends`, and the trends behind `GET /reports/periodic` and the dashboard) running at once
+   * in this process; the others wait in line (p-limit). Bounds the memory and event-loop time many large trend
+   * answers take together (each up to 100,000 cells, about 10 MB of JSON).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  TRENDS_MAX_CONCURRENT = 4;
+
   /** Length of the rate limit's fixed window, in seconds. */
   @Transform(toInt)
   @IsInt()

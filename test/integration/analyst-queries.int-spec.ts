@@ -174,6 +174,21 @@ describe('analyst queries (GET /incidents, GET /trends, CSV export, read model)'
 
     const bad = await trends('groupBy=mechanism,tlp,country');
     expect(bad.status).toBe(400);
+    // At most 100,000 cells (series × buckets) per answer: 13 sectors × 17 harm types × 731 days is 161,551.
+    const tooLarge = await trends('interval=day&groupBy=sector,harmType&from=2024-01-01&to=2025-12-31');
+    expect(tooLarge.status).toBe(400);
+    expect((tooLarge.body as unknown as { errors: Array<{ field: string; messages: string[] }> }).errors).toEqual([
+      { field: 'groupBy', messages: ['221 series × 731 buckets exceed 100000 cells; narrow the range, the interval or the filters'] },
+    ]);
+    expect((await trends('interval=day&groupBy=sector,harmType&from=2025-01-01&to=2025-12-31')).status).toBe(200);
+    // Without from, daily buckets cover the 365 days ending on to's day (five years of days would pass 1,000 buckets).
+    const daily = await trends('interval=day&to=2025-03-01');
+    expect([daily.status, daily.body.buckets.length, daily.body.buckets[0].start, daily.body.buckets.at(-1)!.start]).toEqual([
+      200,
+      365,
+      '2024-03-02T00:00:00.000Z',
+      '2025-03-01T00:00:00.000Z',
+    ]);
     expect((await trends('groupBy=colour')).status).toBe(400);
     expect((await trends('severity=catastrophic')).status).toBe(400);
   });

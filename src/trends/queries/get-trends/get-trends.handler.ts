@@ -1,4 +1,7 @@
+import { ConfigService } from '@nestjs/config';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Environment } from '../../../config/environment.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequestValidationError } from '../../../common/problem-details.js';
@@ -8,24 +11,35 @@ import { SURGE_DIMENSIONS, SURGE_MAX_WEEKS, SurgeDetector, WEEK_MS, type SurgeDi
 import { GetTrendsQuery, type TrendBucket, type TrendSeries, type TrendsView } from './get-trends.query.js';
 import type { TrendDimension } from './get-trends.request.dto.js';
 
-/** Largest response: series × buckets cells. */
-const MAX_CELLS = 200_000;
+/** Largest response: series × buckets cells (100,000 cells ≈ 10 MB of JSON). */
+export const MAX_TREND_CELLS = 100_000;
 
 /**
  * Counts incidents by `date_trunc(interval, occurred_at)` (UTC, ISO weeks start on Monday) and one or two dimensions,
  * with the labels in force; retracted incidents and incidents the principal may not see (visibilityCondition) are not
  * counted. Counts come from the `trend_counts` read model where it answers the query, else from `incident_search`,
  * with the same result (countTrend, trend-counts.ts). Buckets and series with no incidents are present with zeros
- * (trendBuckets). 400 (`groupBy`) when series × buckets exceeds 200,000.
+ * (trendBuckets). 400 (`groupBy`) when series × buckets exceeds 100,000. At most TRENDS_MAX_CONCURRENT run at once
+ * in the process, the others wait in line (p-limit): forty parallel requests for 10 MB answers once held 1.1 GB and
+ * stalled every other route for seconds.
  */
 @QueryHandler(GetTrendsQuery)
 export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
+  private readonly inLine: LimitFunction;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly surgeDetector: SurgeDetector,
-  ) {}
+    config: ConfigService<Environment, true>,
+  ) {
+    this.inLine = pLimit(config.get('TRENDS_MAX_CONCURRENT', { infer: true }));
+  }
 
-  async execute(query: GetTrendsQuery): Promise<TrendsView> {
+  execute(query: GetTrendsQuery): Promise<TrendsView> {
+    return this.inLine(() => this.count(query));
+  }
+
+  private async count(query: GetTrendsQuery): Promise<TrendsView> {
     const spec = { interval: query.interval, filters: query.filters, from: query.from, to: query.to, principal: query.principal };
     const surgeDimensions = query.dimensions.filter((name): name is SurgeDimension => (SURGE_DIMENSIONS as readonly string[]).includes(name));
     const periods = trendBuckets(query.interval, query.from, query.to).map(({ start, end }) => ({
@@ -54,9 +68,9 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
       groupValues(name, query.filters[name], rows.map((row) => (index === 0 ? row.k0 : row.k1!))),
     );
     const series = crossProduct(query.dimensions, valuesPerDimension);
-    if (series.length * periods.length > MAX_CELLS) {
+    if (series.length * periods.length > MAX_TREND_CELLS) {
       throw new RequestValidationError([
-        { field: 'groupBy', messages: [`${series.length} series × ${periods.length} buckets exceed ${MAX_CELLS} cells; narrow the range, the interval or the filters`] },
+        { field: 'groupBy', messages: [`${series.length} series × ${periods.length} buckets exceed ${MAX_TREND_CELLS} cells; narrow the range, the interval or the filters`] },
       ]);
     }
     const seriesIndex = new Map(series.map((item, index) => [item.label, index]));

@@ -11,6 +11,15 @@ import { GetTrendsRequestDto } from './get-trends.request.dto.js';
 const MAX_BUCKETS = 1000;
 const APPROX_INTERVAL_DAYS = { day: 1, week: 7, month: 28, quarter: 90, year: 365 } as const;
 
+/**
+ * Start of the range when `from` is not given: the first of the month five years before `to`, or for daily buckets
+ * the UTC day 364 days before `to`'s (365 buckets; five years of days would pass MAX_BUCKETS).
+ */
+function defaultFrom(interval: GetTrendsRequestDto['interval'], to: Date): Date {
+  if (interval === 'day') return new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate() - 364));
+  return new Date(Date.UTC(to.getUTCFullYear() - 5, to.getUTCMonth(), 1));
+}
+
 const TRENDS_SHAPE = `Chart-ready counts: { interval, dimensions, groupBy, from, to, filters, total,
 series: [{ keys: { <dimension>: <value> }, label, total }],
 buckets: [{ period: 'YYYY-MM-DD', start, end (ISO 8601, [start, end) UTC), total,
@@ -35,7 +44,7 @@ export class GetTrendsHttpController {
   @ApiOkResponse({ description: TRENDS_SHAPE })
   get(@QueryParams() params: GetTrendsRequestDto, @CurrentPrincipal() principal: Principal): Promise<TrendsView> {
     const to = params.to ? inclusiveEnd(params.to) : new Date();
-    const from = params.from ? new Date(params.from) : new Date(Date.UTC(to.getUTCFullYear() - 5, to.getUTCMonth(), 1));
+    const from = params.from ? new Date(params.from) : defaultFrom(params.interval, to);
     if (from > to) throw new RequestValidationError([{ field: 'from', messages: ['from must not be after to'] }]);
     const buckets = (to.getTime() - from.getTime()) / 86_400_000 / APPROX_INTERVAL_DAYS[params.interval];
     if (buckets > MAX_BUCKETS) {
