@@ -237,6 +237,16 @@ describe('role matrix', () => {
     expect(await sut.app.get(DataSource).query<unknown[]>('SELECT 1 FROM signing_keys')).toHaveLength(rotationsBefore.length);
   });
 
+  it('marks answers no-store unless the route is public and cacheable', async () => {
+    const cacheControl = async (path: string, key?: string) =>
+      (await fetch(`${sut.baseUrl}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} })).headers.get('cache-control');
+    expect(await cacheControl('/incidents?limit=1', keys.analyst)).toBe('no-store');
+    expect(await cacheControl('/trends', keys.analyst)).toBe('no-store');
+    expect(await cacheControl('/incidents')).toBe('no-store'); // the 401
+    expect(await cacheControl('/incidents?bogus=1', keys.analyst)).toBe('no-store'); // a 400
+    expect(await cacheControl('/.well-known/jwks.json')).toBe('public, max-age=300');
+  });
+
   it('answers the health probes whatever query parameters a monitor adds', async () => {
     for (const path of ['/health', '/health/live']) {
       const response = await fetch(`${sut.baseUrl}${path}?_=1732950000&x=1`);
