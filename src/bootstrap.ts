@@ -12,6 +12,7 @@ import { checkJsonShape, PEER_ALERT_MEDIA_TYPES, PEER_ALERTS_PATH, requireJsonMe
 import { refuseNonUtf8Query } from './common/query-string.js';
 import { UndeclaredQueryInterceptor } from './common/undeclared-query.interceptor.js';
 import { createValidationPipe } from './common/validation.js';
+import { withProblemResponses } from './common/openapi-problems.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
 import { rateLimiter } from './observability/rate-limit.js';
@@ -61,7 +62,7 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   // After the audit interceptor (APP_INTERCEPTOR), so a refused query is audited like any other 400.
   app.useGlobalInterceptors(new UndeclaredQueryInterceptor());
   app.disable('x-powered-by');
-  const document = SwaggerModule.createDocument(
+  const document = withProblemResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('AI Risk Single Window')
@@ -69,7 +70,7 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key (aisw_...)', description: 'API key (aisw_...)' })
       .build(),
-  );
+  ));
   // Swagger UI's page links its assets relative to the page URL and @nestjs/swagger serves a variant per exact URL:
   // `/docs/?x`, `/docs/index.html` and `/docs//` got asset links that 404. One canonical page: redirect them to /docs.
   app.use(canonicalDocsUrl);

@@ -186,6 +186,28 @@ describe('role matrix', () => {
     expect(failures).toEqual([]);
   });
 
+  it('documents 401, 403 and 429 error answers (problem+json; TAXII error messages under /taxii2) on every authenticated route of the OpenAPI document', async () => {
+    const openapi = (await (await fetch(`${sut.baseUrl}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
+    const missing: string[] = [];
+    for (const route of routes) {
+      const [method, path] = route.split(' ');
+      // Express paths as OpenAPI writes them: `:id` → `{id}`, an escaped colon (`/incidents\\:batch`) kept literal.
+      const documented = path.replace(/(?<!\\):(\w+)/g, '{$1}').replace(/\\:/g, ':');
+      const operation = openapi.paths[documented]?.[method.toLowerCase()];
+      if (!operation) {
+        // Served outside Nest's router (Swagger UI, the dashboard's files) or left out of the document on purpose.
+        if (!path.startsWith('/docs') && !path.startsWith('/dashboard/')) missing.push(`${route} not in the document`);
+        continue;
+      }
+      const wanted = ACCESS[route] === 'public' ? ['429'] : ['401', '403', '429'];
+      const type = path.startsWith('/taxii2') ? 'application/taxii+json;version=2.1' : 'application/problem+json';
+      for (const status of wanted) if (!operation.responses[status]?.content?.[type]) missing.push(`${route} ${status}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('answers 401 to a revoked or unknown key', async () => {
     const revoked = await sut.issueKey('regulator');
     const [{ id }] = await sut.app
