@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { auditEntryHash, GENESIS_HASH, type AuditEntryContent } from './audit-chain.js';
-import { auditContext } from './audit-context.js';
+import { auditContext, type AuditActor } from './audit-context.js';
 import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 import { shutdownStep } from '../common/shutdown-step.js';
 
@@ -165,6 +165,30 @@ export class AuditLog implements BeforeApplicationShutdown {
    * cannot be audited fails. `markings`: the incident's marking, and any other the content read carries (e.g. the
    * version a CAP export renders); one entry when any of them is audited.
    */
+  /**
+   * Records the reads of every AMBER+STRICT or RED incident in `incidents` (a search page, a chunk of an export): one
+   * entry each, appended together (one transaction for up to 500), resolving once all are committed; other markings
+   * record nothing. `actor`: who reads, when the caller runs outside the request's async context (a stream callback);
+   * default the current request's.
+   */
+  async recordIncidentReads(incidents: ReadonlyArray<{ id: string; tlp: string }>, actor: AuditActor | undefined = auditContext.getStore()): Promise<void> {
+    const audited = incidents.filter((incident) => AUDITED_READ_MARKINGS.has(incident.tlp));
+    if (audited.length === 0) return;
+    await Promise.all(
+      audited.map((incident) =>
+        this.record({
+          action: actor?.action ?? 'read incident',
+          resourceType: 'incidents',
+          resourceId: incident.id,
+          outcomeStatus: 200,
+          actorKeyId: actor?.actorKeyId ?? null,
+          actorRole: actor?.actorRole ?? null,
+          correlationId: actor?.correlationId ?? null,
+        }),
+      ),
+    );
+  }
+
   async recordIncidentRead(incidentId: string, ...markings: string[]): Promise<void> {
     if (!markings.some((tlp) => AUDITED_READ_MARKINGS.has(tlp))) return;
     await this.record({

@@ -112,6 +112,34 @@ describe('audit log', () => {
     ]);
   });
 
+  it('records each AMBER+STRICT or RED incident a search page or a CSV export shows, once per read, and no GREEN one', async () => {
+    const file = async (title: string, tlp: string) => {
+      const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing(title, tlp), country: 'MT' } });
+      expect(filed.status).toBe(201);
+      return filed.body.id;
+    };
+    const strict = await file('Search read strict', 'AMBER+STRICT');
+    const green = await file('Search read green', 'GREEN');
+    const red = await file('Search read red', 'RED');
+    const readsOf = async (action: string) =>
+      (await entries()).items
+        .filter((entry) => entry.action === action && [strict, green, red].includes(entry.resourceId ?? ''))
+        .map((entry) => [entry.resourceId, entry.actorRole, entry.outcomeStatus]);
+
+    const page = await request<{ items: Array<{ id: string }> }>('GET', `${sut.baseUrl}/incidents?country=MT`, { key: analystKey });
+    expect(page.body.items.map((item) => item.id).sort()).toEqual([strict, green].sort());
+    expect(await readsOf('GET /incidents')).toEqual([[strict, 'analyst', 200]]);
+
+    // The filer sees its RED incident too; the export is read as a stream, the reads recorded before the rows leave.
+    const csv = await fetch(`${sut.baseUrl}/incidents/export.csv?country=MT`, { headers: { authorization: `Bearer ${regulatorKey}`, 'x-correlation-id': 'csv-read' } });
+    expect((await csv.text()).split('\n').filter((line) => line.includes('Search read'))).toHaveLength(3);
+    const exported = (await entries()).items.filter((entry) => entry.action === 'GET /incidents/export.csv');
+    expect(exported.map((entry) => [entry.resourceId, entry.actorRole, entry.correlationId]).sort()).toEqual(
+      [[strict, 'regulator', 'csv-read'], [red, 'regulator', 'csv-read']].sort(),
+    );
+    expect(exported.every((entry) => /^[0-9a-f-]{36}$/.test(entry.actorKeyId ?? ''))).toBe(true);
+  });
+
   it('pages newest first by keyset and is for admins only', async () => {
     const all = (await entries()).items;
     expect(all.length).toBeGreaterThanOrEqual(4);

@@ -288,5 +288,15 @@ describe('surge signals and periodic reports (GET /signals, GET /trends surges, 
     expect([june.body.total.count, june.body.tlp]).toEqual([1, 'RED']);
     expect((await get<Report>('/reports/periodic?period=2024-06')).body).toEqual(expect.objectContaining({ total: expect.objectContaining({ count: 0 }), tlp: 'CLEAR' }));
     expect((await get<Report>('/reports/periodic?period=2024-08')).body.tlp).toBe('CLEAR');
+
+    // A notable AMBER+STRICT incident is listed with its title: each report read is audited, as a search's is.
+    const escape = loadDemoIncidents().find((entry) => entry.filing.title === 'Snowflake Cortex AI escapes sandbox and executes malware')!.filing;
+    const strictId = await file({ ...routine, title: 'Sandbox escape, strict', description: escape.description, occurredAt: '2024-09-10', tlp: 'AMBER+STRICT' });
+    const september = await get<Report>('/reports/periodic?period=2024-09');
+    expect([september.body.notableIncidents.map((incident) => incident.id), september.body.tlp]).toEqual([[strictId], 'AMBER+STRICT']);
+    const audited = await sut.app
+      .get<DataSource>(getDataSourceToken())
+      .query<Array<{ action: string; actor_role: string }>>(`SELECT action, actor_role FROM audit_log WHERE resource_id = $1 AND action LIKE 'GET %'`, [strictId]);
+    expect(audited).toEqual([{ action: 'GET /reports/periodic', actor_role: 'analyst' }]);
   });
 });

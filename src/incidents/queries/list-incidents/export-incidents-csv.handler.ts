@@ -5,6 +5,8 @@ import { stringify } from 'csv-stringify';
 import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
+import { auditContext } from '../../../audit/audit-context.js';
+import { AuditLog } from '../../../audit/audit-log.service.js';
 import { incidentSearchSql } from './incident-search.sql.js';
 import { toSearchItem, type IncidentSearchRow } from './incident-search-row.js';
 import { ExportIncidentsCsvQuery } from './list-incidents.query.js';
@@ -29,11 +31,16 @@ export function neutraliseCsvCell(value: string): string {
 /**
  * Streams every match of the search as CSV (RFC 4180, header row, UTF-8) with csv-stringify, reading the rows
  * through pg-query-stream (a server-side cursor, BATCH_SIZE rows at a time) on a connection of its own, released when
- * the stream ends, fails or is destroyed (e.g. the client went away). Order as in incident-search.sql.ts.
+ * the stream ends, fails or is destroyed (e.g. the client went away). Order as in incident-search.sql.ts. Each
+ * AMBER+STRICT or RED incident exported is recorded as read in the audit log (one entry each, appended per chunk of
+ * BATCH_SIZE rows) before its record is written.
  */
 @QueryHandler(ExportIncidentsCsvQuery)
 export class ExportIncidentsCsvHandler implements IQueryHandler<ExportIncidentsCsvQuery> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLog,
+  ) {}
 
   async execute({ search }: ExportIncidentsCsvQuery): Promise<Readable> {
     const { sql, params } = incidentSearchSql(search);
@@ -41,17 +48,36 @@ export class ExportIncidentsCsvHandler implements IQueryHandler<ExportIncidentsC
     const client = (await runner.connect()) as PoolClient;
     const rows = client.query(new QueryStream(sql, params, { batchSize: BATCH_SIZE }));
     const withRelevance = Boolean(search.q?.trim());
+    // Stream callbacks run outside the request's async context: the reader is captured now.
+    const reader = auditContext.getStore();
+    const auditLog = this.auditLog;
+    let held: IncidentSearchRow[] = [];
     const toRecord = new Transform({
       objectMode: true,
+      // Rows wait in chunks of BATCH_SIZE until the chunk's AMBER+STRICT and RED reads are committed to the audit log
+      // (one append for the chunk), then leave as CSV records.
       transform(row: IncidentSearchRow, _encoding, done) {
+        held.push(row);
+        if (held.length < BATCH_SIZE) return done();
+        release(this).then(() => done(), done);
+      },
+      flush(done) {
+        release(this).then(() => done(), done);
+      },
+    });
+    const release = async (stream: Transform): Promise<void> => {
+      const chunk = held;
+      held = [];
+      await auditLog.recordIncidentReads(chunk.map((row) => ({ id: row.incident_id, tlp: row.tlp })), reader);
+      for (const row of chunk) {
         const item = toSearchItem(row, withRelevance);
         const record = { ...item, ...item.labels, harmTypes: item.harmTypes.join(';') };
-        done(null, CSV_COLUMNS.map((column) => {
+        stream.push(CSV_COLUMNS.map((column) => {
           const value = record[column];
           return typeof value === 'string' ? neutraliseCsvCell(value) : value;
         }));
-      },
-    });
+      }
+    };
     const csv = stringify({ header: true, columns: [...CSV_COLUMNS], bom: false });
     return pipeline(rows, toRecord, csv, () => void runner.release());
   }

@@ -2,6 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../../../audit/audit-log.service.js';
 import type { Environment } from '../../../config/environment.js';
 import {
   decodeCursor,
@@ -27,7 +28,8 @@ const monthStart = (key: number, offset = 0): Date => new Date(Date.UTC(Math.flo
 
 /**
  * One keyset page of an incident search over the `incident_search` read model (incident-search.sql.ts): fetches
- * `limit + 1` rows to know whether another page follows. 400 (`after`) for a cursor of another query.
+ * `limit + 1` rows to know whether another page follows. 400 (`after`) for a cursor of another query. Each
+ * AMBER+STRICT or RED incident on the page is recorded as read in the audit log (one entry each) before it is sent.
  *
  * A date-sorted search with words that PostgreSQL expects to match fewer than SEARCH_WALK_MIN_ESTIMATED_MATCHES
  * (default 2,000; EXPLAIN's estimate)
@@ -56,6 +58,7 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLog,
     config: ConfigService<Environment, true>,
   ) {
     this.walkMinEstimatedMatches = config.get('SEARCH_WALK_MIN_ESTIMATED_MATCHES', { infer: true });
@@ -66,6 +69,8 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery> {
     const q = search.q?.trim();
     const rows = q && search.sort === 'date' && searchableByMonth(q) ? await this.walkByMonth(search, cursor, limit + 1) : await this.rows(search, cursor, limit + 1);
     const page = rows.slice(0, limit);
+    // Reads of AMBER+STRICT and RED incidents are audited before the page leaves, as GET /incidents/{id} audits them.
+    await this.auditLog.recordIncidentReads(page.map((row) => ({ id: row.incident_id, tlp: row.tlp })));
     const last = page[page.length - 1];
     return {
       items: page.map((row) => toSearchItem(row, Boolean(q))),

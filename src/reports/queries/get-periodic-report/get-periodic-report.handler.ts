@@ -2,6 +2,7 @@ import { TLP_MARKINGS } from '@app/contracts';
 import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../../../audit/audit-log.service.js';
 import { visibilityCondition } from '../../../read-models/incident-dimensions.js';
 import { EARS_C2, earsMethodId } from '../../../signals/ears.js';
 import { isoWeekStart, SURGE_DIMENSIONS, SurgeDetector, WEEK_MS, type SurgeDimension } from '../../../signals/surge-detector.js';
@@ -29,6 +30,7 @@ export class GetPeriodicReportHandler implements IQueryHandler<GetPeriodicReport
     private readonly queryBus: QueryBus,
     private readonly surgeDetector: SurgeDetector,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLog,
   ) {}
 
   async execute({ period, principal }: GetPeriodicReportQuery): Promise<PeriodicReport> {
@@ -43,6 +45,8 @@ export class GetPeriodicReportHandler implements IQueryHandler<GetPeriodicReport
       this.queryBus.execute(new GetTrendsQuery('year', ['tlp'], countedFrom, last, {}, principal)),
     ]);
     const counted = new Set(markings.series.filter((series) => series.total > 0).map((series) => series.keys.tlp));
+    // The notable incidents are listed with their titles: their AMBER+STRICT and RED reads are audited like a search's.
+    await this.auditLog.recordIncidentReads(notableIncidents);
     const [previousBucket, currentBucket] = trends[0].buckets;
     const total = compare(currentBucket.total, previousBucket.total);
     return {
