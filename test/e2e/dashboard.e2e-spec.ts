@@ -197,6 +197,13 @@ describe('dashboard in headless Chromium', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect((await fetch(`${sut.baseUrl}/trends`)).status).toBe(401);
+    // The page links its own icon (so browsers do not ask for /favicon.ico, a 404), served under the same policy.
+    expect(await response.text()).toContain('<link rel="icon" href="/dashboard/favicon.svg" type="image/svg+xml">');
+    const icon = await fetch(`${sut.baseUrl}/dashboard/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(icon.headers.get('content-security-policy')).toBe(csp);
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg>$/);
   });
 
   it('asks for a key, keeps it out of the URL, and draws the trend stacked by mechanism with the API’s counts', async () => {
