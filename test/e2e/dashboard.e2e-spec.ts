@@ -286,6 +286,9 @@ describe('dashboard in headless Chromium', () => {
       expect(mergeRanges(marked.ranges)).toEqual(expected);
     }
     expect(await page.locator('#incident-detail mark.evidence').count()).toBeGreaterThan(0);
+    // Each tooltip names each supported label once ("Mechanism → Misuse" showed twice for two phrases of one term).
+    const tooltips = await page.$$eval('#incident-detail mark.evidence', (marks) => marks.map((mark) => (mark as HTMLElement).title.split('\n')));
+    expect(tooltips.filter((lines) => new Set(lines).size !== lines.length)).toEqual([]);
 
     const rows = await page.$$eval('#incident-detail table:last-of-type tbody tr', (lines) =>
       lines.map((line) => [...line.querySelectorAll('td')].map((cell) => cell.textContent)),

@@ -3,7 +3,7 @@
 import { ApiError, createApi } from './api.js';
 import { heatmapOption, trendOption } from './chart-options.js';
 import { disposeChart, renderChart, resizeCharts } from './charts.js';
-import { highlightSegments } from './evidence.js';
+import { evidenceSupports, evidenceTooltip, highlightSegments } from './evidence.js';
 import { createLabels, message } from './i18n.js';
 import { activeFilters, FILTERS, formatViewState, INTERVALS, parseViewState, V1_GROUP_BYS, V2_GROUP_BYS } from './view-state.js';
 
@@ -325,8 +325,8 @@ function highlightedText(fieldText, evidence, labels) {
     }
     const parts = [...new Set(segment.evidence.map((item) => item.part))];
     const mark = element('mark', { className: `evidence part-${parts[0]}${parts.length > 1 ? ' multiple' : ''}`, content: segment.text });
-    mark.dataset.supports = segment.evidence.map((item) => `${item.part}:${item.supports}`).join(' ');
-    mark.title = segment.evidence.map((item) => `${labels.dimension(item.part)} → ${labels.value(item.part, item.supports)}`).join('\n');
+    mark.dataset.supports = evidenceSupports(segment.evidence);
+    mark.title = evidenceTooltip(segment.evidence, labels);
     block.append(mark);
   }
   return block;
