@@ -45,6 +45,7 @@ interface Term {
 interface Vocabulary {
   axes: Array<Term & { values: Term[] }>;
   undetermined: Term;
+  harmTypes: Term[];
 }
 interface Evidence {
   kind: string;
@@ -252,6 +253,9 @@ describe('dashboard in headless Chromium', () => {
     if (twoGroupBys.status === 200) {
       expect(heatmap).not.toBeNull();
       expect(await page.isVisible('#heatmap-notice')).toBe(false);
+      // Every harm type column has the taxonomy's label, "undetermined" included (it showed as the raw code).
+      const harmLabels = [...vocabulary.harmTypes, vocabulary.undetermined].map((term) => term.label.en);
+      expect(heatmap!.periods.filter((label) => !harmLabels.includes(label))).toEqual([]);
     } else {
       expect(twoGroupBys.status).toBe(400);
       expect(heatmap).toBeNull();

@@ -193,7 +193,7 @@ export function createLabels(vocabulary, lang) {
     terms.set(`dimension:${axis.code}`, axis.label[lang]);
     add(axis.code, [...axis.values, vocabulary.undetermined]);
   }
-  add('harmType', vocabulary.harmTypes);
+  add('harmType', [...vocabulary.harmTypes, vocabulary.undetermined]);
   add('sector', [...vocabulary.sectors, vocabulary.undetermined]);
   add('severity', [...vocabulary.severities, vocabulary.undetermined]);
   add('urgency', vocabulary.urgencies);
