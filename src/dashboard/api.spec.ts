@@ -133,6 +133,17 @@ describe(createApi.name, () => {
     expect(urls).toEqual(['/trends?interval=month&groupBy=mechanism', '/trends?interval=month&groupBy=mechanism&mechanism=misuse&tlp=AMBER%2BSTRICT']);
   });
 
+  it('keeps the fields and messages of a refused request (problem+json `errors`)', () => {
+    const sut = new ApiError(400, {
+      title: 'Bad Request',
+      detail: 'Invalid field(s): interval',
+      errors: [{ field: 'interval', messages: ['the range needs about 1856 day buckets; the limit is 1000'] }],
+    });
+    expect(sut.message).toBe('Invalid field(s): interval');
+    expect(sut.fieldErrors).toEqual([{ field: 'interval', messages: ['the range needs about 1856 day buckets; the limit is 1000'] }]);
+    expect(new ApiError(502, null).fieldErrors).toEqual([]);
+  });
+
   it('asks GET /incidents/:id/related only for an incident with links, and keeps its titles, scores and reasons', async () => {
     const incident = { incident: { id: 'i-1', title: 't', description: 'd', harmDescription: null }, classification: null, deliveries: [] };
     const related = {

@@ -396,4 +396,17 @@ describe('dashboard in headless Chromium', () => {
     expect((await rendered()).map((link) => link.incidentId)).toContain(local);
     expect(cspViolations).toEqual([]);
   }, 120_000);
+
+  it('shows the API’s reason when it refuses a view, in English and Chinese', async () => {
+    // Day buckets since 2000: more than the API draws (its limit of day buckets).
+    const refused = await request<{ errors: Array<{ field: string; messages: string[] }> }>('GET', `${sut.baseUrl}/trends?interval=day&groupBy=mechanism&from=2000-01-01`, { key: analystKey });
+    expect(refused.status).toBe(400);
+    const [{ field, messages }] = refused.body.errors;
+    await page.goto(`${sut.baseUrl}/dashboard/?interval=day&from=2000-01-01`);
+    await settled();
+    expect(await page.textContent('#load-error')).toContain(`Could not load: the API refused the request. ${field}: ${messages[0]}`);
+    await page.click('#language-toggle');
+    await settled();
+    expect(await page.textContent('#load-error')).toContain(`加载失败：API 拒绝了该请求。${field}：${messages[0]}`);
+  });
 });

@@ -14,6 +14,17 @@ export class ApiError extends Error {
     this.status = status;
     this.problem = problem;
   }
+
+  /**
+   * What the API said was wrong, field by field: the problem's `errors` (`[{ field, messages: [string] }]`, RFC 9457
+   * extension of src/common/problem-details.filter.ts), or [] when it named none.
+   */
+  get fieldErrors() {
+    const errors = Array.isArray(this.problem?.errors) ? this.problem.errors : [];
+    return errors
+      .filter((error) => error && typeof error.field === 'string')
+      .map((error) => ({ field: error.field, messages: (Array.isArray(error.messages) ? error.messages : []).map(String) }));
+  }
 }
 
 const SEARCH_PAGE_SIZE = 20;

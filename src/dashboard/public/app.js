@@ -4,7 +4,7 @@ import { ApiError, createApi } from './api.js';
 import { heatmapOption, trendOption } from './chart-options.js';
 import { disposeChart, renderChart, resizeCharts } from './charts.js';
 import { evidenceSupports, evidenceTooltip, highlightSegments } from './evidence.js';
-import { createLabels, message } from './i18n.js';
+import { createLabels, errorText, message } from './i18n.js';
 import { activeFilters, FILTERS, formatViewState, INTERVALS, parseViewState, V1_GROUP_BYS, V2_GROUP_BYS } from './view-state.js';
 
 const KEY_STORAGE = 'aisw.apiKey';
@@ -28,8 +28,9 @@ function element(tag, { className, content } = {}) {
   return node;
 }
 
+/** Shows a failed load with the API's reasons (field and message, i18n.js errorText) in the page's language. */
 function showError(node, error) {
-  node.textContent = `${text('loadFailed')}: ${error.message}`;
+  node.textContent = errorText(state.lang, error);
   node.hidden = false;
 }
 

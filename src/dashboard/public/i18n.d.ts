@@ -22,3 +22,4 @@ export interface Vocabulary {
 
 export function message(lang: Language, key: string): string;
 export function createLabels(vocabulary: Vocabulary, lang: Language): Labels;
+export function errorText(lang: Language, error: { message?: string; fieldErrors?: Array<{ field: string; messages: string[] }> }): string;

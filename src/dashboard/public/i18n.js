@@ -79,6 +79,8 @@ const MESSAGES = {
     surge: 'Surge',
     unspecified: 'Unspecified',
     loadFailed: 'Could not load',
+    colon: ': ',
+    requestRefused: 'the API refused the request. ',
     'dimension.harmType': 'Harm type',
     'dimension.sector': 'Sector',
     'dimension.severity': 'Severity',
@@ -164,6 +166,8 @@ const MESSAGES = {
     surge: '激增',
     unspecified: '未指明',
     loadFailed: '加载失败',
+    colon: '：',
+    requestRefused: 'API 拒绝了该请求。',
     'dimension.harmType': '危害类型',
     'dimension.sector': '行业',
     'dimension.severity': '严重程度',
@@ -209,4 +213,17 @@ export function createLabels(vocabulary, lang) {
     },
     dimension: (name) => terms.get(`dimension:${name}`) ?? message(lang, `dimension.${name}`),
   };
+}
+
+/**
+ * The text of a failed load in `lang`: the page's framing around what the API said. When the problem names fields
+ * (`error.fieldErrors`, api.js ApiError), each field with its messages, e.g. `Could not load: the API refused the
+ * request. interval: the range needs about 1856 day buckets; the limit is 1000`; otherwise the error's message.
+ */
+export function errorText(lang, error) {
+  const colon = message(lang, 'colon');
+  const fields = error?.fieldErrors ?? [];
+  if (!fields.length) return `${message(lang, 'loadFailed')}${colon}${error?.message ?? String(error)}`;
+  const details = fields.map((item) => (item.messages.length ? `${item.field}${colon}${item.messages.join('; ')}` : item.field));
+  return `${message(lang, 'loadFailed')}${colon}${message(lang, 'requestRefused')}${details.join(' · ')}`;
 }
