@@ -409,4 +409,22 @@ describe('dashboard in headless Chromium', () => {
     await settled();
     expect(await page.textContent('#load-error')).toContain(`加载失败：API 拒绝了该请求。${field}：${messages[0]}`);
   });
+
+  it('removes every shown incident, list and chart from the page on "Forget key", not just hides them', async () => {
+    await page.goto(`${sut.baseUrl}/dashboard/?from=2022-01-01&incident=${shown.incident.id}`);
+    await settled();
+    expect(await page.textContent('#incident-detail h2')).toBe(shown.incident.title);
+    expect(await chartSeries('trend-chart')).not.toBeNull();
+    await page.click('#forget-key');
+    expect(await page.isVisible('#key-form')).toBe(true);
+    expect(await chartSeries('trend-chart')).toBeNull();
+    expect(await chartSeries('heatmap-chart')).toBeNull();
+    expect(await page.locator('#dashboard canvas').count()).toBe(0);
+    const left = (await page.evaluate(() => document.getElementById('dashboard')!.textContent)) ?? '';
+    expect(left).not.toContain(shown.incident.title);
+    expect(left).not.toContain(shown.incident.description.slice(0, 40));
+    expect(await page.locator('#incident-list li, #incident-detail *').count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem('aisw.apiKey'))).toBeNull();
+    expect(cspViolations).toEqual([]);
+  });
 });

@@ -17,6 +17,8 @@ let state = parseViewState(location.search);
 let vocabulary = null;
 let capabilities = null;
 let renderRun = 0;
+/** Counts "Forget key" clicks, so that an opening started with the forgotten key draws nothing. */
+let session = 0;
 
 const text = (key) => message(state.lang, key);
 
@@ -52,10 +54,15 @@ function showKeyForm(problem) {
 }
 
 async function openDashboard() {
+  const opening = session;
   try {
-    vocabulary = await api.taxonomy();
-    capabilities = await api.capabilities();
+    const taxonomy = await api.taxonomy();
+    const found = await api.capabilities();
+    if (opening !== session) return;
+    vocabulary = taxonomy;
+    capabilities = found;
   } catch (error) {
+    if (opening !== session) return;
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       sessionStorage.removeItem(KEY_STORAGE);
       showKeyForm(error);
@@ -146,6 +153,30 @@ async function navigate(next) {
   state = parseViewState(formatViewState(next));
   history.pushState(null, '', `${location.pathname}${formatViewState(state)}`);
   await render();
+}
+
+/**
+ * After "Forget key": removes every drawn piece of data from the page (chart instances disposed, list, detail and
+ * messages emptied), not just hides it, and drops the results of loads still under way.
+ */
+function clearData() {
+  session += 1;
+  renderRun += 1;
+  vocabulary = null;
+  capabilities = null;
+  for (const id of ['trend-chart', 'heatmap-chart']) {
+    disposeChart($(id));
+    $(id).replaceChildren();
+  }
+  $('incident-list').replaceChildren();
+  $('incident-detail').replaceChildren();
+  $('incident-detail').hidden = true;
+  $('incident-id').value = '';
+  $('more').hidden = true;
+  $('more').onclick = null;
+  $('load-error').textContent = '';
+  $('load-error').hidden = true;
+  for (const old of $('filter-fields').querySelectorAll('label.filter')) old.remove();
 }
 
 // ---- rendering ----------------------------------------------------------------------------------------------------
@@ -389,6 +420,7 @@ $('key-form').addEventListener('submit', (event) => {
 });
 $('forget-key').addEventListener('click', () => {
   sessionStorage.removeItem(KEY_STORAGE);
+  clearData();
   showKeyForm();
 });
 $('language-toggle').addEventListener('click', () => {
