@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { TAXONOMY_VOCABULARY } from '@app/taxonomy';
 import { ApiError } from './public/api.js';
-import { createLabels, errorText } from './public/i18n.js';
+import { createLabels, errorText, ignoredText } from './public/i18n.js';
 
 // The API's answer to GET /trends?interval=day without a range (src/common/problem-details.filter.ts).
 const tooManyBuckets = new ApiError(400, {
@@ -22,6 +22,14 @@ describe(errorText.name, () => {
   it('falls back to the error’s message when the problem names no field', () => {
     expect(errorText('en', new ApiError(503, { title: 'Service Unavailable', detail: 'database unavailable' }))).toBe('Could not load: database unavailable');
     expect(errorText('zh', new TypeError('Failed to fetch'))).toBe('加载失败：Failed to fetch');
+  });
+});
+
+describe(ignoredText.name, () => {
+  it('names each ignored URL value as name=value', () => {
+    expect(ignoredText('en', [{ name: 'to', value: '2026-13-45' }, { name: 'foo', value: 'bar' }])).toBe('Not applied (not a valid value here): to=2026-13-45, foo=bar');
+    expect(ignoredText('zh', [{ name: 'to', value: '2026-13-45' }])).toBe('以下参数值无效，未予应用：to=2026-13-45');
+    expect(ignoredText('en', [])).toBe('');
   });
 });
 

@@ -57,8 +57,8 @@ interface RelatedView {
   items: Array<{ incidentId: string; title: string; originJurisdiction: string; score: number; reasons: Array<{ signal: string; weight: number }> }>;
 }
 interface IncidentView {
-  incident: { id: string; title: string; description: string; harmDescription: string | null };
-  classification: Record<string, unknown>;
+  incident: { id: string; title: string; description: string; harmDescription: string | null; country: string };
+  classification: Record<string, unknown> & { harmTypes?: Array<{ type: string }> };
   deliveries: Array<{ partnerName: string; alertId: string; acknowledgedAt: string | null }>;
 }
 
@@ -114,7 +114,10 @@ describe('dashboard in headless Chromium', () => {
   let page: Page;
   let shown: IncidentView;
   const cspViolations: string[] = [];
+  /** Paths of every request the page made (favicon checks). */
+  const requested: string[] = [];
   const filed: string[] = [];
+  let filedViews: IncidentView[];
 
   const api = async <T>(path: string): Promise<T> => {
     const response = await request<T>('GET', `${sut.baseUrl}${path}`, { key: analystKey });
@@ -160,6 +163,7 @@ describe('dashboard in headless Chromium', () => {
     }
     // The incident the page shows in detail: the one with the most highlighted phrases, delivered to both partners.
     const views = await Promise.all(filed.map((id) => api<IncidentView>(`/incidents/${id}`)));
+    filedViews = views;
     const phrases = (view: IncidentView) => ['title', 'description', 'harmDescription'].flatMap((field) => evidenceRanges(view, field)).length;
     const chosen = views.reduce((best, view) => (phrases(view) > phrases(best) ? view : best));
     const routed = await waitFor(() => api<IncidentView>(`/incidents/${chosen.incident.id}`), (view) => view.deliveries.length === 2, {
@@ -180,6 +184,7 @@ describe('dashboard in headless Chromium', () => {
       viewport: { width: 1280, height: 900 },
     });
     page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('request', (sent) => requested.push(new URL(sent.url()).pathname));
     page.on('console', (entry) => {
       if (/Content Security Policy/i.test(entry.text())) cspViolations.push(entry.text());
     });
@@ -397,6 +402,45 @@ describe('dashboard in headless Chromium', () => {
     expect(cspViolations).toEqual([]);
   }, 120_000);
 
+  it('keeps several codes per filter from a link, sends them all, and shows them chosen in the controls', async () => {
+    // Two countries and two harm types of the filed incidents, so that the filtered view is neither empty nor all.
+    const first = filedViews.find((view) => view.classification.harmTypes?.length)!;
+    const second = filedViews.find((view) => view.incident.country !== first.incident.country && view.classification.harmTypes?.some((harm) => harm.type !== first.classification.harmTypes![0].type))!;
+    const countries = [first.incident.country, second.incident.country].sort();
+    const harmTypes = [first.classification.harmTypes![0].type, second.classification.harmTypes!.find((harm) => harm.type !== first.classification.harmTypes![0].type)!.type].sort();
+    const filters = `harmType=${harmTypes.join(',')}&country=${countries.join(',')}`;
+    const expected = await api<TrendsV1>(`/trends?interval=year&groupBy=mechanism&from=2022-01-01&${filters}`);
+    expect(sum(expectedSeries(expected))).toBeGreaterThan(0);
+    expect(sum(expectedSeries(expected))).toBeLessThan(filed.length);
+
+    const canonical = `?interval=year&from=2022-01-01&${filters}`;
+    const links = [
+      `?interval=year&from=2022-01-01&country=${[...countries].reverse().join(',')}&harmType=${[...harmTypes].reverse().join(',')}`,
+      `?interval=year&from=2022-01-01&country=${countries[1]}&country=${countries[0].toLowerCase()}&harmType=${harmTypes[1]}&harmType=${harmTypes[0]}`,
+    ];
+    for (const link of links) {
+      await page.goto(`${sut.baseUrl}/dashboard/${link}`);
+      await settled();
+      expect(new URL(page.url()).search).toBe(canonical);
+      expect((await chartSeries('trend-chart'))?.series.map(({ id, data }) => ({ id, data }))).toEqual(expectedSeries(expected));
+      expect(await page.$$eval('#filter-harmType option:checked', (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(harmTypes);
+      expect(await page.inputValue('#filter-country')).toBe(countries.join(', '));
+      expect(await page.isVisible('#url-notice')).toBe(false);
+    }
+
+    // Choosing in the controls: a multiple-choice list and a comma list of countries.
+    await page.goto(`${sut.baseUrl}/dashboard/?interval=year&from=2022-01-01&lang=zh`);
+    await settled();
+    expect(await page.getAttribute('#filter-harmType', 'multiple')).not.toBeNull();
+    await page.selectOption('#filter-harmType', harmTypes);
+    await settled();
+    await page.fill('#filter-country', `${countries[1]}，${countries[0].toLowerCase()}`);
+    await page.press('#filter-country', 'Tab');
+    await settled();
+    expect(new URL(page.url()).search).toBe(`?lang=zh${canonical.replace('?', '&')}`);
+    expect((await chartSeries('trend-chart'))?.series.map(({ id, data }) => ({ id, data }))).toEqual(expectedSeries(expected));
+  });
+
   it('shows the API’s reason when it refuses a view, in English and Chinese', async () => {
     // Day buckets since 2000: more than the API draws (its limit of day buckets).
     const refused = await request<{ errors: Array<{ field: string; messages: string[] }> }>('GET', `${sut.baseUrl}/trends?interval=day&groupBy=mechanism&from=2000-01-01`, { key: analystKey });
@@ -408,6 +452,26 @@ describe('dashboard in headless Chromium', () => {
     await page.click('#language-toggle');
     await settled();
     expect(await page.textContent('#load-error')).toContain(`加载失败：API 拒绝了该请求。${field}：${messages[0]}`);
+  });
+
+  it('names a URL value it cannot use, falls back to the default for it, and loads the rest', async () => {
+    await page.goto(`${sut.baseUrl}/dashboard/?interval=year&to=2026-13-45&harmType=no_such_harm`);
+    await settled();
+    expect(await page.textContent('#url-notice')).toBe('Not applied (not a valid value here): to=2026-13-45, harmType=no_such_harm');
+    expect(await page.isVisible('#load-error')).toBe(false);
+    expect(await page.inputValue('#to')).toBe('');
+    expect(new URL(page.url()).search).toBe('?interval=year');
+    const trends = await api<TrendsV1>('/trends?interval=year&groupBy=mechanism');
+    expect((await chartSeries('trend-chart'))?.series.map(({ id, data }) => ({ id, data }))).toEqual(expectedSeries(trends));
+    // The next change of view clears the notice.
+    await page.selectOption('#groupBy', 'sector');
+    await settled();
+    expect(await page.isVisible('#url-notice')).toBe(false);
+  });
+
+  it('asks the browser for its own icon, never /favicon.ico', () => {
+    // Headless Chromium may ask for no icon at all; the link itself is checked in the first test.
+    expect(requested.filter((path) => path === '/favicon.ico')).toEqual([]);
   });
 
   it('removes every shown incident, list and chart from the page on "Forget key", not just hides them', async () => {

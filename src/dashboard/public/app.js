@@ -4,8 +4,18 @@ import { ApiError, createApi } from './api.js';
 import { heatmapOption, trendOption } from './chart-options.js';
 import { disposeChart, renderChart, resizeCharts } from './charts.js';
 import { evidenceSupports, evidenceTooltip, highlightSegments } from './evidence.js';
-import { createLabels, errorText, message } from './i18n.js';
-import { activeFilters, FILTERS, formatViewState, INTERVALS, parseViewState, V1_GROUP_BYS, V2_GROUP_BYS } from './view-state.js';
+import { createLabels, errorText, ignoredText, message } from './i18n.js';
+import {
+  activeFilters,
+  FILTERS,
+  formatViewState,
+  INTERVALS,
+  normalizeFilterValues,
+  readViewState,
+  restrictFilters,
+  V1_GROUP_BYS,
+  V2_GROUP_BYS,
+} from './view-state.js';
 
 const KEY_STORAGE = 'aisw.apiKey';
 const TLP_MARKINGS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
@@ -13,7 +23,9 @@ const TEXT_FIELDS = ['title', 'description', 'harmDescription'];
 
 const $ = (id) => document.getElementById(id);
 const api = createApi(() => sessionStorage.getItem(KEY_STORAGE) ?? '');
-let state = parseViewState(location.search);
+let state;
+/** URL parameter values the current view did not use (named in #url-notice until the next change of view). */
+let ignored = [];
 let vocabulary = null;
 let capabilities = null;
 let renderRun = 0;
@@ -35,6 +47,12 @@ function showError(node, error) {
   node.textContent = errorText(state.lang, error);
   node.hidden = false;
 }
+
+/** Takes the view from a query string; what it could not use is named in #url-notice (view-state.js readViewState). */
+function loadView(search) {
+  ({ state, ignored } = readViewState(search));
+}
+loadView(location.search);
 
 function applyStaticTexts() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : 'en';
@@ -80,9 +98,8 @@ async function openDashboard() {
 
 // ---- view controls ------------------------------------------------------------------------------------------------
 
-function fillSelect(select, options, selected, anyOption) {
+function fillSelect(select, options, selected) {
   select.replaceChildren();
-  if (anyOption) select.append(new Option(text('any'), ''));
   for (const [value, label] of options) select.append(new Option(label, value));
   select.value = selected ?? '';
 }
@@ -111,28 +128,58 @@ function syncControls(labels) {
   $('q').value = state.q;
   $('q').disabled = !capabilities.search;
 
-  const fieldset = $('filter-fields');
-  for (const old of fieldset.querySelectorAll('label.filter')) old.remove();
-  for (const name of FILTERS) {
-    const label = element('label', { className: 'filter' });
-    label.append(element('span', { content: labels.dimension(name) }));
-    const codes = filterOptions(name);
-    let control;
-    if (codes) {
-      control = document.createElement('select');
-      fillSelect(control, codes.map((code) => [code, labels.value(name, code)]), state.filters[name], true);
-    } else {
-      control = Object.assign(document.createElement('input'), { type: 'text', size: 4, maxLength: 2, value: state.filters[name] ?? '' });
-      control.pattern = '[A-Z]{2}';
-    }
-    control.id = `filter-${name}`;
-    control.disabled = !capabilities.filters;
-    label.append(control);
-    fieldset.insertBefore(label, $('filters-notice'));
-  }
+  syncFilterControls(labels);
+  $('filters-hint').hidden = !capabilities.filters;
   const notice = $('filters-notice');
   notice.hidden = capabilities.filters;
   notice.textContent = activeFilters(state).length ? `${text('filtersNeedV2')} ${text('filtersIgnored')}` : text('filtersNeedV2');
+}
+
+/**
+ * One control per filter, each able to hold several codes: a multiple-choice list of the vocabulary's codes, or for
+ * countries a text field taking a comma list of ISO codes. The controls are rebuilt only when the language changes
+ * (otherwise their choices are updated in place, so a list keeps its focus and scroll while the user picks codes).
+ */
+function syncFilterControls(labels) {
+  const fieldset = $('filter-fields');
+  const builtFor = `${state.lang}:${capabilities.filters}`;
+  if (fieldset.dataset.builtFor !== builtFor) {
+    for (const old of fieldset.querySelectorAll('label.filter')) old.remove();
+    for (const name of FILTERS) {
+      const label = element('label', { className: 'filter' });
+      label.append(element('span', { content: labels.dimension(name) }));
+      const codes = filterOptions(name);
+      let control;
+      if (codes) {
+        control = document.createElement('select');
+        control.multiple = true;
+        control.size = Math.min(4, codes.length);
+        for (const code of codes) control.append(new Option(labels.value(name, code), code));
+        control.setAttribute('aria-describedby', 'filters-hint');
+      } else {
+        control = Object.assign(document.createElement('input'), { type: 'text', size: 16, maxLength: 200, placeholder: text('countryHint') });
+        control.pattern = '\\s*[A-Za-z]{2}(\\s*[,，]\\s*[A-Za-z]{2})*\\s*';
+        control.title = text('countryHint');
+      }
+      control.id = `filter-${name}`;
+      control.disabled = !capabilities.filters;
+      label.append(control);
+      fieldset.insertBefore(label, $('filters-hint'));
+    }
+    fieldset.dataset.builtFor = builtFor;
+  }
+  for (const name of FILTERS) {
+    const control = $(`filter-${name}`);
+    const chosen = state.filters[name] ?? [];
+    if (control.multiple) for (const option of control.options) option.selected = chosen.includes(option.value);
+    else control.value = chosen.join(', ');
+  }
+}
+
+/** The codes a filter control holds (a list's chosen options, or the country field's comma list). */
+function controlValues(control) {
+  if (control.multiple) return [...control.selectedOptions].map((option) => option.value);
+  return control.value.split(/[\s,，]+/);
 }
 
 /** The view the controls show now (filters only when the API takes them, so a link's filters are not lost). */
@@ -140,8 +187,8 @@ function readControls() {
   const filters = { ...state.filters };
   if (capabilities.filters) {
     for (const name of FILTERS) {
-      const value = $(`filter-${name}`).value.trim();
-      if (value) filters[name] = value;
+      const codes = normalizeFilterValues(name, controlValues($(`filter-${name}`)));
+      if (codes.length) filters[name] = codes;
       else delete filters[name];
     }
   }
@@ -150,9 +197,26 @@ function readControls() {
 
 /** Moves to a new view: the URL first (shareable; back and forward work), then the page. */
 async function navigate(next) {
-  state = parseViewState(formatViewState(next));
+  loadView(formatViewState(next));
   history.pushState(null, '', `${location.pathname}${formatViewState(state)}`);
   await render();
+}
+
+/** Codes each filter may take (the vocabulary's; null for countries: any well-formed ISO code). */
+const allowedFilterCodes = () => Object.fromEntries(FILTERS.map((name) => [name, filterOptions(name)]));
+
+/**
+ * Drops filter codes the vocabulary does not have (named like other ignored values) and, when the view differs from
+ * the URL's text, rewrites the URL in place to the view shown, so the address never claims what is not applied.
+ */
+function settleView() {
+  const restricted = restrictFilters(state, allowedFilterCodes());
+  state = restricted.state;
+  ignored = [...ignored, ...restricted.ignored];
+  const canonical = formatViewState(state);
+  if (location.search !== canonical) history.replaceState(null, '', `${location.pathname}${canonical}`);
+  $('url-notice').textContent = ignoredText(state.lang, ignored);
+  $('url-notice').hidden = !ignored.length;
 }
 
 /**
@@ -174,9 +238,12 @@ function clearData() {
   $('incident-id').value = '';
   $('more').hidden = true;
   $('more').onclick = null;
-  $('load-error').textContent = '';
-  $('load-error').hidden = true;
+  for (const id of ['load-error', 'url-notice']) {
+    $(id).textContent = '';
+    $(id).hidden = true;
+  }
   for (const old of $('filter-fields').querySelectorAll('label.filter')) old.remove();
+  delete $('filter-fields').dataset.builtFor;
 }
 
 // ---- rendering ----------------------------------------------------------------------------------------------------
@@ -187,6 +254,7 @@ async function render() {
   main.setAttribute('aria-busy', 'true');
   $('load-error').hidden = true;
   applyStaticTexts();
+  settleView();
   const labels = createLabels(vocabulary, state.lang);
   syncControls(labels);
   // A later render (the user changed the view again) owns the page; this one's results are dropped.
@@ -442,7 +510,7 @@ $('open-form').addEventListener('submit', (event) => {
   void navigate({ ...state, incident: $('incident-id').value.trim() });
 });
 window.addEventListener('popstate', () => {
-  state = parseViewState(location.search);
+  loadView(location.search);
   if (vocabulary) void render();
   else applyStaticTexts();
 });

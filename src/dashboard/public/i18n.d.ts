@@ -1,6 +1,6 @@
 // Types of i18n.js (a browser module served as is), for the unit specs and editors.
 import type { Labels } from './chart-options.js';
-import type { Language } from './view-state.js';
+import type { IgnoredParameter, Language } from './view-state.js';
 
 /** A GET /taxonomy term: its code and its English and Chinese labels. */
 export interface Term {
@@ -23,3 +23,4 @@ export interface Vocabulary {
 export function message(lang: Language, key: string): string;
 export function createLabels(vocabulary: Vocabulary, lang: Language): Labels;
 export function errorText(lang: Language, error: { message?: string; fieldErrors?: Array<{ field: string; messages: string[] }> }): string;
+export function ignoredText(lang: Language, ignored: IgnoredParameter[]): string;

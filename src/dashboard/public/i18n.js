@@ -81,6 +81,9 @@ const MESSAGES = {
     loadFailed: 'Could not load',
     colon: ': ',
     requestRefused: 'the API refused the request. ',
+    urlIgnored: 'Not applied (not a valid value here)',
+    multiHint: 'Ctrl-click or ⌘-click to choose several; none chosen: any.',
+    countryHint: 'ISO codes, comma-separated, e.g. US, CN',
     'dimension.harmType': 'Harm type',
     'dimension.sector': 'Sector',
     'dimension.severity': 'Severity',
@@ -168,6 +171,9 @@ const MESSAGES = {
     loadFailed: '加载失败',
     colon: '：',
     requestRefused: 'API 拒绝了该请求。',
+    urlIgnored: '以下参数值无效，未予应用',
+    multiHint: '按住 Ctrl 或 ⌘ 点击可多选；不选即为全部。',
+    countryHint: 'ISO 代码，以逗号分隔，例如 US, CN',
     'dimension.harmType': '危害类型',
     'dimension.sector': '行业',
     'dimension.severity': '严重程度',
@@ -226,4 +232,10 @@ export function errorText(lang, error) {
   if (!fields.length) return `${message(lang, 'loadFailed')}${colon}${error?.message ?? String(error)}`;
   const details = fields.map((item) => (item.messages.length ? `${item.field}${colon}${item.messages.join('; ')}` : item.field));
   return `${message(lang, 'loadFailed')}${colon}${message(lang, 'requestRefused')}${details.join(' · ')}`;
+}
+
+/** The notice for URL values the view did not use (view-state.js readViewState), e.g. `… to=2026-13-45`; '' for none. */
+export function ignoredText(lang, ignored) {
+  if (!ignored.length) return '';
+  return `${message(lang, 'urlIgnored')}${message(lang, 'colon')}${ignored.map((item) => `${item.name}=${item.value}`).join(message(lang, 'listSeparator'))}`;
 }
