@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError, createApi, normalizeHeatmap, normalizeIncident, normalizeTrends } from './public/api.js';
-import { defaultViewState } from './public/view-state.js';
+import { defaultViewState, parseViewState } from './public/view-state.js';
 
 // The v1 answer of GET /trends (src/trends/queries/get-trends/get-trends.handler.ts).
 const v1Trends = {
@@ -127,10 +127,37 @@ describe(createApi.name, () => {
       urls.push(url);
       return v1Trends;
     };
-    const state = { ...defaultViewState(), filters: { mechanism: 'misuse', tlp: 'AMBER+STRICT' } };
+    const state = { ...defaultViewState(), filters: { mechanism: ['misuse'], tlp: ['AMBER+STRICT'] } };
     await createApi(() => 'good', record).trends(state, { twoGroupBys: false, filters: false, search: false });
     await createApi(() => 'good', record).trends(state, { twoGroupBys: true, filters: true, search: true });
     expect(urls).toEqual(['/trends?interval=month&groupBy=mechanism', '/trends?interval=month&groupBy=mechanism&mechanism=misuse&tlp=AMBER%2BSTRICT']);
+  });
+
+  it('sends every code of a multi-value filter, as a comma list, to GET /trends and GET /incidents', async () => {
+    const urls: string[] = [];
+    const record = async (url: string): Promise<unknown> => {
+      urls.push(url);
+      return url.startsWith('/incidents') ? { items: [], nextCursor: null } : v1Trends;
+    };
+    const v2 = { twoGroupBys: true, filters: true, search: true };
+    const state = parseViewState('?country=US,CN&harmType=deepfake,physical_harm');
+    await createApi(() => 'good', record).trends(state, v2);
+    await createApi(() => 'good', record).searchIncidents(state, v2);
+    expect(urls.map((url) => new URLSearchParams(url.split('?')[1]))).toEqual([
+      new URLSearchParams({ interval: 'month', groupBy: 'mechanism', harmType: 'deepfake,physical_harm', country: 'CN,US' }),
+      new URLSearchParams({ limit: '20', harmType: 'deepfake,physical_harm', country: 'CN,US' }),
+    ]);
+  });
+
+  it('keeps the fields and messages of a refused request (problem+json `errors`)', () => {
+    const sut = new ApiError(400, {
+      title: 'Bad Request',
+      detail: 'Invalid field(s): interval',
+      errors: [{ field: 'interval', messages: ['the range needs about 1856 day buckets; the limit is 1000'] }],
+    });
+    expect(sut.message).toBe('Invalid field(s): interval');
+    expect(sut.fieldErrors).toEqual([{ field: 'interval', messages: ['the range needs about 1856 day buckets; the limit is 1000'] }]);
+    expect(new ApiError(502, null).fieldErrors).toEqual([]);
   });
 
   it('asks GET /incidents/:id/related only for an incident with links, and keeps its titles, scores and reasons', async () => {

@@ -51,9 +51,33 @@ export class EchartsController {
 }
 
 /**
+ * The page's icon (16×16 SVG: three rising bars), kept here rather than as a file in public/ so that the build's
+ * assets rule (nest-cli.json: html, css, js) needs no change. index.html links it, so browsers ask for it and not for
+ * `/favicon.ico` (a 404 on every load before).
+ */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">' +
+  '<rect width="16" height="16" rx="3" fill="#1f4e79"/>' +
+  '<rect x="3" y="9" width="2.5" height="4" fill="#fff"/><rect x="6.75" y="6" width="2.5" height="7" fill="#fff"/>' +
+  '<rect x="10.5" y="3" width="2.5" height="10" fill="#f2a900"/></svg>';
+
+/** `GET /dashboard/favicon.svg`: the page's icon (public, static). */
+@ApiExcludeController()
+@Public()
+@Controller('dashboard')
+export class DashboardIconController {
+  @Get('favicon.svg')
+  serve(@Res() response: Response): void {
+    setSecurityHeaders(response);
+    response.setHeader('Cache-Control', 'public, max-age=86400');
+    response.type('image/svg+xml').send(FAVICON_SVG);
+  }
+}
+
+/**
  * The analysts' dashboard at `/dashboard/` (static, public: the page asks for an API key and sends it as a bearer
  * token to the API; the key stays in sessionStorage). `/dashboard/vendor/echarts/echarts.esm.min.mjs` serves the
- * chart library (EchartsController).
+ * chart library (EchartsController), `/dashboard/favicon.svg` the icon (DashboardIconController).
  * `renderPath: '/'` keeps unknown paths under /dashboard a 404 instead of the index page.
  */
 @Module({
@@ -62,6 +86,6 @@ export class EchartsController {
       { rootPath: PAGE_ROOT, serveRoot: '/dashboard', renderPath: '/', serveStaticOptions: { setHeaders: setSecurityHeaders } },
     ),
   ],
-  controllers: [EchartsController],
+  controllers: [EchartsController, DashboardIconController],
 })
 export class DashboardModule {}

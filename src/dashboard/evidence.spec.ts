@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { highlightSegments } from './public/evidence.js';
+import { evidenceSupports, evidenceTooltip, highlightSegments } from './public/evidence.js';
 
 const phrase = (text: string, whole: string, from = 0) => {
   const start = whole.indexOf(text, from);
@@ -44,5 +44,19 @@ describe(highlightSegments.name, () => {
     const stale = { start: 4, end: 11, text: 'robot' };
     const outside = { start: 30, end: 40, text: 'advice.xyz' };
     expect(highlightSegments(text, [stale, outside])).toEqual([{ text, start: 0, end: text.length, evidence: [] }]);
+  });
+});
+
+describe(evidenceTooltip.name, () => {
+  const labels = { dimension: (name: string) => ({ mechanism: 'Mechanism', harmType: 'Harm type' })[name] ?? name, value: (_: string, code: string | null) => (code === 'misuse' ? 'Misuse' : String(code)) };
+
+  it('gives each part and label one line, however many phrases of the segment support it', () => {
+    const evidence = [
+      { part: 'mechanism', supports: 'misuse' },
+      { part: 'mechanism', supports: 'misuse' },
+      { part: 'harmType', supports: 'deepfake' },
+    ];
+    expect(evidenceTooltip(evidence, labels)).toBe('Mechanism → Misuse\nHarm type → deepfake');
+    expect(evidenceSupports(evidence)).toBe('mechanism:misuse harmType:deepfake');
   });
 });

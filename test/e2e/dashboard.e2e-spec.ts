@@ -45,6 +45,7 @@ interface Term {
 interface Vocabulary {
   axes: Array<Term & { values: Term[] }>;
   undetermined: Term;
+  harmTypes: Term[];
 }
 interface Evidence {
   kind: string;
@@ -56,8 +57,8 @@ interface RelatedView {
   items: Array<{ incidentId: string; title: string; originJurisdiction: string; score: number; reasons: Array<{ signal: string; weight: number }> }>;
 }
 interface IncidentView {
-  incident: { id: string; title: string; description: string; harmDescription: string | null };
-  classification: Record<string, unknown>;
+  incident: { id: string; title: string; description: string; harmDescription: string | null; country: string };
+  classification: Record<string, unknown> & { harmTypes?: Array<{ type: string }> };
   deliveries: Array<{ partnerName: string; alertId: string; acknowledgedAt: string | null }>;
 }
 
@@ -113,7 +114,10 @@ describe('dashboard in headless Chromium', () => {
   let page: Page;
   let shown: IncidentView;
   const cspViolations: string[] = [];
+  /** Paths of every request the page made (favicon checks). */
+  const requested: string[] = [];
   const filed: string[] = [];
+  let filedViews: IncidentView[];
 
   const api = async <T>(path: string): Promise<T> => {
     const response = await request<T>('GET', `${sut.baseUrl}${path}`, { key: analystKey });
@@ -159,6 +163,7 @@ describe('dashboard in headless Chromium', () => {
     }
     // The incident the page shows in detail: the one with the most highlighted phrases, delivered to both partners.
     const views = await Promise.all(filed.map((id) => api<IncidentView>(`/incidents/${id}`)));
+    filedViews = views;
     const phrases = (view: IncidentView) => ['title', 'description', 'harmDescription'].flatMap((field) => evidenceRanges(view, field)).length;
     const chosen = views.reduce((best, view) => (phrases(view) > phrases(best) ? view : best));
     const routed = await waitFor(() => api<IncidentView>(`/incidents/${chosen.incident.id}`), (view) => view.deliveries.length === 2, {
@@ -179,6 +184,7 @@ describe('dashboard in headless Chromium', () => {
       viewport: { width: 1280, height: 900 },
     });
     page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('request', (sent) => requested.push(new URL(sent.url()).pathname));
     page.on('console', (entry) => {
       if (/Content Security Policy/i.test(entry.text())) cspViolations.push(entry.text());
     });
@@ -197,6 +203,13 @@ describe('dashboard in headless Chromium', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect((await fetch(`${sut.baseUrl}/trends`)).status).toBe(401);
+    // The page links its own icon (so browsers do not ask for /favicon.ico, a 404), served under the same policy.
+    expect(await response.text()).toContain('<link rel="icon" href="/dashboard/favicon.svg" type="image/svg+xml">');
+    const icon = await fetch(`${sut.baseUrl}/dashboard/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(icon.headers.get('content-security-policy')).toBe(csp);
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg>$/);
   });
 
   it('asks for a key, keeps it out of the URL, and draws the trend stacked by mechanism with the API’s counts', async () => {
@@ -245,6 +258,9 @@ describe('dashboard in headless Chromium', () => {
     if (twoGroupBys.status === 200) {
       expect(heatmap).not.toBeNull();
       expect(await page.isVisible('#heatmap-notice')).toBe(false);
+      // Every harm type column has the taxonomy's label, "undetermined" included (it showed as the raw code).
+      const harmLabels = [...vocabulary.harmTypes, vocabulary.undetermined].map((term) => term.label.en);
+      expect(heatmap!.periods.filter((label) => !harmLabels.includes(label))).toEqual([]);
     } else {
       expect(twoGroupBys.status).toBe(400);
       expect(heatmap).toBeNull();
@@ -279,6 +295,9 @@ describe('dashboard in headless Chromium', () => {
       expect(mergeRanges(marked.ranges)).toEqual(expected);
     }
     expect(await page.locator('#incident-detail mark.evidence').count()).toBeGreaterThan(0);
+    // Each tooltip names each supported label once ("Mechanism → Misuse" showed twice for two phrases of one term).
+    const tooltips = await page.$$eval('#incident-detail mark.evidence', (marks) => marks.map((mark) => (mark as HTMLElement).title.split('\n')));
+    expect(tooltips.filter((lines) => new Set(lines).size !== lines.length)).toEqual([]);
 
     const rows = await page.$$eval('#incident-detail table:last-of-type tbody tr', (lines) =>
       lines.map((line) => [...line.querySelectorAll('td')].map((cell) => cell.textContent)),
@@ -382,4 +401,94 @@ describe('dashboard in headless Chromium', () => {
     expect((await rendered()).map((link) => link.incidentId)).toContain(local);
     expect(cspViolations).toEqual([]);
   }, 120_000);
+
+  it('keeps several codes per filter from a link, sends them all, and shows them chosen in the controls', async () => {
+    // Two countries and two harm types of the filed incidents, so that the filtered view is neither empty nor all.
+    const first = filedViews.find((view) => view.classification.harmTypes?.length)!;
+    const second = filedViews.find((view) => view.incident.country !== first.incident.country && view.classification.harmTypes?.some((harm) => harm.type !== first.classification.harmTypes![0].type))!;
+    const countries = [first.incident.country, second.incident.country].sort();
+    const harmTypes = [first.classification.harmTypes![0].type, second.classification.harmTypes!.find((harm) => harm.type !== first.classification.harmTypes![0].type)!.type].sort();
+    const filters = `harmType=${harmTypes.join(',')}&country=${countries.join(',')}`;
+    const expected = await api<TrendsV1>(`/trends?interval=year&groupBy=mechanism&from=2022-01-01&${filters}`);
+    expect(sum(expectedSeries(expected))).toBeGreaterThan(0);
+    expect(sum(expectedSeries(expected))).toBeLessThan(filed.length);
+
+    const canonical = `?interval=year&from=2022-01-01&${filters}`;
+    const links = [
+      `?interval=year&from=2022-01-01&country=${[...countries].reverse().join(',')}&harmType=${[...harmTypes].reverse().join(',')}`,
+      `?interval=year&from=2022-01-01&country=${countries[1]}&country=${countries[0].toLowerCase()}&harmType=${harmTypes[1]}&harmType=${harmTypes[0]}`,
+    ];
+    for (const link of links) {
+      await page.goto(`${sut.baseUrl}/dashboard/${link}`);
+      await settled();
+      expect(new URL(page.url()).search).toBe(canonical);
+      expect((await chartSeries('trend-chart'))?.series.map(({ id, data }) => ({ id, data }))).toEqual(expectedSeries(expected));
+      expect(await page.$$eval('#filter-harmType option:checked', (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(harmTypes);
+      expect(await page.inputValue('#filter-country')).toBe(countries.join(', '));
+      expect(await page.isVisible('#url-notice')).toBe(false);
+    }
+
+    // Choosing in the controls: a multiple-choice list and a comma list of countries.
+    await page.goto(`${sut.baseUrl}/dashboard/?interval=year&from=2022-01-01&lang=zh`);
+    await settled();
+    expect(await page.getAttribute('#filter-harmType', 'multiple')).not.toBeNull();
+    await page.selectOption('#filter-harmType', harmTypes);
+    await settled();
+    await page.fill('#filter-country', `${countries[1]}，${countries[0].toLowerCase()}`);
+    await page.press('#filter-country', 'Tab');
+    await settled();
+    expect(new URL(page.url()).search).toBe(`?lang=zh${canonical.replace('?', '&')}`);
+    expect((await chartSeries('trend-chart'))?.series.map(({ id, data }) => ({ id, data }))).toEqual(expectedSeries(expected));
+  });
+
+  it('shows the API’s reason when it refuses a view, in English and Chinese', async () => {
+    // Day buckets since 2000: more than the API draws (its limit of day buckets).
+    const refused = await request<{ errors: Array<{ field: string; messages: string[] }> }>('GET', `${sut.baseUrl}/trends?interval=day&groupBy=mechanism&from=2000-01-01`, { key: analystKey });
+    expect(refused.status).toBe(400);
+    const [{ field, messages }] = refused.body.errors;
+    await page.goto(`${sut.baseUrl}/dashboard/?interval=day&from=2000-01-01`);
+    await settled();
+    expect(await page.textContent('#load-error')).toContain(`Could not load: the API refused the request. ${field}: ${messages[0]}`);
+    await page.click('#language-toggle');
+    await settled();
+    expect(await page.textContent('#load-error')).toContain(`加载失败：API 拒绝了该请求。${field}：${messages[0]}`);
+  });
+
+  it('names a URL value it cannot use, falls back to the default for it, and loads the rest', async () => {
+    await page.goto(`${sut.baseUrl}/dashboard/?interval=year&to=2026-13-45&harmType=no_such_harm`);
+    await settled();
+    expect(await page.textContent('#url-notice')).toBe('Not applied (not a valid value here): to=2026-13-45, harmType=no_such_harm');
+    expect(await page.isVisible('#load-error')).toBe(false);
+    expect(await page.inputValue('#to')).toBe('');
+    expect(new URL(page.url()).search).toBe('?interval=year');
+    const trends = await api<TrendsV1>('/trends?interval=year&groupBy=mechanism');
+    expect((await chartSeries('trend-chart'))?.series.map(({ id, data }) => ({ id, data }))).toEqual(expectedSeries(trends));
+    // The next change of view clears the notice.
+    await page.selectOption('#groupBy', 'sector');
+    await settled();
+    expect(await page.isVisible('#url-notice')).toBe(false);
+  });
+
+  it('asks the browser for its own icon, never /favicon.ico', () => {
+    // Headless Chromium may ask for no icon at all; the link itself is checked in the first test.
+    expect(requested.filter((path) => path === '/favicon.ico')).toEqual([]);
+  });
+
+  it('removes every shown incident, list and chart from the page on "Forget key", not just hides them', async () => {
+    await page.goto(`${sut.baseUrl}/dashboard/?from=2022-01-01&incident=${shown.incident.id}`);
+    await settled();
+    expect(await page.textContent('#incident-detail h2')).toBe(shown.incident.title);
+    expect(await chartSeries('trend-chart')).not.toBeNull();
+    await page.click('#forget-key');
+    expect(await page.isVisible('#key-form')).toBe(true);
+    expect(await chartSeries('trend-chart')).toBeNull();
+    expect(await chartSeries('heatmap-chart')).toBeNull();
+    expect(await page.locator('#dashboard canvas').count()).toBe(0);
+    const left = (await page.evaluate(() => document.getElementById('dashboard')!.textContent)) ?? '';
+    expect(left).not.toContain(shown.incident.title);
+    expect(left).not.toContain(shown.incident.description.slice(0, 40));
+    expect(await page.locator('#incident-list li, #incident-detail *').count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem('aisw.apiKey'))).toBeNull();
+    expect(cspViolations).toEqual([]);
+  });
 });

@@ -4,7 +4,9 @@ import type { ViewState } from './view-state.js';
 export class ApiError extends Error {
   constructor(status: number, problem: unknown);
   readonly status: number;
-  readonly problem: { detail?: string; title?: string; code?: string } | null;
+  readonly problem: { detail?: string; title?: string; code?: string; errors?: Array<{ field: string; messages: string[] }> } | null;
+  /** The problem's `errors`: which request fields the API refused and why ([] when it named none). */
+  readonly fieldErrors: Array<{ field: string; messages: string[] }>;
 }
 
 /** What the API answers beyond v1 (found out by `capabilities()`). */

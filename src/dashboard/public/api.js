@@ -14,6 +14,17 @@ export class ApiError extends Error {
     this.status = status;
     this.problem = problem;
   }
+
+  /**
+   * What the API said was wrong, field by field: the problem's `errors` (`[{ field, messages: [string] }]`, RFC 9457
+   * extension of src/common/problem-details.filter.ts), or [] when it named none.
+   */
+  get fieldErrors() {
+    const errors = Array.isArray(this.problem?.errors) ? this.problem.errors : [];
+    return errors
+      .filter((error) => error && typeof error.field === 'string')
+      .map((error) => ({ field: error.field, messages: (Array.isArray(error.messages) ? error.messages : []).map(String) }));
+  }
 }
 
 const SEARCH_PAGE_SIZE = 20;
@@ -79,7 +90,7 @@ export function createApi(getKey, fetchJson = defaultFetchJson) {
       if (state.q) params.set('q', state.q);
       if (state.from) params.set('from', state.from);
       if (state.to) params.set('to', state.to);
-      for (const name of FILTERS) if (state.filters[name]) params.set(name, state.filters[name]);
+      setFilters(params, state);
       if (cursor) params.set('after', cursor);
       return normalizeSearchPage(await get('/incidents', params));
     },
@@ -108,8 +119,13 @@ function trendParams(state, capabilities, groupBy) {
   const params = new URLSearchParams({ interval: state.interval, groupBy });
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
-  if (capabilities.filters) for (const name of FILTERS) if (state.filters[name]) params.set(name, state.filters[name]);
+  if (capabilities.filters) setFilters(params, state);
   return params;
+}
+
+/** The view's filters as the API takes them: one parameter per filter, its codes as a comma list (`country=CN,US`). */
+function setFilters(params, state) {
+  for (const name of FILTERS) if (state.filters[name]?.length) params.set(name, state.filters[name].join(','));
 }
 
 /** Start date (YYYY-MM-DD) of a bucket: v1 `period`, v2 `start`. */

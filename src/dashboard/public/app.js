@@ -3,9 +3,19 @@
 import { ApiError, createApi } from './api.js';
 import { heatmapOption, trendOption } from './chart-options.js';
 import { disposeChart, renderChart, resizeCharts } from './charts.js';
-import { highlightSegments } from './evidence.js';
-import { createLabels, message } from './i18n.js';
-import { activeFilters, FILTERS, formatViewState, INTERVALS, parseViewState, V1_GROUP_BYS, V2_GROUP_BYS } from './view-state.js';
+import { evidenceSupports, evidenceTooltip, highlightSegments } from './evidence.js';
+import { createLabels, errorText, ignoredText, message } from './i18n.js';
+import {
+  activeFilters,
+  FILTERS,
+  formatViewState,
+  INTERVALS,
+  normalizeFilterValues,
+  readViewState,
+  restrictFilters,
+  V1_GROUP_BYS,
+  V2_GROUP_BYS,
+} from './view-state.js';
 
 const KEY_STORAGE = 'aisw.apiKey';
 const TLP_MARKINGS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
@@ -13,10 +23,14 @@ const TEXT_FIELDS = ['title', 'description', 'harmDescription'];
 
 const $ = (id) => document.getElementById(id);
 const api = createApi(() => sessionStorage.getItem(KEY_STORAGE) ?? '');
-let state = parseViewState(location.search);
+let state;
+/** URL parameter values the current view did not use (named in #url-notice until the next change of view). */
+let ignored = [];
 let vocabulary = null;
 let capabilities = null;
 let renderRun = 0;
+/** Counts "Forget key" clicks, so that an opening started with the forgotten key draws nothing. */
+let session = 0;
 
 const text = (key) => message(state.lang, key);
 
@@ -28,10 +42,17 @@ function element(tag, { className, content } = {}) {
   return node;
 }
 
+/** Shows a failed load with the API's reasons (field and message, i18n.js errorText) in the page's language. */
 function showError(node, error) {
-  node.textContent = `${text('loadFailed')}: ${error.message}`;
+  node.textContent = errorText(state.lang, error);
   node.hidden = false;
 }
+
+/** Takes the view from a query string; what it could not use is named in #url-notice (view-state.js readViewState). */
+function loadView(search) {
+  ({ state, ignored } = readViewState(search));
+}
+loadView(location.search);
 
 function applyStaticTexts() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : 'en';
@@ -51,10 +72,15 @@ function showKeyForm(problem) {
 }
 
 async function openDashboard() {
+  const opening = session;
   try {
-    vocabulary = await api.taxonomy();
-    capabilities = await api.capabilities();
+    const taxonomy = await api.taxonomy();
+    const found = await api.capabilities();
+    if (opening !== session) return;
+    vocabulary = taxonomy;
+    capabilities = found;
   } catch (error) {
+    if (opening !== session) return;
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       sessionStorage.removeItem(KEY_STORAGE);
       showKeyForm(error);
@@ -72,9 +98,8 @@ async function openDashboard() {
 
 // ---- view controls ------------------------------------------------------------------------------------------------
 
-function fillSelect(select, options, selected, anyOption) {
+function fillSelect(select, options, selected) {
   select.replaceChildren();
-  if (anyOption) select.append(new Option(text('any'), ''));
   for (const [value, label] of options) select.append(new Option(label, value));
   select.value = selected ?? '';
 }
@@ -103,28 +128,58 @@ function syncControls(labels) {
   $('q').value = state.q;
   $('q').disabled = !capabilities.search;
 
-  const fieldset = $('filter-fields');
-  for (const old of fieldset.querySelectorAll('label.filter')) old.remove();
-  for (const name of FILTERS) {
-    const label = element('label', { className: 'filter' });
-    label.append(element('span', { content: labels.dimension(name) }));
-    const codes = filterOptions(name);
-    let control;
-    if (codes) {
-      control = document.createElement('select');
-      fillSelect(control, codes.map((code) => [code, labels.value(name, code)]), state.filters[name], true);
-    } else {
-      control = Object.assign(document.createElement('input'), { type: 'text', size: 4, maxLength: 2, value: state.filters[name] ?? '' });
-      control.pattern = '[A-Z]{2}';
-    }
-    control.id = `filter-${name}`;
-    control.disabled = !capabilities.filters;
-    label.append(control);
-    fieldset.insertBefore(label, $('filters-notice'));
-  }
+  syncFilterControls(labels);
+  $('filters-hint').hidden = !capabilities.filters;
   const notice = $('filters-notice');
   notice.hidden = capabilities.filters;
   notice.textContent = activeFilters(state).length ? `${text('filtersNeedV2')} ${text('filtersIgnored')}` : text('filtersNeedV2');
+}
+
+/**
+ * One control per filter, each able to hold several codes: a multiple-choice list of the vocabulary's codes, or for
+ * countries a text field taking a comma list of ISO codes. The controls are rebuilt only when the language changes
+ * (otherwise their choices are updated in place, so a list keeps its focus and scroll while the user picks codes).
+ */
+function syncFilterControls(labels) {
+  const fieldset = $('filter-fields');
+  const builtFor = `${state.lang}:${capabilities.filters}`;
+  if (fieldset.dataset.builtFor !== builtFor) {
+    for (const old of fieldset.querySelectorAll('label.filter')) old.remove();
+    for (const name of FILTERS) {
+      const label = element('label', { className: 'filter' });
+      label.append(element('span', { content: labels.dimension(name) }));
+      const codes = filterOptions(name);
+      let control;
+      if (codes) {
+        control = document.createElement('select');
+        control.multiple = true;
+        control.size = Math.min(4, codes.length);
+        for (const code of codes) control.append(new Option(labels.value(name, code), code));
+        control.setAttribute('aria-describedby', 'filters-hint');
+      } else {
+        control = Object.assign(document.createElement('input'), { type: 'text', size: 16, maxLength: 200, placeholder: text('countryHint') });
+        control.pattern = '\\s*[A-Za-z]{2}(\\s*[,，]\\s*[A-Za-z]{2})*\\s*';
+        control.title = text('countryHint');
+      }
+      control.id = `filter-${name}`;
+      control.disabled = !capabilities.filters;
+      label.append(control);
+      fieldset.insertBefore(label, $('filters-hint'));
+    }
+    fieldset.dataset.builtFor = builtFor;
+  }
+  for (const name of FILTERS) {
+    const control = $(`filter-${name}`);
+    const chosen = state.filters[name] ?? [];
+    if (control.multiple) for (const option of control.options) option.selected = chosen.includes(option.value);
+    else control.value = chosen.join(', ');
+  }
+}
+
+/** The codes a filter control holds (a list's chosen options, or the country field's comma list). */
+function controlValues(control) {
+  if (control.multiple) return [...control.selectedOptions].map((option) => option.value);
+  return control.value.split(/[\s,，]+/);
 }
 
 /** The view the controls show now (filters only when the API takes them, so a link's filters are not lost). */
@@ -132,8 +187,8 @@ function readControls() {
   const filters = { ...state.filters };
   if (capabilities.filters) {
     for (const name of FILTERS) {
-      const value = $(`filter-${name}`).value.trim();
-      if (value) filters[name] = value;
+      const codes = normalizeFilterValues(name, controlValues($(`filter-${name}`)));
+      if (codes.length) filters[name] = codes;
       else delete filters[name];
     }
   }
@@ -142,9 +197,53 @@ function readControls() {
 
 /** Moves to a new view: the URL first (shareable; back and forward work), then the page. */
 async function navigate(next) {
-  state = parseViewState(formatViewState(next));
+  loadView(formatViewState(next));
   history.pushState(null, '', `${location.pathname}${formatViewState(state)}`);
   await render();
+}
+
+/** Codes each filter may take (the vocabulary's; null for countries: any well-formed ISO code). */
+const allowedFilterCodes = () => Object.fromEntries(FILTERS.map((name) => [name, filterOptions(name)]));
+
+/**
+ * Drops filter codes the vocabulary does not have (named like other ignored values) and, when the view differs from
+ * the URL's text, rewrites the URL in place to the view shown, so the address never claims what is not applied.
+ */
+function settleView() {
+  const restricted = restrictFilters(state, allowedFilterCodes());
+  state = restricted.state;
+  ignored = [...ignored, ...restricted.ignored];
+  const canonical = formatViewState(state);
+  if (location.search !== canonical) history.replaceState(null, '', `${location.pathname}${canonical}`);
+  $('url-notice').textContent = ignoredText(state.lang, ignored);
+  $('url-notice').hidden = !ignored.length;
+}
+
+/**
+ * After "Forget key": removes every drawn piece of data from the page (chart instances disposed, list, detail and
+ * messages emptied), not just hides it, and drops the results of loads still under way.
+ */
+function clearData() {
+  session += 1;
+  renderRun += 1;
+  vocabulary = null;
+  capabilities = null;
+  for (const id of ['trend-chart', 'heatmap-chart']) {
+    disposeChart($(id));
+    $(id).replaceChildren();
+  }
+  $('incident-list').replaceChildren();
+  $('incident-detail').replaceChildren();
+  $('incident-detail').hidden = true;
+  $('incident-id').value = '';
+  $('more').hidden = true;
+  $('more').onclick = null;
+  for (const id of ['load-error', 'url-notice']) {
+    $(id).textContent = '';
+    $(id).hidden = true;
+  }
+  for (const old of $('filter-fields').querySelectorAll('label.filter')) old.remove();
+  delete $('filter-fields').dataset.builtFor;
 }
 
 // ---- rendering ----------------------------------------------------------------------------------------------------
@@ -155,6 +254,7 @@ async function render() {
   main.setAttribute('aria-busy', 'true');
   $('load-error').hidden = true;
   applyStaticTexts();
+  settleView();
   const labels = createLabels(vocabulary, state.lang);
   syncControls(labels);
   // A later render (the user changed the view again) owns the page; this one's results are dropped.
@@ -325,8 +425,8 @@ function highlightedText(fieldText, evidence, labels) {
     }
     const parts = [...new Set(segment.evidence.map((item) => item.part))];
     const mark = element('mark', { className: `evidence part-${parts[0]}${parts.length > 1 ? ' multiple' : ''}`, content: segment.text });
-    mark.dataset.supports = segment.evidence.map((item) => `${item.part}:${item.supports}`).join(' ');
-    mark.title = segment.evidence.map((item) => `${labels.dimension(item.part)} → ${labels.value(item.part, item.supports)}`).join('\n');
+    mark.dataset.supports = evidenceSupports(segment.evidence);
+    mark.title = evidenceTooltip(segment.evidence, labels);
     block.append(mark);
   }
   return block;
@@ -388,6 +488,7 @@ $('key-form').addEventListener('submit', (event) => {
 });
 $('forget-key').addEventListener('click', () => {
   sessionStorage.removeItem(KEY_STORAGE);
+  clearData();
   showKeyForm();
 });
 $('language-toggle').addEventListener('click', () => {
@@ -409,7 +510,7 @@ $('open-form').addEventListener('submit', (event) => {
   void navigate({ ...state, incident: $('incident-id').value.trim() });
 });
 window.addEventListener('popstate', () => {
-  state = parseViewState(location.search);
+  loadView(location.search);
   if (vocabulary) void render();
   else applyStaticTexts();
 });

@@ -16,3 +16,12 @@ export interface TextSegment<E extends EvidenceSpan> {
 }
 
 export function highlightSegments<E extends EvidenceSpan>(text: string, evidence: E[]): Array<TextSegment<E>>;
+
+/** What a phrase supports: the classification part and the code (api.js EvidencePhrase). */
+export interface EvidenceSupport {
+  part: string;
+  supports: string;
+}
+
+export function evidenceTooltip(evidence: EvidenceSupport[], labels: { value(dimension: string, code: string | null): string; dimension(name: string): string }): string;
+export function evidenceSupports(evidence: EvidenceSupport[]): string;

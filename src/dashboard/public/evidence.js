@@ -30,3 +30,17 @@ export function highlightSegments(text, evidence) {
 function sameItems(a, b) {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
+
+/**
+ * The tooltip of one highlighted segment: a line `Part → Label` per distinct part and label it supports, in the
+ * order of the evidence (two phrases of the same term, or one term found twice, give one line, not two).
+ * `labels` as i18n.js createLabels; `evidence` items `{ part, supports }` (api.js EvidencePhrase).
+ */
+export function evidenceTooltip(evidence, labels) {
+  return [...new Set(evidence.map((item) => `${labels.dimension(item.part)} → ${labels.value(item.part, item.supports)}`))].join('\n');
+}
+
+/** The `data-supports` value of one segment: each distinct `part:code` once, space-separated. */
+export function evidenceSupports(evidence) {
+  return [...new Set(evidence.map((item) => `${item.part}:${item.supports}`))].join(' ');
+}

@@ -79,6 +79,11 @@ const MESSAGES = {
     surge: 'Surge',
     unspecified: 'Unspecified',
     loadFailed: 'Could not load',
+    colon: ': ',
+    requestRefused: 'the API refused the request. ',
+    urlIgnored: 'Not applied (not a valid value here)',
+    multiHint: 'Ctrl-click or ⌘-click to choose several; none chosen: any.',
+    countryHint: 'ISO codes, comma-separated, e.g. US, CN',
     'dimension.harmType': 'Harm type',
     'dimension.sector': 'Sector',
     'dimension.severity': 'Severity',
@@ -164,6 +169,11 @@ const MESSAGES = {
     surge: '激增',
     unspecified: '未指明',
     loadFailed: '加载失败',
+    colon: '：',
+    requestRefused: 'API 拒绝了该请求。',
+    urlIgnored: '以下参数值无效，未予应用',
+    multiHint: '按住 Ctrl 或 ⌘ 点击可多选；不选即为全部。',
+    countryHint: 'ISO 代码，以逗号分隔，例如 US, CN',
     'dimension.harmType': '危害类型',
     'dimension.sector': '行业',
     'dimension.severity': '严重程度',
@@ -193,7 +203,7 @@ export function createLabels(vocabulary, lang) {
     terms.set(`dimension:${axis.code}`, axis.label[lang]);
     add(axis.code, [...axis.values, vocabulary.undetermined]);
   }
-  add('harmType', vocabulary.harmTypes);
+  add('harmType', [...vocabulary.harmTypes, vocabulary.undetermined]);
   add('sector', [...vocabulary.sectors, vocabulary.undetermined]);
   add('severity', [...vocabulary.severities, vocabulary.undetermined]);
   add('urgency', vocabulary.urgencies);
@@ -209,4 +219,23 @@ export function createLabels(vocabulary, lang) {
     },
     dimension: (name) => terms.get(`dimension:${name}`) ?? message(lang, `dimension.${name}`),
   };
+}
+
+/**
+ * The text of a failed load in `lang`: the page's framing around what the API said. When the problem names fields
+ * (`error.fieldErrors`, api.js ApiError), each field with its messages, e.g. `Could not load: the API refused the
+ * request. interval: the range needs about 1856 day buckets; the limit is 1000`; otherwise the error's message.
+ */
+export function errorText(lang, error) {
+  const colon = message(lang, 'colon');
+  const fields = error?.fieldErrors ?? [];
+  if (!fields.length) return `${message(lang, 'loadFailed')}${colon}${error?.message ?? String(error)}`;
+  const details = fields.map((item) => (item.messages.length ? `${item.field}${colon}${item.messages.join('; ')}` : item.field));
+  return `${message(lang, 'loadFailed')}${colon}${message(lang, 'requestRefused')}${details.join(' · ')}`;
+}
+
+/** The notice for URL values the view did not use (view-state.js readViewState), e.g. `… to=2026-13-45`; '' for none. */
+export function ignoredText(lang, ignored) {
+  if (!ignored.length) return '';
+  return `${message(lang, 'urlIgnored')}${message(lang, 'colon')}${ignored.map((item) => `${item.name}=${item.value}`).join(message(lang, 'listSeparator'))}`;
 }

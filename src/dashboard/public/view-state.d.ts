@@ -16,8 +16,14 @@ export interface ViewState {
   q: string;
   /** The incident shown in detail (UUID) or ''. */
   incident: string;
-  /** Filter name (FILTERS) → one code. */
-  filters: Partial<Record<string, string>>;
+  /** Filter name (FILTERS) → its codes, sorted and without repeats (never an empty list). */
+  filters: Partial<Record<string, string[]>>;
+}
+
+/** A URL parameter value the view could not use (not well-formed, not offered, or an unknown parameter). */
+export interface IgnoredParameter {
+  name: string;
+  value: string;
 }
 
 export const LANGUAGES: readonly Language[];
@@ -26,6 +32,10 @@ export const V1_GROUP_BYS: readonly string[];
 export const V2_GROUP_BYS: readonly string[];
 export const FILTERS: readonly string[];
 export function defaultViewState(): ViewState;
+export function isCalendarDate(value: string): boolean;
+export function normalizeFilterValues(name: string, values: string[]): string[];
+export function readViewState(search: string): { state: ViewState; ignored: IgnoredParameter[] };
 export function parseViewState(search: string): ViewState;
+export function restrictFilters(state: ViewState, allowed: Partial<Record<string, readonly string[] | null>>): { state: ViewState; ignored: IgnoredParameter[] };
 export function formatViewState(state: ViewState): string;
 export function activeFilters(state: ViewState): string[];
