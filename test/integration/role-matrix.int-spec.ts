@@ -35,6 +35,7 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   // The dashboard's static files (no data; the page asks for an API key and calls the API with it).
   'GET /dashboard/': 'public',
   'GET /dashboard/vendor/echarts/echarts.esm.min.mjs': 'public',
+  'GET /dashboard/favicon.svg': 'public',
   'POST /incidents': ['regulator'],
   'PATCH /incidents/:id': ['regulator'],
   'POST /incidents/:id/retraction': ['regulator'],
