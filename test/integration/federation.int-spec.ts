@@ -432,12 +432,14 @@ describe('federation between single windows', () => {
       { kind: 'assistance-request', text: "Please share the deployer's contact.", partnerName: 'German AI single window', urgency: 'priority' },
     ]);
     const sentState = await waitFor(
-      async () => (await request<{ items: Array<{ id: string; status: string; sentAt: string | null }> }>(
+      async () => (await request<{ items: Array<{ id: string; status: string; createdAt: string; sentAt: string | null }> }>(
         'GET', `${b.sut.baseUrl}/federation/incidents/${copyId}/follow-ups`, { key: b.regulator })).body.items,
       (items) => items[0]?.status === 'sent',
       { description: 'the follow-up marked sent in B' },
     );
     expect(sentState.map(({ id, status }) => ({ id, status }))).toEqual([{ id: sent.body.id, status: 'sent' }]);
+    // sentAt is when A accepted it, not A's earlier automatic acknowledgement of the alert.
+    expect(Date.parse(sentState[0].sentAt!)).toBeGreaterThanOrEqual(Date.parse(sentState[0].createdAt));
     const notForeign = await request<Problem>('GET', `${a.sut.baseUrl}/federation/incidents/${incidentId}/follow-ups`, { key: a.regulator });
     expect([notForeign.status, notForeign.body.code]).toEqual([404, 'FEDERATION.NOT_FOREIGN']);
     const local = await request<Problem>('POST', `${b.sut.baseUrl}/federation/incidents/${copyId}/follow-ups`, { key: b.analyst, body: {} });
