@@ -201,12 +201,18 @@ describe('federation between single windows', () => {
       [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl.replace('http://', 'http://user:pass@')}/.well-known/jwks.json` }, 'jwksUrl'],
       // Reachable, but not a JWK set.
       [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl}/health` }, 'jwksUrl'],
+      // A itself: its own jurisdiction, or its own keys (what a baseUrl / jwksUrl naming A yields).
+      [{ country: 'FR', baseUrl: b.sut.baseUrl, jwks: jwksOfB }, 'country'],
+      [{ baseUrl: a.sut.baseUrl, jwksUrl: `${a.sut.baseUrl}/.well-known/jwks.json` }, 'jwksUrl'],
     ];
     for (const [body, field] of cases) {
       const refused = await register(body);
       expect([refused.status, refused.body.errors?.map((error) => error.field)]).toEqual([400, [field]]);
       expect(refused.body.errors?.[0].messages.join(' ')).not.toMatch(/TypeError|Invalid URL/);
     }
+    const jwksOfA = (await request<Record<string, unknown>>('GET', `${a.sut.baseUrl}/.well-known/jwks.json`)).body;
+    const itself = await register({ country: 'fr', baseUrl: a.sut.baseUrl, jwks: jwksOfA });
+    expect([itself.status, itself.body.errors?.map((error) => error.field)]).toEqual([400, ['country', 'jwks']]);
     expect((await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items).toHaveLength(peersBefore);
   });
 
