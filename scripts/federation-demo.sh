@@ -4,7 +4,12 @@
 # and window B (DE), each with its own database and topic prefix, pairs them through their admin APIs, files an
 # incident in each and waits until the other window holds it verified and has acknowledged it.
 #   bash scripts/federation-demo.sh          start (or restart) and pair
-#   bash scripts/federation-demo.sh --stop   stop both windows (databases kept; --purge also drops them)
+#   bash scripts/federation-demo.sh --stop   stop both windows (databases kept)
+#   bash scripts/federation-demo.sh --purge  stop both windows, drop their databases and, on a broker that is not the
+#                                            local one (deploy/kafka, whose data stays in .local/ until
+#                                            `npm run down -- --purge`), delete their topics and consumer groups
+#                                            (scripts/purge-kafka.mjs for each window's prefix, as down.sh does); give
+#                                            it the settings the start had. `--purge --dry-run` only prints what it would delete.
 #   bash scripts/federation-demo.sh --print-config   print the ports, databases and topic prefixes it would use, and exit
 # env: FED_A_PORT (3100), FED_B_PORT (3200), FED_DATABASE_PREFIX (aisw_federation), FED_TOPIC_PREFIX (aisw-federation;
 #      window A's KAFKA_TOPIC_PREFIX is <it>-a, B's <it>-b), PGURL (postgres://postgres@127.0.0.1:5432)
@@ -31,11 +36,28 @@ if [[ "${1:-}" == "--print-config" ]]; then
 fi
 
 if [[ "${1:-}" == "--stop" || "${1:-}" == "--purge" ]]; then
+  [[ -z "${2:-}" || "${1:-} ${2:-}" == "--purge --dry-run" ]] || die "unknown argument ${2:-} (known: --purge --dry-run)"
+  purge_brokers="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+  # The windows' topics and groups go from a broker still listening that is not the local one (shared, external).
+  purge_kafka=false
+  if [[ "${1:-}" == "--purge" ]] && kafka_listening "${purge_brokers##*:}" && ! local_kafka_on "${purge_brokers##*:}"; then purge_kafka=true; fi
+  if [[ "${1:-}" == "--purge" ]]; then
+    kafka_targets="none (no broker listens on $purge_brokers, or it is the local one, whose data is in .local/)"
+    $purge_kafka && kafka_targets="on $purge_brokers, topics $TOPIC_PREFIX-a.* and $TOPIC_PREFIX-b.* and consumer groups ${KAFKA_CLIENT_ID:-aisw}-$TOPIC_PREFIX-{a,b}-{router,correlation,alert-log,acks}"
+    say "--purge will delete: databases ${DB_PREFIX}_a and ${DB_PREFIX}_b; $LOCAL_DIR/federation-credentials.json; Kafka: $kafka_targets"
+    [[ "${2:-}" == "--dry-run" ]] && exit 0
+  fi
   stop_process federation-a
   stop_process federation-b
   if [[ "${1:-}" == "--purge" ]]; then
     for side in a b; do psql "$PGURL/postgres" -qc "DROP DATABASE IF EXISTS \"${DB_PREFIX}_$side\" WITH (FORCE)" || true; done
     rm -f "$LOCAL_DIR/federation-credentials.json"
+    if $purge_kafka; then
+      for side in a b; do
+        KAFKA_BROKERS="$purge_brokers" KAFKA_TOPIC_PREFIX="$TOPIC_PREFIX-$side" node scripts/purge-kafka.mjs ||
+          die "could not purge window ${side^^}'s Kafka topics on $purge_brokers (see above)"
+      done
+    fi
   fi
   say "stopped"
   exit 0

@@ -138,3 +138,12 @@ use_or_start_kafka() {
 kafka_listening() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# True when the local broker (deploy/kafka/start.sh, data in .local/kafka) runs and listens on 127.0.0.1:PORT; false
+# for any other broker there (shared, another checkout's). local_kafka_on PORT
+local_kafka_on() {
+  (
+    source "$REPO_ROOT/deploy/kafka/_common.sh"
+    [[ -n "$(running_pid)" && "$(cat "$KAFKA_PORT_FILE" 2>/dev/null || echo "$KAFKA_PORT")" == "$1" ]]
+  )
+}

@@ -15,6 +15,7 @@ import { createValidationPipe } from './common/validation.js';
 import { withProblemResponses } from './common/openapi-problems.js';
 import { validateEnvironment } from './config/environment.js';
 import { ensureDatabase } from './database/ensure-database.js';
+import { DestinationGuard } from './dissemination/destination-guard.js';
 import { rateLimiter } from './observability/rate-limit.js';
 import { answerTaxiiMiddlewareError } from './taxii/taxii-error.filter.js';
 import { TAXII_BASE_PATH } from './taxii/taxii-endpoint.decorator.js';
@@ -58,7 +59,9 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   // `3` or `"x"` parse and checkJsonShape says the body must be an object, instead of "not valid JSON".
   app.use(express.json({ limit: '256kb', strict: false, type: ['application/json', 'application/problem+json'], verify: verifyJsonBody }));
   app.use(checkJsonShape);
-  app.useGlobalPipes(createValidationPipe());
+  // Webhook URLs (@CheckedByApp('destination')) are refused with the DTO's other bad fields, as at delivery.
+  const destinations = new DestinationGuard(config.WEBHOOK_ALLOWED_NETWORKS);
+  app.useGlobalPipes(createValidationPipe({ destination: (url) => destinations.refusalOf(url) }));
   // After the audit interceptor (APP_INTERCEPTOR), so a refused query is audited like any other 400.
   app.useGlobalInterceptors(new UndeclaredQueryInterceptor());
   app.disable('x-powered-by');

@@ -40,9 +40,22 @@ export function IsPlainText(options: { visible?: boolean } = {}, validationOptio
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
 /**
- * An RFC 3339 calendar date (`YYYY-MM-DD`) or date-time with seconds optional and a zone (`Z` or ±hh:mm) — not ISO
- * 8601's week, ordinal or basic forms — naming a day that exists (no 2019-02-30).
+ * True when `value` is an RFC 3339 calendar date (`YYYY-MM-DD`) or date-time with seconds optional and a zone (`Z` or
+ * ±hh:mm) — not ISO 8601's week, ordinal or basic forms — naming a day and time that exist (no 2019-02-30, no 25:61):
+ * what PostgreSQL can take as a timestamptz without "date/time field value out of range".
  */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const validDay = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const validTime = match[4] === undefined || (Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60);
+  return validDay && validTime && !Number.isNaN(Date.parse(value));
+}
+
+/** Property that isCalendarDate accepts. Errors: one message naming the property. */
 export function IsCalendarDate(validationOptions?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -50,17 +63,6 @@ export function IsCalendarDate(validationOptions?: ValidationOptions): PropertyD
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: '$property must be a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm[:ss]Z (RFC 3339)', ...validationOptions },
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string') return false;
-          const match = CALENDAR_DATE.exec(value);
-          if (!match) return false;
-          const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-          const date = new Date(Date.UTC(year, month - 1, day));
-          const validDay = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-          const validTime = match[4] === undefined || (Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60);
-          return validDay && validTime && !Number.isNaN(Date.parse(value));
-        },
-      },
+      validator: { validate: isCalendarDate },
     });
 }

@@ -38,38 +38,80 @@ function prototypeQueryViolations(query: unknown): FieldViolation[] {
     .map((name) => ({ field: name, messages: [`property ${name} should not exist`] }));
 }
 
+/** A check of a field's value that needs the running app (its configuration): the refusal, or null. */
+export type AppFieldCheck = (value: string) => string | null;
+
+const APP_CHECKED_FIELDS = Symbol('appCheckedFields');
+
+/**
+ * Marks a string field for a check of the app-wide pipe (`checks[name]` of createValidationPipe, e.g. `destination`:
+ * the SSRF guard's refusal of a webhook URL, which depends on WEBHOOK_ALLOWED_NETWORKS). Its refusal joins the DTO's
+ * own errors in one 400, so every bad field is named, not the DTO's first and the app's only when those pass. A field
+ * the DTO already refuses is not checked again; null and other non-strings are left to the DTO.
+ */
+export function CheckedByApp(check: string): PropertyDecorator {
+  return (target, propertyName) => {
+    const constructor = target.constructor as unknown as Record<symbol, Array<{ property: string; check: string }> | undefined>;
+    const own = Object.prototype.hasOwnProperty.call(constructor, APP_CHECKED_FIELDS) ? constructor[APP_CHECKED_FIELDS]! : [];
+    constructor[APP_CHECKED_FIELDS] = [...own, { property: propertyName as string, check }];
+  };
+}
+
+function appCheckViolations(value: unknown, metatype: unknown, checks: Record<string, AppFieldCheck>): FieldViolation[] {
+  const fields = typeof metatype === 'function' ? (metatype as unknown as Record<symbol, Array<{ property: string; check: string }> | undefined>)[APP_CHECKED_FIELDS] : undefined;
+  if (!fields || typeof value !== 'object' || value === null) return [];
+  return fields.flatMap(({ property, check }) => {
+    const given = (value as Record<string, unknown>)[property];
+    const refusal = typeof given === 'string' ? (checks[check]?.(given) ?? null) : null;
+    return refusal ? [{ field: property, messages: [refusal] }] : [];
+  });
+}
+
 /**
  * ValidationPipe that also refuses the `__proto__`, `constructor` and `prototype` keys checkJsonShape removed from the
  * body (src/common/request-body.ts), and those parameters of a query string: they join the DTO's own errors (unknown
  * fields, invalid values) in one 400, so a body with `__proto__` and another unknown field names both.
  */
 class RequestValidationPipe extends ValidationPipe {
+  constructor(
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+    private readonly checks: Record<string, AppFieldCheck>,
+  ) {
+    super(options);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const removed =
       metadata.type === 'body' ? removedKeyViolations(value) : metadata.type === 'query' && metadata.data === undefined ? prototypeQueryViolations(value) : [];
-    if (removed.length === 0) return super.transform(value, metadata);
+    const appChecked = metadata.type === 'body' ? appCheckViolations(value, metadata.metatype, this.checks) : [];
+    if (removed.length === 0 && appChecked.length === 0) return super.transform(value, metadata);
+    let transformed: unknown;
+    let own: FieldViolation[] = [];
     try {
-      await super.transform(value, metadata);
+      transformed = await super.transform(value, metadata);
     } catch (error) {
-      if (error instanceof RequestValidationError) throw new RequestValidationError([...removed, ...error.violations]);
-      throw error;
+      if (!(error instanceof RequestValidationError)) throw error;
+      own = error.violations;
     }
-    throw new RequestValidationError(removed);
+    const named = new Set(own.map((violation) => violation.field));
+    const violations = [...removed, ...own, ...appChecked.filter((violation) => !named.has(violation.field))];
+    if (violations.length > 0) throw new RequestValidationError(violations);
+    return transformed;
   }
 }
 
 /**
  * The app-wide pipe: strips nothing silently (unknown fields are refused, prototype keys too), transforms to DTO
- * classes, and reports every invalid field by its dotted path.
+ * classes, and reports every invalid field by its dotted path, with the refusals of `checks` for @CheckedByApp fields.
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(checks: Record<string, AppFieldCheck> = {}): ValidationPipe {
   return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
-  });
+  }, checks);
 }
 
 /**

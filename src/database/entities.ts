@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '../auth/api-key.entity.js';
+import { AcknowledgementMessageEntity } from '../dissemination/acknowledgement-message.entity.js';
 import { AlertRecipientEntity } from '../dissemination/alert-recipient.entity.js';
 import { DeliveryAttemptEntity } from '../dissemination/delivery-attempt.entity.js';
 import { DeliveryEntity } from '../dissemination/delivery.entity.js';
@@ -23,6 +24,7 @@ import { PeerEntity } from '../federation/peer.entity.js';
 
 /** Every TypeORM entity; the DataSource and the Nest TypeOrmModule both use this list. */
 export const ENTITIES = [
+  AcknowledgementMessageEntity,
   AlertRecipientEntity,
   ApiKeyEntity,
   ClassificationOverrideEntity,

@@ -52,7 +52,7 @@ export class PeerMessageEntity {
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
   lastError!: string | null;
 
-  /** When the peer recorded it (its `acknowledgedAt` for an acknowledgement). */
+  /** When the peer accepted it (answered 2xx), on this database's clock; never before `created_at`. */
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 

@@ -31,7 +31,7 @@ interface ClaimedMessage {
  * Sends what this window owes peers (peer_messages: automatic acknowledgements and follow-ups) to the originator's
  * `POST /alerts/{id}/ack` with the API key that peer issued (stored sealed, opened per attempt; partner SDK SingleWindowClient, through PeerHttp's
  * SSRF guard). Claims due rows with a lease (FOR UPDATE SKIP LOCKED), so replicas never send one twice at once.
- * A 2xx marks the row `sent`; a 4xx other than 408/429 marks it `failed` with the peer's answer; anything else (and a
+ * A 2xx marks the row `sent` at that time; a 4xx other than 408/429 marks it `failed` with the peer's answer; anything else (and a
  * peer whose API key is not set yet or cannot be decrypted, logged as an error) is retried with the webhook backoff (DELIVERY_RETRY_BASE_SECONDS up to DELIVERY_RETRY_MAX_SECONDS, full jitter)
  * until DELIVERY_RETRY_WINDOW_SECONDS after the row was written, then `failed`. Acknowledging is idempotent at the
  * originator, so a repeat after a lost answer changes nothing there.
@@ -105,10 +105,12 @@ export class PeerMessageSender implements OnApplicationBootstrap, OnApplicationS
       error = apiKey.error;
     } else {
       try {
-        const answer = await this.http.client(message.base_url, apiKey.key).acknowledge(message.alert_id, message.body);
+        await this.http.client(message.base_url, apiKey.key).acknowledge(message.alert_id, message.body);
+        // sent_at: when the originator accepted it, on this database's clock (as created_at). Not the answer's
+        // acknowledgedAt: that is the alert's first acknowledgement there, earlier than any later follow-up.
         await this.dataSource.query(
-          `UPDATE peer_messages SET status = 'sent', attempts = $2, sent_at = $3, lease_until = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = $1`,
-          [message.id, attempts, new Date(answer.acknowledgedAt)],
+          `UPDATE peer_messages SET status = 'sent', attempts = $2, sent_at = now(), lease_until = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = $1`,
+          [message.id, attempts],
         );
         return;
       } catch (failure) {

@@ -222,4 +222,37 @@ describe('acknowledgement topics and follow-ups', () => {
     expect(listed.body.items.at(-1)).toMatchObject({ origin: 'filer', version: 2, text: body.text, fields: { withdrawn: true }, partnerName: null });
     expect(alertsOfIncident()).toHaveLength(2);
   });
+
+  it('answers the first result for an Idempotency-Key sent again with its body, and 422 storing nothing for another body', async () => {
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, country: 'KR' } });
+    const deliveriesOf = async () => (await request<{ deliveries: DeliveryView[] }>('GET', `${sut.baseUrl}/incidents/${filed.body.id}`, { key: regulatorKey })).body.deliveries;
+    const recorded = await waitFor(deliveriesOf, (rows) => rows.some((row) => row.partnerName === 'hook-gb'), { description: 'the alert recorded for hook-gb' });
+    const { alertId } = recorded.find((row) => row.partnerName === 'hook-gb')!;
+    const ack = (key: string, body: unknown, alert = alertId) =>
+      request<{ acknowledgedAt: string; followUpIds: string[]; status: number; code: string }>('POST', `${sut.baseUrl}/alerts/${alert}/ack`, {
+        key: hookApiKey,
+        body,
+        headers: { 'idempotency-key': key },
+      });
+    const followUpsOf = async () => (await deliveriesOf()).find((row) => row.partnerName === 'hook-gb')!.followUps.map((item) => [item.kind, item.text]);
+
+    const first = await ack('fk1', { followUp: { text: 'first text' } });
+    expect([first.status, first.body.followUpIds]).toEqual([200, [expect.any(String)]]);
+    const again = await ack('fk1', { followUp: { text: 'first text' } });
+    expect([again.status, again.body]).toEqual([200, first.body]);
+
+    const reused = await ack('fk1', { followUp: { text: 'SECOND DIFFERENT text' }, assistanceRequest: { request: 'Share the contact', urgency: 'flash' } });
+    expect([reused.status, reused.headers.get('content-type'), reused.body.code]).toEqual([422, expect.stringContaining('application/problem+json'), 'ALERT.IDEMPOTENCY_KEY_REUSED']);
+    // The key is the partner's: on another of its alerts it is reused too.
+    const otherAlert = (await deliveryTo('hook-gb')).alertId;
+    expect((await ack('fk1', { followUp: { text: 'first text' } }, otherAlert)).status).toBe(422);
+    // A plain acknowledgement with a key, then the same key with a follow-up.
+    const plainKey = await ack('fk2', {});
+    expect(plainKey.status).toBe(200);
+    expect((await ack('fk2', { followUp: { text: 'added under the same key' } })).status).toBe(422);
+
+    expect(await followUpsOf()).toEqual([['follow-up', 'first text']]);
+    expect((await ack('fk3', { followUp: { text: 'a new key is a new message' } })).status).toBe(200);
+    expect(await followUpsOf()).toEqual([['follow-up', 'first text'], ['follow-up', 'a new key is a new message']]);
+  });
 });

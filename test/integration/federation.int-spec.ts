@@ -201,12 +201,18 @@ describe('federation between single windows', () => {
       [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl.replace('http://', 'http://user:pass@')}/.well-known/jwks.json` }, 'jwksUrl'],
       // Reachable, but not a JWK set.
       [{ baseUrl: b.sut.baseUrl, jwksUrl: `${b.sut.baseUrl}/health` }, 'jwksUrl'],
+      // A itself: its own jurisdiction, or its own keys (what a baseUrl / jwksUrl naming A yields).
+      [{ country: 'FR', baseUrl: b.sut.baseUrl, jwks: jwksOfB }, 'country'],
+      [{ baseUrl: a.sut.baseUrl, jwksUrl: `${a.sut.baseUrl}/.well-known/jwks.json` }, 'jwksUrl'],
     ];
     for (const [body, field] of cases) {
       const refused = await register(body);
       expect([refused.status, refused.body.errors?.map((error) => error.field)]).toEqual([400, [field]]);
       expect(refused.body.errors?.[0].messages.join(' ')).not.toMatch(/TypeError|Invalid URL/);
     }
+    const jwksOfA = (await request<Record<string, unknown>>('GET', `${a.sut.baseUrl}/.well-known/jwks.json`)).body;
+    const itself = await register({ country: 'fr', baseUrl: a.sut.baseUrl, jwks: jwksOfA });
+    expect([itself.status, itself.body.errors?.map((error) => error.field)]).toEqual([400, ['country', 'jwks']]);
     expect((await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items).toHaveLength(peersBefore);
   });
 
@@ -432,12 +438,14 @@ describe('federation between single windows', () => {
       { kind: 'assistance-request', text: "Please share the deployer's contact.", partnerName: 'German AI single window', urgency: 'priority' },
     ]);
     const sentState = await waitFor(
-      async () => (await request<{ items: Array<{ id: string; status: string; sentAt: string | null }> }>(
+      async () => (await request<{ items: Array<{ id: string; status: string; createdAt: string; sentAt: string | null }> }>(
         'GET', `${b.sut.baseUrl}/federation/incidents/${copyId}/follow-ups`, { key: b.regulator })).body.items,
       (items) => items[0]?.status === 'sent',
       { description: 'the follow-up marked sent in B' },
     );
     expect(sentState.map(({ id, status }) => ({ id, status }))).toEqual([{ id: sent.body.id, status: 'sent' }]);
+    // sentAt is when A accepted it, not A's earlier automatic acknowledgement of the alert.
+    expect(Date.parse(sentState[0].sentAt!)).toBeGreaterThanOrEqual(Date.parse(sentState[0].createdAt));
     const notForeign = await request<Problem>('GET', `${a.sut.baseUrl}/federation/incidents/${incidentId}/follow-ups`, { key: a.regulator });
     expect([notForeign.status, notForeign.body.code]).toEqual([404, 'FEDERATION.NOT_FOREIGN']);
     const local = await request<Problem>('POST', `${b.sut.baseUrl}/federation/incidents/${copyId}/follow-ups`, { key: b.analyst, body: {} });

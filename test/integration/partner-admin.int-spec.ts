@@ -125,8 +125,15 @@ describe('partner administration', () => {
     expect(bad.body.errors?.map((error) => error.field).sort()).toEqual(['ackDeadlines.flash', 'contacts.0.email', 'country', 'name', 'slug']);
     const empty = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey, body: {} });
     expect(empty.status).toBe(400);
-    const shown = await request<{ name: string; country: string }>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
-    expect(shown.body).toMatchObject({ name: 'strict single window', country: 'SG' });
+    // A webhook URL the SSRF guard refuses (not a WHATWG URL; a private address) is named with the DTO's bad fields.
+    for (const webhookUrl of ['http://[fe80::1%25eth0]/', 'http://10.1.2.3/hook']) {
+      const both = await request<Problem>('PATCH', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey, body: { webhookUrl, country: null } });
+      expect([webhookUrl, both.status, both.body.errors?.map((error) => error.field).sort()]).toEqual([webhookUrl, 400, ['country', 'webhookUrl']]);
+      const created = await request<Problem>('POST', `${sut.baseUrl}/partners`, { key: adminKey, body: { slug: 'strict-new', name: 'x', country: 'XX', webhookUrl } });
+      expect([webhookUrl, created.status, created.body.errors?.map((error) => error.field).sort()]).toEqual([webhookUrl, 400, ['country', 'webhookUrl']]);
+    }
+    const shown = await request<{ name: string; country: string; webhookUrl: string | null }>('GET', `${sut.baseUrl}/partners/${partner.id}`, { key: adminKey });
+    expect(shown.body).toMatchObject({ name: 'strict single window', country: 'SG', webhookUrl: null });
   });
 
   it('onboards one of six parallel requests for a slug: the others get 409 PARTNER.SLUG_TAKEN and leave no row or key behind', async () => {

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { incidentEventsTopic, partnerAcksTopic, partnerAlertsTopic } from '@app/contracts';
-import { TEST_KAFKA_BROKERS, uniqueSuffix } from '../support/test-environment.js';
+import { databaseUrl, TEST_KAFKA_BROKERS, uniqueSuffix } from '../support/test-environment.js';
 import { waitFor } from '../support/wait-for.js';
 
 const run = promisify(execFile);
@@ -79,5 +81,76 @@ describe('scripts/purge-kafka.mjs', () => {
       stderr: expect.stringContaining('KAFKA_TOPIC_PREFIX must match'),
     });
     expect((await withAdmin((client) => client.listTopics())).filter((topic) => theirs.includes(topic)).sort()).toEqual([...theirs].sort());
+  });
+});
+
+/**
+ * `bash scripts/federation-demo.sh --purge` on a broker it did not start deletes both windows' topics and consumer
+ * groups (purge-kafka.mjs for `<FED_TOPIC_PREFIX>-a` and `-b`), not only their databases. Run from a copy of the
+ * scripts, so its `.local/` (pid files, credentials) is a temporary one: a demo running in this checkout is left alone.
+ */
+describe('scripts/federation-demo.sh --purge', () => {
+  const prefix = `fedpurge-${uniqueSuffix()}`;
+  const ours = [incidentEventsTopic(`${prefix}-a`), partnerAlertsTopic(`${prefix}-a`, 'de-window'), incidentEventsTopic(`${prefix}-b`), partnerAcksTopic(`${prefix}-b`, 'fr-window')];
+  const theirs = [incidentEventsTopic(`${prefix}-c`)];
+  const ourGroups = [`aisw-${prefix}-a-router`, `aisw-${prefix}-b-acks`];
+  let checkout: string;
+
+  const withAdmin = async <T>(use: (client: Admin) => Promise<T>): Promise<T> => {
+    const client = new Kafka({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: 'federation-purge-test', logLevel: logLevel.NOTHING }).admin();
+    await client.connect();
+    try {
+      return await use(client);
+    } finally {
+      await client.disconnect();
+    }
+  };
+
+  beforeAll(async () => {
+    checkout = await mkdtemp(join(tmpdir(), 'aisw-federation-purge-'));
+    for (const file of ['scripts/federation-demo.sh', 'scripts/lib.sh', 'scripts/purge-kafka.mjs', 'deploy/kafka/_common.sh']) {
+      await mkdir(join(checkout, file, '..'), { recursive: true });
+      await cp(join(process.cwd(), file), join(checkout, file));
+    }
+    await symlink(join(process.cwd(), 'node_modules'), join(checkout, 'node_modules'));
+    await withAdmin(async (client) => {
+      await client.createTopics({ topics: [...ours, ...theirs].map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+      for (const [index, groupId] of ourGroups.entries()) {
+        await waitFor(() => client.setOffsets({ groupId, topic: ours[index * 2], partitions: [{ partition: 0, offset: '0' }] }).then(() => true), (done) => done, { description: `offsets of ${groupId}` });
+      }
+    });
+  });
+
+  afterAll(async () => {
+    await withAdmin(async (client) => {
+      const left = (await client.listTopics()).filter((topic) => topic.startsWith(`${prefix}-`));
+      if (left.length > 0) await client.deleteTopics({ topics: left });
+      const groups = (await client.listGroups()).groups.map((group) => group.groupId).filter((groupId) => ourGroups.includes(groupId));
+      if (groups.length > 0) await client.deleteGroups(groups);
+    });
+    await rm(checkout, { recursive: true, force: true });
+  });
+
+  it("deletes both windows' topics and consumer groups on a broker it did not start, and no other prefix's", async () => {
+    const server = new URL(databaseUrl('postgres'));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+      KAFKA_CLIENT_ID: 'aisw',
+      FED_TOPIC_PREFIX: prefix,
+      FED_DATABASE_PREFIX: `fedpurge_${uniqueSuffix()}`,
+      PGURL: `${server.protocol}//${server.username ? `${server.username}@` : ''}${server.host}`,
+    };
+    delete env.KAFKA_LOCAL_DIR;
+    delete env.KAFKA_PORT;
+    const { stdout } = await run('bash', [join(checkout, 'scripts', 'federation-demo.sh'), '--purge'], { env });
+    for (const name of [...ours, ...ourGroups]) expect(stdout).toContain(name);
+    const { topics, groups } = await withAdmin(async (client) => ({
+      topics: await client.listTopics(),
+      groups: (await client.listGroups()).groups.map((group) => group.groupId),
+    }));
+    expect(ours.filter((topic) => topics.includes(topic))).toEqual([]);
+    expect(ourGroups.filter((group) => groups.includes(group))).toEqual([]);
+    expect(theirs.filter((topic) => topics.includes(topic))).toEqual(theirs);
   });
 });

@@ -7,6 +7,7 @@ import { databaseUrl } from '../support/test-environment.js';
 /** The migrations are the schema: they match the entities exactly (no drift) and revert cleanly. */
 /** Every table the migrations create (the TypeORM migrations table aside), in name order. */
 const TABLES = [
+  'acknowledgement_messages',
   'alert_recipients',
   'api_keys',
   'audit_log',

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { exportPKCS8, generateKeyPair, type JSONWebKeySet } from 'jose';
+import { exportJWK, exportPKCS8, generateKeyPair, type JSONWebKeySet } from 'jose';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { validateEnvironment } from '../../src/config/environment.js';
@@ -101,11 +101,13 @@ describe('secrets at rest (alert-signing private keys, partner and peer webhook 
 
     beforeAll(async () => {
       const adminKey = await sut.issueKey('admin');
-      const jwks = await request<JSONWebKeySet>('GET', `${sut.baseUrl}/.well-known/jwks.json`);
-      // Any reachable window will do as the peer's base URL: this one (with its own keys) stands in for a French peer.
+      // Any reachable base URL will do (this window's own stands in for a French peer's); the keys must be another
+      // window's: this one refuses its own as a peer's.
+      const { publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+      const jwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(publicKey)), kid: 'fr-key-1', use: 'sig', alg: 'EdDSA' }] };
       const registered = await request<{ id: string }>('POST', `${sut.baseUrl}/peers`, {
         key: adminKey,
-        body: { slug: 'fr-window', name: 'French Single Window', country: 'FR', baseUrl: sut.baseUrl, jwks: jwks.body, credentials: { webhookSecrets: [peerSecrets[0]], apiKey: `first_${peerApiKey}` } },
+        body: { slug: 'fr-window', name: 'French Single Window', country: 'FR', baseUrl: sut.baseUrl, jwks, credentials: { webhookSecrets: [peerSecrets[0]], apiKey: `first_${peerApiKey}` } },
       });
       expect(registered.status).toBe(201);
       peerId = registered.body.id;

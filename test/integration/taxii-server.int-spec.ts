@@ -228,6 +228,24 @@ describe('TAXII 2.1 collections and CAP 1.2 export of alerts', () => {
     expect([badNext.status, badNext.body.details.field]).toEqual([400, 'next']);
   });
 
+  it('answers impossible dates (2026-02-30, 25:61, month 13 or 99) with a 400 TAXII error naming the parameter, not 500', async () => {
+    const objectId = (await taxii(`collections/${partnerA.id}/objects/?match[type]=incident&limit=1`, partnerA.apiKey)).body.objects![0].id;
+    const cases: Array<[string, string]> = [
+      [`objects/?added_after=2026-02-30T00:00:00Z`, 'added_after'],
+      [`manifest/?added_after=2026-01-01T25:61:00Z`, 'added_after'],
+      [`objects/?match[version]=2026-13-01T00:00:00Z`, 'match[version]'],
+      [`objects/${objectId}/?match[version]=2026-02-29T00:00:00Z`, 'match[version]'],
+      [`objects/${objectId}/versions/?added_after=2026-99-01T00:00:00Z`, 'added_after'],
+    ];
+    for (const [path, field] of cases) {
+      const response = await taxii<{ http_status: string; title: string; details: { field: string } }>(`collections/${partnerA.id}/${path}`, partnerA.apiKey);
+      expect([path, response.status, response.body.http_status, response.body.details?.field]).toEqual([path, 400, '400', field]);
+      expect(response.headers.get('content-type')).toContain('application/taxii+json');
+    }
+    // A leap day that exists still works.
+    expect((await taxii(`collections/${partnerA.id}/objects/?added_after=2028-02-29T23:59:59.999999Z`, partnerA.apiKey)).status).toBe(200);
+  });
+
   it('numbers collection rows in commit order: a row committed later never lands behind a reader\'s cursor', async () => {
     const url = databaseUrl(`${process.env.AISW_TEST_DATABASE}_taxii`);
     const [slow, fast] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];

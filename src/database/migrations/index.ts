@@ -25,6 +25,7 @@ import { SealPeerCredentials1798000000000 } from './1798000000000-SealPeerCreden
 import { SearchIndexesByMonth1798900000000 } from './1798900000000-SearchIndexesByMonth.js';
 import { ClearResumedPartnersStatusReason1799300000000 } from './1799300000000-ClearResumedPartnersStatusReason.js';
 import { AlertRecipientsWithdrawnVersions1799600000000 } from './1799600000000-AlertRecipientsWithdrawnVersions.js';
+import { AcknowledgementMessages1799810000001 } from './1799810000001-AcknowledgementMessages.js';
 import { ClassificationVersionMarking1799600000001 } from './1799600000001-ClassificationVersionMarking.js';
 
 /** Ordered list of migrations; add each new `<timestamp>-<PascalName>.ts` here. */
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   ClearResumedPartnersStatusReason1799300000000,
   AlertRecipientsWithdrawnVersions1799600000000,
   ClassificationVersionMarking1799600000001,
+  AcknowledgementMessages1799810000001,
 ];

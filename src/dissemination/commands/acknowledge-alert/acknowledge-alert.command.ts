@@ -20,6 +20,11 @@ export class AcknowledgeAlertCommand extends Command<AcknowledgeAlertResult> {
     readonly partnerId: string,
     readonly acknowledgement: AcknowledgementData,
     readonly messageId: string,
+    /**
+     * With an `Idempotency-Key` (REST): hash of the alert id and body (requestHashOf), recorded with the key in
+     * `acknowledgement_messages`; the key reused with another hash is refused (ALERT.IDEMPOTENCY_KEY_REUSED, 422).
+     */
+    readonly requestHash?: string,
   ) {
     super();
   }

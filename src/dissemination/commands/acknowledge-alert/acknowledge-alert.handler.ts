@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AcknowledgementData } from '@app/contracts';
 import { DomainError } from '../../../common/domain-error.js';
 import { rowsOf } from '../../../database/rows-of.js';
+import { AcknowledgementMessageEntity } from '../../acknowledgement-message.entity.js';
 import { FollowUpEntity, type FollowUpKind } from '../../follow-up.entity.js';
 import { AcknowledgeAlertCommand, type AcknowledgeAlertResult } from './acknowledge-alert.command.js';
 
@@ -14,15 +15,17 @@ import { AcknowledgeAlertCommand, type AcknowledgeAlertResult } from './acknowle
  * acknowledgement keeps its time and note, a follow-up is stored once per (partner, messageId).
  * Errors: ALERT.NOT_FOUND (404) when the alert does not exist or belongs to another partner (the two are not told
  * apart, so partners cannot probe each other's ids); ALERT.NO_INCIDENT (422) for a follow-up or request for
- * assistance on a surge alert, which is about a statistic, not an incident.
+ * assistance on a surge alert, which is about a statistic, not an incident; ALERT.IDEMPOTENCY_KEY_REUSED (422) for an
+ * `Idempotency-Key` the partner used before with another alert or body (`requestHash`). Every error stores nothing.
  */
 @CommandHandler(AcknowledgeAlertCommand)
 export class AcknowledgeAlertHandler implements ICommandHandler<AcknowledgeAlertCommand> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  execute({ partnerId, acknowledgement, messageId }: AcknowledgeAlertCommand): Promise<AcknowledgeAlertResult> {
+  execute({ partnerId, acknowledgement, messageId, requestHash }: AcknowledgeAlertCommand): Promise<AcknowledgeAlertResult> {
     const { alertId, note } = acknowledgement;
     return this.dataSource.transaction(async (manager) => {
+      if (requestHash !== undefined) await claimMessage(manager, { partnerId, messageId, alertId, requestHash });
       const rows = rowsOf<{ acknowledged_at: Date; incident_id: string | null }>(await manager.query(
         `UPDATE deliveries
             SET acknowledged_at = COALESCE(acknowledged_at, now()),
@@ -46,6 +49,27 @@ export class AcknowledgeAlertHandler implements ICommandHandler<AcknowledgeAlert
       const followUpIds = await storeFollowUps(manager, { partnerId, alertId, incidentId, messageId }, acknowledgement);
       return { alertId, acknowledgedAt: acknowledgedAt.toISOString(), followUpIds };
     });
+  }
+}
+
+/**
+ * Records the message's Idempotency-Key with its request hash, first of the transaction (as `POST /incidents` keeps
+ * `request_hash` with its key). A key recorded before with the same hash is a repeat (the rest of the handler answers
+ * the first result); with another hash it is refused. A concurrent first use waits on the primary key, then reads it.
+ */
+async function claimMessage(
+  manager: EntityManager,
+  message: { partnerId: string; messageId: string; alertId: string; requestHash: string },
+): Promise<void> {
+  const inserted = rowsOf(await manager.query(
+    `INSERT INTO acknowledgement_messages (partner_id, message_id, alert_id, request_hash) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (partner_id, message_id) DO NOTHING RETURNING 1`,
+    [message.partnerId, message.messageId, message.alertId, message.requestHash],
+  ));
+  if (inserted.length > 0) return;
+  const earlier = await manager.findOneByOrFail(AcknowledgementMessageEntity, { partnerId: message.partnerId, messageId: message.messageId });
+  if (earlier.requestHash !== message.requestHash) {
+    throw new DomainError('ALERT.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with another alert or request body');
   }
 }
 

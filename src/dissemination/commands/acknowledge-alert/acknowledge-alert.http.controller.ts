@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../auth/api-keys.service.js';
 import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
-import { messageIdOf } from '../message-id.js';
+import { messageIdOf, requestHashOf } from '../message-id.js';
 import { AcknowledgeAlertCommand, type AcknowledgeAlertResult } from './acknowledge-alert.command.js';
 import { AcknowledgeAlertRequestDto } from './acknowledge-alert.request.dto.js';
 
@@ -17,7 +17,9 @@ export class AcknowledgeAlertHttpController {
   /**
    * Acknowledges one of the calling partner's alerts, optionally with follow-up information or a request for
    * assistance for the filer. 200 `{ alertId, acknowledgedAt, followUpIds }`; 404 for an unknown or foreign alert id;
-   * 400 naming the field. The same body (or `Idempotency-Key`) sent again stores no second follow-up.
+   * 400 naming the field. The same body (or `Idempotency-Key` and body) sent again stores no second follow-up and
+   * answers the first result; the same `Idempotency-Key` with another alert or body answers 422
+   * ALERT.IDEMPOTENCY_KEY_REUSED and stores nothing.
    */
   @Post(':id/ack')
   @HttpCode(200)
@@ -30,7 +32,8 @@ export class AcknowledgeAlertHttpController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<AcknowledgeAlertResult> {
     const messageId = messageIdOf(idempotencyKey, alertId, body);
+    const requestHash = requestHashOf(idempotencyKey, alertId, body);
     // A partner key always names its partner (ApiKeysService); the role guard lets only partner keys here.
-    return this.commandBus.execute(new AcknowledgeAlertCommand(partner.partnerId!, { alertId, ...body }, messageId));
+    return this.commandBus.execute(new AcknowledgeAlertCommand(partner.partnerId!, { alertId, ...body }, messageId, requestHash));
   }
 }

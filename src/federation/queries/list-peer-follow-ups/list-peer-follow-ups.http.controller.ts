@@ -17,7 +17,7 @@ export interface PeerFollowUpView {
   alertId: string;
   followUp: PeerMessageEntity['body']['followUp'] | null;
   assistanceRequest: PeerMessageEntity['body']['assistanceRequest'] | null;
-  /** `pending` (being sent, with `attempts` and `lastError`), `sent` (recorded by the originator at `sentAt`) or `failed`. */
+  /** `pending` (being sent, with `attempts` and `lastError`), `sent` (accepted by the originator at `sentAt`, this window's clock) or `failed`. */
   status: PeerMessageEntity['status'];
   attempts: number;
   lastError: string | null;

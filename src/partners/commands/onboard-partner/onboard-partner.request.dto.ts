@@ -18,6 +18,7 @@ import { IsPlainText } from '../../../common/text-validators.js';
 import { AckDeadlinesDto, PartnerContactDto } from '../../partner-profile.dto.js';
 import { MAX_SUBSCRIPTIONS_PER_PARTNER } from '../../subscription.entity.js';
 import { DistinctSubscriptionsConstraint, NewSubscriptionFilterDto } from '../../subscription-filter.dto.js';
+import { CheckedByApp } from '../../../common/validation.js';
 
 /** Body of `POST /partners`: onboard a partner single window. */
 export class OnboardPartnerRequestDto {
@@ -45,6 +46,7 @@ export class OnboardPartnerRequestDto {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
+  @CheckedByApp('destination')
   webhookUrl?: string;
 
   @ApiPropertyOptional({ type: [PartnerContactDto], maxItems: 10 })

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO31661Alpha2, IsString, IsUrl, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsPlainText } from '../../../common/text-validators.js';
 import { AckDeadlinesDto, PartnerContactDto } from '../../partner-profile.dto.js';
+import { CheckedByApp } from '../../../common/validation.js';
 
 const IfGiven = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 const IfGivenNotNull = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined && value !== null);
@@ -37,6 +38,7 @@ export class UpdatePartnerRequestDto {
   @IfGivenNotNull()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
+  @CheckedByApp('destination')
   webhookUrl?: string | null;
 
   @ApiPropertyOptional({ type: AckDeadlinesDto, description: 'Per-urgency overrides in seconds; a null entry returns to the global setting' })

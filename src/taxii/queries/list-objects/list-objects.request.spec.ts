@@ -35,6 +35,10 @@ describe(parseObjectsRequest.name, () => {
     [{ next: 'forged' }, 'next'],
     [{ 'match[id]': 'incident--nope' }, 'match[id]'],
     [{ 'match[version]': 'newest' }, 'match[version]'],
+    [{ added_after: '2026-02-30T00:00:00Z' }, 'added_after'],
+    [{ added_after: '2026-01-01T25:61:00Z' }, 'added_after'],
+    [{ added_after: '2026-99-01T00:00:00Z' }, 'added_after'],
+    [{ 'match[version]': 'last,2026-13-01T00:00:00Z' }, 'match[version]'],
     [{ 'match[colour]': 'red' }, 'match[colour]'],
   ])('refuses %j naming the parameter', (query, field) => {
     expect(fieldOf(query)).toBe(field);

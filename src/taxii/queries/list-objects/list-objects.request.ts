@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../../common/text-validators.js';
 import type { ObjectFilter } from '../../taxii-collections.js';
 import { badParameter } from '../../taxii-error.js';
 
@@ -5,7 +6,10 @@ import { badParameter } from '../../taxii-error.js';
 export const MAX_PAGE_LIMIT = 1000;
 export const DEFAULT_PAGE_LIMIT = 100;
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const TIMESTAMP_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** TAXII 2.1's timestamp form (UTC, seconds, at most microseconds) naming a day and time that exist (no 2026-02-30, no 25:61). */
+const isTimestamp = (value: string): boolean => TIMESTAMP_FORM.test(value) && isCalendarDate(value);
 const STIX_ID = /^[a-z0-9][a-z0-9-]{1,62}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STIX_TYPE = /^[a-z0-9][a-z0-9-]{1,249}$/;
 
@@ -56,7 +60,7 @@ export function parseObjectsRequest(query: Record<string, unknown>, defaultVersi
   const unknown = Object.keys(query).find((name) => !known.has(name));
   if (unknown) throw badParameter(unknown, `Unsupported query parameter ${unknown}`);
   const addedAfter = single(query, 'added_after');
-  if (addedAfter !== undefined && !TIMESTAMP.test(addedAfter)) throw badParameter('added_after', 'added_after must be an RFC 3339 timestamp in UTC (Z)');
+  if (addedAfter !== undefined && !isTimestamp(addedAfter)) throw badParameter('added_after', 'added_after must be an RFC 3339 timestamp in UTC (Z)');
   const limitText = single(query, 'limit');
   const limit = limitText === undefined ? DEFAULT_PAGE_LIMIT : Number(limitText);
   if (!/^\d{1,5}$/.test(limitText ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
@@ -70,7 +74,7 @@ export function parseObjectsRequest(query: Record<string, unknown>, defaultVersi
   const versionValues = values(query, 'match[version]');
   const keywords = versionValues.filter((value): value is 'first' | 'last' | 'all' => ['first', 'last', 'all'].includes(value));
   const timestamps = versionValues.filter((value) => !['first', 'last', 'all'].includes(value));
-  if (timestamps.some((value) => !TIMESTAMP.test(value))) {
+  if (timestamps.some((value) => !isTimestamp(value))) {
     throw badParameter('match[version]', 'match[version] must be first, last, all or RFC 3339 timestamps in UTC');
   }
   const specVersions = values(query, 'match[spec_version]');
