@@ -335,14 +335,26 @@ describe('federation between single windows', () => {
    * A's genuine version-1 alert for B turned into a new incident (fresh ids) with `change` applied to `data` and
    * `data.incident`, then signed by A's real signing key and webhook secret, so B's checks pass up to the content rules.
    */
-  async function hostileAlertOfA(change: { data?: Record<string, unknown>; incident?: Record<string, unknown> }, incident = randomUUID()): Promise<{ body: string; headers: Record<string, string>; incident: string; alertId: string }> {
-    const genuine = JSON.parse((await deliveryOfA(1)).body) as Record<string, unknown> & { data: Record<string, unknown> & { incident: Record<string, unknown> } };
+  async function hostileAlertOfA(
+    change: { data?: Record<string, unknown>; incident?: Record<string, unknown>; classification?: Record<string, unknown> },
+    incident = randomUUID(),
+  ): Promise<{ body: string; headers: Record<string, string>; incident: string; alertId: string }> {
+    const genuine = JSON.parse((await deliveryOfA(1)).body) as Record<string, unknown> & {
+      data: Record<string, unknown> & { incident: Record<string, unknown>; classification: Record<string, unknown> };
+    };
     const alertId = randomUUID();
     const event: Record<string, unknown> = {
       ...genuine,
       id: alertId,
       subject: incident,
-      data: { ...genuine.data, alertId, references: [], ...change.data, incident: { ...genuine.data.incident, id: incident, ...change.incident } },
+      data: {
+        ...genuine.data,
+        alertId,
+        references: [],
+        ...change.data,
+        incident: { ...genuine.data.incident, id: incident, ...change.incident },
+        classification: { ...genuine.data.classification, ...change.classification },
+      },
     };
     event.jws = await a.sut.app.get(AlertSigner).sign(event);
     return { ...signed(JSON.stringify(event), alertId, bAtA.webhookSecret), incident, alertId };
@@ -375,10 +387,64 @@ describe('federation between single windows', () => {
       const hostile = await hostileAlertOfA(change);
       const refused = await postToB(hostile);
       expect([refused.status, refused.body.code, refused.body.errors?.map((error) => error.field)]).toEqual([400, 'FEDERATION.INVALID_ALERT', [field]]);
-      if (change.incident?.occurredAt === '1949-12-31T00:00:00Z') expect(refused.body.errors?.[0].messages).toEqual(['must not be before 1950-01-01']);
+      if (change.incident?.occurredAt === '1949-12-31T00:00:00Z') expect(refused.body.errors?.[0].messages).toEqual(['occurredAt must not be before 1950-01-01']);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await heldAtB(hostile.incident, hostile.alertId)).toEqual([0, 0, 0]);
     }
+  });
+
+  it('refuses with 400 naming the field, never 500, a signed alert PostgreSQL or a reader cannot take, or a local filing could not have; stores nothing', async () => {
+    type Change = { data?: Record<string, unknown>; incident?: Record<string, unknown>; classification?: Record<string, unknown> };
+    const cases: Array<[Change, string[]]> = [
+      // PostgreSQL refuses NUL in text and jsonb (invalid byte sequence 0x00).
+      [{ classification: { classifierVersion: 'x\u0000y' } }, ['/data/classification/classifierVersion']],
+      [{ incident: { personalFields: ['title\u0000'] } }, ['data.incident.personalFields']],
+      // The incident version column is a 32-bit integer; 2^53 + 1 is not even a JSON number JavaScript can hold.
+      [{ data: { version: 2147483648 }, incident: { version: 2147483648 } }, ['/data/version', '/data/incident/version']],
+      // Sent as 9007199254740993 (below), which JSON.parse reads as 2^53, the number the JWS covers.
+      [{ data: { version: 2 ** 53 }, incident: { version: 2 ** 53 } }, ['/data/version', '/data/incident/version']],
+      // The stored column is varchar(40); the schema said 50.
+      [{ classification: { classifierVersion: 'v'.repeat(45) } }, ['/data/classification/classifierVersion']],
+      // A leap second: RFC 3339 date-time, but no PostgreSQL timestamp.
+      [{ incident: { filedAt: '2016-12-31T23:59:60Z' } }, ['data.incident.filedAt']],
+      // Classifications our classifier never produces, which broke ?view=mit and the EU AI Act Art. 73 report.
+      [{ classification: { harmTypes: [{ type: 'deepfake', evidence: [] }, { type: 5, evidence: [] }] } }, ['data.classification.harmTypes.1.type']],
+      [{ classification: { euAiAct: { category: 'zzz', categories: [], deadlineDays: 'soon', legalBasis: null, widespread: false, evidence: [] } } }, ['data.classification.euAiAct.category', 'data.classification.euAiAct.deadlineDays']],
+      // The text and vocabulary rules of POST /incidents.
+      [{ incident: { title: '\u200B\u200B' } }, ['data.incident.title']],
+      [{ incident: { title: 'Invoice \u202Egpj.exe', description: 'Trojan \u2066Source\u2069' } }, ['data.incident.title', 'data.incident.description']],
+      [{ incident: { country: 'XX' } }, ['data.incident.country']],
+      [{ incident: { personalFields: ['password'] } }, ['data.incident.personalFields']],
+      [{ incident: { filedAt: '9999-12-31T23:59:59Z' } }, ['data.incident.filedAt']],
+      [{ incident: { occurredAt: '2026-01-01t00:00:00z' } }, ['data.incident.occurredAt']],
+      [{ incident: { sector: 'weapons_of_doom' } }, ['data.incident.sector']],
+    ];
+    for (const [change, fields] of cases) {
+      let hostile = await hostileAlertOfA(change);
+      if (change.data?.version === 2 ** 53) {
+        hostile = { ...hostile, ...signed(hostile.body.replaceAll(`"version":${2 ** 53}`, '"version":9007199254740993'), hostile.alertId, bAtA.webhookSecret) };
+        expect(hostile.body).toContain('"version":9007199254740993');
+      }
+      const refused = await postToB(hostile);
+      expect([JSON.stringify(change), refused.status, refused.body.code, refused.body.errors?.map((error) => error.field).sort()]).toEqual([
+        JSON.stringify(change),
+        400,
+        'FEDERATION.INVALID_ALERT',
+        [...fields].sort(),
+      ]);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await heldAtB(hostile.incident, hostile.alertId)).toEqual([0, 0, 0]);
+    }
+    // A NUL in the note of an Update or a Cancel: refused, and the copy stays as it was until a clean Cancel retracts it.
+    const incident = randomUUID();
+    expect((await postToB(await hostileAlertOfA({ incident: { title: `NUL note ${incident}` } }, incident))).body.outcome).toBe('stored');
+    for (const msgType of ['Update', 'Cancel']) {
+      const hostile = await hostileAlertOfA({ data: { msgType, version: 2, note: 'bye\u0000' }, incident: { version: 2, status: msgType === 'Cancel' ? 'retracted' : 'active' } }, incident);
+      const refused = await postToB(hostile);
+      expect([refused.status, refused.body.errors?.map((error) => error.field)]).toEqual([400, ['data.note']]);
+    }
+    const cancel = await hostileAlertOfA({ data: { msgType: 'Cancel', version: 2, note: 'filed in error' }, incident: { version: 2, status: 'retracted' } }, incident);
+    expect((await postToB(cancel)).body.outcome).toBe('retracted');
   });
 
   it('refuses a peer alert body over 512 KiB with 413 problem+json (the documented limit)', async () => {

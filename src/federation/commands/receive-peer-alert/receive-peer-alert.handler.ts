@@ -31,12 +31,13 @@ export function foreignIncidentId(peerId: string, originIncidentId: string): str
 
 /**
  * Applies an alert from a peer single window after PeerAlertVerifier accepted it and its content passed the rules a
- * local filing meets (peer-alert-content.ts: origin jurisdiction, occurredAt; 400 FEDERATION.INVALID_ALERT naming the
+ * local filing meets (peer-alert-content.ts: origin jurisdiction, the filing DTO's rules on the incident, the
+ * classifier's contract on the classification, a storable version and note; 400 FEDERATION.INVALID_ALERT naming the
  * field, nothing stored), in one transaction with the copy's
  * link row locked: de-duplicated by the originator's incident version (alert ids are per version), so a repeat, or an
  * older version arriving late, changes nothing and answers `duplicate`. `Alert`/`Update` store or replace the foreign
  * incident (an `incidents` row with the originator's content, version, TLP, onward-sharing rule and jurisdiction, its
- * classification as sent, cause `federation`) and queue `org.aisw.incident.filed.v1` / `.amended.v1` with
+ * classification as checked, without members this version does not know, cause `federation`) and queue `org.aisw.incident.filed.v1` / `.amended.v1` with
  * `foreignOrigin`, so search, trends, read models and the router treat it like a local incident (the router applies
  * the onward-sharing rule). `Cancel` retracts the copy (`.retracted.v1`), which removes it from this window's views.
  * Every alert, repeats included, gets one automatic acknowledgement queued for the originator (peer_messages).
@@ -59,10 +60,10 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
         errors: [{ field: 'data', messages: ['id must equal data.alertId, subject data.incident.id, data.version data.incident.version'] }],
       });
     }
-    const problems = alertContentProblems(alert, jurisdiction, this.config.get('JURISDICTION', { infer: true }), new Date());
+    const { problems, classification } = alertContentProblems(alert, jurisdiction, this.config.get('JURISDICTION', { infer: true }));
     if (problems.length > 0) throw new DomainError('FEDERATION.INVALID_ALERT', 'The alert content is not acceptable here', { errors: problems });
     const apply = (): Promise<ReceivePeerAlertResult> =>
-      this.dataSource.transaction((manager) => this.apply(manager, peer.partnerId, event, correlationId));
+      this.dataSource.transaction((manager) => this.apply(manager, peer.partnerId, event, classification, correlationId));
     let result: ReceivePeerAlertResult;
     try {
       result = await apply();
@@ -76,7 +77,14 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
     return result;
   }
 
-  private async apply(manager: EntityManager, peerId: string, event: AlertEvent, correlationId: string): Promise<ReceivePeerAlertResult> {
+  /** `classification`: the alert's, checked and without unknown members (peer-alert-content.ts); absent on a Cancel. */
+  private async apply(
+    manager: EntityManager,
+    peerId: string,
+    event: AlertEvent,
+    classification: AlertData['classification'] | undefined,
+    correlationId: string,
+  ): Promise<ReceivePeerAlertResult> {
     const alert = event.data;
     const incidentId = foreignIncidentId(peerId, alert.incident.id);
     await this.queueAcknowledgement(manager, peerId, incidentId, alert.alertId);
@@ -123,12 +131,13 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
       const copy = this.copyOf(alert, incidentId, peerId, event);
       if (link) await manager.save(IncidentEntity, copy);
       else await manager.insert(IncidentEntity, copy);
-      await appendClassification(manager, { incidentId, incidentVersion: alert.version, tlp: alert.incident.tlp, kind: 'machine', cause: 'federation', classification: alert.classification });
+      const stored = classification ?? alert.classification;
+      await appendClassification(manager, { incidentId, incidentVersion: alert.version, tlp: alert.incident.tlp, kind: 'machine', cause: 'federation', classification: stored });
       await queueIncidentEvent(
         manager,
         prefix,
         link ? EventTypes.incidentAmended : EventTypes.incidentFiled,
-        { incident: toIncidentSnapshot(copy), classification: alert.classification, ...(link && alert.note ? { reason: alert.note } : {}), foreignOrigin: origin },
+        { incident: toIncidentSnapshot(copy), classification: stored, ...(link && alert.note ? { reason: alert.note } : {}), foreignOrigin: origin },
         correlationId,
         [],
       );
