@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AlertData } from '@app/contracts';
 import { classifyIncident } from '@app/taxonomy';
 import { withdrawnContent } from '../dissemination/routing-rules.js';
-import { alertContentProblems } from './peer-alert-content.js';
+import { alertContentProblems, isWithdrawal } from './peer-alert-content.js';
 
 const day = 86_400_000;
 const classification = classifyIncident({ title: 'Chatbot urged a user to self-harm', description: 'A chatbot told a teenager to hurt himself; he was injured.' });
@@ -130,3 +130,15 @@ describe('alertContentProblems', () => {
   });
 });
 
+describe('isWithdrawal', () => {
+  it('tells a Cancel sent because sharing narrowed from a retraction', () => {
+    const withdrawn = withdrawnContent({ ...incident, tlp: 'RED' }, classification).incident;
+    // Narrowed by an amendment: the incident is still active at the originator.
+    expect(isWithdrawal(alert(withdrawn, 'Cancel'))).toBe(true);
+    // Retracted, and withdrawn from a partner no longer allowed: the neutral content (country ZZ).
+    expect(isWithdrawal(alert({ ...withdrawn, status: 'retracted' }, 'Cancel'))).toBe(true);
+    // An ordinary retraction carries the retracted incident.
+    expect(isWithdrawal(alert({ status: 'retracted' }, 'Cancel'))).toBe(false);
+    expect(isWithdrawal(alert(withdrawn, 'Update'))).toBe(false);
+  });
+});

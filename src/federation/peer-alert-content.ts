@@ -118,3 +118,16 @@ export function alertContentProblems(
   return problems.length > 0 ? { problems } : { problems, classification: checked.classification };
 }
 
+/** `country` of a withdrawal Cancel's neutral content (ISO 3166-1 user-assigned, refused in every filing). */
+export const WITHDRAWN_COUNTRY = 'ZZ';
+
+/**
+ * Whether a Cancel is a withdrawal, sent because the originator narrowed sharing (routing-rules.ts `planAlerts` and
+ * `withdrawnContent`; docs/partner-integration.md: "a Cancel for narrowed sharing carries identifiers only, with
+ * neutral values such as country ZZ"), rather than an ordinary retraction: its incident is still `active` at the
+ * originator (an amendment narrowed sharing; a retraction sends `retracted`), or it carries the neutral values
+ * (country `ZZ`, which no filing may have: a retraction that also narrowed sharing).
+ */
+export function isWithdrawal(alert: AlertData): boolean {
+  return alert.msgType === 'Cancel' && (alert.incident.status === 'active' || alert.incident.country === WITHDRAWN_COUNTRY);
+}

@@ -586,6 +586,68 @@ describe('federation between single windows', () => {
     const peerAtC = await request<{ foreignIncidents: number }>('GET', `${c.sut.baseUrl}/peers/${bAtC.id}`, { key: c.admin });
     expect(peerAtC.body.foreignIncidents).toBe(2); // the first incident and the marker, nothing else
   });
+  // Before the key rotation below: C holds B's JWK set inline, so it cannot verify what B signs after rotating.
+  it('purges the copy (B) and the onward copy (C) when A narrows sharing to RED: the withdrawal Cancel leaves identifiers and neutral values only', async () => {
+    const marker = `withdrawn-${Date.now().toString(36)}`;
+    const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, {
+      key: a.regulator,
+      body: { ...filing, title: `${title} ${marker}`, description: `${String((filing as Record<string, unknown>).description)} ${marker}`, tlp: 'GREEN', onwardSharing: true, aiSystemName: `System ${marker}` },
+    });
+    expect(filed.status).toBe(201);
+    const copyIn = async (window: Window, originId: string): Promise<string | undefined> =>
+      (await window.sut.app.get(DataSource).query<Array<{ incident_id: string }>>('SELECT incident_id FROM foreign_incidents WHERE origin_incident_id = $1', [originId]))[0]
+        ?.incident_id;
+    const atB = (await waitFor(() => copyIn(b, filed.body.id), (found) => found !== undefined, { timeoutMs: 120_000, description: 'the copy in B' }))!;
+    const atC = (await waitFor(() => copyIn(c, atB), (found) => found !== undefined, { timeoutMs: 120_000, description: 'the onward copy in C' }))!;
+    expect(JSON.stringify(await detailAt(b, atB))).toContain(marker);
+
+    // A narrows to RED without naming B: B gets a withdrawal Cancel, and B's copy, no longer GREEN, goes to C as one too.
+    expect((await request('PATCH', `${a.sut.baseUrl}/incidents/${filed.body.id}`, { key: a.regulator, body: { tlp: 'RED' } })).status).toBe(200);
+    const status = async (window: Window, id: string): Promise<string> =>
+      (await window.sut.app.get(DataSource).query<Array<{ status: string }>>('SELECT status FROM incidents WHERE id = $1', [id]))[0].status;
+    await waitFor(() => status(b, atB), (found) => found === 'retracted', { timeoutMs: 120_000, description: 'the withdrawal Cancel in B' });
+    await waitFor(() => status(c, atC), (found) => found === 'retracted', { timeoutMs: 120_000, description: 'the withdrawal Cancel in C' });
+
+    for (const [window, id] of [[b, atB], [c, atC]] as const) {
+      const db = window.sut.app.get(DataSource);
+      const [copy] = await db.query<Array<Record<string, unknown>>>(
+        `SELECT title, country, reporting_organisation, ai_system_name, developer, deployer, harm_description, source_urls, personal_fields, onward_sharing, tlp, status
+           FROM incidents WHERE id = $1`,
+        [id],
+      );
+      expect(copy).toMatchObject({
+        title: 'Withdrawn: this incident may no longer be shared with you',
+        country: 'ZZ',
+        reporting_organisation: 'withheld',
+        ai_system_name: null,
+        developer: null,
+        deployer: null,
+        harm_description: null,
+        source_urls: [],
+        personal_fields: [],
+        onward_sharing: false,
+        tlp: 'RED',
+        status: 'retracted',
+      });
+      // Nothing of the withdrawn content in the row, its read model, its classification history or its queued events.
+      const [left] = await db.query<Array<{ n: string }>>(
+        `SELECT (SELECT count(*) FROM incidents i WHERE i.id = $1 AND row_to_json(i)::text LIKE $2)
+              + (SELECT count(*) FROM incident_search s WHERE s.incident_id = $1 AND row_to_json(s)::text LIKE $2)
+              + (SELECT count(*) FROM incident_classifications c WHERE c.incident_id = $1 AND (c.result::text LIKE $2 OR c.result->'mechanism'->'evidence' <> '[]'))
+              + (SELECT count(*) FROM outbox_messages o WHERE o.aggregate_id = $1 AND o.payload::text LIKE $2) AS n`,
+        [id, `%${marker}%`],
+      );
+      expect(Number(left.n)).toBe(0);
+      // Through the API: gone from the detail (RED now: nobody here), the retracted list and the export.
+      expect(JSON.stringify((await request('GET', `${window.sut.baseUrl}/incidents/${id}`, { key: window.regulator })).body)).not.toContain(marker);
+      const retracted = await request<{ items: Array<{ id: string }> }>('GET', `${window.sut.baseUrl}/incidents?status=retracted&limit=100`, { key: window.regulator });
+      expect(JSON.stringify(retracted.body)).not.toContain(marker);
+      const csv = await fetch(`${window.sut.baseUrl}/incidents/export.csv?status=retracted`, { headers: { authorization: `Bearer ${window.regulator}` } });
+      expect(csv.status).toBe(200);
+      expect(await csv.text()).not.toContain(marker);
+    }
+  }, 300_000);
+
   it('never resurrects an incident whose Cancel overtook its Alert (B suspended at A while A files and retracts)', async () => {
     expect((await request('POST', `${a.sut.baseUrl}/partners/${bAtA.id}/suspension`, { key: a.admin, body: { reason: 'maintenance at B' } })).status).toBe(200);
     const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, { key: a.regulator, body: { ...filing, title: `${title} overtaken` } });

@@ -4,17 +4,19 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
-import { EventTypes, type AlertData, type ForeignOrigin } from '@app/contracts';
+import { EventTypes, type AlertData, type ForeignOrigin, type IncidentEventData } from '@app/contracts';
 import type { AlertEvent } from '@app/partner-sdk';
 import { appendClassification } from '../../../classification/classification-history.js';
 import { DomainError } from '../../../common/domain-error.js';
+import { withdrawnContent } from '../../../dissemination/routing-rules.js';
 import type { Environment } from '../../../config/environment.js';
 import { IncidentEntity } from '../../../incidents/incident.entity.js';
 import { queueIncidentEvent } from '../../../incidents/incident-events.js';
 import { toIncidentSnapshot } from '../../../incidents/incident-snapshot.js';
 import { wakeOutboxRelay } from '../../../outbox/outbox-wake.js';
+import { projectIncidentSearch } from '../../../read-models/incident-search.projection.js';
 import { ForeignIncidentEntity } from '../../foreign-incident.entity.js';
-import { alertContentProblems } from '../../peer-alert-content.js';
+import { alertContentProblems, isWithdrawal } from '../../peer-alert-content.js';
 import { PeerAlertVerifier } from '../../peer-alert-verifier.js';
 import { PeerMessageEntity } from '../../peer-message.entity.js';
 import { PeerMessageSender } from '../../peer-message.sender.js';
@@ -39,7 +41,8 @@ export function foreignIncidentId(peerId: string, originIncidentId: string): str
  * incident (an `incidents` row with the originator's content, version, TLP, onward-sharing rule and jurisdiction, its
  * classification as checked, without members this version does not know, cause `federation`) and queue `org.aisw.incident.filed.v1` / `.amended.v1` with
  * `foreignOrigin`, so search, trends, read models and the router treat it like a local incident (the router applies
- * the onward-sharing rule). `Cancel` retracts the copy (`.retracted.v1`), which removes it from this window's views.
+ * the onward-sharing rule). `Cancel` retracts the copy (`.retracted.v1`), which removes it from this window's views;
+ * a withdrawal Cancel (sharing narrowed: `isWithdrawal`) also purges its content (`purge`).
  * Every alert, repeats included, gets one automatic acknowledgement queued for the originator (peer_messages).
  * The copy is owned by the originator: local amendments, retractions and reviews answer 409 INCIDENT.FOREIGN.
  */
@@ -101,30 +104,37 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
     let outcome: PeerAlertOutcome;
     if (alert.msgType === 'Cancel') {
       const copy = link ? await manager.findOneBy(IncidentEntity, { id: incidentId }) : null;
+      const withdrawal = isWithdrawal(alert);
       // A Cancel that overtook its Alert (deliveries run concurrently) leaves a link without a copy, so the late
       // Alert is recognised as older and never resurrects a retracted incident.
       if (!copy) outcome = 'ignored';
-      else if (copy.status === 'retracted') outcome = 'duplicate';
+      else if (copy.status === 'retracted' && !withdrawal) outcome = 'duplicate';
       else {
+        const wasRetracted = copy.status === 'retracted';
         Object.assign(copy, {
           status: 'retracted',
           retractionReason: alert.note ?? 'retracted by the originating single window',
           version: alert.version,
           updatedAt: new Date(),
         });
-        await manager.save(copy);
-        const [{ result }] = await manager.query<Array<{ result: AlertData['classification'] }>>(
+        let [{ result }] = await manager.query<Array<{ result: AlertData['classification'] }>>(
           'SELECT result FROM incident_classifications WHERE incident_id = $1 ORDER BY classified_at DESC, seq DESC LIMIT 1',
           [incidentId],
         );
-        await queueIncidentEvent(
-          manager,
-          prefix,
-          EventTypes.incidentRetracted,
-          { incident: toIncidentSnapshot(copy), classification: result, reason: copy.retractionReason ?? undefined, foreignOrigin: origin },
-          correlationId,
-          [],
-        );
+        if (withdrawal) result = await this.purge(manager, copy, alert, result);
+        else await manager.save(copy);
+        const data: IncidentEventData = {
+          incident: toIncidentSnapshot(copy),
+          classification: result,
+          reason: copy.retractionReason ?? undefined,
+          foreignOrigin: origin,
+        };
+        if (withdrawal) {
+          // The events queued before carry the withdrawn content: they keep their ids and types, not the content.
+          await manager.query('UPDATE outbox_messages SET payload = $2 WHERE aggregate_id = $1', [incidentId, JSON.stringify({ ...data, recipients: [] })]);
+        }
+        if (wasRetracted) await projectIncidentSearch(manager, incidentId);
+        else await queueIncidentEvent(manager, prefix, EventTypes.incidentRetracted, data, correlationId, []);
         outcome = 'retracted';
       }
     } else {
@@ -159,6 +169,43 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
       });
     }
     return { alertId: alert.alertId, outcome, incidentId, version: outcome === 'ignored' ? null : alert.version };
+  }
+
+  /**
+   * Withdrawal Cancel (the originator narrowed sharing, so this window may no longer hold the incident: "delete or stop
+   * using it"): replaces the copy's content with the neutral values of a withdrawal (routing-rules.ts
+   * `withdrawnContent`: our withdrawal text as title and description, country `ZZ`, `reportingOrganisation`
+   * `withheld`, `occurredAt` = `filedAt`, every optional member, personal field and source URL emptied, onward
+   * sharing off) and takes the Cancel's marking; every classification row of the copy (all versions) becomes the
+   * undetermined classification without evidence. Kept: ids, versions, origin, filing time, the note as reason.
+   * Saves the copy and returns the neutral classification.
+   */
+  private async purge(manager: EntityManager, copy: IncidentEntity, alert: AlertData, classification: AlertData['classification']): Promise<AlertData['classification']> {
+    const neutral = withdrawnContent(toIncidentSnapshot(copy), classification);
+    Object.assign(copy, {
+      title: neutral.incident.title,
+      description: neutral.incident.description,
+      occurredAt: copy.filedAt,
+      country: neutral.incident.country,
+      language: neutral.incident.language,
+      sector: null,
+      reportingOrganisation: neutral.incident.reportingOrganisation,
+      aiSystemName: null,
+      developer: null,
+      deployer: null,
+      harmDescription: null,
+      sourceUrls: [],
+      personalFields: [],
+      proposedLabels: null,
+      onwardSharing: false,
+      tlp: alert.incident.tlp,
+    });
+    await manager.save(copy);
+    await manager.query(
+      `UPDATE incident_classifications SET result = $2, mechanism = 'undetermined', magnitude = 'undetermined', source = 'undetermined' WHERE incident_id = $1`,
+      [copy.id, JSON.stringify(neutral.classification)],
+    );
+    return neutral.classification;
   }
 
   /**
