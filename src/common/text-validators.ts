@@ -6,7 +6,9 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
 // than it is stored ("Trojan Source", CVE-2021-42574; `Invoice \u202Egpj.exe` shows as `Invoice exe.jpg`). Right-to-left
 // letters (Arabic, Hebrew) and the implicit marks U+200E/U+200F/U+061C stay accepted: they cannot reorder what follows.
 const BIDI_CONTROLS = '\u202A-\u202E\u2066-\u2069';
-const PLAIN_TEXT = new RegExp(`^(?:[\\t\\n\\r]|[^\\p{Cc}\\p{Cs}${BIDI_CONTROLS}])*$`, 'u');
+/** The plain-text rule as a `u`-flag regular expression source (also used by JSON Schemas validated with Ajv). */
+export const PLAIN_TEXT_PATTERN = `^(?:[\\t\\n\\r]|[^\\p{Cc}\\p{Cs}${BIDI_CONTROLS}])*$`;
+const PLAIN_TEXT = new RegExp(PLAIN_TEXT_PATTERN, 'u');
 // Something a reader can see: not only white space, format characters (zero-width space, BOM, bidi marks) or marks.
 const VISIBLE = /[^\s\p{Cf}\p{M}]/u;
 

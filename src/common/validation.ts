@@ -6,10 +6,11 @@ import { FORBIDDEN_KEYS, removedKeyViolations } from './request-body.js';
 const ELEMENT_LINE = /^([^\s:]+)\.(\d+): (.+)$/;
 
 /**
- * Every invalid field by dotted path. A constraint on a list that names the elements it refuses, one line each
- * (`sourceUrls.1: <why>`), is reported per element (`sourceUrls.1`): class-validator's `each` knows no index.
+ * Every invalid field by dotted path (below `parent` when given). A constraint on a list that names the elements it
+ * refuses, one line each (`sourceUrls.1: <why>`), is reported per element (`sourceUrls.1`): class-validator's `each`
+ * knows no index. Also used for DTO rules applied outside a request body (a peer alert's incident, peer-alert-content.ts).
  */
-function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
+export function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const whole: string[] = [];

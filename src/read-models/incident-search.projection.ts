@@ -20,7 +20,7 @@ export const projectIncidentSearchSql = (
   SELECT i.id, i.title, i.description, i.occurred_at, i.filed_at, i.country, i.language,
          COALESCE(c.result->'sector'->>'label', i.sector, 'undetermined'), i.tlp, i.status, i.version,
          i.reporting_organisation, i.filed_by_key_id, c.mechanism, c.magnitude, c.source,
-         COALESCE(NULLIF(ARRAY(SELECT h->>'type' FROM jsonb_array_elements(COALESCE(c.result->'harmTypes', '[]'::jsonb)) h), '{}'),
+         COALESCE(NULLIF(ARRAY(SELECT h->>'type' FROM jsonb_array_elements(COALESCE(c.result->'harmTypes', '[]'::jsonb)) h WHERE h->>'type' IS NOT NULL), '{}'),
                   '{undetermined}'),
          COALESCE(c.result->'severity'->>'label', 'undetermined'),
          COALESCE(c.result->'urgency'->>'label', 'undetermined'),

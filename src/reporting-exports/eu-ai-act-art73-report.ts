@@ -127,7 +127,8 @@ export function buildEuAiActArt73Report(incident: IncidentSnapshot, classificati
   const euAiAct = classification?.euAiAct;
   const category = euAiAct?.category ?? null;
   const term = TAXONOMY_VOCABULARY.euAiActCategories.find((item) => item.code === category);
-  const days = euAiAct?.deadlineDays ?? null;
+  // Only a deadline of Art. 73 counts: a stored result from before peer classifications were checked may hold anything.
+  const days = euAiAct && [2, 10, 15].includes(euAiAct.deadlineDays as number) ? euAiAct.deadlineDays : null;
   const occurredInUnion = (EU_MEMBER_STATES as readonly string[]).includes(incident.country);
   const draft: Omit<EuAiActArt73ReportDraft, 'missingFields' | 'complete' | 'reportKind'> = {
     $schema: EU_AI_ACT_ART73_SCHEMA_ID,

@@ -108,6 +108,13 @@ describe('reporting exports of the demo incidents', () => {
     ]);
   });
 
+  it('reads no deadline from a stored result whose deadlineDays is not 2, 10 or 15 (a peer sent it before peer classifications were checked)', () => {
+    const [incident] = demo;
+    const stored = { ...classify(incident), euAiAct: { category: 'zzz', categories: [], deadlineDays: 'soon', legalBasis: null, widespread: false, evidence: [] } };
+    const art73 = buildEuAiActArt73Report(incident, stored as unknown as ReturnType<typeof classify>, now);
+    expect(art73.deadline).toMatchObject({ days: null, legalBasis: null, dueIfAwareAtFiling: null });
+  });
+
   it('without a stored classification, the criteria it fills are missing and the Art. 73 category is null', () => {
     const [incident] = demo;
     const art73 = buildEuAiActArt73Report(incident, null, now);

@@ -341,14 +341,26 @@ describe('federation between single windows', () => {
    * A's genuine version-1 alert for B turned into a new incident (fresh ids) with `change` applied to `data` and
    * `data.incident`, then signed by A's real signing key and webhook secret, so B's checks pass up to the content rules.
    */
-  async function hostileAlertOfA(change: { data?: Record<string, unknown>; incident?: Record<string, unknown> }, incident = randomUUID()): Promise<{ body: string; headers: Record<string, string>; incident: string; alertId: string }> {
-    const genuine = JSON.parse((await deliveryOfA(1)).body) as Record<string, unknown> & { data: Record<string, unknown> & { incident: Record<string, unknown> } };
+  async function hostileAlertOfA(
+    change: { data?: Record<string, unknown>; incident?: Record<string, unknown>; classification?: Record<string, unknown> },
+    incident = randomUUID(),
+  ): Promise<{ body: string; headers: Record<string, string>; incident: string; alertId: string }> {
+    const genuine = JSON.parse((await deliveryOfA(1)).body) as Record<string, unknown> & {
+      data: Record<string, unknown> & { incident: Record<string, unknown>; classification: Record<string, unknown> };
+    };
     const alertId = randomUUID();
     const event: Record<string, unknown> = {
       ...genuine,
       id: alertId,
       subject: incident,
-      data: { ...genuine.data, alertId, references: [], ...change.data, incident: { ...genuine.data.incident, id: incident, ...change.incident } },
+      data: {
+        ...genuine.data,
+        alertId,
+        references: [],
+        ...change.data,
+        incident: { ...genuine.data.incident, id: incident, ...change.incident },
+        classification: { ...genuine.data.classification, ...change.classification },
+      },
     };
     event.jws = await a.sut.app.get(AlertSigner).sign(event);
     return { ...signed(JSON.stringify(event), alertId, bAtA.webhookSecret), incident, alertId };
@@ -381,10 +393,64 @@ describe('federation between single windows', () => {
       const hostile = await hostileAlertOfA(change);
       const refused = await postToB(hostile);
       expect([refused.status, refused.body.code, refused.body.errors?.map((error) => error.field)]).toEqual([400, 'FEDERATION.INVALID_ALERT', [field]]);
-      if (change.incident?.occurredAt === '1949-12-31T00:00:00Z') expect(refused.body.errors?.[0].messages).toEqual(['must not be before 1950-01-01']);
+      if (change.incident?.occurredAt === '1949-12-31T00:00:00Z') expect(refused.body.errors?.[0].messages).toEqual(['occurredAt must not be before 1950-01-01']);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await heldAtB(hostile.incident, hostile.alertId)).toEqual([0, 0, 0]);
     }
+  });
+
+  it('refuses with 400 naming the field, never 500, a signed alert PostgreSQL or a reader cannot take, or a local filing could not have; stores nothing', async () => {
+    type Change = { data?: Record<string, unknown>; incident?: Record<string, unknown>; classification?: Record<string, unknown> };
+    const cases: Array<[Change, string[]]> = [
+      // PostgreSQL refuses NUL in text and jsonb (invalid byte sequence 0x00).
+      [{ classification: { classifierVersion: 'x\u0000y' } }, ['/data/classification/classifierVersion']],
+      [{ incident: { personalFields: ['title\u0000'] } }, ['data.incident.personalFields']],
+      // The incident version column is a 32-bit integer; 2^53 + 1 is not even a JSON number JavaScript can hold.
+      [{ data: { version: 2147483648 }, incident: { version: 2147483648 } }, ['/data/version', '/data/incident/version']],
+      // Sent as 9007199254740993 (below), which JSON.parse reads as 2^53, the number the JWS covers.
+      [{ data: { version: 2 ** 53 }, incident: { version: 2 ** 53 } }, ['/data/version', '/data/incident/version']],
+      // The stored column is varchar(40); the schema said 50.
+      [{ classification: { classifierVersion: 'v'.repeat(45) } }, ['/data/classification/classifierVersion']],
+      // A leap second: RFC 3339 date-time, but no PostgreSQL timestamp.
+      [{ incident: { filedAt: '2016-12-31T23:59:60Z' } }, ['data.incident.filedAt']],
+      // Classifications our classifier never produces, which broke ?view=mit and the EU AI Act Art. 73 report.
+      [{ classification: { harmTypes: [{ type: 'deepfake', evidence: [] }, { type: 5, evidence: [] }] } }, ['data.classification.harmTypes.1.type']],
+      [{ classification: { euAiAct: { category: 'zzz', categories: [], deadlineDays: 'soon', legalBasis: null, widespread: false, evidence: [] } } }, ['data.classification.euAiAct.category', 'data.classification.euAiAct.deadlineDays']],
+      // The text and vocabulary rules of POST /incidents.
+      [{ incident: { title: '\u200B\u200B' } }, ['data.incident.title']],
+      [{ incident: { title: 'Invoice \u202Egpj.exe', description: 'Trojan \u2066Source\u2069' } }, ['data.incident.title', 'data.incident.description']],
+      [{ incident: { country: 'XX' } }, ['data.incident.country']],
+      [{ incident: { personalFields: ['password'] } }, ['data.incident.personalFields']],
+      [{ incident: { filedAt: '9999-12-31T23:59:59Z' } }, ['data.incident.filedAt']],
+      [{ incident: { occurredAt: '2026-01-01t00:00:00z' } }, ['data.incident.occurredAt']],
+      [{ incident: { sector: 'weapons_of_doom' } }, ['data.incident.sector']],
+    ];
+    for (const [change, fields] of cases) {
+      let hostile = await hostileAlertOfA(change);
+      if (change.data?.version === 2 ** 53) {
+        hostile = { ...hostile, ...signed(hostile.body.replaceAll(`"version":${2 ** 53}`, '"version":9007199254740993'), hostile.alertId, bAtA.webhookSecret) };
+        expect(hostile.body).toContain('"version":9007199254740993');
+      }
+      const refused = await postToB(hostile);
+      expect([JSON.stringify(change), refused.status, refused.body.code, refused.body.errors?.map((error) => error.field).sort()]).toEqual([
+        JSON.stringify(change),
+        400,
+        'FEDERATION.INVALID_ALERT',
+        [...fields].sort(),
+      ]);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await heldAtB(hostile.incident, hostile.alertId)).toEqual([0, 0, 0]);
+    }
+    // A NUL in the note of an Update or a Cancel: refused, and the copy stays as it was until a clean Cancel retracts it.
+    const incident = randomUUID();
+    expect((await postToB(await hostileAlertOfA({ incident: { title: `NUL note ${incident}` } }, incident))).body.outcome).toBe('stored');
+    for (const msgType of ['Update', 'Cancel']) {
+      const hostile = await hostileAlertOfA({ data: { msgType, version: 2, note: 'bye\u0000' }, incident: { version: 2, status: msgType === 'Cancel' ? 'retracted' : 'active' } }, incident);
+      const refused = await postToB(hostile);
+      expect([refused.status, refused.body.errors?.map((error) => error.field)]).toEqual([400, ['data.note']]);
+    }
+    const cancel = await hostileAlertOfA({ data: { msgType: 'Cancel', version: 2, note: 'filed in error' }, incident: { version: 2, status: 'retracted' } }, incident);
+    expect((await postToB(cancel)).body.outcome).toBe('retracted');
   });
 
   it('refuses a peer alert body over 512 KiB with 413 problem+json (the documented limit)', async () => {
@@ -528,6 +594,68 @@ describe('federation between single windows', () => {
     const peerAtC = await request<{ foreignIncidents: number }>('GET', `${c.sut.baseUrl}/peers/${bAtC.id}`, { key: c.admin });
     expect(peerAtC.body.foreignIncidents).toBe(2); // the first incident and the marker, nothing else
   });
+  // Before the key rotation below: C holds B's JWK set inline, so it cannot verify what B signs after rotating.
+  it('purges the copy (B) and the onward copy (C) when A narrows sharing to RED: the withdrawal Cancel leaves identifiers and neutral values only', async () => {
+    const marker = `withdrawn-${Date.now().toString(36)}`;
+    const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, {
+      key: a.regulator,
+      body: { ...filing, title: `${title} ${marker}`, description: `${String((filing as Record<string, unknown>).description)} ${marker}`, tlp: 'GREEN', onwardSharing: true, aiSystemName: `System ${marker}` },
+    });
+    expect(filed.status).toBe(201);
+    const copyIn = async (window: Window, originId: string): Promise<string | undefined> =>
+      (await window.sut.app.get(DataSource).query<Array<{ incident_id: string }>>('SELECT incident_id FROM foreign_incidents WHERE origin_incident_id = $1', [originId]))[0]
+        ?.incident_id;
+    const atB = (await waitFor(() => copyIn(b, filed.body.id), (found) => found !== undefined, { timeoutMs: 120_000, description: 'the copy in B' }))!;
+    const atC = (await waitFor(() => copyIn(c, atB), (found) => found !== undefined, { timeoutMs: 120_000, description: 'the onward copy in C' }))!;
+    expect(JSON.stringify(await detailAt(b, atB))).toContain(marker);
+
+    // A narrows to RED without naming B: B gets a withdrawal Cancel, and B's copy, no longer GREEN, goes to C as one too.
+    expect((await request('PATCH', `${a.sut.baseUrl}/incidents/${filed.body.id}`, { key: a.regulator, body: { tlp: 'RED' } })).status).toBe(200);
+    const status = async (window: Window, id: string): Promise<string> =>
+      (await window.sut.app.get(DataSource).query<Array<{ status: string }>>('SELECT status FROM incidents WHERE id = $1', [id]))[0].status;
+    await waitFor(() => status(b, atB), (found) => found === 'retracted', { timeoutMs: 120_000, description: 'the withdrawal Cancel in B' });
+    await waitFor(() => status(c, atC), (found) => found === 'retracted', { timeoutMs: 120_000, description: 'the withdrawal Cancel in C' });
+
+    for (const [window, id] of [[b, atB], [c, atC]] as const) {
+      const db = window.sut.app.get(DataSource);
+      const [copy] = await db.query<Array<Record<string, unknown>>>(
+        `SELECT title, country, reporting_organisation, ai_system_name, developer, deployer, harm_description, source_urls, personal_fields, onward_sharing, tlp, status
+           FROM incidents WHERE id = $1`,
+        [id],
+      );
+      expect(copy).toMatchObject({
+        title: 'Withdrawn: this incident may no longer be shared with you',
+        country: 'ZZ',
+        reporting_organisation: 'withheld',
+        ai_system_name: null,
+        developer: null,
+        deployer: null,
+        harm_description: null,
+        source_urls: [],
+        personal_fields: [],
+        onward_sharing: false,
+        tlp: 'RED',
+        status: 'retracted',
+      });
+      // Nothing of the withdrawn content in the row, its read model, its classification history or its queued events.
+      const [left] = await db.query<Array<{ n: string }>>(
+        `SELECT (SELECT count(*) FROM incidents i WHERE i.id = $1 AND row_to_json(i)::text LIKE $2)
+              + (SELECT count(*) FROM incident_search s WHERE s.incident_id = $1 AND row_to_json(s)::text LIKE $2)
+              + (SELECT count(*) FROM incident_classifications c WHERE c.incident_id = $1 AND (c.result::text LIKE $2 OR c.result->'mechanism'->'evidence' <> '[]'))
+              + (SELECT count(*) FROM outbox_messages o WHERE o.aggregate_id = $1 AND o.payload::text LIKE $2) AS n`,
+        [id, `%${marker}%`],
+      );
+      expect(Number(left.n)).toBe(0);
+      // Through the API: gone from the detail (RED now: nobody here), the retracted list and the export.
+      expect(JSON.stringify((await request('GET', `${window.sut.baseUrl}/incidents/${id}`, { key: window.regulator })).body)).not.toContain(marker);
+      const retracted = await request<{ items: Array<{ id: string }> }>('GET', `${window.sut.baseUrl}/incidents?status=retracted&limit=100`, { key: window.regulator });
+      expect(JSON.stringify(retracted.body)).not.toContain(marker);
+      const csv = await fetch(`${window.sut.baseUrl}/incidents/export.csv?status=retracted`, { headers: { authorization: `Bearer ${window.regulator}` } });
+      expect(csv.status).toBe(200);
+      expect(await csv.text()).not.toContain(marker);
+    }
+  }, 300_000);
+
   it('never resurrects an incident whose Cancel overtook its Alert (B suspended at A while A files and retracts)', async () => {
     expect((await request('POST', `${a.sut.baseUrl}/partners/${bAtA.id}/suspension`, { key: a.admin, body: { reason: 'maintenance at B' } })).status).toBe(200);
     const filed = await request<{ id: string }>('POST', `${a.sut.baseUrl}/incidents`, { key: a.regulator, body: { ...filing, title: `${title} overtaken` } });

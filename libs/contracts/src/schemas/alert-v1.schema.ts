@@ -67,7 +67,7 @@ export const ALERT_EVENT_V1_SCHEMA = {
             'Cancel (retracted, or its sharing narrowed so this partner may no longer hold it: delete or stop using it).',
           enum: ['Alert', 'Update', 'Cancel'],
         },
-        version: { description: 'The incident version this alert carries (equals data.incident.version).', type: 'integer', minimum: 1 },
+        version: { description: 'The incident version this alert carries (equals data.incident.version).', type: 'integer', minimum: 1, maximum: 2147483647 },
         references: {
           description: 'Alert ids of the earlier versions this partner was sent about the incident (CAP 1.2 references), oldest first.',
           type: 'array',
@@ -144,7 +144,7 @@ export const ALERT_EVENT_V1_SCHEMA = {
         tlp: { description: 'TLP 2.0 marking (FIRST, August 2022): respect its sharing limits.', enum: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] },
         originJurisdiction: { description: 'ISO 3166-1 alpha-2 code of the single window the incident was filed with.', type: 'string', pattern: '^[A-Z]{2}$' },
         filedAt: { type: 'string', format: 'date-time' },
-        version: { description: '1 when filed; +1 per amendment or retraction.', type: 'integer', minimum: 1 },
+        version: { description: '1 when filed; +1 per amendment or retraction (a 32-bit signed integer).', type: 'integer', minimum: 1, maximum: 2147483647 },
         status: { enum: ['active', 'retracted'] },
         updatedAt: { type: 'string', format: 'date-time' },
         personalFields: {
@@ -168,7 +168,8 @@ export const ALERT_EVENT_V1_SCHEMA = {
       type: 'object',
       required: ['classifierVersion', 'mechanism', 'magnitude', 'source'],
       properties: {
-        classifierVersion: { type: 'string', minLength: 1, maxLength: 50 },
+        // 40: the stored column (incident_classifications.classifier_version varchar(40)); our versions are like "0.8.2".
+        classifierVersion: { type: 'string', minLength: 1, maxLength: 40, pattern: PLAIN_TEXT },
         mechanism: { $ref: '#/$defs/AxisResult', type: 'object', properties: { label: { enum: ['loss_of_control', 'misuse', 'undetermined'] } } },
         magnitude: { $ref: '#/$defs/AxisResult', type: 'object', properties: { label: { enum: ['existential', 'general', 'undetermined'] } } },
         source: { $ref: '#/$defs/AxisResult', type: 'object', properties: { label: { enum: ['system', 'enabled', 'undetermined'] } } },

@@ -49,6 +49,11 @@ describe(crosswalkView.name, () => {
       expect(view.subdomains.map((item) => item.code)).toEqual(expect.arrayContaining(['7.1', '7.2', '4.2']));
     });
 
+    it('skips harm types it does not know in a stored result (one a peer sent before peer classifications were checked)', () => {
+      const stored = { ...classifyIncident(UBER), harmTypes: [{}, { type: 5 }] } as unknown as IncidentClassification;
+      expect((crosswalkView('mit', stored) as MitView).subdomains.map((item) => item.code)).toEqual(['7.3']);
+    });
+
     it('knows 24 subdomains in 7 domains', () => {
       expect(Object.keys(MIT_SUBDOMAINS)).toHaveLength(24);
       expect(new Set(Object.keys(MIT_SUBDOMAINS).map((code) => code.split('.')[0])).size).toBe(7);

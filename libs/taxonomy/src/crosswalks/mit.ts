@@ -103,7 +103,8 @@ export function toMitView(classification: IncidentClassification): MitView {
     } else add('7.1');
   }
   const side = classification.source.label === 'enabled' || mechanism === 'misuse' ? 'enabled' : 'system';
-  for (const harm of harmTypesOf(classification)) for (const code of MIT_SUBDOMAINS_BY_HARM[harm][side]) add(code);
+  // `?.` and `?? []`: a stored result from before peer classifications were checked may name no known harm type.
+  for (const harm of harmTypesOf(classification)) for (const code of MIT_SUBDOMAINS_BY_HARM[harm]?.[side] ?? []) add(code);
   if (codes.length === 0 && mechanism === 'loss_of_control') add('7.3');
   if (codes.length === 0 && mechanism === 'misuse') add('4.3');
   return {

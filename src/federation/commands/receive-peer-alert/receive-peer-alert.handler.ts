@@ -4,17 +4,19 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
-import { EventTypes, type AlertData, type ForeignOrigin } from '@app/contracts';
+import { EventTypes, type AlertData, type ForeignOrigin, type IncidentEventData } from '@app/contracts';
 import type { AlertEvent } from '@app/partner-sdk';
 import { appendClassification } from '../../../classification/classification-history.js';
 import { DomainError } from '../../../common/domain-error.js';
+import { withdrawnContent } from '../../../dissemination/routing-rules.js';
 import type { Environment } from '../../../config/environment.js';
 import { IncidentEntity } from '../../../incidents/incident.entity.js';
 import { queueIncidentEvent } from '../../../incidents/incident-events.js';
 import { toIncidentSnapshot } from '../../../incidents/incident-snapshot.js';
 import { wakeOutboxRelay } from '../../../outbox/outbox-wake.js';
+import { projectIncidentSearch } from '../../../read-models/incident-search.projection.js';
 import { ForeignIncidentEntity } from '../../foreign-incident.entity.js';
-import { alertContentProblems } from '../../peer-alert-content.js';
+import { alertContentProblems, isWithdrawal } from '../../peer-alert-content.js';
 import { PeerAlertVerifier } from '../../peer-alert-verifier.js';
 import { PeerMessageEntity } from '../../peer-message.entity.js';
 import { PeerMessageSender } from '../../peer-message.sender.js';
@@ -31,14 +33,16 @@ export function foreignIncidentId(peerId: string, originIncidentId: string): str
 
 /**
  * Applies an alert from a peer single window after PeerAlertVerifier accepted it and its content passed the rules a
- * local filing meets (peer-alert-content.ts: origin jurisdiction, occurredAt; 400 FEDERATION.INVALID_ALERT naming the
+ * local filing meets (peer-alert-content.ts: origin jurisdiction, the filing DTO's rules on the incident, the
+ * classifier's contract on the classification, a storable version and note; 400 FEDERATION.INVALID_ALERT naming the
  * field, nothing stored), in one transaction with the copy's
  * link row locked: de-duplicated by the originator's incident version (alert ids are per version), so a repeat, or an
  * older version arriving late, changes nothing and answers `duplicate`. `Alert`/`Update` store or replace the foreign
  * incident (an `incidents` row with the originator's content, version, TLP, onward-sharing rule and jurisdiction, its
- * classification as sent, cause `federation`) and queue `org.aisw.incident.filed.v1` / `.amended.v1` with
+ * classification as checked, without members this version does not know, cause `federation`) and queue `org.aisw.incident.filed.v1` / `.amended.v1` with
  * `foreignOrigin`, so search, trends, read models and the router treat it like a local incident (the router applies
- * the onward-sharing rule). `Cancel` retracts the copy (`.retracted.v1`), which removes it from this window's views.
+ * the onward-sharing rule). `Cancel` retracts the copy (`.retracted.v1`), which removes it from this window's views;
+ * a withdrawal Cancel (sharing narrowed: `isWithdrawal`) also purges its content (`purge`).
  * Every alert, repeats included, gets one automatic acknowledgement queued for the originator (peer_messages).
  * The copy is owned by the originator: local amendments, retractions and reviews answer 409 INCIDENT.FOREIGN.
  */
@@ -59,10 +63,10 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
         errors: [{ field: 'data', messages: ['id must equal data.alertId, subject data.incident.id, data.version data.incident.version'] }],
       });
     }
-    const problems = alertContentProblems(alert, jurisdiction, this.config.get('JURISDICTION', { infer: true }), new Date());
+    const { problems, classification } = alertContentProblems(alert, jurisdiction, this.config.get('JURISDICTION', { infer: true }));
     if (problems.length > 0) throw new DomainError('FEDERATION.INVALID_ALERT', 'The alert content is not acceptable here', { errors: problems });
     const apply = (): Promise<ReceivePeerAlertResult> =>
-      this.dataSource.transaction((manager) => this.apply(manager, peer.partnerId, event, correlationId));
+      this.dataSource.transaction((manager) => this.apply(manager, peer.partnerId, event, classification, correlationId));
     let result: ReceivePeerAlertResult;
     try {
       result = await apply();
@@ -76,7 +80,14 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
     return result;
   }
 
-  private async apply(manager: EntityManager, peerId: string, event: AlertEvent, correlationId: string): Promise<ReceivePeerAlertResult> {
+  /** `classification`: the alert's, checked and without unknown members (peer-alert-content.ts); absent on a Cancel. */
+  private async apply(
+    manager: EntityManager,
+    peerId: string,
+    event: AlertEvent,
+    classification: AlertData['classification'] | undefined,
+    correlationId: string,
+  ): Promise<ReceivePeerAlertResult> {
     const alert = event.data;
     const incidentId = foreignIncidentId(peerId, alert.incident.id);
     await this.queueAcknowledgement(manager, peerId, incidentId, alert.alertId);
@@ -93,42 +104,50 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
     let outcome: PeerAlertOutcome;
     if (alert.msgType === 'Cancel') {
       const copy = link ? await manager.findOneBy(IncidentEntity, { id: incidentId }) : null;
+      const withdrawal = isWithdrawal(alert);
       // A Cancel that overtook its Alert (deliveries run concurrently) leaves a link without a copy, so the late
       // Alert is recognised as older and never resurrects a retracted incident.
       if (!copy) outcome = 'ignored';
-      else if (copy.status === 'retracted') outcome = 'duplicate';
+      else if (copy.status === 'retracted' && !withdrawal) outcome = 'duplicate';
       else {
+        const wasRetracted = copy.status === 'retracted';
         Object.assign(copy, {
           status: 'retracted',
           retractionReason: alert.note ?? 'retracted by the originating single window',
           version: alert.version,
           updatedAt: new Date(),
         });
-        await manager.save(copy);
-        const [{ result }] = await manager.query<Array<{ result: AlertData['classification'] }>>(
+        let [{ result }] = await manager.query<Array<{ result: AlertData['classification'] }>>(
           'SELECT result FROM incident_classifications WHERE incident_id = $1 ORDER BY classified_at DESC, seq DESC LIMIT 1',
           [incidentId],
         );
-        await queueIncidentEvent(
-          manager,
-          prefix,
-          EventTypes.incidentRetracted,
-          { incident: toIncidentSnapshot(copy), classification: result, reason: copy.retractionReason ?? undefined, foreignOrigin: origin },
-          correlationId,
-          [],
-        );
+        if (withdrawal) result = await this.purge(manager, copy, alert, result);
+        else await manager.save(copy);
+        const data: IncidentEventData = {
+          incident: toIncidentSnapshot(copy),
+          classification: result,
+          reason: copy.retractionReason ?? undefined,
+          foreignOrigin: origin,
+        };
+        if (withdrawal) {
+          // The events queued before carry the withdrawn content: they keep their ids and types, not the content.
+          await manager.query('UPDATE outbox_messages SET payload = $2 WHERE aggregate_id = $1', [incidentId, JSON.stringify({ ...data, recipients: [] })]);
+        }
+        if (wasRetracted) await projectIncidentSearch(manager, incidentId);
+        else await queueIncidentEvent(manager, prefix, EventTypes.incidentRetracted, data, correlationId, []);
         outcome = 'retracted';
       }
     } else {
       const copy = this.copyOf(alert, incidentId, peerId, event);
       if (link) await manager.save(IncidentEntity, copy);
       else await manager.insert(IncidentEntity, copy);
-      await appendClassification(manager, { incidentId, incidentVersion: alert.version, tlp: alert.incident.tlp, kind: 'machine', cause: 'federation', classification: alert.classification });
+      const stored = classification ?? alert.classification;
+      await appendClassification(manager, { incidentId, incidentVersion: alert.version, tlp: alert.incident.tlp, kind: 'machine', cause: 'federation', classification: stored });
       await queueIncidentEvent(
         manager,
         prefix,
         link ? EventTypes.incidentAmended : EventTypes.incidentFiled,
-        { incident: toIncidentSnapshot(copy), classification: alert.classification, ...(link && alert.note ? { reason: alert.note } : {}), foreignOrigin: origin },
+        { incident: toIncidentSnapshot(copy), classification: stored, ...(link && alert.note ? { reason: alert.note } : {}), foreignOrigin: origin },
         correlationId,
         [],
       );
@@ -150,6 +169,43 @@ export class ReceivePeerAlertHandler implements ICommandHandler<ReceivePeerAlert
       });
     }
     return { alertId: alert.alertId, outcome, incidentId, version: outcome === 'ignored' ? null : alert.version };
+  }
+
+  /**
+   * Withdrawal Cancel (the originator narrowed sharing, so this window may no longer hold the incident: "delete or stop
+   * using it"): replaces the copy's content with the neutral values of a withdrawal (routing-rules.ts
+   * `withdrawnContent`: our withdrawal text as title and description, country `ZZ`, `reportingOrganisation`
+   * `withheld`, `occurredAt` = `filedAt`, every optional member, personal field and source URL emptied, onward
+   * sharing off) and takes the Cancel's marking; every classification row of the copy (all versions) becomes the
+   * undetermined classification without evidence. Kept: ids, versions, origin, filing time, the note as reason.
+   * Saves the copy and returns the neutral classification.
+   */
+  private async purge(manager: EntityManager, copy: IncidentEntity, alert: AlertData, classification: AlertData['classification']): Promise<AlertData['classification']> {
+    const neutral = withdrawnContent(toIncidentSnapshot(copy), classification);
+    Object.assign(copy, {
+      title: neutral.incident.title,
+      description: neutral.incident.description,
+      occurredAt: copy.filedAt,
+      country: neutral.incident.country,
+      language: neutral.incident.language,
+      sector: null,
+      reportingOrganisation: neutral.incident.reportingOrganisation,
+      aiSystemName: null,
+      developer: null,
+      deployer: null,
+      harmDescription: null,
+      sourceUrls: [],
+      personalFields: [],
+      proposedLabels: null,
+      onwardSharing: false,
+      tlp: alert.incident.tlp,
+    });
+    await manager.save(copy);
+    await manager.query(
+      `UPDATE incident_classifications SET result = $2, mechanism = 'undetermined', magnitude = 'undetermined', source = 'undetermined' WHERE incident_id = $1`,
+      [copy.id, JSON.stringify(neutral.classification)],
+    );
+    return neutral.classification;
   }
 
   /**
