@@ -221,6 +221,31 @@ describe('acknowledgement topics and follow-ups', () => {
     const listed = await request<{ items: FollowUpView[] }>('GET', `${sut.baseUrl}/incidents/${incidentId}/follow-ups?limit=100`, { key: regulatorKey });
     expect(listed.body.items.at(-1)).toMatchObject({ origin: 'filer', version: 2, text: body.text, fields: { withdrawn: true }, partnerName: null });
     expect(alertsOfIncident()).toHaveLength(2);
+
+    // An Idempotency-Key stands for one follow-up: the same body again answers the first result; another text, other
+    // fields or another incident under that key is 422 and sends nothing.
+    const keyed = (key: string, keyedBody: unknown, incident = incidentId) =>
+      request<{ id: string; version: number; followUpId: string; code: string }>('POST', `${sut.baseUrl}/incidents/${incident}/follow-ups`, {
+        key: regulatorKey,
+        body: keyedBody,
+        headers: { 'idempotency-key': key },
+      });
+    const first = await keyed('fu-1', { text: 'Vendor patch released.' });
+    expect([first.status, first.body.version]).toEqual([201, 3]);
+    expect((await keyed('fu-1', { text: 'Vendor patch released.' })).body).toEqual(first.body);
+    const other = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing, country: 'NZ' } });
+    for (const [reusedBody, incident] of [
+      [{ text: 'Something else entirely.' }, incidentId],
+      [{ text: 'Vendor patch released.', fields: { withdrawn: true } }, incidentId],
+      [{ text: 'Vendor patch released.' }, other.body.id],
+    ] as const) {
+      const reused = await keyed('fu-1', reusedBody, incident);
+      expect([reused.status, reused.body.code]).toEqual([422, 'INCIDENT.IDEMPOTENCY_KEY_REUSED']);
+    }
+    const texts = (await request<{ items: FollowUpView[] }>('GET', `${sut.baseUrl}/incidents/${incidentId}/follow-ups?limit=100`, { key: regulatorKey })).body.items
+      .filter((item) => item.origin === 'filer')
+      .map((item) => item.text);
+    expect(texts).toEqual([body.text, 'Vendor patch released.']);
   });
 
   it('answers the first result for an Idempotency-Key sent again with its body, and 422 storing nothing for another body', async () => {

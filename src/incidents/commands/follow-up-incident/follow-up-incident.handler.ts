@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { ConfigService } from '@nestjs/config';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EventTypes } from '@app/contracts';
+import { DomainError } from '../../../common/domain-error.js';
 import type { Environment } from '../../../config/environment.js';
 import { FollowUpEntity } from '../../../dissemination/follow-up.entity.js';
 import { incidentOfFilerOrAdmin } from '../../filer-access.js';
@@ -23,7 +25,8 @@ export const FILER_FOLLOW_UP_MAX_LENGTH = 2000 - FILER_FOLLOW_UP_NOTE_PREFIX.len
  * referencing its earlier alerts (CAP 1.2 msgType Update, `references`), as an amendment does. A repeat of the same
  * message (Idempotency-Key or body) answers the first result and sends nothing.
  * Errors: INCIDENT.NOT_FOUND (404, also for a TLP:RED incident the caller may not view), AUTH.FORBIDDEN (403, not the
- * filer), INCIDENT.RETRACTED (409).
+ * filer), INCIDENT.RETRACTED (409), INCIDENT.IDEMPOTENCY_KEY_REUSED (422: the key was used for another incident, text
+ * or fields; nothing stored).
  */
 @CommandHandler(FollowUpIncidentCommand)
 export class FollowUpIncidentHandler implements ICommandHandler<FollowUpIncidentCommand> {
@@ -37,7 +40,14 @@ export class FollowUpIncidentHandler implements ICommandHandler<FollowUpIncident
       await incidentOfFilerOrAdmin(manager, incidentId, filer);
       const incident = await lockIncidentForChange(manager, incidentId, null, filer.keyId); // filer or admin checked just above
       const earlier = await manager.findOneBy(FollowUpEntity, { originKey: filer.keyId, messageId });
-      if (earlier) return { id: incidentId, version: earlier.version ?? incident.version, followUpId: earlier.id };
+      if (earlier) {
+        // The key stands for this very follow-up: on another incident or with another text or fields it is refused,
+        // as POST /incidents refuses a reused key (nothing stored), not answered with the first result.
+        if (earlier.incidentId !== incidentId || earlier.text !== text || !isDeepStrictEqual(earlier.fields ?? null, fields ?? null)) {
+          throw new DomainError('INCIDENT.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with another incident or request body');
+        }
+        return { id: incidentId, version: earlier.version ?? incident.version, followUpId: earlier.id };
+      }
 
       incident.version += 1;
       incident.updatedAt = new Date();

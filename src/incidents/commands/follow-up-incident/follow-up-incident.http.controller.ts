@@ -19,7 +19,8 @@ export class FollowUpIncidentHttpController {
   /**
    * The filing regulator adds follow-up information: 201 `{ id, version, followUpId }`; every partner holding the
    * incident gets an `Update` alert whose note is the text. The same body (or Idempotency-Key) again answers the
-   * first result. 404 unknown, 403 another regulator, 409 retracted, 400 naming the field.
+   * first result; the key with another incident, text or fields is 422 INCIDENT.IDEMPOTENCY_KEY_REUSED, nothing stored.
+   * 404 unknown, 403 another regulator, 409 retracted, 400 naming the field.
    */
   @Post(':id/follow-ups')
   @HttpCode(201)
