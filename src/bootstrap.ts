@@ -42,14 +42,12 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   // Order matters: correlation id first (so even body errors carry it), request log, rate limit (before routing and
   // before ApiKeyGuard; it verifies the key itself so only valid keys get per-key buckets), query string encoding,
   // media type, parser, shape check.
-  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)), refuseNonUtf8Query);
   // No answer is stored by browsers or shared caches unless its route says otherwise (`@Header('Cache-Control', …)` on
-  // the public keys, schemas, taxonomy and public feed replaces this; static files set their own): incident content,
-  // keys and errors must not stay in a proxy or on a shared workstation's disk (RFC 9111 §5.2.2.5).
-  app.use((_request: Request, response: Response, next: NextFunction) => {
-    response.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  // the public keys, schemas, taxonomy and public feed replaces this for their 200s; static files set their own; errors
+  // are always no-store, ProblemDetailsFilter): incident content, keys and errors must not stay in a proxy or on a
+  // shared workstation's disk (RFC 9111 §5.2.2.5). First, so the rate limit's 429 carries it too.
+  app.use(noStore);
+  app.use(correlationIdMiddleware, requestLogger(config), rateLimiter(config, app.get(ApiKeysService)), refuseNonUtf8Query);
   // TAXII clients parse TAXII error messages: what the middleware above refuses under /taxii2 is answered in that format.
   app.use(`/${TAXII_BASE_PATH}`, answerTaxiiMiddlewareError);
   // Peer alerts are verified over their exact bytes (Standard Webhooks HMAC): kept raw, before any JSON parser.
@@ -79,6 +77,12 @@ export async function createApp(overrides: Record<string, string> = {}): Promise
   app.use(canonicalDocsUrl);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** Express middleware: `Cache-Control: no-store` on every answer, unless a later step sets another value. */
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /** Express middleware: 301 from `/docs/`, `/docs//…`, `/docs/index.html` (any query kept) to `/docs`. */

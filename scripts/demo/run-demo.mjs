@@ -227,6 +227,7 @@ try {
 AI Risk Single Window is running; the demo filed ${filed} real incidents (repeats on later runs are recognised).
   API            ${appUrl}
   API docs       ${appUrl}/docs   (OpenAPI JSON: ${appUrl}/docs/openapi.json)
+  Dashboard      ${appUrl}/dashboard/   (sign in with the analyst key from the credentials file)
   Health         ${appUrl}/health
   Credentials    .local/demo-credentials.json  (admin, regulator, analyst and partner keys)
 ${summary.map((s) => `  ${s.slug.padEnd(15)}${credentials.partners[s.slug].receiverUrl}/alerts  ${s.received} signed alerts received, ${s.acknowledged} acknowledged`).join('\n')}

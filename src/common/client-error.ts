@@ -38,6 +38,7 @@ export function clientErrorResponse(code: string | undefined, correlationId: str
   const head = [
     `HTTP/1.1 ${status} ${title}`,
     'Content-Type: application/problem+json',
+    'Cache-Control: no-store',
     `Content-Length: ${Buffer.byteLength(body)}`,
     `X-Correlation-Id: ${correlationId}`,
     'Connection: close',

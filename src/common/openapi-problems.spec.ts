@@ -11,6 +11,9 @@ const document = (): OpenAPIObject => ({
       get: { parameters: [{ name: 'q', in: 'query' }], security: [{ bearer: [] }], responses: { 200: { description: 'page' } } },
       post: { requestBody: { content: {} }, security: [{ bearer: [] }], responses: { 201: { description: 'filed' }, 400: { description: 'own words' } } },
     },
+    '/taxonomy': {
+      get: { security: [{ bearer: [] }], responses: { 200: { description: 'terms' }, 409: { description: 'TAXONOMY.CONFLICT' } } },
+    },
     '/incidents/{id}': { get: { parameters: [{ name: 'id', in: 'path' }], security: [{ bearer: [] }], responses: { 200: { description: 'one' } } } },
     '/taxii2/': { get: { security: [{ bearer: [] }], responses: { 200: { description: 'discovery' } } } },
   },
@@ -25,7 +28,9 @@ describe('withProblemResponses', () => {
     expect(statuses('/incidents', 'get')).toEqual(['200', '400', '401', '403', '429']);
     expect(statuses('/incidents/{id}', 'get')).toEqual(['200', '400', '401', '403', '404', '429']);
     const post = (paths['/incidents'] as Record<string, { responses: Record<string, { description: string; content?: object }> }>).post.responses;
-    expect(post['400']).toEqual({ description: 'own words' });
+    expect(post['400']).toEqual({ description: 'own words', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+    expect(statuses('/taxonomy', 'get')).toEqual(['200', '400', '401', '403', '409', '429']);
+    expect((paths['/taxonomy'] as Record<string, { responses: Record<string, { content?: object }> }>).get.responses['409'].content).toBeDefined();
     expect(post['401'].content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
     expect(components?.schemas?.Problem).toMatchObject({ required: ['type', 'title', 'status'] });
     const taxii = (paths['/taxii2/'] as Record<string, { responses: Record<string, { content?: object }> }>).get.responses;

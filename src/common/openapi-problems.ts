@@ -53,9 +53,9 @@ const problem = (description: string, taxii: boolean) => ({
 /**
  * Adds the error answers every route can give to the OpenAPI document, where a controller did not describe them
  * itself, as `application/problem+json` (RFC 9457) with the `Problem` schema (under /taxii2 as TAXII 2.1 error
- * messages, `TaxiiError`): 400 on routes with parameters or
- * a body (every field named, `errors`), 401 and 403 on authenticated routes, 404 on routes with a path parameter, 429
- * (rate limit, `Retry-After`) on every route. Returns the same document, changed in place. Source of the answers:
+ * messages, `TaxiiError`): 400 on every route but the health probes (a bad field, named in `errors`, or an undeclared
+ * query parameter), 401 and 403 on authenticated routes, 404 on routes with a path parameter, 429 (rate limit,
+ * `Retry-After`) on every route; error answers a controller described without a body get the schema. Returns the same document, changed in place. Source of the answers:
  * ProblemDetailsFilter, ApiKeyGuard/RolesGuard, the validation pipe and rate-limit.ts.
  */
 export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
@@ -67,11 +67,17 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
     for (const method of METHODS) {
       const operation = (item as Record<string, Operation | undefined>)[method];
       if (!operation) continue;
-      const responses = (operation.responses ??= {});
+      const responses = (operation.responses ??= {}) as Record<string, { description?: string; content?: unknown }>;
+      const taxii = path.startsWith('/taxii2');
       const add = (status: string, description: string) => {
-        if (!(status in responses)) responses[status] = problem(description, path.startsWith('/taxii2'));
+        if (!(status in responses)) responses[status] = problem(description, taxii);
       };
-      if ((operation.parameters?.length ?? 0) > 0 || operation.requestBody || path.includes('{')) add('400', 'Invalid input: each bad field named in `errors` (VALIDATION.FAILED), or an undeclared query parameter');
+      // A controller's own error answers (`@ApiNotFoundResponse({ description })`) keep their words and get the body.
+      for (const [status, response] of Object.entries(responses)) {
+        if (/^[45]\d\d$/.test(status) && !response.content) responses[status] = problem(response.description ?? '', taxii);
+      }
+      // Every route refuses an undeclared query parameter with 400 (UndeclaredQueryInterceptor), but the health probes.
+      if (!path.startsWith('/health')) add('400', 'Invalid input: each bad field named in `errors` (VALIDATION.FAILED), or an undeclared query parameter');
       if ((operation.security?.length ?? 0) > 0) {
         add('401', 'No, malformed, unknown or revoked API key');
         add('403', "The key's role may not use this route");

@@ -49,6 +49,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? { ...this.base(404, 'HTTP.404'), detail: `No route ${request.method} ${request.originalUrl.split('?')[0]}` }
           : this.toProblem(exception);
     if (allow.length > 0) response.setHeader('Allow', allow.join(', '));
+    // An error is never cached, also on a route whose answers are (`@Header('Cache-Control', 'public, …')` is set
+    // before the handler runs, so a refused `/.well-known/jwks.json?x=1` carried it).
+    response.setHeader('Cache-Control', 'no-store');
     problem.instance = request.originalUrl?.split('?')[0];
     problem.correlationId = correlationIdOf(request);
     if (problem.code === 'DATABASE.UNAVAILABLE' || problem.code === 'HEALTH.NOT_READY') {

@@ -42,11 +42,12 @@ function answerTaxiiError(exception: unknown, request: Request, response: Respon
 
 /**
  * Writes `error` as a TAXII 2.1 error message (§3.6.1) with the request's correlation id as `error_id`, and the
- * headers its status needs (`WWW-Authenticate` on 401, `Retry-After` on 503). Logs nothing. Also used by the app-wide
+ * headers its status needs (`WWW-Authenticate` on 401, `Retry-After` on 503; `Cache-Control: no-store` always). Logs nothing. Also used by the app-wide
  * ProblemDetailsFilter for what reaches it under /taxii2 (no route, a path that cannot be decoded, a method not taken).
  */
 export function writeTaxiiError(error: TaxiiError, request: Request, response: Response): void {
   const correlationId = correlationIdOf(request);
+  response.setHeader('Cache-Control', 'no-store');
   if (error.httpStatus === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="aisw"');
   if (error.httpStatus === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
   const body = {

@@ -112,7 +112,7 @@ describe('audit log', () => {
     ]);
   });
 
-  it('records each AMBER+STRICT or RED incident a search page or a CSV export shows, once per read, and no GREEN one', async () => {
+  it('records each AMBER+STRICT or RED incident a search page, a CSV export or the review queue shows, once per read, and no GREEN one', async () => {
     const file = async (title: string, tlp: string) => {
       const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, { key: regulatorKey, body: { ...filing(title, tlp), country: 'MT' } });
       expect(filed.status).toBe(201);
@@ -138,6 +138,11 @@ describe('audit log', () => {
       [[strict, 'regulator', 'csv-read'], [red, 'regulator', 'csv-read']].sort(),
     );
     expect(exported.every((entry) => /^[0-9a-f-]{36}$/.test(entry.actorKeyId ?? ''))).toBe(true);
+
+    // The review queue lists titles and labels too ("odd answers" leaves the axes undetermined, so both are queued).
+    const queue = await request<{ items: Array<{ incidentId: string }> }>('GET', `${sut.baseUrl}/reviews?limit=100`, { key: analystKey });
+    expect(queue.body.items.map((item) => item.incidentId)).toEqual(expect.arrayContaining([strict, green]));
+    expect(await readsOf('GET /reviews')).toEqual([[strict, 'analyst', 200]]);
   });
 
   it('pages newest first by keyset and is for admins only', async () => {

@@ -55,6 +55,7 @@ describe('rate limits: failed authentications count against the client IP and a 
     const limited = await get('127.0.0.2', randomKey());
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(limited.headers.get('cache-control')).toBe('no-store');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(600);
     expect(limited.body).toMatchObject({ status: 429, code: 'RATE_LIMIT.EXCEEDED' });

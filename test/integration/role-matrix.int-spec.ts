@@ -187,7 +187,7 @@ describe('role matrix', () => {
     expect(failures).toEqual([]);
   });
 
-  it('documents 401, 403 and 429 error answers (problem+json; TAXII error messages under /taxii2) on every authenticated route of the OpenAPI document', async () => {
+  it('documents 400, 401, 403 and 429 error answers (problem+json; TAXII error messages under /taxii2) on every route of the OpenAPI document', async () => {
     const openapi = (await (await fetch(`${sut.baseUrl}/docs/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
     };
@@ -202,7 +202,7 @@ describe('role matrix', () => {
         if (!path.startsWith('/docs') && !path.startsWith('/dashboard/')) missing.push(`${route} not in the document`);
         continue;
       }
-      const wanted = ACCESS[route] === 'public' ? ['429'] : ['401', '403', '429'];
+      const wanted = [...(path.startsWith('/health') ? [] : ['400']), ...(ACCESS[route] === 'public' ? [] : ['401', '403']), '429'];
       const type = path.startsWith('/taxii2') ? 'application/taxii+json;version=2.1' : 'application/problem+json';
       for (const status of wanted) if (!operation.responses[status]?.content?.[type]) missing.push(`${route} ${status}`);
     }
@@ -268,6 +268,11 @@ describe('role matrix', () => {
     expect(await cacheControl('/incidents')).toBe('no-store'); // the 401
     expect(await cacheControl('/incidents?bogus=1', keys.analyst)).toBe('no-store'); // a 400
     expect(await cacheControl('/.well-known/jwks.json')).toBe('public, max-age=300');
+    // An error is never cacheable, also on a cacheable route (the 400 for an undeclared parameter) and under /taxii2.
+    expect(await cacheControl('/.well-known/jwks.json?x=1')).toBe('no-store');
+    expect(await cacheControl('/public/alerts?limit=abc')).toBe('no-store');
+    expect(await cacheControl('/taxonomy?x=1', keys.analyst)).toBe('no-store');
+    expect(await cacheControl('/taxii2/?x=1', keys.partner)).toBe('no-store');
   });
 
   it('answers the health probes whatever query parameters a monitor adds', async () => {

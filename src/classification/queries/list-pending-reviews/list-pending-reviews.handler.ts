@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AXES, type Axis, type IncidentClassification } from '@app/taxonomy';
+import { AuditLog } from '../../../audit/audit-log.service.js';
 import { RequestValidationError } from '../../../common/problem-details.js';
 import type { Environment } from '../../../config/environment.js';
 import { pendingAxes, reviewReasons } from '../../review-rules.js';
@@ -21,13 +22,15 @@ interface AxisDecisionRow {
  * pending by pendingAxes() (review-rules.ts), which the WHERE clause mirrors in SQL on the newest machine row and the
  * newest decision per axis. Foreign incidents (src/federation) are never listed: their originator reviews them; a
  * TLP:RED incident only to the key that filed it (src/incidents/lock-incident.ts mayView). 400 for an unknown cursor
- * (or one naming an incident the caller may not view).
+ * (or one naming an incident the caller may not view). Each AMBER+STRICT or RED incident listed is recorded as read in
+ * the audit log before the page is sent.
  */
 @QueryHandler(ListPendingReviewsQuery)
 export class ListPendingReviewsHandler implements IQueryHandler<ListPendingReviewsQuery> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly auditLog: AuditLog,
   ) {}
 
   async execute({ limit, viewerKeyId, after }: ListPendingReviewsQuery): Promise<PendingReviewsPage> {
@@ -39,9 +42,9 @@ export class ListPendingReviewsHandler implements IQueryHandler<ListPendingRevie
       if (known.length === 0) throw new RequestValidationError([{ field: 'after', messages: ['after must be a nextCursor from GET /reviews'] }]);
     }
     const threshold = this.config.get('REVIEW_CONFIDENCE_THRESHOLD', { infer: true });
-    const rows: Array<{ id: string; title: string; filed_at: Date; result: IncidentClassification; decisions: AxisDecisionRow[] | null }> =
+    const rows: Array<{ id: string; title: string; tlp: string; filed_at: Date; result: IncidentClassification; decisions: AxisDecisionRow[] | null }> =
       await this.dataSource.query(
-        `SELECT i.id, i.title, i.filed_at, m.result, d.decisions
+        `SELECT i.id, i.title, i.tlp, i.filed_at, m.result, d.decisions
            FROM incidents i
            JOIN LATERAL (SELECT result FROM incident_classifications
                           WHERE incident_id = i.id AND kind = 'machine' ORDER BY seq DESC LIMIT 1) m ON true
@@ -71,6 +74,8 @@ export class ListPendingReviewsHandler implements IQueryHandler<ListPendingRevie
         [threshold, after ?? null, limit + 1, viewerKeyId],
       );
     const page = rows.slice(0, limit);
+    // Titles and labels of AMBER+STRICT and RED incidents are reads: audited as a search page's are.
+    await this.auditLog.recordIncidentReads(page);
     return {
       items: page.map((row) => {
         const decisions = row.decisions ?? [];

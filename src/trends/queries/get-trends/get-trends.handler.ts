@@ -1,7 +1,4 @@
-import { ConfigService } from '@nestjs/config';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import pLimit, { type LimitFunction } from 'p-limit';
-import type { Environment } from '../../../config/environment.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequestValidationError } from '../../../common/problem-details.js';
@@ -19,27 +16,17 @@ export const MAX_TREND_CELLS = 100_000;
  * with the labels in force; retracted incidents and incidents the principal may not see (visibilityCondition) are not
  * counted. Counts come from the `trend_counts` read model where it answers the query, else from `incident_search`,
  * with the same result (countTrend, trend-counts.ts). Buckets and series with no incidents are present with zeros
- * (trendBuckets). 400 (`groupBy`) when series × buckets exceeds 100,000. At most TRENDS_MAX_CONCURRENT run at once
- * in the process, the others wait in line (p-limit): forty parallel requests for 10 MB answers once held 1.1 GB and
- * stalled every other route for seconds.
+ * (trendBuckets). 400 (`groupBy`) when series × buckets exceeds 100,000. `GET /trends` runs it in the TrendsLane
+ * (trends-lane.ts), which bounds how many are counted and serialised at once.
  */
 @QueryHandler(GetTrendsQuery)
 export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery> {
-  private readonly inLine: LimitFunction;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly surgeDetector: SurgeDetector,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.inLine = pLimit(config.get('TRENDS_MAX_CONCURRENT', { infer: true }));
-  }
+  ) {}
 
-  execute(query: GetTrendsQuery): Promise<TrendsView> {
-    return this.inLine(() => this.count(query));
-  }
-
-  private async count(query: GetTrendsQuery): Promise<TrendsView> {
+  async execute(query: GetTrendsQuery): Promise<TrendsView> {
     const spec = { interval: query.interval, filters: query.filters, from: query.from, to: query.to, principal: query.principal };
     const surgeDimensions = query.dimensions.filter((name): name is SurgeDimension => (SURGE_DIMENSIONS as readonly string[]).includes(name));
     const periods = trendBuckets(query.interval, query.from, query.to).map(({ start, end }) => ({

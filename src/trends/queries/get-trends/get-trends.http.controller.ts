@@ -1,4 +1,4 @@
-import { Controller, Get, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Query as QueryParams, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../../auth/auth.decorators.js';
@@ -7,6 +7,7 @@ import { RequestValidationError } from '../../../common/problem-details.js';
 import { filtersOf, inclusiveEnd } from '../../../read-models/incident-filter.request.dto.js';
 import { GetTrendsQuery, type TrendsView } from './get-trends.query.js';
 import { GetTrendsRequestDto } from './get-trends.request.dto.js';
+import { TrendsLane } from '../../trends-lane.js';
 
 const MAX_BUCKETS = 1000;
 const APPROX_INTERVAL_DAYS = { day: 1, week: 7, month: 28, quarter: 90, year: 365 } as const;
@@ -32,17 +33,21 @@ surges: [{ dimension, value, start, end, count, expected, sd, statistic, thresho
 @ApiBearerAuth()
 @Controller('trends')
 export class GetTrendsHttpController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly lane: TrendsLane,
+  ) {}
 
   /**
    * Incident counts per interval grouped by one or two dimensions, filtered on any dimension, counting the labels in
    * force of the incidents the caller may see (TLP:RED only by its filer), retracted ones excluded. Shape: see
-   * TrendsView. 400 when `from` > `to`, the range would need more than 1000 buckets, or a field is invalid.
+   * TrendsView (JSON, built in the TrendsLane). 400 when `from` > `to`, the range would need more than 1000 buckets,
+   * the answer more than 100,000 cells, or a field is invalid.
    */
   @Get()
   @Roles('analyst', 'regulator', 'admin')
   @ApiOkResponse({ description: TRENDS_SHAPE })
-  get(@QueryParams() params: GetTrendsRequestDto, @CurrentPrincipal() principal: Principal): Promise<TrendsView> {
+  async get(@QueryParams() params: GetTrendsRequestDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
     const to = params.to ? inclusiveEnd(params.to) : new Date();
     const from = params.from ? new Date(params.from) : defaultFrom(params.interval, to);
     if (from > to) throw new RequestValidationError([{ field: 'from', messages: ['from must not be after to'] }]);
@@ -52,6 +57,9 @@ export class GetTrendsHttpController {
         { field: 'interval', messages: [`the range needs about ${Math.ceil(buckets)} ${params.interval} buckets; the limit is ${MAX_BUCKETS}`] },
       ]);
     }
-    return this.queryBus.execute(new GetTrendsQuery(params.interval, params.groupBy, from, to, filtersOf(params), principal, params.signals));
+    const query = new GetTrendsQuery(params.interval, params.groupBy, from, to, filtersOf(params), principal, params.signals);
+    // Counted and serialised inside the lane (TrendsLane): a large answer's JSON is built before the place is freed.
+    const body = await this.lane.run(async () => Buffer.from(JSON.stringify(await this.queryBus.execute<GetTrendsQuery, TrendsView>(query))));
+    return new StreamableFile(body, { type: 'application/json; charset=utf-8', length: body.length });
   }
 }
