@@ -291,9 +291,9 @@ export class Environment {
   SURGE_ALERTS_TLP: SurgeAlertTlp = 'GREEN';
 
   /**
-   * Trend computations (`GET /trends`, and the trends behind `GET /reports/periodic` and the dashboard) running at once
-   * in this process; the others wait in line (p-limit). Bounds the memory and event-loop time many large trend
-   * answers take together (each up to 100,000 cells, about 10 MB of JSON).
+   * `GET /trends` requests (the dashboard's charts among them) counted and serialised at once in this process; the
+   * others wait in line (TrendsLane, p-limit). Bounds the memory and event-loop time many large trend answers take
+   * together (each up to 100,000 cells, about 10 MB of JSON). The periodic report's small trends do not wait in it.
    */
   @Transform(toInt)
   @IsInt()
