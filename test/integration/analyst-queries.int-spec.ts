@@ -217,6 +217,14 @@ describe('analyst queries (GET /incidents, GET /trends, CSV export, read model)'
     const negotiated = await fetch(`${sut.baseUrl}/incidents?q=wombatware&limit=1`, { headers: { authorization: `Bearer ${analystKey}`, accept: 'text/csv' } });
     expect(parse<Record<string, string>>(await negotiated.text(), { columns: true })).toHaveLength(2);
     expect((await fetch(`${sut.baseUrl}/incidents/export.csv`)).status).toBe(401);
+
+    // For Excel: bom=true starts the file with the UTF-8 byte order mark (EF BB BF); without it the file starts with the header.
+    const csvBytes = async (query: string) =>
+      Buffer.from(await (await fetch(`${sut.baseUrl}/incidents/export.csv?q=wombatware${query}`, { headers: { authorization: `Bearer ${analystKey}` } })).arrayBuffer());
+    expect([...(await csvBytes('&bom=true')).subarray(0, 5)]).toEqual([0xef, 0xbb, 0xbf, ...Buffer.from('id')]);
+    expect((await csvBytes('')).subarray(0, 3).toString()).toBe('id,');
+    const badBom = await fetch(`${sut.baseUrl}/incidents/export.csv?bom=yes`, { headers: { authorization: `Bearer ${analystKey}` } });
+    expect([badBom.status, ((await badBom.json()) as { errors: Array<{ field: string }> }).errors.map((error) => error.field)]).toEqual([400, ['bom']]);
   });
 
   it('shows a TLP:RED incident to the regulator who filed it only, in search, export and trends', async () => {

@@ -29,7 +29,7 @@ export function neutraliseCsvCell(value: string): string {
 }
 
 /**
- * Streams every match of the search as CSV (RFC 4180, header row, UTF-8) with csv-stringify, reading the rows
+ * Streams every match of the search as CSV (RFC 4180, header row, UTF-8, a byte order mark first when `bom`) with csv-stringify, reading the rows
  * through pg-query-stream (a server-side cursor, BATCH_SIZE rows at a time) on a connection of its own, released when
  * the stream ends, fails or is destroyed (e.g. the client went away). Order as in incident-search.sql.ts. Each
  * AMBER+STRICT or RED incident exported is recorded as read in the audit log (one entry each, appended per chunk of
@@ -42,7 +42,7 @@ export class ExportIncidentsCsvHandler implements IQueryHandler<ExportIncidentsC
     private readonly auditLog: AuditLog,
   ) {}
 
-  async execute({ search }: ExportIncidentsCsvQuery): Promise<Readable> {
+  async execute({ search, bom }: ExportIncidentsCsvQuery): Promise<Readable> {
     const { sql, params } = incidentSearchSql(search);
     const runner = this.dataSource.createQueryRunner('slave');
     const client = (await runner.connect()) as PoolClient;
@@ -78,7 +78,7 @@ export class ExportIncidentsCsvHandler implements IQueryHandler<ExportIncidentsC
         }));
       }
     };
-    const csv = stringify({ header: true, columns: [...CSV_COLUMNS], bom: false });
+    const csv = stringify({ header: true, columns: [...CSV_COLUMNS], bom });
     return pipeline(rows, toRecord, csv, () => void runner.release());
   }
 }

@@ -16,7 +16,7 @@ reportingOrganisation, labels: { mechanism, magnitude, source }, harmTypes: [], 
 relevance (number with q, else null) }], nextCursor (string, or null on the last page) }`;
 
 /** The search a validated request describes. 400 when `from` > `to`. */
-function searchOf(params: ExportIncidentsRequestDto, principal: Principal): IncidentSearch {
+function searchOf(params: Omit<ExportIncidentsRequestDto, 'bom'>, principal: Principal): IncidentSearch {
   const from = params.from ? new Date(params.from) : undefined;
   const to = params.to ? inclusiveEnd(params.to) : undefined;
   if (from && to && from > to) throw new RequestValidationError([{ field: 'from', messages: ['from must not be after to'] }]);
@@ -55,18 +55,18 @@ export class ListIncidentsHttpController {
    * them, as every unknown parameter: the export has no pages) as CSV,
    * streamed from the database: header row, then one row per incident (columns: CSV_COLUMNS in
    * export-incidents-csv.handler.ts; `harmTypes` joined by `;`). Cells that a spreadsheet would evaluate as a formula
-   * (starting with = + - @) are prefixed with `'`.
+   * (starting with = + - @) are prefixed with `'`. `bom=true` starts the file with a UTF-8 byte order mark for Excel.
    */
   @Get('export.csv')
   @Roles('analyst', 'regulator', 'admin')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: `text/csv; charset=utf-8, attachment incidents.csv; columns: ${CSV_COLUMNS.join(', ')}` })
   async export(@QueryParams() params: ExportIncidentsRequestDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
-    return this.csv(searchOf(params, principal));
+    return this.csv(searchOf(params, principal), params.bom);
   }
 
-  private async csv(search: IncidentSearch): Promise<StreamableFile> {
-    const stream = await this.queryBus.execute(new ExportIncidentsCsvQuery(search));
+  private async csv(search: IncidentSearch, bom = false): Promise<StreamableFile> {
+    const stream = await this.queryBus.execute(new ExportIncidentsCsvQuery(search, bom));
     return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="incidents.csv"' });
   }
 }

@@ -44,7 +44,11 @@ export class ListIncidentsQuery extends Query<IncidentSearchPage> {
 
 /** Every match of an incident search as a stream of CSV text (UTF-8, header row first). */
 export class ExportIncidentsCsvQuery extends Query<Readable> {
-  constructor(readonly search: IncidentSearch) {
+  constructor(
+    readonly search: IncidentSearch,
+    /** Start with a UTF-8 byte order mark (for Excel). */
+    readonly bom = false,
+  ) {
     super();
   }
 }

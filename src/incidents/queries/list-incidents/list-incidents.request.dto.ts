@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageRequestDto } from '../../../common/page-request.dto.js';
 import { IsPlainText } from '../../../common/text-validators.js';
 import { IncidentFilterRequestDto, toList } from '../../../read-models/incident-filter.request.dto.js';
@@ -50,4 +50,14 @@ export class ListIncidentsRequestDto extends IntersectionType(IncidentFilterRequ
  * Query of `GET /incidents/export.csv`: the search of ListIncidentsRequestDto without `limit` and `after`. The export
  * holds every match, so a page size or cursor is refused (400 naming it) rather than accepted and ignored.
  */
-export class ExportIncidentsRequestDto extends OmitType(ListIncidentsRequestDto, ['limit', 'after'] as const) {}
+export class ExportIncidentsRequestDto extends OmitType(ListIncidentsRequestDto, ['limit', 'after'] as const) {
+  @ApiPropertyOptional({
+    description: 'Start the file with a UTF-8 byte order mark, so Microsoft Excel opens Chinese and other non-ASCII text as UTF-8 instead of the local code page',
+    type: Boolean,
+    default: false,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  bom = false;
+}
