@@ -214,6 +214,10 @@ describe('federation between single windows', () => {
     const itself = await register({ country: 'fr', baseUrl: a.sut.baseUrl, jwks: jwksOfA });
     expect([itself.status, itself.body.errors?.map((error) => error.field)]).toEqual([400, ['country', 'jwks']]);
     expect((await request<{ items: unknown[] }>('GET', `${a.sut.baseUrl}/peers`, { key: a.admin })).body.items).toHaveLength(peersBefore);
+    // Nor can a registered peer be given this window's own jurisdiction afterwards.
+    const moved = await request<Problem>('PATCH', `${a.sut.baseUrl}/partners/${bAtA.id}`, { key: a.admin, body: { country: 'fr' } });
+    expect([moved.status, moved.body.errors?.map((error) => error.field)]).toEqual([400, ['country']]);
+    expect((await request<{ country: string }>('GET', `${a.sut.baseUrl}/peers/${bAtA.id}`, { key: a.admin })).body.country).toBe('DE');
   });
 
   it('registers one of five parallel registrations of a slug: the others get 409 PARTNER.SLUG_TAKEN and store no peer', async () => {

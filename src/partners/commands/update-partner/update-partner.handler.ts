@@ -11,6 +11,7 @@ import { lockPartner } from '../../partner-lock.js';
 import { partnerViews } from '../../partner-view.js';
 import { PartnerWebhookSecretEntity } from '../../partner-webhook-secret.entity.js';
 import { PartnerEntity } from '../../partner.entity.js';
+import { PeerEntity } from '../../../federation/peer.entity.js';
 import { addWebhookSecret } from '../../webhook-secrets.js';
 import { refuseUnreachableWebhookUrl } from '../../webhook-url.js';
 import { UpdatePartnerCommand, type UpdatePartnerResult } from './update-partner.command.js';
@@ -18,12 +19,14 @@ import { UpdatePartnerCommand, type UpdatePartnerResult } from './update-partner
 /**
  * Applies the given fields in one transaction. Ending webhook delivery turns the partner's pending webhook deliveries
  * into `available` (on its Kafka topic, which always holds them); a new webhook URL re-enables a webhook that 410
- * disabled. Errors: 400 for an empty body, or naming `webhookUrl` for a literal address the SSRF guard refuses
- * (webhook-url.ts); PARTNER.NOT_FOUND (404); PARTNER.REMOVED (409).
+ * disabled. Errors: 400 for an empty body, naming `webhookUrl` for a literal address the SSRF guard refuses
+ * (webhook-url.ts), or naming `country` when a peer would get this window's own JURISDICTION; PARTNER.NOT_FOUND (404);
+ * PARTNER.REMOVED (409).
  */
 @CommandHandler(UpdatePartnerCommand)
 export class UpdatePartnerHandler implements ICommandHandler<UpdatePartnerCommand> {
   private readonly guard: DestinationGuard;
+  private readonly ownJurisdiction: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -31,6 +34,7 @@ export class UpdatePartnerHandler implements ICommandHandler<UpdatePartnerComman
     config: ConfigService<Environment, true>,
   ) {
     this.guard = new DestinationGuard(config.get('WEBHOOK_ALLOWED_NETWORKS', { infer: true }));
+    this.ownJurisdiction = config.get('JURISDICTION', { infer: true });
   }
 
   async execute({ partnerId, request }: UpdatePartnerCommand): Promise<UpdatePartnerResult> {
@@ -40,6 +44,13 @@ export class UpdatePartnerHandler implements ICommandHandler<UpdatePartnerComman
     refuseUnreachableWebhookUrl(this.guard, request.webhookUrl);
     return this.dataSource.transaction(async (manager) => {
       const partner = await lockPartner(manager, partnerId);
+      // A peer is another jurisdiction's single window (POST /peers refuses this one's own): every alert it sent
+      // would be refused.
+      if (request.country?.toUpperCase() === this.ownJurisdiction.toUpperCase() && (await manager.existsBy(PeerEntity, { partnerId }))) {
+        throw new RequestValidationError([
+          { field: 'country', messages: [`a peer is another jurisdiction's single window: ${this.ownJurisdiction} is this window's own jurisdiction`] },
+        ]);
+      }
       const changes: Partial<PartnerEntity> = {
         ...(request.name !== undefined ? { name: request.name } : {}),
         ...(request.country !== undefined ? { country: request.country.toUpperCase() } : {}),
