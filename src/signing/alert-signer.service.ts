@@ -12,6 +12,9 @@ import { SigningKeyEntity, signingKeyContext } from './signing-key.entity.js';
 const UNIQUE_VIOLATION = '23505';
 const ACTIVE_KEY_REFRESH_MS = 60_000;
 
+
+/** Advisory lock key that serialises signing-key rotations ("sign"). */
+const SIGNING_KEY_ROTATION_LOCK = 0x7369676e;
 /** A public key as published in the JWK set (RFC 7517 §4, RFC 8037 OKP). */
 export interface PublishedJwk extends JWK {
   kid: string;
@@ -79,10 +82,15 @@ export class AlertSigner implements OnApplicationBootstrap {
     return { keys: keys.map((key) => ({ ...key.publicJwk, kid: key.kid, use: 'sig', alg: SIGNATURE_ALGORITHM })) };
   }
 
-  /** Generates a new active key and retires the current one, in one transaction. Returns the new `kid`. */
+  /**
+   * Generates a new active key and retires the current one, in one transaction. Returns the new `kid`. Rotations run
+   * one after another (a transaction-scoped advisory lock, also across replicas): two at once each retired the same
+   * active key and the second insert broke the one-active-key index (a 500).
+   */
   async rotate(): Promise<string> {
     const created = await this.generate();
     await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [SIGNING_KEY_ROTATION_LOCK]);
       await manager.update(SigningKeyEntity, { status: 'active' }, { status: 'retired', retiredAt: new Date() });
       await manager.insert(SigningKeyEntity, created);
     });

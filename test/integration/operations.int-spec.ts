@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { AlertSigner } from '../../src/signing/alert-signer.service.js';
 import { loadDemoIncidents } from '../support/demo-incidents.js';
 import { request } from '../support/http.js';
 import { startRecordingPartner, type RecordingPartner } from '../support/recording-partner.js';
@@ -56,6 +58,18 @@ describe('operations', () => {
   afterAll(async () => {
     await sut?.close();
     await partner?.close();
+  });
+
+  it('runs parallel signing-key rotations one after another: each answers 201, one key stays active, all are published', async () => {
+    const rotations = await Promise.all([1, 2, 3].map(() => request<{ kid: string }>('POST', `${sut.baseUrl}/signing-keys/rotate`, { key: adminKey })));
+    expect(rotations.map((rotation) => rotation.status)).toEqual([201, 201, 201]);
+    const active = await sut.app.get(DataSource).query<Array<{ kid: string }>>(`SELECT kid FROM signing_keys WHERE status = 'active'`);
+    expect(active).toHaveLength(1);
+    // What GET /.well-known/jwks.json publishes (read in process: an unauthenticated request would use up the per-IP
+    // budget the next test counts).
+    const published = (await sut.app.get(AlertSigner).jwks()).keys.map((key) => key.kid);
+    expect(published).toEqual(expect.arrayContaining(rotations.map((rotation) => rotation.body.kid)));
+    expect(rotations.map((rotation) => rotation.body.kid)).toContain(active[0].kid);
   });
 
   it('serves /metrics only to the metrics token or an admin key', async () => {

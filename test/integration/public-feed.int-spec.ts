@@ -53,5 +53,9 @@ describe('GET /public/alerts', () => {
     const response = await request<{ errors: Array<{ field: string }> }>('GET', `${sut.baseUrl}/public/alerts?after=bm90LWEtY3Vyc29y`);
     expect(response.status).toBe(400);
     expect(response.body.errors[0].field).toBe('after');
+    // A well-formed cursor whose date JavaScript parses but PostgreSQL cannot hold (an expanded year) is forged too.
+    const farFuture = Buffer.from(JSON.stringify({ updatedAt: '+010000-01-01T00:00:00.000Z', id: '53d862a8-0000-4000-8000-000000000000' })).toString('base64url');
+    const beyond = await request<{ errors: Array<{ field: string }> }>('GET', `${sut.baseUrl}/public/alerts?after=${farFuture}`);
+    expect([beyond.status, beyond.body.errors?.[0].field]).toEqual([400, 'after']);
   });
 });

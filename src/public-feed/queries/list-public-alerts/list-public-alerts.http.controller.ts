@@ -44,7 +44,12 @@ const encode = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor)).t
 function decode(value: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof parsed.updatedAt === 'string' && !Number.isNaN(Date.parse(parsed.updatedAt)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/.test(parsed.id)) {
+    // The form `nextCursor` writes (Date#toISOString, a four-digit year): an expanded year such as +010000 parses in
+    // JavaScript but is out of PostgreSQL's range.
+    if (
+      typeof parsed.updatedAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parsed.updatedAt) && !Number.isNaN(Date.parse(parsed.updatedAt)) &&
+      typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/.test(parsed.id)
+    ) {
       return { updatedAt: parsed.updatedAt, id: parsed.id };
     }
   } catch {
