@@ -101,6 +101,10 @@ describe('withdrawal Cancel: identifiers only', () => {
     expect(bodiesFor(everyone, id)).toHaveLength(2);
 
     expect(await capOf(cancel.data.alertId, everyone.apiKey)).not.toMatch(/ORG-SECRET-XYZ|Country KP|2026-11-05/);
+    // The version the Cancel told the partner to delete is no longer served to it as CAP (404, as an unknown alert).
+    const v1 = view.body.deliveries.find((delivery) => delivery.partnerName === 'everyone' && delivery.version === 1)!;
+    const withdrawnCap = await fetch(`${sut.baseUrl}/alerts/${v1.alertId}/cap`, { headers: { authorization: `Bearer ${everyone.apiKey}` } });
+    expect(withdrawnCap.status).toBe(404);
     const collection = await waitFor(
       () => taxiiOf(everyone),
       (body) => ((JSON.parse(body) as { objects?: Array<{ type: string }> }).objects ?? []).filter((object) => object.type === 'incident').length >= 2,

@@ -7,13 +7,15 @@ import { AuditLog } from '../../../audit/audit-log.service.js';
 import { DomainError } from '../../../common/domain-error.js';
 import type { Environment } from '../../../config/environment.js';
 import type { IncidentEntity } from '../../../incidents/incident.entity.js';
+import { withdrawnLaterSql } from '../../../dissemination/withdrawn-versions.js';
 import { mayViewAlert } from '../../../incidents/lock-incident.js';
 import { toCapXml } from '../../cap-message.js';
 import { ExportCapAlertQuery } from './export-cap-alert.query.js';
 
 /**
  * Reads the alert from the alert log (`deliveries.event`, exactly what the partner was sent) and renders it as CAP.
- * A partner key reads only its own alerts (a RED one only reached the partners named on it); a regulator, analyst or
+ * A partner key reads only its own alerts (a RED one only reached the partners named on it), and not a version a
+ * withdrawal Cancel since told it to delete (withdrawn-versions.ts); a regulator, analyst or
  * admin key only alerts whose content it may view as GET /incidents/{id} (lock-incident.ts mayViewAlert: TLP:RED, now
  * or in that version, only for the key that filed it). Errors: ALERT.NOT_FOUND (404) for an unknown id, another
  * partner's, a RED one the caller may not view (as unknown, so its existence does not leak), or a surge alert (no CAP form).
@@ -28,13 +30,14 @@ export class ExportCapAlertHandler implements IQueryHandler<ExportCapAlertQuery>
   ) {}
 
   async execute({ principal, alertId }: ExportCapAlertQuery): Promise<string> {
-    const [row] = await this.dataSource.query<Array<{ alert: AlertData; slug: string; incident_id: string; tlp: IncidentEntity['tlp']; filed_by_key_id: string }>>(
-      `SELECT d.event -> 'data' AS alert, p.slug, d.incident_id, i.tlp, i.filed_by_key_id
+    const [row] = await this.dataSource.query<Array<{ alert: AlertData; slug: string; incident_id: string; tlp: IncidentEntity['tlp']; filed_by_key_id: string; withdrawn: boolean }>>(
+      `SELECT d.event -> 'data' AS alert, p.slug, d.incident_id, i.tlp, i.filed_by_key_id, ${withdrawnLaterSql('d')} AS withdrawn
          FROM deliveries d JOIN partners p ON p.id = d.partner_id JOIN incidents i ON i.id = d.incident_id
         WHERE d.alert_id = $1 AND ($2::uuid IS NULL OR d.partner_id = $2::uuid)`,
       [alertId, principal.role === 'partner' ? principal.partnerId : null],
     );
-    const visible = row && (principal.role === 'partner' || mayViewAlert({ tlp: row.tlp, filedByKeyId: row.filed_by_key_id }, row.alert.incident.tlp, principal.keyId));
+    // A partner reads its own alerts, but not a version it was since told to delete by a withdrawal Cancel.
+    const visible = row && (principal.role === 'partner' ? !row.withdrawn : mayViewAlert({ tlp: row.tlp, filedByKeyId: row.filed_by_key_id }, row.alert.incident.tlp, principal.keyId));
     if (!visible) throw new DomainError('ALERT.NOT_FOUND', `No alert ${alertId}`);
     // A read of an AMBER+STRICT or RED incident (now, or in the version rendered) is audited like GET /incidents/{id}.
     await this.auditLog.recordIncidentRead(row.incident_id, row.tlp, row.alert.incident.tlp);
