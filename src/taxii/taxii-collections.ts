@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AlertData } from '@app/contracts';
 import type { Principal } from '../auth/api-keys.service.js';
 import type { Environment } from '../config/environment.js';
+import { withdrawnLaterSql } from '../dissemination/withdrawn-versions.js';
 import { mayViewAlertSql } from '../incidents/lock-incident.js';
 import { toStixIncident } from './stix/incident-stix-object.js';
 import { STATIC_OBJECTS_PUBLISHED, staticStixObjects, type StixObject } from './stix/static-objects.js';
@@ -114,7 +115,10 @@ export class TaxiiCollections {
     }));
   }
 
-  /** `viewer`: the key id whose visibility limits the versions (mayViewAlertSql), or null for the collection's partner. */
+  /**
+   * `viewer`: the key id whose visibility limits the versions (mayViewAlertSql), or null for the collection's partner.
+   * Versions a withdrawal Cancel since superseded for the partner (withdrawn-versions.ts) are left out for everyone.
+   */
   private async alertEntries(partnerId: string, filter: ObjectFilter, after: number, limit: number, viewer: string | null): Promise<CollectionEntry[]> {
     if (filter.types.length > 0 && !filter.types.includes('incident')) return [];
     if (filter.specVersions.length > 0 && !filter.specVersions.includes('2.1')) return [];
@@ -122,6 +126,8 @@ export class TaxiiCollections {
     const where: string[] = ['t.partner_id = $1', 't.seq > $2'];
     const param = (value: unknown): string => `$${params.push(value)}`;
     if (viewer !== null) where.push(mayViewAlertSql('i', 'd', param(viewer)));
+    // A version a withdrawal Cancel told the partner to delete is no longer served (the Cancel's own object is).
+    where.push(`NOT ${withdrawnLaterSql('d')}`);
     if (filter.addedAfter) where.push(`t.date_added > ${param(filter.addedAfter)}::timestamptz`);
     if (filter.ids.length > 0) where.push(`t.stix_id = ANY(${param(filter.ids)}::varchar[])`);
     const { keywords, timestamps } = filter.versions;

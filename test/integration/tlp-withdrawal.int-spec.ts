@@ -105,12 +105,16 @@ describe('withdrawal Cancel: identifiers only', () => {
     const v1 = view.body.deliveries.find((delivery) => delivery.partnerName === 'everyone' && delivery.version === 1)!;
     const withdrawnCap = await fetch(`${sut.baseUrl}/alerts/${v1.alertId}/cap`, { headers: { authorization: `Bearer ${everyone.apiKey}` } });
     expect(withdrawnCap.status).toBe(404);
+    // TAXII serves the Cancel's object, not the withdrawn v1 any more.
     const collection = await waitFor(
       () => taxiiOf(everyone),
-      (body) => ((JSON.parse(body) as { objects?: Array<{ type: string }> }).objects ?? []).filter((object) => object.type === 'incident').length >= 2,
-      { description: 'both versions in the TAXII collection' },
+      (body) => ((JSON.parse(body) as { objects?: Array<{ type: string }> }).objects ?? []).some((object) => object.type === 'incident'),
+      { description: 'the Cancel in the TAXII collection' },
     );
     expect(collection).not.toMatch(/ORG-SECRET-XYZ|"KP"|2026-11-05/);
+    const objects = ((JSON.parse(collection) as { objects?: Array<{ type: string; id: string; modified: string }> }).objects ?? []).filter((object) => object.type === 'incident');
+    expect(objects).toHaveLength(1);
+    expect(collection).not.toContain(filing.title);
   });
 
   it('withdraws a RED incident from a partner removed from its recipients, with identifiers only', async () => {
