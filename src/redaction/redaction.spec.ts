@@ -5,7 +5,7 @@ import type { IncidentSnapshot } from '@app/contracts';
 import { classifyIncident } from '@app/taxonomy';
 import { withEvidenceHighlights } from '../classification/evidence-highlights.js';
 import { cnResidentIdCheckCharacter, isValidCnResidentId, isValidUkNino, isValidUsSsn } from './national-ids.js';
-import { PERSONAL_FIELD_NAMES, redactForExport } from './redact-incident.js';
+import { PERSONAL_FIELD_NAMES, phoneRegions, redactForExport } from './redact-incident.js';
 import { redactText, TEXT_REDACTION_KINDS, type RedactionOptions } from './redact-text.js';
 import { parseRedactionOptions } from './redaction-options.js';
 
@@ -146,6 +146,14 @@ describe(redactForExport.name, () => {
     const result = redactForExport({ incident: snapshot({ title }), classification: classifyIncident({ title, description: 'x', language: 'en' }) }, ALL);
     expect(result.incident.title.length).toBeLessThanOrEqual(300);
     expect(result.incident.title).not.toContain('@');
+  });
+
+  it('reads bare phone numbers by the formats of the country, the filing jurisdiction and CN for Chinese text (phoneRegions)', () => {
+    expect(phoneRegions({ country: 'US', originJurisdiction: 'CN', language: 'en' })).toEqual(['US', 'CN']);
+    expect(phoneRegions({ country: 'GB', originJurisdiction: 'GB', language: 'zh' })).toEqual(['GB', 'CN']);
+    const incident = snapshot({ country: 'US', originJurisdiction: 'CN', description: 'Call 13812345678 or mail a.b@corp.cn' });
+    const result = redactForExport({ incident, classification: classifyIncident({ title: incident.title, description: incident.description, language: 'en' }) }, ALL);
+    expect(result.incident.description).toBe('Call [redacted:phone] or mail [redacted:email]');
   });
 
   it('offers every personal field name the snapshot has', () => {
