@@ -67,6 +67,45 @@ describe(redactText.name, () => {
     expect(redactText(text, ALL, ['GB']).edits).toEqual([]);
   });
 
+  it('redacts internationalised e-mail addresses (non-ASCII local part or domain) and full-width ones, keeping offsets', () => {
+    const cases: Array<[string, string]> = [
+      // Where a Chinese name ends is not known: the whole run before the @ goes (the safe side).
+      ['联系张伟@公司.中国。', '[redacted:email]。'],
+      ['邮箱：wang@例子.中国，电话', '邮箱：[redacted:email]，电话'],
+      ['写信给 ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ 即可', '写信给 [redacted:email] 即可'],
+      ['邮箱zhang.san@example.cn联系他', '邮箱[redacted:email]联系他'],
+      ['Write to josé.müller@bücher.de today.', 'Write to [redacted:email] today.'],
+      ['发给josé@bücher.de吧', '发给[redacted:email]吧'],
+      ['邮箱张伟@公司.中国或李四@公司.中国。', '[redacted:email]。'],
+    ];
+    for (const [text, expected] of cases) {
+      const result = redactText(text, ALL, ['CN']);
+      expect(result.text).toBe(expected);
+      expect(result.edits.map((edit) => edit.kind)).toEqual(['email']);
+      // Offsets point at the address in the original text.
+      const [edit] = result.edits;
+      expect(text.slice(edit.start, edit.end)).toMatch(/[@＠]/);
+      expect(text.slice(0, edit.start) + edit.replacement + text.slice(edit.end)).toBe(expected);
+    }
+    // A local part longer than 64 octets is cut to the longest valid one; an address run on into words is cut at them.
+    expect(redactText(`${'很'.repeat(30)}王@公司.中国`, ALL, []).text).toBe(`${'很'.repeat(10)}[redacted:email]`);
+    expect(redactText('ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ', ALL, []).edits).toEqual([{ start: 0, end: 16, kind: 'email', replacement: '[redacted:email]' }]);
+  });
+
+  it('leaves ordinary Chinese text around an @ alone', () => {
+    for (const text of ['我们在微博上@张伟说了这件事。', '单价@5.5元，共计100元。', '请输入 @ 符号后回车。', '会议室@三楼，时间@下午两点。']) {
+      expect(redactText(text, ALL, ['CN']).edits).toEqual([]);
+    }
+  });
+
+  it('redacts lower-case NI numbers and IBANs, and leaves lower-case word pairs that are not one alone', () => {
+    const result = redactText('NI ab 12 34 56 c, IBAN de89 3704 0044 0532 0130 00 and ab123456c.', ALL, ['GB']);
+    expect(result.text).toBe('NI [redacted:ukNino], IBAN [redacted:iban] and [redacted:ukNino].');
+    for (const text of ['in 12 34 56 a', 'do 12 34 56 b', 'an 12 34 56 e', 'is 12 34 56 a b', 'go 12 34 56 cd', 'de00 3704 0044 0532 0130 00']) {
+      expect(redactText(text, ALL, ['GB']).edits).toEqual([]);
+    }
+  });
+
   it('runs only the configured detectors, with the configured token', () => {
     const options = parseRedactionOptions('email', '***');
     expect(redactText('a@example.org +86 138-0013-8000', options, ['CN']).text).toBe('*** +86 138-0013-8000');
