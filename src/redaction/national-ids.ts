@@ -43,8 +43,9 @@ export function isValidUkNino(value: string): boolean {
 
 export function findUkNinos(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
-  for (const match of text.matchAll(/(?<![A-Za-z0-9])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/g)) {
-    if (isValidUkNino(match[0])) spans.push({ start: match.index, end: match.index + match[0].length });
+  // Either case (`ab 12 34 56 c` is written too), validated upper-cased.
+  for (const match of text.matchAll(/(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/g)) {
+    if (isValidUkNino(match[0].toUpperCase())) spans.push({ start: match.index, end: match.index + match[0].length });
   }
   return spans;
 }

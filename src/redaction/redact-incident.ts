@@ -110,6 +110,15 @@ function remapEvidence(
   return Object.fromEntries(Object.entries(record).map(([member, item]) => [member, remapEvidence(item, edits, texts, replaced, member)]));
 }
 
+/**
+ * The regions whose national phone formats are recognised in an incident's texts (numbers written without `+` and a
+ * country code): the incident's country, the jurisdiction it was filed with, and CN for a Chinese-language filing.
+ * Alerts and the public feed both use this, so that they redact the same numbers.
+ */
+export function phoneRegions(incident: { country: string; originJurisdiction: string; language: string }): string[] {
+  return [...new Set([incident.country, incident.originJurisdiction, ...(incident.language === 'zh' ? ['CN'] : [])])];
+}
+
 export interface ExportContent {
   incident: IncidentSnapshot;
   classification: IncidentClassification;
@@ -126,7 +135,7 @@ export interface ExportContent {
 export function redactForExport(content: ExportContent, options: RedactionOptions): ExportContent & { redactions: RedactionCounts } {
   const { incident } = content;
   const personal = incident.personalFields ?? [];
-  const countries = [...new Set([incident.country, incident.originJurisdiction, ...(incident.language === 'zh' ? ['CN'] : [])])];
+  const countries = phoneRegions(incident);
   const redacted = redactFields(incident, personal, options, countries);
   const redactions = redacted.redactions;
   const snapshot: IncidentSnapshot = { ...redacted.fields };

@@ -43,15 +43,78 @@ export const redactionToken = (options: RedactionOptions, kind: RedactionKind): 
  */
 const PHONE_METADATA = createRequire(import.meta.url)('libphonenumber-js/metadata.max.json') as MetadataJson;
 
-/** RFC 5321 dot-atom local part and a host name; each candidate is then validated by validator.js `isEmail`. */
-const EMAIL_CANDIDATE = /(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
+/**
+ * Full-width ASCII forms (U+FF01–U+FF5E, e.g. `ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ`) folded to ASCII. One UTF-16 unit becomes
+ * one, so offsets into the folded text are offsets into the original.
+ */
+const foldFullWidth = (text: string): string => text.replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
 
+/** RFC 5321 atext and (RFC 6531) letters, marks and digits of any script: what a local part is made of. */
+const LOCAL_PART_RUN = /[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+$/u;
+/**
+ * Dot-separated host labels of letters, marks, digits and hyphens of any script (internationalised domains such as
+ * `例子.中国`).
+ */
+const HOST_RUN = /^[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?)+/u;
+/** Scripts written without spaces between words: in them an address abuts the words around it. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/** Bound on the `isEmail` calls per `@` while looking for where an address in unspaced text starts and ends. */
+const MAX_TRIES_PER_AT = 200;
+
+/**
+ * Local parts to try before an `@`, longest first. Chinese (Japanese, Thai) text has no spaces, so the run before the
+ * `@` may take in the words before the address: a local part that ends in another script (`邮箱zhang.san`) starts
+ * after the last unspaced character; one that ends in an unspaced script (`请联系张伟`) is tried whole, then shorter
+ * (where a name ends in Chinese text is not known: the longest valid one is taken, redacting a word too many is the
+ * safe side).
+ */
+function localParts(run: string): string[] {
+  const chars = [...run];
+  const lastUnspaced = chars.findLastIndex((char) => UNSPACED_SCRIPT.test(char));
+  if (lastUnspaced < 0) return [run];
+  if (lastUnspaced < chars.length - 1) return [chars.slice(lastUnspaced + 1).join('')];
+  return chars.map((_, index) => chars.slice(index).join(''));
+}
+
+/** Hosts to try after an `@`, longest first; the last label is cut as the local part is (`corp.cn联系` → `corp.cn`). */
+function hosts(run: string): string[] {
+  const lastDot = run.lastIndexOf('.');
+  const head = run.slice(0, lastDot + 1);
+  const label = [...run.slice(lastDot + 1)];
+  const firstUnspaced = label.findIndex((char) => UNSPACED_SCRIPT.test(char));
+  if (firstUnspaced < 0) return [run];
+  if (firstUnspaced > 0) return [head + label.slice(0, firstUnspaced).join('').replace(/-+$/, '')];
+  return label.map((_, index) => head + label.slice(0, label.length - index).join(''));
+}
+
+/**
+ * E-mail addresses, found from each `@` (full-width forms folded): the longest local part and host around it that
+ * validator.js `isEmail` accepts (UTF-8 local parts allowed, a TLD required). Addresses run together in unspaced text
+ * (`张伟@公司.中国或李四@公司.中国`) may overlap: overlapping findings become one.
+ */
 function findEmails(text: string): TextSpan[] {
+  const folded = foldFullWidth(text);
+  const found: TextSpan[] = [];
+  for (let at = folded.indexOf('@'); at >= 0; at = folded.indexOf('@', at + 1)) {
+    const localRun = LOCAL_PART_RUN.exec(folded.slice(Math.max(0, at - 64), at))?.[0].replace(/^\.+/, '');
+    const hostRun = HOST_RUN.exec(folded.slice(at + 1, at + 1 + 254))?.[0];
+    if (!localRun || !hostRun) continue;
+    let tries = 0;
+    search: for (const local of localParts(localRun)) {
+      for (const host of hosts(hostRun)) {
+        if (++tries > MAX_TRIES_PER_AT) break search;
+        if (validator.isEmail(`${local}@${host}`, { allow_utf8_local_part: true, require_tld: true })) {
+          found.push({ start: at - local.length, end: at + 1 + host.length });
+          break search;
+        }
+      }
+    }
+  }
   const spans: TextSpan[] = [];
-  for (const match of text.matchAll(EMAIL_CANDIDATE)) {
-    const candidate = match[0].replace(/^\.+/, '');
-    const start = match.index + (match[0].length - candidate.length);
-    if (validator.isEmail(candidate, { allow_utf8_local_part: false, require_tld: true })) spans.push({ start, end: start + candidate.length });
+  for (const span of found) {
+    const last = spans[spans.length - 1];
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else spans.push({ ...span });
   }
   return spans;
 }
@@ -69,10 +132,10 @@ function findPhones(text: string, countries: readonly string[]): TextSpan[] {
   return spans;
 }
 
-/** IBAN-shaped runs (`GB82 WEST 1234 5698 7654 32` or compact), kept only when ibantools validates the MOD 97-10 check. */
+/** IBAN-shaped runs (`GB82 WEST 1234 5698 7654 32` or compact, either case), kept only when ibantools validates the MOD 97-10 check. */
 function findIbans(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
-  for (const match of text.matchAll(/(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])/g)) {
+  for (const match of text.matchAll(/(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{1,4}){3,8}(?![A-Za-z0-9])/g)) {
     // Try the longest run first, then drop trailing groups (a following upper-case word may have been taken in).
     const groups = match[0].split(' ');
     for (let count = groups.length; count >= 1; count -= 1) {

@@ -5,7 +5,7 @@ import type { IncidentSnapshot } from '@app/contracts';
 import { classifyIncident } from '@app/taxonomy';
 import { withEvidenceHighlights } from '../classification/evidence-highlights.js';
 import { cnResidentIdCheckCharacter, isValidCnResidentId, isValidUkNino, isValidUsSsn } from './national-ids.js';
-import { PERSONAL_FIELD_NAMES, redactForExport } from './redact-incident.js';
+import { PERSONAL_FIELD_NAMES, phoneRegions, redactForExport } from './redact-incident.js';
 import { redactText, TEXT_REDACTION_KINDS, type RedactionOptions } from './redact-text.js';
 import { parseRedactionOptions } from './redaction-options.js';
 
@@ -65,6 +65,45 @@ describe(redactText.name, () => {
   it('leaves numbers that fail validation alone: a wrong resident-id checksum, SSN area 666, an IBAN with a bad check', () => {
     const text = 'Ids 110105194912310021 and 666-12-3456, account GB00 WEST 1234 5698 7654 32, ref 2023-01-05.';
     expect(redactText(text, ALL, ['GB']).edits).toEqual([]);
+  });
+
+  it('redacts internationalised e-mail addresses (non-ASCII local part or domain) and full-width ones, keeping offsets', () => {
+    const cases: Array<[string, string]> = [
+      // Where a Chinese name ends is not known: the whole run before the @ goes (the safe side).
+      ['联系张伟@公司.中国。', '[redacted:email]。'],
+      ['邮箱：wang@例子.中国，电话', '邮箱：[redacted:email]，电话'],
+      ['写信给 ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ 即可', '写信给 [redacted:email] 即可'],
+      ['邮箱zhang.san@example.cn联系他', '邮箱[redacted:email]联系他'],
+      ['Write to josé.müller@bücher.de today.', 'Write to [redacted:email] today.'],
+      ['发给josé@bücher.de吧', '发给[redacted:email]吧'],
+      ['邮箱张伟@公司.中国或李四@公司.中国。', '[redacted:email]。'],
+    ];
+    for (const [text, expected] of cases) {
+      const result = redactText(text, ALL, ['CN']);
+      expect(result.text).toBe(expected);
+      expect(result.edits.map((edit) => edit.kind)).toEqual(['email']);
+      // Offsets point at the address in the original text.
+      const [edit] = result.edits;
+      expect(text.slice(edit.start, edit.end)).toMatch(/[@＠]/);
+      expect(text.slice(0, edit.start) + edit.replacement + text.slice(edit.end)).toBe(expected);
+    }
+    // A local part longer than 64 octets is cut to the longest valid one; an address run on into words is cut at them.
+    expect(redactText(`${'很'.repeat(30)}王@公司.中国`, ALL, []).text).toBe(`${'很'.repeat(10)}[redacted:email]`);
+    expect(redactText('ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ', ALL, []).edits).toEqual([{ start: 0, end: 16, kind: 'email', replacement: '[redacted:email]' }]);
+  });
+
+  it('leaves ordinary Chinese text around an @ alone', () => {
+    for (const text of ['我们在微博上@张伟说了这件事。', '单价@5.5元，共计100元。', '请输入 @ 符号后回车。', '会议室@三楼，时间@下午两点。']) {
+      expect(redactText(text, ALL, ['CN']).edits).toEqual([]);
+    }
+  });
+
+  it('redacts lower-case NI numbers and IBANs, and leaves lower-case word pairs that are not one alone', () => {
+    const result = redactText('NI ab 12 34 56 c, IBAN de89 3704 0044 0532 0130 00 and ab123456c.', ALL, ['GB']);
+    expect(result.text).toBe('NI [redacted:ukNino], IBAN [redacted:iban] and [redacted:ukNino].');
+    for (const text of ['in 12 34 56 a', 'do 12 34 56 b', 'an 12 34 56 e', 'is 12 34 56 a b', 'go 12 34 56 cd', 'de00 3704 0044 0532 0130 00']) {
+      expect(redactText(text, ALL, ['GB']).edits).toEqual([]);
+    }
   });
 
   it('runs only the configured detectors, with the configured token', () => {
@@ -146,6 +185,14 @@ describe(redactForExport.name, () => {
     const result = redactForExport({ incident: snapshot({ title }), classification: classifyIncident({ title, description: 'x', language: 'en' }) }, ALL);
     expect(result.incident.title.length).toBeLessThanOrEqual(300);
     expect(result.incident.title).not.toContain('@');
+  });
+
+  it('reads bare phone numbers by the formats of the country, the filing jurisdiction and CN for Chinese text (phoneRegions)', () => {
+    expect(phoneRegions({ country: 'US', originJurisdiction: 'CN', language: 'en' })).toEqual(['US', 'CN']);
+    expect(phoneRegions({ country: 'GB', originJurisdiction: 'GB', language: 'zh' })).toEqual(['GB', 'CN']);
+    const incident = snapshot({ country: 'US', originJurisdiction: 'CN', description: 'Call 13812345678 or mail a.b@corp.cn' });
+    const result = redactForExport({ incident, classification: classifyIncident({ title: incident.title, description: incident.description, language: 'en' }) }, ALL);
+    expect(result.incident.description).toBe('Call [redacted:phone] or mail [redacted:email]');
   });
 
   it('offers every personal field name the snapshot has', () => {

@@ -94,6 +94,23 @@ describe('redaction of alerts and the public feed', () => {
     expect(entry?.redactions).toEqual({ phone: 2, email: 1, cnResidentId: 1, personalField: 1 });
   });
 
+  it('redacts a bare Chinese mobile number in a US filing with this (CN) window in the feed as in the partner alert', async () => {
+    // Bare numbers are read by the formats of the country, the filing jurisdiction and CN for Chinese text (phoneRegions).
+    const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, {
+      key: regulatorKey,
+      body: { ...filing, country: 'US', language: 'en', description: 'Call 13812345678 or mail a.b@corp.cn', personalFields: [] },
+    });
+    expect(filed.status).toBe(201);
+    const { event } = await receiveVerifiedAlert(sut.baseUrl, partner, filed.body.id, webhookSecret);
+    const data = event.data as unknown as { incident: Snapshot; redactions: Record<string, number> };
+    expect(data.incident.description).toBe('Call [redacted:phone] or mail [redacted:email]');
+
+    const feed = await request<{ items: Array<{ id: string; description: string; redactions: Record<string, number> }> }>('GET', `${sut.baseUrl}/public/alerts`);
+    const entry = feed.body.items.find((item) => item.id === filed.body.id);
+    expect(entry?.description).toBe('Call [redacted:phone] or mail [redacted:email]');
+    expect(entry?.redactions).toEqual({ phone: 1, email: 1 });
+  });
+
   it('sends an Update when an amendment unmarks a field, with that field now in clear', async () => {
     const filed = await request<{ id: string }>('POST', `${sut.baseUrl}/incidents`, {
       key: regulatorKey,

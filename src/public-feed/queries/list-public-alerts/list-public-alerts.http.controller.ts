@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../../../auth/auth.decorators.js';
 import { RequestValidationError } from '../../../common/problem-details.js';
 import type { Environment } from '../../../config/environment.js';
-import { redactFields } from '../../../redaction/redact-incident.js';
+import { phoneRegions, redactFields } from '../../../redaction/redact-incident.js';
 import type { RedactionCounts, RedactionOptions } from '../../../redaction/redact-text.js';
 import { redactionOptions } from '../../../redaction/redaction-options.js';
 import { ListPublicAlertsRequestDto } from './list-public-alerts.request.dto.js';
@@ -89,6 +89,7 @@ export class ListPublicAlertsHttpController {
         description: string;
         occurred_at: Date;
         country: string;
+        origin_jurisdiction: string;
         language: string;
         sector: string | null;
         ai_system_name: string | null;
@@ -103,7 +104,7 @@ export class ListPublicAlertsHttpController {
         severity: string | null;
       }>
     >(
-      `SELECT i.id, i.version, i.title, i.description, i.occurred_at, i.country, i.language, i.sector, i.ai_system_name,
+      `SELECT i.id, i.version, i.title, i.description, i.occurred_at, i.country, i.origin_jurisdiction, i.language, i.sector, i.ai_system_name,
               i.developer, i.deployer, i.personal_fields, i.updated_at, c.mechanism, c.magnitude, c.source,
               c.result->'urgency'->>'label' AS urgency, c.result->'severity'->>'label' AS severity
          FROM incidents i
@@ -123,7 +124,7 @@ export class ListPublicAlertsHttpController {
         { title: row.title, description: row.description, aiSystemName: row.ai_system_name, developer: row.developer, deployer: row.deployer },
         row.personal_fields,
         this.redaction,
-        [...new Set([row.country, ...(row.language === 'zh' ? ['CN'] : [])])],
+        phoneRegions({ country: row.country, originJurisdiction: row.origin_jurisdiction, language: row.language }),
       );
       return {
         id: row.id,
