@@ -5,7 +5,7 @@ import type { Principal } from '../auth/api-keys.service.js';
 import type { IncidentFilters } from '../read-models/incident-dimensions.js';
 import { countTrend } from '../read-models/trend-counts.js';
 import { SURGE_DIMENSIONS, type SurgeDimension, type SurgeFigures } from '@app/contracts';
-import { EARS_METHODS, earsMethodId, earsStatistics, type EarsMethodName } from './ears.js';
+import { EARS_METHODS, earsMethodId, earsStatistics, type EarsMethod, type EarsMethodName } from './ears.js';
 
 /** Categories watched for surges: the three taxonomy axes, harm type, sector and country (issue 5, "Signals"). */
 export { SURGE_DIMENSIONS, type SurgeDimension };
@@ -44,6 +44,16 @@ export function isoWeekStart(date: Date): Date {
 }
 
 /**
+ * First week (Monday 00:00 UTC) of the weekly series a detection from `from` counts: the baseline's first week, 9
+ * weeks before `from`'s week for C2 (7 baseline + 2 guard), 11 for C3 (which sums the C2 of the week and the two
+ * before). Every incident occurred from then on can move a surge signal of `from` onwards.
+ */
+export function surgeSeriesStart(from: Date, method: EarsMethod): Date {
+  const history = method.baseline + method.guard + (method.name === 'C3' ? 2 : 0);
+  return new Date(isoWeekStart(from).getTime() - history * WEEK_MS);
+}
+
+/**
  * Detects surges on request from the `incident_search` read model (labels in force; retracted incidents and
  * incidents the principal may not see are not counted, as in `GET /trends`): counts incidents per ISO week and
  * category from the baseline's first week (9 weeks before `from`'s week for C2, 11 for C3) to `to`, fills weeks
@@ -57,9 +67,9 @@ export class SurgeDetector {
 
   async detect(search: SurgeSearch): Promise<Surge[]> {
     const method = EARS_METHODS[search.method ?? 'C2'];
-    const history = method.baseline + method.guard + (method.name === 'C3' ? 2 : 0);
-    const firstWeek = isoWeekStart(search.from);
-    const seriesStart = new Date(firstWeek.getTime() - history * WEEK_MS);
+    const seriesStart = surgeSeriesStart(search.from, method);
+    // Signals are reported from `from`'s week on; the weeks before it are the baseline.
+    const firstReported = Math.round((isoWeekStart(search.from).getTime() - seriesStart.getTime()) / WEEK_MS);
     const lastWeek = isoWeekStart(search.to);
     const weeks = Math.round((lastWeek.getTime() - seriesStart.getTime()) / WEEK_MS) + 1;
     const perDimension = await Promise.all(
@@ -73,7 +83,7 @@ export class SurgeDetector {
         }
         return [...series].flatMap(([value, counts]) =>
           earsStatistics(counts, method)
-            .filter((point) => point.alarm && point.index >= history)
+            .filter((point) => point.alarm && point.index >= firstReported)
             .map((point): Surge => {
               const start = seriesStart.getTime() + point.index * WEEK_MS;
               return {

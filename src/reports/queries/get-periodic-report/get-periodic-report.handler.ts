@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../../../audit/audit-log.service.js';
 import { visibilityCondition } from '../../../read-models/incident-dimensions.js';
 import { EARS_C2, earsMethodId } from '../../../signals/ears.js';
-import { isoWeekStart, SURGE_DIMENSIONS, SurgeDetector, WEEK_MS, type SurgeDimension } from '../../../signals/surge-detector.js';
+import { SURGE_DIMENSIONS, SurgeDetector, surgeSeriesStart, type SurgeDimension } from '../../../signals/surge-detector.js';
 import { GetTrendsQuery, type TrendsView } from '../../../trends/queries/get-trends/get-trends.query.js';
 import { previousPeriod } from '../../period.js';
 import { GetPeriodicReportQuery, type NotableIncident, type PeriodComparison, type PeriodicReport, type TopCategory } from './get-periodic-report.query.js';
@@ -37,7 +37,7 @@ export class GetPeriodicReportHandler implements IQueryHandler<GetPeriodicReport
     const previous = previousPeriod(period);
     const last = new Date(period.end.getTime() - 1);
     // Every incident a figure draws on: both periods' counts and the surge series from its baseline's first week.
-    const countedFrom = new Date(Math.min(previous.start.getTime(), isoWeekStart(period.start).getTime() - (EARS_C2.baseline + EARS_C2.guard) * WEEK_MS));
+    const countedFrom = new Date(Math.min(previous.start.getTime(), surgeSeriesStart(period.start, EARS_C2).getTime()));
     const [trends, surges, notableIncidents, markings] = await Promise.all([
       Promise.all(SURGE_DIMENSIONS.map((dimension) => this.queryBus.execute(new GetTrendsQuery(period.kind, [dimension], previous.start, last, {}, principal)))),
       this.surgeDetector.detect({ principal, from: period.start, to: last, dimensions: SURGE_DIMENSIONS, method: EARS_C2.name }),

@@ -9,7 +9,7 @@ import { GetTrendsQuery, type TrendBucket, type TrendSeries, type TrendsView } f
 import type { TrendDimension } from './get-trends.request.dto.js';
 
 /** Largest response: series × buckets cells (100,000 cells ≈ 10 MB of JSON). */
-export const MAX_TREND_CELLS = 100_000;
+const MAX_TREND_CELLS = 100_000;
 
 /**
  * Counts incidents by `date_trunc(interval, occurred_at)` (UTC, ISO weeks start on Monday) and one or two dimensions,
